@@ -1,0 +1,175 @@
+"""The base algorithm: the network parameters every walking algorithm shares."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
+                       QgsProcessingException, QgsProcessingParameterEnum,
+                       QgsProcessingParameterExpression, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber)
+from qgis.PyQt.QtGui import QIcon
+
+from ..core import definitions as d
+from ..core.errors import InputError
+from ..core.network import Network, build_network
+from .layers import read_lines, tr, working_crs
+from .qgis_compat import FLAG_ADVANCED, NUMBER_DOUBLE, SOURCE_LINE
+
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+
+
+@dataclass
+class NetworkSettings:
+    """The shared network parameters, read once per run."""
+
+    cost_type: int
+    walk_speed_kmh: float
+    max_snap_m: float
+
+    def to_metres(self, cost: float) -> float:
+        return d.cost_to_metres(cost, self.cost_type, self.walk_speed_kmh)
+
+    def to_cost(self, metres: float) -> float:
+        return d.metres_to_cost(metres, self.cost_type, self.walk_speed_kmh)
+
+    @property
+    def unit(self) -> str:
+        return tr("min") if self.cost_type == d.COST_TIME else tr("m")
+
+
+class AssetGapsAlgorithm(QgsProcessingAlgorithm):
+    """Shared behaviour: translation, icons, and the network parameters."""
+
+    NETWORK = "NETWORK"
+    NETWORK_EXTRA = "NETWORK_EXTRA"
+    NETWORK_PRESET = "NETWORK_PRESET"
+    NETWORK_FILTER = "NETWORK_FILTER"
+    CONNECT_TOLERANCE = "CONNECT_TOLERANCE"
+    COST_TYPE = "COST_TYPE"
+    WALK_SPEED = "WALK_SPEED"
+    MAX_SNAP_DISTANCE = "MAX_SNAP_DISTANCE"
+
+    def tr(self, text: str) -> str:
+        return tr(text)
+
+    def createInstance(self):
+        return type(self)()
+
+    def icon(self) -> QIcon:
+        path = ICONS / f"{self.name()}.svg"
+        return QIcon(str(path if path.exists() else ICONS / "icon.svg"))
+
+    def helpUrl(self) -> str:
+        return "https://github.com/community-asset-gaps/community_asset_gaps#readme"
+
+    def add_parameter(self, parameter, help_text: str = "", advanced: bool = False):
+        """Add a parameter with its help text, optionally marked advanced."""
+        if help_text:
+            parameter.setHelp(help_text)
+        if advanced:
+            parameter.setFlags(parameter.flags() | FLAG_ADVANCED)
+        self.addParameter(parameter)
+        return parameter
+
+    def add_network_parameters(self, with_costs: bool = True) -> None:
+        """NETWORK and its companions (DESIGN.md: network parameters)."""
+        self.add_parameter(QgsProcessingParameterFeatureSource(
+            self.NETWORK, self.tr("Street and path network"), [SOURCE_LINE]),
+            self.tr("Lines people walk along: streets, footpaths, paths."))
+        self.add_parameter(QgsProcessingParameterMultipleLayers(
+            self.NETWORK_EXTRA, self.tr("More walkable lines (footpaths, rights of way)"),
+            SOURCE_LINE, optional=True),
+            self.tr("Further line layers merged into the network."), advanced=True)
+        self.add_parameter(QgsProcessingParameterEnum(
+            self.NETWORK_PRESET, self.tr("Walkability preset"),
+            [self.tr("Automatic (from the fields present)"), self.tr("None"),
+             self.tr("OpenStreetMap"), self.tr("OS Open Roads")],
+            defaultValue=d.PRESET_AUTOMATIC),
+            self.tr("Which features a pedestrian may use: OpenStreetMap drops motorways, "
+                    "trunk roads, construction and private or foot=no ways; OS Open Roads "
+                    "drops motorways."), advanced=True)
+        self.add_parameter(QgsProcessingParameterExpression(
+            self.NETWORK_FILTER, self.tr("Walkable features (expression)"),
+            parentLayerParameterName=self.NETWORK, optional=True),
+            self.tr("Applied after the preset: features for which it is false are left out."),
+            advanced=True)
+        self.add_parameter(QgsProcessingParameterNumber(
+            self.CONNECT_TOLERANCE, self.tr("Join line ends within (m)"), NUMBER_DOUBLE,
+            defaultValue=d.DEFAULT_CONNECT_TOLERANCE_M, minValue=0.0),
+            self.tr("0 joins lines only where they share a vertex. Above 0, a line end this "
+                    "close to another line joins it at the nearest point."), advanced=True)
+        if with_costs:
+            self.add_parameter(QgsProcessingParameterEnum(
+                self.COST_TYPE, self.tr("Measure walks by"),
+                [self.tr("Walking time (minutes)"), self.tr("Network distance (metres)")],
+                defaultValue=d.COST_TIME))
+            self.add_parameter(QgsProcessingParameterNumber(
+                self.WALK_SPEED, self.tr("Walking speed (km/h)"), NUMBER_DOUBLE,
+                defaultValue=d.DEFAULT_WALK_SPEED_KMH, minValue=0.1, maxValue=30.0),
+                self.tr("4.8 km/h is an average adult; 3.2 km/h suits older or slower "
+                        "walkers."))
+        self.add_parameter(QgsProcessingParameterNumber(
+            self.MAX_SNAP_DISTANCE, self.tr("Farthest from the network (m)"), NUMBER_DOUBLE,
+            defaultValue=d.DEFAULT_MAX_SNAP_M, minValue=0.0),
+            self.tr("A point farther than this from any street or path is not attached "
+                    "and is reported."), advanced=True)
+
+    def network_settings(self, parameters, context) -> NetworkSettings:
+        cost_type = self.parameterAsEnum(parameters, self.COST_TYPE, context) \
+            if self.parameterDefinition(self.COST_TYPE) else d.COST_DISTANCE
+        speed = self.parameterAsDouble(parameters, self.WALK_SPEED, context) \
+            if self.parameterDefinition(self.WALK_SPEED) else d.DEFAULT_WALK_SPEED_KMH
+        if speed <= 0:
+            raise QgsProcessingException(self.tr("WALK_SPEED must be above 0 km/h."))
+        return NetworkSettings(cost_type, speed,
+                               self.parameterAsDouble(parameters, self.MAX_SNAP_DISTANCE,
+                                                      context))
+
+    def network_sources(self, parameters, context):
+        """(source, name) of NETWORK and every NETWORK_EXTRA layer."""
+        source = self.parameterAsSource(parameters, self.NETWORK, context)
+        if source is None:
+            raise QgsProcessingException(self.tr("NETWORK: the network layer could not be "
+                                                 "read."))
+        sources = [(source, source.sourceName() or self.NETWORK)]
+        for layer in self.parameterAsLayerList(parameters, self.NETWORK_EXTRA, context):
+            sources.append((layer, layer.name()))
+        return sources
+
+    def load_network(self, parameters, context, feedback, step_free: bool = False):
+        """The walkable graph in the working CRS: (network, crs)."""
+        sources = self.network_sources(parameters, context)
+        crs: QgsCoordinateReferenceSystem = working_crs(sources[0][0], context)
+        feedback.pushInfo(self.tr("Working CRS: {crs}").format(crs=crs.authid()))
+        lines, stats = read_lines(
+            sources, crs, context,
+            self.parameterAsEnum(parameters, self.NETWORK_PRESET, context),
+            self.parameterAsExpression(parameters, self.NETWORK_FILTER, context),
+            step_free, feedback)
+        for name, preset in stats["presets"]:
+            feedback.pushInfo(self.tr("Network layer \"{name}\": walkability preset {preset}.")
+                              .format(name=name, preset=preset))
+        for reason, count in sorted(stats["dropped"].items()):
+            feedback.pushInfo(self.tr("  left out {count} features with {reason}")
+                              .format(count=count, reason=reason))
+        if stats["filtered"]:
+            feedback.pushInfo(self.tr("  left out {count} features by NETWORK_FILTER")
+                              .format(count=stats["filtered"]))
+        if stats["no_geometry"]:
+            feedback.pushWarning(self.tr("  {count} network features have no geometry")
+                                 .format(count=stats["no_geometry"]))
+        network: Network = build_network(lines)
+        if network.edge_count == 0:
+            raise QgsProcessingException(self.tr(
+                "The network has no walkable lines left ({read} features read): check the "
+                "layer, the walkability preset and NETWORK_FILTER.").format(read=stats["read"]))
+        feedback.pushInfo(self.tr("Network: {edges} edges between {nodes} junctions, "
+                                  "{km:.1f} km.").format(
+            edges=network.edge_count, nodes=network.node_count,
+            km=network.edge_length.sum() / 1000.0))
+        return network, crs
+
+    def raise_input_error(self, error: InputError):
+        """Re-raise an engine input error as a translated Processing error."""
+        raise QgsProcessingException(error.translated(
+            lambda context, text: tr(text))) from error

@@ -1,0 +1,151 @@
+"""Reading QGIS layers into the engine's terms and writing its results back.
+
+Everything here converts; the graph logic lives in core/.
+"""
+
+from typing import Iterable, List, Optional, Tuple
+
+import numpy as np
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
+                       QgsExpression, QgsFeatureRequest, QgsGeometry, QgsPointXY,
+                       QgsProcessingException, QgsProcessingFeatureSource, QgsUnitTypes,
+                       QgsWkbTypes)
+from qgis.PyQt.QtCore import QCoreApplication
+from shapely import wkb
+from shapely.errors import ShapelyError
+from shapely.geometry import MultiPoint
+
+from ..core.crs import local_utm_epsg
+from ..core.errors import TRANSLATION_CONTEXT
+from ..core.presets import PRESET_NAMES, preset_fields, resolve_preset, unwalkable_reason
+from .qgis_compat import GEOMETRY_LINE
+
+
+def tr(text: str) -> str:
+    """Translate a user-visible string in the plugin's context."""
+    return QCoreApplication.translate(TRANSLATION_CONTEXT, text)
+
+
+def working_crs(source, context) -> QgsCoordinateReferenceSystem:
+    """The network's CRS when it is projected in metres, else its local UTM zone."""
+    crs = source.sourceCrs()
+    if crs.isValid() and not crs.isGeographic() and \
+            crs.mapUnits() == QgsUnitTypes.DistanceMeters:
+        return crs
+    extent = source.sourceExtent()
+    if crs.isValid() and not crs.isGeographic():
+        to_wgs84 = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"),
+                                          context.transformContext())
+        extent = to_wgs84.transformBoundingBox(extent)
+    centre = extent.center()
+    return QgsCoordinateReferenceSystem(f"EPSG:{local_utm_epsg(centre.x(), centre.y())}")
+
+
+def to_shapely(geometry: QgsGeometry):
+    """A 2D shapely geometry, or None for a null or empty one; invalid polygons repaired."""
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        return None
+    flat = QgsGeometry(geometry)
+    flat.get().dropZValue()
+    flat.get().dropMValue()
+    if flat.type() != GEOMETRY_LINE and not flat.isGeosValid():
+        flat = flat.makeValid()
+    try:
+        shape = wkb.loads(bytes(flat.asWkb()))
+    except ShapelyError:
+        # rings of fewer than four points, which GEOS refuses: keep the vertices, so the
+        # feature is still reached from wherever it lies
+        shape = MultiPoint([(v.x(), v.y()) for v in flat.vertices()])
+    return None if shape.is_empty else shape
+
+
+def from_shapely(shape, multi: bool = False) -> QgsGeometry:
+    """A QgsGeometry of a shapely geometry, made multi-part when ``multi``."""
+    geometry = QgsGeometry()
+    geometry.fromWkb(shape.wkb)
+    if multi:
+        geometry.convertToMultiType()
+    return geometry
+
+
+def polyline(coordinates: np.ndarray) -> QgsGeometry:
+    """A line geometry from an (n, 2) vertex array."""
+    return QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in coordinates.tolist()])
+
+
+def features(source, crs, context, request: Optional[QgsFeatureRequest] = None):
+    """Features of ``source`` in ``crs``; validity is checked by the caller, not QGIS."""
+    request = request or QgsFeatureRequest()
+    request.setDestinationCrs(crs, context.transformContext())
+    return source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+
+
+def line_parts(shape) -> List[np.ndarray]:
+    """Vertex arrays of a (multi)line shapely geometry's parts."""
+    return [np.asarray(part.coords) for part in getattr(shape, "geoms", [shape])]
+
+
+def read_lines(sources: Iterable[Tuple[object, str]], crs, context, preset: int,
+               filter_expression: str, step_free: bool, feedback
+               ) -> Tuple[List[np.ndarray], dict]:
+    """Walkable line parts of every (source, layer name) in ``crs``.
+
+    Returns the vertex arrays and counts for the log: features read, dropped by the
+    preset (by reason), dropped by the filter, and without geometry.
+    """
+    parts: List[np.ndarray] = []
+    stats = {"read": 0, "dropped": {}, "filtered": 0, "no_geometry": 0, "presets": []}
+    for source, name in sources:
+        if QgsWkbTypes.geometryType(source.wkbType()) != GEOMETRY_LINE:
+            raise QgsProcessingException(tr(
+                "The network layer \"{name}\" holds {kind} geometries: give a line layer of "
+                "streets and paths.").format(
+                    name=name, kind=QgsWkbTypes.geometryDisplayString(
+                        QgsWkbTypes.geometryType(source.wkbType()))))
+        field_names = [f.name() for f in source.fields()]
+        layer_preset = resolve_preset(preset, field_names)
+        stats["presets"].append((name, PRESET_NAMES[layer_preset]))
+        lookup = {n.lower(): n for n in field_names}
+        wanted = [lookup[f] for f in preset_fields(layer_preset) if f in lookup]
+        expression = QgsExpression(filter_expression) if filter_expression else None
+        if expression is not None and expression.hasParserError():
+            raise QgsProcessingException(tr("NETWORK_FILTER is not a valid expression: {error}")
+                                         .format(error=expression.parserErrorString()))
+        expression_context = None
+        if expression is not None:
+            expression_context = context.expressionContext()
+            expression_context.setFields(source.fields())
+            expression.prepare(expression_context)
+        for feature in features(source, crs, context):
+            if feedback.isCanceled():
+                break
+            stats["read"] += 1
+            attributes = {f.lower(): feature[f] for f in wanted}
+            reason = unwalkable_reason(layer_preset, attributes, step_free)
+            if reason:
+                stats["dropped"][reason] = stats["dropped"].get(reason, 0) + 1
+                continue
+            if expression is not None:
+                expression_context.setFeature(feature)
+                if not expression.evaluate(expression_context):
+                    stats["filtered"] += 1
+                    continue
+            shape = to_shapely(feature.geometry())
+            if shape is None:
+                stats["no_geometry"] += 1
+                continue
+            parts += line_parts(shape)
+    return parts, stats
+
+
+def read_sites(source, crs, context, id_field: Optional[str] = None):
+    """(shapely geometries, ids) of every feature of a facility or origin layer.
+
+    Polygons keep their shape (they are entered from their edge); null geometries stay as
+    None so that nothing is silently dropped.
+    """
+    shapes, ids = [], []
+    for feature in features(source, crs, context):
+        shapes.append(to_shapely(feature.geometry()))
+        ids.append(feature[id_field] if id_field else feature.id())
+    return shapes, ids

@@ -1,0 +1,1 @@
+"""The engine: graphs, costs and geometry in metres. Never imports qgis."""

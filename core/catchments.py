@@ -1,0 +1,87 @@
+"""Walking catchments: merged, per facility, or as disjoint rings."""
+
+from dataclasses import dataclass
+from typing import Callable, Iterator, List, Optional, Sequence
+
+import numpy as np
+from shapely.geometry.base import BaseGeometry
+
+from .attach import Seeds
+from .geometry import catchment_polygon, part_coordinates, to_linestrings
+from .network import Network
+from .reach import Pieces, clip_pieces, merged_intervals, reachable_parts
+from .search import node_costs
+
+
+@dataclass
+class Catchment:
+    """One catchment polygon; ``threshold`` in metres walked, ``facility`` None when merged."""
+
+    threshold: float
+    polygon: BaseGeometry
+    facility: Optional[int] = None
+
+
+@dataclass
+class ReachedLine:
+    """A reachable network part in the band that ends at ``threshold`` (metres); the cost
+    runs from ``cost_start`` to ``cost_end`` along it."""
+
+    threshold: float
+    coordinates: np.ndarray
+    cost_start: float
+    cost_end: float
+    facility: Optional[int] = None
+
+
+def search(network: Network, seeds: Seeds, max_cost: float) -> Pieces:
+    """Cost pieces of everything within ``max_cost`` metres of the seeds (one search)."""
+    return reachable_parts(network, node_costs(network, seeds, max_cost), seeds, max_cost)
+
+
+def area_within(network: Network, pieces: Pieces, threshold: float, trim: float
+                ) -> BaseGeometry:
+    """The catchment polygon of the pieces' parts within ``threshold`` metres."""
+    edge, x0, x1 = merged_intervals(clip_pieces(pieces, -np.inf, threshold))
+    return catchment_polygon(to_linestrings(part_coordinates(network, edge, x0, x1)), trim)
+
+
+def catchment_polygons(network: Network, pieces: Pieces, thresholds: Sequence[float],
+                       trim: float, rings: bool = False, facility: Optional[int] = None,
+                       cancelled: Callable[[], bool] = lambda: False) -> List[Catchment]:
+    """Polygons within each threshold (sorted ascending); with ``rings``, each minus the
+    one before it, so the bands are disjoint and together cover the largest."""
+    result = []
+    inner = None
+    for threshold in sorted(thresholds):
+        if cancelled():
+            break
+        area = area_within(network, pieces, threshold, trim)
+        polygon = area.difference(inner) if rings and inner is not None else area
+        result.append(Catchment(threshold, polygon, facility))
+        inner = area
+    return result
+
+
+def band_lines(network: Network, pieces: Pieces, thresholds: Sequence[float],
+               facility: Optional[int] = None) -> List[ReachedLine]:
+    """Reachable parts cut into bands (previous threshold, threshold], each part once."""
+    lines = []
+    low = -np.inf
+    for threshold in sorted(thresholds):
+        band = clip_pieces(pieces, low, threshold)
+        coordinates = part_coordinates(network, band.edge, band.x0, band.x1)
+        lines += [ReachedLine(threshold, xy, c0, c1, facility)
+                  for xy, c0, c1 in zip(coordinates, band.c0.tolist(), band.c1.tolist())]
+        low = threshold
+    return lines
+
+
+def per_facility_pieces(network: Network, seeds: Seeds, max_cost: float,
+                        cancelled: Callable[[], bool] = lambda: False
+                        ) -> Iterator[tuple]:
+    """(facility, pieces) for each facility in turn, each search bounded by ``max_cost``."""
+    for facility in np.unique(seeds.facility).tolist():
+        if cancelled():
+            return
+        yield facility, search(network, seeds.of_facility(facility), max_cost)

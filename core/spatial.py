@@ -1,0 +1,139 @@
+"""A uniform-grid index over the network's straight segments, in plain numpy.
+
+Segments are registered in the grid cell of the midpoint of each piece of at most one
+cell length, so a query ring of k cells around a point is exact for every segment whose
+distance is at most (k - 0.5) cells. Queries are vectorised over many points at once.
+"""
+
+from dataclasses import dataclass
+from typing import Tuple
+
+import numpy as np
+
+from .network import Network
+
+_KEY_SHIFT = np.int64(1 << 31)
+
+
+@dataclass
+class SegmentIndex:
+    """Straight segments of a network and a grid over them."""
+
+    start: np.ndarray        # (S, 2) segment start points
+    end: np.ndarray          # (S, 2) segment end points
+    edge: np.ndarray         # (S,) edge of each segment
+    along: np.ndarray        # (S,) distance along the edge where the segment starts
+    cell_size: float
+    cell_keys: np.ndarray    # (P,) sorted cell key of each registered piece
+    piece_segment: np.ndarray  # (P,) segment of each registered piece
+
+    def _cell(self, xy: np.ndarray) -> np.ndarray:
+        return np.floor(xy / self.cell_size).astype(np.int64)
+
+    def candidates(self, points: np.ndarray, ring: int) -> Tuple[np.ndarray, np.ndarray]:
+        """(point, segment) pairs whose pieces lie within ``ring`` cells of each point."""
+        cells = self._cell(points)
+        offsets = np.arange(-ring, ring + 1)
+        dx, dy = np.meshgrid(offsets, offsets)
+        qx = (cells[:, 0:1] + dx.ravel()[None, :]).ravel()
+        qy = (cells[:, 1:2] + dy.ravel()[None, :]).ravel()
+        query_point = np.repeat(np.arange(len(points)), dx.size)
+        keys = qx * _KEY_SHIFT + qy
+        lo = np.searchsorted(self.cell_keys, keys, side="left")
+        hi = np.searchsorted(self.cell_keys, keys, side="right")
+        counts = hi - lo
+        pair_point = np.repeat(query_point, counts)
+        first = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+        pair_piece = first + np.arange(counts.sum())
+        return pair_point, self.piece_segment[pair_piece]
+
+    def candidates_in_box(self, xmin: float, ymin: float, xmax: float, ymax: float
+                          ) -> np.ndarray:
+        """Segments with a piece whose cell overlaps the box (a superset, unique)."""
+        c0 = self._cell(np.array([xmin, ymin]) - self.cell_size)
+        c1 = self._cell(np.array([xmax, ymax]) + self.cell_size)
+        found = []
+        for cx in range(c0[0], c1[0] + 1):
+            lo = np.searchsorted(self.cell_keys, cx * _KEY_SHIFT + c0[1], side="left")
+            hi = np.searchsorted(self.cell_keys, cx * _KEY_SHIFT + c1[1], side="right")
+            found.append(self.piece_segment[lo:hi])
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def build_segment_index(network: Network, cell_size: float = 0.0) -> SegmentIndex:
+    """Index every straight segment of ``network`` (cell size from the segment lengths)."""
+    coords, starts = network.coords, network.coord_start
+    is_first_vertex = np.zeros(len(coords), dtype=bool)
+    is_first_vertex[starts[:-1]] = True
+    # a segment runs from vertex i to vertex i + 1 of the same edge
+    seg_first = np.flatnonzero(~is_first_vertex[1:])
+    edge_of_vertex = np.repeat(np.arange(network.edge_count), np.diff(starts))
+    start, end = coords[seg_first], coords[seg_first + 1]
+    lengths = np.hypot(*(end - start).T)
+    if cell_size <= 0:
+        cell_size = float(np.clip(np.median(lengths) if len(lengths) else 25.0, 5.0, 50.0))
+    pieces = np.maximum(1, np.ceil(lengths / cell_size)).astype(np.int64)
+    piece_segment = np.repeat(np.arange(len(start)), pieces)
+    within = np.arange(pieces.sum()) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    t = (within + 0.5) / pieces[piece_segment]
+    mid = start[piece_segment] + (end - start)[piece_segment] * t[:, None]
+    cells = np.floor(mid / cell_size).astype(np.int64)
+    keys = cells[:, 0] * _KEY_SHIFT + cells[:, 1]
+    order = np.argsort(keys, kind="stable")
+    return SegmentIndex(start=start, end=end, edge=edge_of_vertex[seg_first],
+                        along=network.cumlen[seg_first], cell_size=cell_size,
+                        cell_keys=keys[order], piece_segment=piece_segment[order])
+
+
+def segment_index(network: Network) -> SegmentIndex:
+    """The network's segment index, built on first use."""
+    return network.cached("segment_index", build_segment_index)
+
+
+def _project(points: np.ndarray, start: np.ndarray, end: np.ndarray):
+    """Distance from each point to its paired segment and the fraction along it."""
+    d = end - start
+    length2 = np.einsum("ij,ij->i", d, d)
+    t = np.where(length2 > 0,
+                 np.einsum("ij,ij->i", points - start, d) / np.where(length2 > 0, length2, 1),
+                 0.0)
+    t = np.clip(t, 0.0, 1.0)
+    nearest = start + d * t[:, None]
+    return np.hypot(*(points - nearest).T), t
+
+
+def nearest_segments(index: SegmentIndex, points: np.ndarray, max_distance: float
+                     ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The nearest segment to each point, within ``max_distance`` metres.
+
+    Returns (segment, distance, fraction along the segment); segment is -1 where none
+    is that close. Ties go to the lowest segment number, so results are repeatable.
+    """
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    count = len(points)
+    best_segment = np.full(count, -1, dtype=np.int64)
+    best_distance = np.full(count, np.inf)
+    best_t = np.zeros(count)
+    pending = np.arange(count)
+    ring = 1
+    while len(pending) and len(index.start):
+        pair_point, pair_segment = index.candidates(points[pending], ring)
+        if len(pair_point):
+            distance, t = _project(points[pending][pair_point], index.start[pair_segment],
+                                   index.end[pair_segment])
+            order = np.lexsort((pair_segment, distance, pair_point))
+            first = order[np.r_[True, pair_point[order][1:] != pair_point[order][:-1]]]
+            hit = pending[pair_point[first]]
+            best_segment[hit] = pair_segment[first]
+            best_distance[hit] = distance[first]
+            best_t[hit] = t[first]
+        exact_within = (ring - 0.5) * index.cell_size
+        unresolved = best_distance[pending] > exact_within
+        if exact_within >= max_distance:
+            break
+        pending = pending[unresolved]
+        ring *= 2
+    too_far = best_distance > max_distance
+    best_segment[too_far] = -1
+    best_distance[too_far] = np.inf
+    return best_segment, best_distance, best_t
