@@ -5,6 +5,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.definitions import PROVIDER_ID
 from .base import ICONS
+from .accessscore import AccessScoreAlgorithm
 from .catchments import CatchmentsAlgorithm
 from .layers import tr
 
@@ -25,5 +26,5 @@ class AssetGapsProvider(QgsProcessingProvider):
         return QIcon(str(ICONS / "icon.svg"))
 
     def loadAlgorithms(self) -> None:
-        for algorithm in (CatchmentsAlgorithm(),):
+        for algorithm in (CatchmentsAlgorithm(), AccessScoreAlgorithm()):
             self.addAlgorithm(algorithm)

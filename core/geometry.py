@@ -3,7 +3,7 @@
 from typing import List, Sequence
 
 import numpy as np
-from shapely.geometry import LineString, MultiLineString, Polygon
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, unary_union
 
@@ -72,3 +72,8 @@ def polygon_parts(geometry: BaseGeometry) -> List[Polygon]:
     if geometry.geom_type == "Polygon":
         return [geometry]
     return [g for part in getattr(geometry, "geoms", []) for g in polygon_parts(part)]
+
+
+def polygonal(geometry: BaseGeometry) -> MultiPolygon:
+    """Only the polygon parts of a geometry (intersections can add lines and points)."""
+    return MultiPolygon(polygon_parts(geometry))

@@ -3,7 +3,7 @@
 import re
 from typing import List
 
-from .definitions import COST_DISTANCE, COST_TIME
+from .definitions import COST_TIME
 from .errors import QT_TRANSLATE_NOOP, InputError
 
 _TIME_UNITS = {"min": 1.0, "mins": 1.0, "minute": 1.0, "minutes": 1.0, "mn": 1.0}

@@ -1,0 +1,82 @@
+# Community Asset Gaps - developer commands.
+#
+#   make demo    run the plugin on the bundled Helsinki sample (installs what it needs)
+#   make test    lint + the whole test suite (installs what it needs)
+#
+# Both work on a fresh Debian 12 machine: `deps` installs QGIS and the Python
+# dependencies from Debian (with sudo when not root), `venv` makes .venv (which
+# sees Debian's QGIS bindings) with the test tools from requirements-dev.txt.
+
+SHELL := /bin/bash
+
+# QGIS's Python bindings come from Debian and live in the system Python.
+SYSTEM_PYTHON := /usr/bin/python3
+VENV := .venv
+VENV_PYTHON := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.installed-requirements-dev
+DEMO_OUTPUT := demo_output
+
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-networkx python3-shapely \
+	python3-pyproj python3-scipy python3-venv
+DEPS_CHECK := import qgis.core, networkx, shapely, pyproj, scipy, venv, ensurepip
+
+empty :=
+space := $(empty) $(empty)
+comma := ,
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+export QT_QPA_PLATFORM := offscreen
+
+# Files that are not shipped in the plugin and are left out of the security scans.
+SCAN_EXCLUDE_DIRS := .venv build tests tools demo_output benchmarks .git .pytest_cache \
+	.ruff_cache .hypothesis
+
+.PHONY: all deps venv lint test scan demo bench clean
+
+all: test
+
+deps:
+	@if $(SYSTEM_PYTHON) -c "$(DEPS_CHECK)" >/dev/null 2>&1 && command -v qgis_process.bin >/dev/null; then \
+		echo "deps: QGIS and the Python dependencies are installed"; \
+	else \
+		echo "deps: installing QGIS and Python dependencies from Debian"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $(APT_PACKAGES) && \
+		$(SYSTEM_PYTHON) -c "$(DEPS_CHECK)"; \
+	fi
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements-dev.txt requirements.txt | deps
+	@test -x $(VENV_PYTHON) || $(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
+	$(VENV_PYTHON) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	@touch $@
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+test: deps venv lint
+	QT_QPA_PLATFORM=offscreen $(VENV_PYTHON) -m pytest tests
+
+# The plugin repository's scans: bandit and detect-secrets, zero findings allowed.
+scan: venv
+	$(VENV)/bin/bandit -q -r . -x $(subst $(space),$(comma),$(addprefix ./,$(SCAN_EXCLUDE_DIRS)))
+	$(VENV)/bin/detect-secrets scan --all-files \
+		--exclude-files '^($(subst $(space),|,$(subst .,\.,$(SCAN_EXCLUDE_DIRS))))/' . \
+		| $(VENV_PYTHON) -c "import json, sys; r = json.load(sys.stdin)['results']; \
+		sys.exit('detect-secrets found secrets in: ' + ', '.join(r) if r else 0)"
+
+demo: deps
+	@mkdir -p $(DEMO_OUTPUT)
+	QT_QPA_PLATFORM=offscreen $(SYSTEM_PYTHON) tools/demo.py --output-dir $(DEMO_OUTPUT)
+
+bench: deps venv
+	@if [ -f benchmarks/run.py ]; then \
+		$(VENV_PYTHON) benchmarks/run.py; \
+	else \
+		echo "bench: there are no benchmarks yet (benchmarks/run.py does not exist)"; \
+	fi
+
+clean:
+	rm -rf build $(DEMO_OUTPUT) .pytest_cache .ruff_cache .hypothesis
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,135 @@
+"""Multi-asset access: the walking cost from every origin to the nearest asset of each kind,
+and the score of kinds reached."""
+
+import re
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Sequence
+
+import numpy as np
+from shapely.geometry.base import BaseGeometry
+
+from .attach import Seeds, locate_points
+from .definitions import MAX_KIND_NAME_LENGTH
+from .geometry import polygonal
+from .network import Network
+from .reach import Pieces, location_costs, reachable_parts
+from .search import node_costs
+
+_NOT_NAME = re.compile(r"\W", re.UNICODE)
+
+
+def sanitise_kind_names(names: Sequence[str], taken: Sequence[str] = ()) -> List[str]:
+    """Field-safe, unique kind names: lower case, anything but letters, digits and ``_``
+    becomes ``_``, at most MAX_KIND_NAME_LENGTH characters, ``_2``, ``_3``... when repeated
+    (or when in ``taken``)."""
+    used = {name.lower() for name in taken}
+    result = []
+    for name in names:
+        base = _NOT_NAME.sub("_", str(name).strip().lower())[:MAX_KIND_NAME_LENGTH] or "kind"
+        candidate, number = base, 1
+        while candidate in used:
+            number += 1
+            suffix = f"_{number}"
+            candidate = base[:MAX_KIND_NAME_LENGTH - len(suffix)] + suffix
+        used.add(candidate)
+        result.append(candidate)
+    return result
+
+
+@dataclass
+class Origins:
+    """Origins located on the network: edge -1 where farther than the snap distance."""
+
+    edge: np.ndarray
+    offset: np.ndarray
+    gap: np.ndarray
+
+    @property
+    def reached(self) -> np.ndarray:
+        return self.edge >= 0
+
+
+def locate_origins(network: Network, shapes: Sequence[Optional[BaseGeometry]],
+                   max_snap: float) -> Origins:
+    """Locate origins: points as they are, polygons at a point on their surface."""
+    count = len(shapes)
+    xy = np.full((count, 2), np.nan)
+    for row, shape in enumerate(shapes):
+        if shape is not None and not shape.is_empty:
+            point = shape.representative_point()
+            xy[row] = (point.x, point.y)
+    usable = np.flatnonzero(np.all(np.isfinite(xy), axis=1))
+    edge = np.full(count, -1, dtype=np.int64)
+    offset = np.zeros(count)
+    gap = np.full(count, np.inf)
+    if len(usable):
+        edge[usable], offset[usable], gap[usable] = locate_points(network, xy[usable], max_snap)
+    return Origins(edge, offset, gap)
+
+
+@dataclass
+class KindReach:
+    """One kind's search: its node costs and the parts within its threshold."""
+
+    node_cost: np.ndarray
+    within: Pieces
+
+
+def search_kind(network: Network, seeds: Seeds, threshold: float, bound: float) -> KindReach:
+    """One multi-source search for a kind, bounded by ``bound`` metres."""
+    cost = node_costs(network, seeds, bound)
+    return KindReach(cost, reachable_parts(network, cost, seeds, threshold))
+
+
+def nearest_costs(network: Network, node_cost: np.ndarray, seeds: Seeds, origins: Origins,
+                  bound: float) -> np.ndarray:
+    """Metres from each origin to the nearest seed (gap included); inf beyond ``bound``
+    or for origins off the network."""
+    cost = location_costs(network, node_cost, seeds, origins.edge, origins.offset) + origins.gap
+    return np.where(cost <= bound, cost, np.inf)
+
+
+@dataclass
+class Scores:
+    """Per-origin results over all kinds; rows of unreached origins are meaningless."""
+
+    ok: np.ndarray          # (origins, kinds) bool
+    n_reached: np.ndarray
+    n_missing: np.ndarray
+    score: np.ndarray       # 0-100
+    missing: List[str]      # comma-separated kind names
+
+
+def score_origins(costs: np.ndarray, thresholds: Sequence[float], weights: Sequence[float],
+                  names: Sequence[str]) -> Scores:
+    """Which kinds each origin reaches within its threshold, and the weighted share."""
+    ok = costs <= np.asarray(thresholds, dtype=float)[None, :]
+    weights = np.asarray(weights, dtype=float)
+    n_reached = ok.sum(axis=1)
+    missing = [",".join(name for name, hit in zip(names, row) if not hit) for row in ok]
+    return Scores(ok=ok, n_reached=n_reached, n_missing=len(names) - n_reached,
+                  score=100.0 * (ok * weights[None, :]).sum(axis=1) / weights.sum(),
+                  missing=missing)
+
+
+def overlay(polygons: Sequence[BaseGeometry], extent: BaseGeometry,
+            cancelled: Callable[[], bool] = lambda: False, min_area: float = 1.0
+            ) -> List[tuple]:
+    """Split ``extent`` by every polygon: (piece, tuple of the polygons' indexes it lies in).
+
+    Slivers under ``min_area`` square metres (where boundaries coincide) are dropped."""
+    pieces = [(extent, ())]
+    for index, polygon in enumerate(polygons):
+        if cancelled():
+            break
+        split = []
+        for piece, inside in pieces:
+            if not piece.intersects(polygon):
+                split.append((piece, inside))
+                continue
+            for part, within in ((polygonal(piece.intersection(polygon)), inside + (index,)),
+                                 (polygonal(piece.difference(polygon)), inside)):
+                if part.area >= min_area:
+                    split.append((part, within))
+        pieces = split
+    return pieces
