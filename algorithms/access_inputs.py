@@ -7,14 +7,13 @@ from typing import List, Optional
 import numpy as np
 from qgis.core import (QgsFeatureRequest, QgsProcessingException,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterString,
-                       QgsProviderRegistry)
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterString)
 
 from ..core import definitions as d
 from ..core.access import Origins, locate_origins, sanitise_kind_names
 from ..core.errors import InputError
 from ..core.thresholds import parse_names, parse_thresholds, parse_weights, per_kind
-from .layers import features, to_shapely, tr
+from .layers import features, layer_label, to_shapely, tr
 from .qgis_compat import FIELD_NUMERIC, SOURCE_ANY_GEOMETRY, SOURCE_POINT, SOURCE_POLYGON
 
 ORIGINS = "ORIGINS"
@@ -48,12 +47,6 @@ def add_access_parameters(algorithm) -> None:
     algorithm.add_parameter(QgsProcessingParameterString(
         WEIGHTS, tr("Weights (comma-separated, optional)"), optional=True),
         tr("One per asset layer in order; every kind weighs 1 when empty."), advanced=True)
-
-
-def layer_kind_name(layer) -> str:
-    """A layer's name, or the ``layername`` of its source (``file.gpkg|layername=parks``)."""
-    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
-    return parts.get("layerName") or layer.name()
 
 
 @dataclass
@@ -96,7 +89,7 @@ def read_kinds(algorithm, parameters, context, settings, taken_names=()) -> List
     try:
         raw = parse_names(algorithm.parameterAsString(parameters, ASSET_NAMES, context))
         names = per_kind(raw, len(layers), "ASSET_NAMES") if raw else \
-            [layer_kind_name(layer) for layer in layers]
+            [layer_label(layer) for layer in layers]
         thresholds = per_kind(parse_thresholds(
             algorithm.parameterAsString(parameters, THRESHOLDS, context), settings.cost_type),
             len(layers), "THRESHOLDS")
@@ -126,7 +119,8 @@ def read_origins(algorithm, parameters, context, network, crs, settings, feedbac
     origin_features = list(features(source, crs, context, QgsFeatureRequest()))
     if not origin_features:
         raise QgsProcessingException(tr("The origins layer \"{name}\" has no features.")
-                                     .format(name=source.sourceName()))
+                                     .format(name=algorithm.layer_label(parameters, ORIGINS,
+                                                                        context)))
     shapes = [to_shapely(feature.geometry()) for feature in origin_features]
     origins = locate_origins(network, shapes, settings.max_snap_m)
     population = None

@@ -12,7 +12,7 @@ from ..core.catchments import area_within
 from ..core.geometry import polygonal
 from . import access_inputs as inputs
 from .base import AssetGapsAlgorithm
-from .layers import from_shapely, to_shapely
+from .layers import from_shapely, layer_label, to_shapely
 from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING,
                           GEOMETRY_LINE, GEOMETRY_POLYGON, NUMBER_DOUBLE, WKB_MULTIPOLYGON)
 from .sites import attach_sites
@@ -106,8 +106,9 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
                 raise QgsProcessingException(self.tr(
                     "The asset layer \"{name}\" holds lines: give points or polygons.")
                     .format(name=kind.name))
-            sites = attach_sites(self, network, source, crs, context, settings, feedback,
-                                 role=kind.name, required=False)
+            sites = attach_sites(self, network, source, layer_label(kind.layer), crs, context,
+                                 settings, feedback,
+                                 role=self.tr("assets"), required=False)
             reach = search_kind(network, sites.seeds, kind.threshold_m, kind.bound_m)
             costs[:, column] = nearest_costs(network, reach.node_cost, sites.seeds, origins,
                                              kind.bound_m)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
+                       QgsProcessingFeatureSource,
                        QgsProcessingException, QgsProcessingParameterEnum,
                        QgsProcessingParameterExpression, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber)
@@ -12,7 +13,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..core import definitions as d
 from ..core.errors import InputError
 from ..core.network import Network, build_network
-from .layers import read_lines, tr, working_crs
+from .layers import layer_label, read_lines, tr, working_crs
 from .qgis_compat import FLAG_ADVANCED, NUMBER_DOUBLE, SOURCE_LINE
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
@@ -131,10 +132,14 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
         if source is None:
             raise QgsProcessingException(self.tr("NETWORK: the network layer could not be "
                                                  "read."))
-        sources = [(source, source.sourceName() or self.NETWORK)]
+        sources = [(source, self.layer_label(parameters, self.NETWORK, context))]
         for layer in self.parameterAsLayerList(parameters, self.NETWORK_EXTRA, context):
-            sources.append((layer, layer.name()))
+            sources.append((QgsProcessingFeatureSource(layer, context), layer_label(layer)))
         return sources
+
+    def layer_label(self, parameters, name: str, context) -> str:
+        """The name of the layer given for parameter ``name``, for messages."""
+        return layer_label(self.parameterAsVectorLayer(parameters, name, context), name)
 
     def load_network(self, parameters, context, feedback, step_free: bool = False):
         """The walkable graph in the working CRS: (network, crs)."""

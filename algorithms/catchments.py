@@ -88,7 +88,9 @@ class CatchmentsAlgorithm(AssetGapsAlgorithm):
 
         network, crs = self.load_network(parameters, context, feedback)
         feedback.setProgress(10)
-        sites = attach_sites(self, network, facilities, crs, context, settings, feedback,
+        sites = attach_sites(self, network, facilities,
+                             self.layer_label(parameters, self.FACILITIES, context), crs,
+                             context, settings, feedback,
                              id_field=id_field, role=self.tr("facilities"))
         feedback.setProgress(20)
 

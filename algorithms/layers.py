@@ -8,7 +8,8 @@ from typing import Iterable, List, Optional, Tuple
 import numpy as np
 from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
                        QgsExpression, QgsFeatureRequest, QgsGeometry, QgsPointXY,
-                       QgsProcessingException, QgsProcessingFeatureSource, QgsUnitTypes,
+                       QgsProcessingException, QgsProcessingFeatureSource, QgsProviderRegistry,
+                       QgsUnitTypes,
                        QgsWkbTypes)
 from qgis.PyQt.QtCore import QCoreApplication
 from shapely import wkb
@@ -71,6 +72,15 @@ def from_shapely(shape, multi: bool = False) -> QgsGeometry:
 def polyline(coordinates: np.ndarray) -> QgsGeometry:
     """A line geometry from an (n, 2) vertex array."""
     return QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in coordinates.tolist()])
+
+
+def layer_label(layer, fallback: str = "") -> str:
+    """A layer's name for messages and kind names: the ``layername`` of its source when it
+    has one (``file.gpkg|layername=parks`` loads as a layer named after the file)."""
+    if layer is None:
+        return fallback
+    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    return parts.get("layerName") or layer.name() or fallback
 
 
 def features(source, crs, context, request: Optional[QgsFeatureRequest] = None):

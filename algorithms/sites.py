@@ -24,15 +24,15 @@ class Sites:
         return self.attachment.seeds
 
 
-def attach_sites(algorithm, network: Network, source, crs, context, settings, feedback,
-                 id_field=None, role: str = "", required: bool = True) -> Sites:
-    """Read ``source``, attach its features and log how many attached and why not.
+def attach_sites(algorithm, network: Network, source, name: str, crs, context, settings,
+                 feedback, id_field=None, role: str = "", required: bool = True) -> Sites:
+    """Read ``source`` (called ``name`` in messages), attach its features and log how many
+    attached and why not.
 
     Raises a Processing error naming the layer when it is empty or, if ``required``,
     when nothing attaches.
     """
     tr = algorithm.tr
-    name = source.sourceName()
     shapes, ids = read_sites(source, crs, context, id_field)
     if not shapes:
         raise QgsProcessingException(tr("The layer \"{name}\" ({role}) has no features.")
