@@ -7,7 +7,7 @@ import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from .attach import Seeds
-from .geometry import catchment_polygon, part_coordinates, to_linestrings
+from .geometry import catchment_polygon, chain_parts, part_coordinates, to_linestrings
 from .network import Network
 from .reach import Pieces, clip_pieces, merged_intervals, reachable_parts
 from .search import node_costs
@@ -39,27 +39,37 @@ def search(network: Network, seeds: Seeds, max_cost: float) -> Pieces:
     return reachable_parts(network, node_costs(network, seeds, max_cost), seeds, max_cost)
 
 
-def area_within(network: Network, pieces: Pieces, threshold: float, trim: float
-                ) -> BaseGeometry:
-    """The catchment polygon of the pieces' parts within ``threshold`` metres."""
-    edge, x0, x1 = merged_intervals(clip_pieces(pieces, -np.inf, threshold))
-    return catchment_polygon(to_linestrings(part_coordinates(network, edge, x0, x1)), trim)
+def area_within(network: Network, pieces: Pieces, threshold: float, trim: float,
+                low: float = -np.inf) -> BaseGeometry:
+    """The catchment polygon of the pieces' parts with cost in (low, threshold] metres."""
+    edge, x0, x1 = merged_intervals(clip_pieces(pieces, low, threshold))
+    lines = chain_parts(network, edge, x0, x1, part_coordinates(network, edge, x0, x1))
+    return catchment_polygon(to_linestrings(lines), trim)
 
 
 def catchment_polygons(network: Network, pieces: Pieces, thresholds: Sequence[float],
                        trim: float, rings: bool = False, facility: Optional[int] = None,
                        cancelled: Callable[[], bool] = lambda: False) -> List[Catchment]:
     """Polygons within each threshold (sorted ascending); with ``rings``, each minus the
-    one before it, so the bands are disjoint and together cover the largest."""
+    one before it, so the bands are disjoint and together cover the largest.
+
+    Each threshold only buffers the parts beyond the previous one and adds the previous
+    polygon, since the buffer of a union is the union of the buffers.
+    """
     result = []
     inner = None
+    low = -np.inf
     for threshold in sorted(thresholds):
         if cancelled():
             break
-        area = area_within(network, pieces, threshold, trim)
-        polygon = area.difference(inner) if rings and inner is not None else area
+        band = area_within(network, pieces, threshold, trim, low)
+        if inner is None:
+            area, polygon = band, band
+        else:
+            area = inner.union(band)
+            polygon = band.difference(inner) if rings else area
         result.append(Catchment(threshold, polygon, facility))
-        inner = area
+        inner, low = area, threshold
     return result
 
 

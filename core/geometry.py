@@ -3,9 +3,9 @@
 from typing import List, Sequence
 
 import numpy as np
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
+from shapely.geometry import LineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import linemerge, unary_union
+from shapely.ops import unary_union
 
 from .definitions import BUFFER_QUAD_SEGMENTS
 from .network import Network
@@ -48,21 +48,64 @@ def part_coordinates(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.
     return lines
 
 
+def chain_parts(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray,
+                coordinates: Sequence[np.ndarray], max_parts: int = 32) -> List[np.ndarray]:
+    """Join parts end to end through the junctions they share into longer lines.
+
+    At every junction the part ends are paired off and followed, so a street grid
+    becomes a few thousand long lines instead of one line per edge: buffering and
+    dissolving those is several times faster, for the same area. A line takes at most
+    ``max_parts`` parts, since very long self-crossing lines buffer slowly.
+    """
+    count = len(edge)
+    length = network.edge_length[edge]
+    ends = np.full(2 * count, -1, dtype=np.int64)
+    ends[0::2] = np.where(x0 <= _FULL_EDGE_TOLERANCE, network.edge_u[edge], -1)
+    ends[1::2] = np.where(x1 >= length - _FULL_EDGE_TOLERANCE, network.edge_v[edge], -1)
+    at_node = np.flatnonzero(ends >= 0)
+    at_node = at_node[np.argsort(ends[at_node], kind="stable")]
+    node = ends[at_node]
+    rank = np.arange(len(at_node)) - np.searchsorted(node, node, side="left")
+    has_next = np.r_[node[1:] == node[:-1], False] & (rank % 2 == 0)
+    partner = np.full(2 * count, -1, dtype=np.int64)
+    first = at_node[np.flatnonzero(has_next)]
+    second = at_node[np.flatnonzero(has_next) + 1]
+    partner[first], partner[second] = second, first
+    partner = partner.tolist()
+    used = [False] * count
+    chains = []
+    for start in range(count):
+        if used[start]:
+            continue
+        used[start] = True
+        pieces = [coordinates[start]]
+        exit_end = 2 * start + 1
+        while len(pieces) < max_parts:
+            enter = partner[exit_end]
+            if enter < 0 or used[enter // 2]:
+                break
+            part = enter // 2
+            used[part] = True
+            forward = enter % 2 == 0
+            pieces.append(coordinates[part][1:] if forward else coordinates[part][::-1][1:])
+            exit_end = 2 * part + 1 if forward else 2 * part
+        chains.append(pieces[0] if len(pieces) == 1 else np.vstack(pieces))
+    return chains
+
+
 def to_linestrings(coordinates: Sequence[np.ndarray]) -> List[LineString]:
     """shapely LineStrings of vertex arrays."""
     return [LineString(xy) for xy in coordinates]
 
 
 def catchment_polygon(lines: Sequence[LineString], trim_distance: float) -> BaseGeometry:
-    """The area within ``trim_distance`` of the lines: merged lines buffered once and
-    dissolved. The buffer polygons are inscribed in the true buffer, so nothing lies
-    farther than ``trim_distance`` from a line."""
+    """The area within ``trim_distance`` of the lines, each buffered once and dissolved.
+
+    The buffer polygons are inscribed in the true buffer, so nothing lies farther than
+    ``trim_distance`` from a line."""
     if not lines:
         return Polygon()
-    merged = linemerge(MultiLineString(list(lines)))
-    parts = list(getattr(merged, "geoms", [merged]))
-    buffers = [part.buffer(trim_distance, BUFFER_QUAD_SEGMENTS) for part in parts]
-    return unary_union(buffers)
+    return unary_union([line.buffer(trim_distance, BUFFER_QUAD_SEGMENTS) for line in lines])
 
 
 def polygon_parts(geometry: BaseGeometry) -> List[Polygon]:

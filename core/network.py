@@ -6,7 +6,7 @@ at interior vertices) and at their ends. Lines that merely cross, with no shared
 """
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -64,20 +64,38 @@ def _quantize(xy: np.ndarray, precision: float) -> np.ndarray:
     return np.round(xy / precision).astype(np.int64)
 
 
-def _clean_line(xy: np.ndarray, precision: float) -> Optional[np.ndarray]:
-    """Drop Z/M, repeated vertices and non-finite values; None when nothing walkable is left."""
-    xy = np.asarray(xy, dtype=float)
-    if xy.ndim != 2 or len(xy) < 2:
-        return None
-    xy = xy[:, :2]
-    xy = xy[np.all(np.isfinite(xy), axis=1)]
-    if len(xy) < 2:
-        return None
+def _group_equal_points(keys: np.ndarray):
+    """(group id of each row, rows per group) of equal integer (x, y) rows."""
+    order = np.lexsort((keys[:, 1], keys[:, 0]))
+    ordered = keys[order]
+    new_group = np.r_[True, np.any(ordered[1:] != ordered[:-1], axis=1)]
+    group_of_sorted = np.cumsum(new_group) - 1
+    point_id = np.empty(len(keys), dtype=np.int64)
+    point_id[order] = group_of_sorted
+    return point_id, np.bincount(group_of_sorted)
+
+
+def _concatenate_parts(lines: Sequence[np.ndarray], precision: float):
+    """All usable vertices, line after line: (xy, line index of each vertex).
+
+    Z/M columns, non-finite vertices and repeated vertices are dropped, then lines left
+    with fewer than two vertices.
+    """
+    arrays = [np.asarray(xy, dtype=float) for xy in lines]
+    arrays = [(i, a[:, :2]) for i, a in enumerate(arrays) if a.ndim == 2 and len(a) >= 2
+              and a.shape[1] >= 2]
+    if not arrays:
+        return np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
+    xy = np.concatenate([a for _, a in arrays])
+    line = np.repeat([i for i, _ in arrays], [len(a) for _, a in arrays])
+    finite = np.all(np.isfinite(xy), axis=1)
+    xy, line = xy[finite], line[finite]
     keys = _quantize(xy, precision)
-    keep = np.ones(len(xy), dtype=bool)
-    keep[1:] = np.any(keys[1:] != keys[:-1], axis=1)
-    xy = xy[keep]
-    return xy if len(xy) >= 2 else None
+    repeated = np.r_[False, (line[1:] == line[:-1]) & np.all(keys[1:] == keys[:-1], axis=1)]
+    xy, line = xy[~repeated], line[~repeated]
+    counts = np.bincount(line, minlength=len(lines))
+    usable = counts[line] >= 2
+    return xy[usable], line[usable]
 
 
 def build_network(lines: Sequence[np.ndarray], precision: float = JUNCTION_PRECISION_M
@@ -88,28 +106,16 @@ def build_network(lines: Sequence[np.ndarray], precision: float = JUNCTION_PRECI
     (fewer than two distinct vertices) are ignored. ``edge_line`` refers to positions in
     ``lines``.
     """
-    parts: List[np.ndarray] = []
-    part_line: List[int] = []
-    for index, xy in enumerate(lines):
-        cleaned = _clean_line(xy, precision)
-        if cleaned is not None:
-            parts.append(cleaned)
-            part_line.append(index)
-    if not parts:
+    xy, vertex_line = _concatenate_parts(lines, precision)
+    if not len(xy):
         empty = np.zeros(0, dtype=np.int64)
         return Network(np.zeros((0, 2)), empty, empty, np.zeros(0), np.zeros((0, 2)),
                        np.zeros(1, dtype=np.int64), np.zeros(0), empty)
+    starts = np.flatnonzero(np.r_[True, vertex_line[1:] != vertex_line[:-1]])
+    ends = np.r_[starts[1:], len(xy)] - 1
+    vertex_part = np.cumsum(np.r_[True, vertex_line[1:] != vertex_line[:-1]]) - 1
 
-    sizes = np.array([len(p) for p in parts])
-    xy = np.concatenate(parts)
-    vertex_part = np.repeat(np.arange(len(parts)), sizes)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    ends = starts + sizes - 1
-
-    keys = _quantize(xy, precision)
-    _, point_id, occurrences = np.unique(keys, axis=0, return_inverse=True,
-                                         return_counts=True)
-    point_id = point_id.ravel()
+    point_id, occurrences = _group_equal_points(_quantize(xy, precision))
     is_node = occurrences[point_id] > 1
     is_node[starts] = True
     is_node[ends] = True
@@ -149,5 +155,5 @@ def build_network(lines: Sequence[np.ndarray], precision: float = JUNCTION_PRECI
         coords=xy[vertex],
         coord_start=coord_start,
         cumlen=along_part[vertex] - np.repeat(along_part[first], counts),
-        edge_line=np.asarray(part_line)[vertex_part[first]],
+        edge_line=vertex_line[first],
     )
