@@ -13,6 +13,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..core import definitions as d
 from ..core.errors import InputError
 from ..core.network import Network, build_network
+from ..core.topology import join_near_ends
 from .layers import layer_label, read_lines, tr, working_crs
 from .qgis_compat import FLAG_ADVANCED, NUMBER_DOUBLE, SOURCE_LINE
 
@@ -141,8 +142,10 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
         """The name of the layer given for parameter ``name``, for messages."""
         return layer_label(self.parameterAsVectorLayer(parameters, name, context), name)
 
-    def load_network(self, parameters, context, feedback, step_free: bool = False):
-        """The walkable graph in the working CRS: (network, crs)."""
+    def load_network(self, parameters, context, feedback, step_free: bool = False,
+                     with_lines: bool = False):
+        """The walkable graph in the working CRS: (network, crs), and the joined input
+        lines too when ``with_lines``."""
         sources = self.network_sources(parameters, context)
         crs: QgsCoordinateReferenceSystem = working_crs(sources[0][0], context)
         feedback.pushInfo(self.tr("Working CRS: {crs}").format(crs=crs.authid()))
@@ -163,6 +166,13 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
         if stats["no_geometry"]:
             feedback.pushWarning(self.tr("  {count} network features have no geometry")
                                  .format(count=stats["no_geometry"]))
+        tolerance = self.parameterAsDouble(parameters, self.CONNECT_TOLERANCE, context)
+        if tolerance < 0:
+            raise QgsProcessingException(self.tr("CONNECT_TOLERANCE must be 0 or more metres."))
+        lines, joins = join_near_ends(lines, tolerance)
+        if tolerance > 0:
+            feedback.pushInfo(self.tr("Joined {count} line ends to a line within {tolerance:g} m.")
+                              .format(count=len(joins), tolerance=tolerance))
         network: Network = build_network(lines)
         if network.edge_count == 0:
             raise QgsProcessingException(self.tr(
@@ -172,7 +182,7 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
                                   "{km:.1f} km.").format(
             edges=network.edge_count, nodes=network.node_count,
             km=network.edge_length.sum() / 1000.0))
-        return network, crs
+        return (network, crs, lines) if with_lines else (network, crs)
 
     def raise_input_error(self, error: InputError):
         """Re-raise an engine input error as a translated Processing error."""

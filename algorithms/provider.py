@@ -6,7 +6,10 @@ from qgis.PyQt.QtGui import QIcon
 from ..core.definitions import PROVIDER_ID
 from .base import ICONS
 from .accessscore import AccessScoreAlgorithm
+from .areaprofile import AreaProfileAlgorithm
 from .catchments import CatchmentsAlgorithm
+from .networkcheck import NetworkCheckAlgorithm
+from .deserts import DesertsAlgorithm
 from .layers import tr
 
 
@@ -26,5 +29,7 @@ class AssetGapsProvider(QgsProcessingProvider):
         return QIcon(str(ICONS / "icon.svg"))
 
     def loadAlgorithms(self) -> None:
-        for algorithm in (CatchmentsAlgorithm(), AccessScoreAlgorithm()):
+        for algorithm in (CatchmentsAlgorithm(), AccessScoreAlgorithm(),
+                          NetworkCheckAlgorithm(), DesertsAlgorithm(),
+                          AreaProfileAlgorithm()):
             self.addAlgorithm(algorithm)

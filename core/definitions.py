@@ -30,6 +30,8 @@ DEFAULT_CATCHMENT_THRESHOLDS = "5,10"
 DEFAULT_SCORE_THRESHOLD = "10"
 DEFAULT_MIN_MISSING = 3
 DEFAULT_NEAR_DISTANCE_M = 5.0
+# networkcheck flags components holding less than this share of the network's length.
+SMALL_COMPONENT_SHARE = 0.05
 
 # A polygon asset is entered from any network location within this distance of it.
 POLYGON_ENTRY_TOLERANCE_M = 5.0

@@ -6,7 +6,7 @@ distance is at most (k - 0.5) cells. Queries are vectorised over many points at 
 """
 
 from dataclasses import dataclass
-from typing import Tuple
+from typing import Optional, Tuple
 
 import numpy as np
 
@@ -26,6 +26,7 @@ class SegmentIndex:
     cell_size: float
     cell_keys: np.ndarray    # (P,) sorted cell key of each registered piece
     piece_segment: np.ndarray  # (P,) segment of each registered piece
+    piece_mid: np.ndarray    # (P, 2) midpoint of each registered piece
 
     def _cell(self, xy: np.ndarray) -> np.ndarray:
         return np.floor(xy / self.cell_size).astype(np.int64)
@@ -82,7 +83,8 @@ def build_segment_index(network: Network, cell_size: float = 0.0) -> SegmentInde
     order = np.argsort(keys, kind="stable")
     return SegmentIndex(start=start, end=end, edge=edge_of_vertex[seg_first],
                         along=network.cumlen[seg_first], cell_size=cell_size,
-                        cell_keys=keys[order], piece_segment=piece_segment[order])
+                        cell_keys=keys[order], piece_segment=piece_segment[order],
+                        piece_mid=mid[order])
 
 
 def segment_index(network: Network) -> SegmentIndex:
@@ -102,12 +104,16 @@ def _project(points: np.ndarray, start: np.ndarray, end: np.ndarray):
     return np.hypot(*(points - nearest).T), t
 
 
-def nearest_segments(index: SegmentIndex, points: np.ndarray, max_distance: float
+def nearest_segments(index: SegmentIndex, points: np.ndarray, max_distance: float,
+                     point_group: Optional[np.ndarray] = None,
+                     segment_group: Optional[np.ndarray] = None
                      ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The nearest segment to each point, within ``max_distance`` metres.
 
-    Returns (segment, distance, fraction along the segment); segment is -1 where none
-    is that close. Ties go to the lowest segment number, so results are repeatable.
+    With ``point_group`` and ``segment_group``, a point ignores the segments of its own
+    group (a line end looking for another line). Returns (segment, distance, fraction
+    along the segment); segment is -1 where none is that close. Ties go to the lowest
+    segment number, so results are repeatable.
     """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
     count = len(points)
@@ -118,6 +124,9 @@ def nearest_segments(index: SegmentIndex, points: np.ndarray, max_distance: floa
     ring = 1
     while len(pending) and len(index.start):
         pair_point, pair_segment = index.candidates(points[pending], ring)
+        if point_group is not None:
+            other = point_group[pending][pair_point] != segment_group[pair_segment]
+            pair_point, pair_segment = pair_point[other], pair_segment[other]
         if len(pair_point):
             distance, t = _project(points[pending][pair_point], index.start[pair_segment],
                                    index.end[pair_segment])
