@@ -76,7 +76,7 @@ class NetworkCheckAlgorithm(AssetGapsAlgorithm):
         for xy in crossings_without_junction(network).tolist():
             report(PROBLEM_CROSSING, xy)
         feedback.setProgress(70)
-        component = edge_components(network)
+        component = network.cached("components", edge_components)
         lengths = np.bincount(component, weights=network.edge_length)
         small = np.flatnonzero(lengths < d.SMALL_COMPONENT_SHARE * lengths.sum())
         for label in small.tolist():

@@ -7,7 +7,9 @@ import numpy as np
 from qgis.core import QgsProcessingException
 
 from ..core.attach import Attachment, attach_geometries
+from ..core.definitions import SMALL_COMPONENT_SHARE
 from ..core.network import Network
+from ..core.topology import edge_components
 from .layers import read_sites
 
 
@@ -54,9 +56,32 @@ def attach_sites(algorithm, network: Network, source, name: str, crs, context, s
             "skipped (for example {examples}).").format(
                 name=name, count=too_far, snap=settings.max_snap_m,
                 examples=", ".join(examples)))
+    islands = facilities_on_islands(network, attachment)
+    if len(islands):
+        feedback.pushWarning(tr(
+            "{name}: {count} features join the network only on a small disconnected part "
+            "(less than {share:.0f}% of its length), so their catchments stay small: for "
+            "example {examples}. Check the network with 'Check the network', or raise "
+            "CONNECT_TOLERANCE.").format(
+                name=name, count=len(islands), share=100 * SMALL_COMPONENT_SHARE,
+                examples=", ".join(str(ids[i]) for i in islands[:10])))
     if required and not attachment.attached.any():
         raise QgsProcessingException(tr(
             "No feature of \"{name}\" ({role}) lies within {snap:g} m of the network: check "
             "that the layer covers the same area as the network, or raise "
             "MAX_SNAP_DISTANCE.").format(name=name, role=role, snap=settings.max_snap_m))
     return Sites(shapes, ids, attachment)
+
+
+def facilities_on_islands(network: Network, attachment: Attachment) -> np.ndarray:
+    """Rows whose every seed lies on a component holding less than SMALL_COMPONENT_SHARE
+    of the network's length."""
+    seeds = attachment.seeds
+    if not len(seeds):
+        return np.zeros(0, dtype=np.int64)
+    component = network.cached("components", edge_components)
+    lengths = np.bincount(component, weights=network.edge_length)
+    on_island = lengths[component[seeds.edge]] < SMALL_COMPONENT_SHARE * lengths.sum()
+    rows = np.unique(seeds.facility)
+    mainland = np.unique(seeds.facility[~on_island])
+    return np.setdiff1d(rows, mainland)
