@@ -97,11 +97,11 @@ def unit_is_desert(n_missing: Optional[float], population: Optional[float], min_
 def desert_flags(n_missing: np.ndarray, population: Optional[np.ndarray], min_missing: int,
                  min_population: float) -> np.ndarray:
     """``unit_is_desert`` for every unit (NaN ``n_missing`` is NULL); a bool array."""
-    n_missing = np.asarray(n_missing, dtype=float)
-    flags = np.isfinite(n_missing) & (np.nan_to_num(n_missing, nan=-1.0) >= min_missing)
-    if population is not None:
-        flags &= np.asarray(population, dtype=float) >= min_population
-    return flags
+    n_missing = np.asarray(n_missing, dtype=float).tolist()
+    people = [None] * len(n_missing) if population is None else \
+        np.asarray(population, dtype=float).tolist()
+    return np.array([unit_is_desert(m, p, min_missing, min_population)
+                     for m, p in zip(n_missing, people)], dtype=bool)
 
 
 # --- locating points in polygons (shapely 1.8 and 2.x alike) -----------------------------
