@@ -112,24 +112,33 @@ def score_origins(costs: np.ndarray, thresholds: Sequence[float], weights: Seque
                   missing=missing)
 
 
+def _boxes_overlap(a, b) -> bool:
+    # a bounding-box test: GEOS predicates can fail on coinciding boundaries, while the
+    # overlay operations themselves are robust
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
 def overlay(polygons: Sequence[BaseGeometry], extent: BaseGeometry,
             cancelled: Callable[[], bool] = lambda: False, min_area: float = 1.0
             ) -> List[tuple]:
     """Split ``extent`` by every polygon: (piece, tuple of the polygons' indexes it lies in).
 
     Slivers under ``min_area`` square metres (where boundaries coincide) are dropped."""
-    pieces = [(extent, ())]
+    pieces = [(polygonal(extent, min_area), ())]
     for index, polygon in enumerate(polygons):
+        polygon = polygonal(polygon, min_area)
         if cancelled():
             break
         split = []
         for piece, inside in pieces:
-            if not piece.intersects(polygon):
+            if not _boxes_overlap(piece.bounds, polygon.bounds):
                 split.append((piece, inside))
                 continue
-            for part, within in ((polygonal(piece.intersection(polygon)), inside + (index,)),
-                                 (polygonal(piece.difference(polygon)), inside)):
-                if part.area >= min_area:
+            for part, within in ((piece.intersection(polygon), inside + (index,)),
+                                 (piece.difference(polygon), inside)):
+                # slivers where boundaries coincide would break the next overlay
+                part = polygonal(part, min_area)
+                if not part.is_empty:
                     split.append((part, within))
         pieces = split
     return pieces

@@ -117,6 +117,8 @@ def polygon_parts(geometry: BaseGeometry) -> List[Polygon]:
     return [g for part in getattr(geometry, "geoms", []) for g in polygon_parts(part)]
 
 
-def polygonal(geometry: BaseGeometry) -> MultiPolygon:
-    """Only the polygon parts of a geometry (intersections can add lines and points)."""
-    return MultiPolygon(polygon_parts(geometry))
+def polygonal(geometry: BaseGeometry, min_area: float = 0.0) -> MultiPolygon:
+    """Only the polygon parts of a geometry (intersections can add lines and points),
+    without parts smaller than ``min_area``, and valid."""
+    result = MultiPolygon([part for part in polygon_parts(geometry) if part.area >= min_area])
+    return result if result.is_valid else polygonal(result.buffer(0), min_area)
