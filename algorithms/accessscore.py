@@ -1,9 +1,8 @@
 """assetgaps:accessscore — walking cost from every origin to each kind of asset, and a score."""
 
 import numpy as np
-from qgis.core import (QgsFeature, QgsField, QgsFields, QgsProcessingException,
-                       QgsProcessingFeatureSource, QgsProcessingParameterFeatureSink,
-                       QgsProcessingParameterNumber, QgsWkbTypes)
+from qgis.core import (QgsFeature, QgsField, QgsFields, QgsProcessingFeatureSource,
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterNumber)
 from shapely.ops import unary_union
 
 from ..core import definitions as d
@@ -14,7 +13,7 @@ from . import access_inputs as inputs
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely, layer_label, to_shapely
 from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING,
-                          GEOMETRY_LINE, GEOMETRY_POLYGON, NUMBER_DOUBLE, WKB_MULTIPOLYGON)
+                          NUMBER_DOUBLE, WKB_MULTIPOLYGON)
 from .sites import attach_sites
 
 STATUS_OK = "ok"
@@ -100,12 +99,6 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
             if feedback.isCanceled():
                 return {}
             source = QgsProcessingFeatureSource(kind.layer, context)
-            if QgsWkbTypes.geometryType(source.wkbType()) not in (
-                    GEOMETRY_POLYGON,) and QgsWkbTypes.geometryType(source.wkbType()) == \
-                    GEOMETRY_LINE:
-                raise QgsProcessingException(self.tr(
-                    "The asset layer \"{name}\" holds lines: give points or polygons.")
-                    .format(name=kind.name))
             sites = attach_sites(self, network, source, layer_label(kind.layer), crs, context,
                                  settings, feedback,
                                  role=self.tr("assets"), required=False)

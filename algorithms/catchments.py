@@ -79,7 +79,12 @@ class CatchmentsAlgorithm(AssetGapsAlgorithm):
                 self.parameterAsString(parameters, self.THRESHOLDS, context), settings.cost_type)
         except InputError as error:
             self.raise_input_error(error)
+        thresholds = sorted(set(thresholds))
         trim = self.parameterAsDouble(parameters, self.TRIM_DISTANCE, context)
+        if trim <= 0:
+            raise QgsProcessingException(self.tr(
+                "TRIM_DISTANCE must be above 0 m: it is how far either side of a street the "
+                "catchment reaches (50 m by default)."))
         overlap = self.parameterAsEnum(parameters, self.OVERLAP, context)
         id_field = self.parameterAsString(parameters, self.FACILITY_ID_FIELD, context)
         facilities = self.parameterAsSource(parameters, self.FACILITIES, context)

@@ -19,12 +19,19 @@ from shapely.geometry import MultiPoint
 from ..core.crs import local_utm_epsg
 from ..core.errors import TRANSLATION_CONTEXT
 from ..core.presets import PRESET_NAMES, preset_fields, resolve_preset, unwalkable_reason
-from .qgis_compat import GEOMETRY_LINE
+from .qgis_compat import GEOMETRY_LINE, GEOMETRY_POINT, GEOMETRY_POLYGON
 
 
 def tr(text: str) -> str:
     """Translate a user-visible string in the plugin's context."""
     return QCoreApplication.translate(TRANSLATION_CONTEXT, text)
+
+
+def geometry_kind(source) -> str:
+    """What a layer holds, in plain words for messages: points, lines, polygons..."""
+    kind = QgsWkbTypes.geometryType(source.wkbType())
+    return {GEOMETRY_POINT: tr("points"), GEOMETRY_LINE: tr("lines"),
+            GEOMETRY_POLYGON: tr("polygons")}.get(kind, tr("no geometry"))
 
 
 def working_crs(source, context) -> QgsCoordinateReferenceSystem:
@@ -108,10 +115,8 @@ def read_lines(sources: Iterable[Tuple[object, str]], crs, context, preset: int,
     for source, name in sources:
         if QgsWkbTypes.geometryType(source.wkbType()) != GEOMETRY_LINE:
             raise QgsProcessingException(tr(
-                "The network layer \"{name}\" holds {kind} geometries: give a line layer of "
-                "streets and paths.").format(
-                    name=name, kind=QgsWkbTypes.geometryDisplayString(
-                        QgsWkbTypes.geometryType(source.wkbType()))))
+                "The network layer \"{name}\" holds {kind}: give a line layer of streets and "
+                "paths.").format(name=name, kind=geometry_kind(source)))
         field_names = [f.name() for f in source.fields()]
         layer_preset = resolve_preset(preset, field_names)
         stats["presets"].append((name, PRESET_NAMES[layer_preset]))

@@ -4,13 +4,14 @@ from dataclasses import dataclass
 from typing import List
 
 import numpy as np
-from qgis.core import QgsProcessingException
+from qgis.core import QgsProcessingException, QgsWkbTypes
 
 from ..core.attach import Attachment, attach_geometries
 from ..core.definitions import SMALL_COMPONENT_SHARE
 from ..core.network import Network
 from ..core.topology import edge_components
-from .layers import read_sites
+from .layers import geometry_kind, read_sites
+from .qgis_compat import GEOMETRY_POINT, GEOMETRY_POLYGON
 
 
 @dataclass
@@ -35,6 +36,10 @@ def attach_sites(algorithm, network: Network, source, name: str, crs, context, s
     when nothing attaches.
     """
     tr = algorithm.tr
+    if QgsWkbTypes.geometryType(source.wkbType()) not in (GEOMETRY_POINT, GEOMETRY_POLYGON):
+        raise QgsProcessingException(tr(
+            "The layer \"{name}\" ({role}) holds {kind}: give a layer of points or "
+            "polygons.").format(name=name, role=role, kind=geometry_kind(source)))
     shapes, ids = read_sites(source, crs, context, id_field)
     if not shapes:
         raise QgsProcessingException(tr("The layer \"{name}\" ({role}) has no features.")

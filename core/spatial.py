@@ -51,8 +51,13 @@ class SegmentIndex:
     def candidates_in_box(self, xmin: float, ymin: float, xmax: float, ymax: float
                           ) -> np.ndarray:
         """Segments with a piece whose cell overlaps the box (a superset, unique)."""
+        if not len(self.cell_keys):
+            return np.zeros(0, dtype=np.int64)
         c0 = self._cell(np.array([xmin, ymin]) - self.cell_size)
         c1 = self._cell(np.array([xmax, ymax]) + self.cell_size)
+        # no column beyond the indexed ones (a huge box would loop for nothing)
+        c0[0] = max(c0[0], int(self.cell_keys[0] // _KEY_SHIFT))
+        c1[0] = min(c1[0], int(self.cell_keys[-1] // _KEY_SHIFT))
         found = []
         for cx in range(c0[0], c1[0] + 1):
             lo = np.searchsorted(self.cell_keys, cx * _KEY_SHIFT + c0[1], side="left")

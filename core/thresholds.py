@@ -1,5 +1,6 @@
 """Parsing the threshold, weight and name lists users type."""
 
+import math
 import re
 from typing import List
 
@@ -55,9 +56,14 @@ def parse_thresholds(text: str, cost_type: int, what: str = "THRESHOLDS") -> Lis
                     what=what, text=text, unit=unit, expected=expected)
             factor = units[unit]
         value = float(number) * factor
+        if not math.isfinite(value):
+            raise InputError(QT_TRANSLATE_NOOP(
+                "AssetGaps", "{what} \"{text}\": {value} is too large. Expected {expected}."),
+                what=what, text=text, value=number, expected=expected)
         if value <= 0:
             raise InputError(QT_TRANSLATE_NOOP(
-                "AssetGaps", "{what} \"{text}\": {value} is not above zero. Expected {expected}."),
+                "AssetGaps", "{what} \"{text}\": {value} is not above zero. "
+                "Expected {expected}."),
                 what=what, text=text, value=number, expected=expected)
         values.append(value)
     return values
