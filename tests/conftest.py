@@ -32,33 +32,14 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PLUGIN_NAME = "community_asset_gaps"
-BUILD_PLUGINS = REPO_ROOT / "build" / "plugins"
-PLUGIN_LINK = BUILD_PLUGINS / PLUGIN_NAME
-QGIS_PYTHON_PLUGINS = "/usr/share/qgis/python/plugins"
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
-PROVIDER_MODULE = REPO_ROOT / "algorithms" / "provider.py"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(REPO_ROOT / "tools"))
+from headless import (BUILD_PLUGINS, PLUGIN_NAME, make_plugin_importable,  # noqa: E402
+                      register_provider, start_qgis)
 
-
-def _ensure_plugin_link():
-    """Make build/plugins/community_asset_gaps a (relative) symlink to the repo root."""
-    BUILD_PLUGINS.mkdir(parents=True, exist_ok=True)
-    if PLUGIN_LINK.is_symlink():
-        if PLUGIN_LINK.resolve() == REPO_ROOT:
-            return
-        PLUGIN_LINK.unlink()
-    elif PLUGIN_LINK.exists():
-        raise RuntimeError(f"{PLUGIN_LINK} exists and is not a symlink; remove it (make clean)")
-    PLUGIN_LINK.symlink_to(Path("..") / "..", target_is_directory=True)
-
-
-_ensure_plugin_link()
-if str(BUILD_PLUGINS) not in sys.path:
-    sys.path.insert(0, str(BUILD_PLUGINS))
-if QGIS_PYTHON_PLUGINS not in sys.path:
-    sys.path.append(QGIS_PYTHON_PLUGINS)
+make_plugin_importable()
 
 
 class _RepoRootIsNotATestPackage:
@@ -84,49 +65,11 @@ def pytest_configure(config):
         config.pluginmanager.register(_RepoRootIsNotATestPackage(), name)
 
 
-def _start_qgis():
-    """Start a headless QgsApplication with Processing and the native algorithms."""
-    from qgis.core import QgsApplication
-
-    QgsApplication.setPrefixPath("/usr", True)
-    app = QgsApplication([], False)
-    app.initQgis()
-
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("native") is None:
-        from qgis.analysis import QgsNativeAlgorithms
-
-        registry.addProvider(QgsNativeAlgorithms())
-    return app
-
-
-def _register_plugin_provider():
-    """Register AssetGapsProvider once algorithms/provider.py exists.
-
-    Before the file exists the harness still works (nothing is registered).
-    Once it exists, any import or registration error fails the session loudly.
-    """
-    if not PROVIDER_MODULE.exists():
-        return None
-    from qgis.core import QgsApplication
-
-    from community_asset_gaps.algorithms.provider import AssetGapsProvider
-
-    registry = QgsApplication.processingRegistry()
-    provider = AssetGapsProvider()
-    if not registry.addProvider(provider):
-        raise RuntimeError("QGIS refused to register AssetGapsProvider")
-    return provider
-
-
 @pytest.fixture(scope="session", autouse=True)
 def qgis_app():
     """The session's QgsApplication (offscreen), with Processing and providers registered."""
-    app = _start_qgis()
-    provider = _register_plugin_provider()
+    app = start_qgis()
+    provider = register_provider()
     yield app
     if provider is not None:
         from qgis.core import QgsApplication

@@ -13,14 +13,12 @@ reachable streets). Open that file in QGIS to look at the result.
 """
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
+from headless import register_provider, start_qgis
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PLUGIN_NAME = "community_asset_gaps"
-BUILD_PLUGINS = REPO_ROOT / "build" / "plugins"
-QGIS_PYTHON_PLUGINS = "/usr/share/qgis/python/plugins"
 SAMPLE_GPKG = REPO_ROOT / "resources" / "data" / "helsinki_centre.gpkg"
 DEMO_GPKG_NAME = "community_asset_gaps_demo.gpkg"
 POLYGON_TABLE = "catchments_libraries"
@@ -40,65 +38,6 @@ def parse_args(argv):
         help="folder for %s (default: demo_output/ in the repository)" % DEMO_GPKG_NAME,
     )
     return parser.parse_args(argv)
-
-
-def make_plugin_importable():
-    """Expose the repository as the package ``community_asset_gaps``.
-
-    The repository root is the plugin folder, and the plugin uses relative
-    imports, so it is imported through the symlink
-    ``build/plugins/community_asset_gaps -> ../..`` (the tests use the same one).
-    """
-    BUILD_PLUGINS.mkdir(parents=True, exist_ok=True)
-    link = BUILD_PLUGINS / PLUGIN_NAME
-    if link.is_symlink() and link.resolve() != REPO_ROOT:
-        link.unlink()
-    if not link.is_symlink():
-        if link.exists():
-            raise DemoError(f"{link} exists and is not a symlink; run `make clean`")
-        link.symlink_to(Path("..") / "..", target_is_directory=True)
-    if str(BUILD_PLUGINS) not in sys.path:
-        sys.path.insert(0, str(BUILD_PLUGINS))
-    if QGIS_PYTHON_PLUGINS not in sys.path:
-        sys.path.append(QGIS_PYTHON_PLUGINS)
-
-
-def start_qgis():
-    """Start a headless QgsApplication with Processing and the native algorithms."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-
-    QgsApplication.setPrefixPath("/usr", True)
-    app = QgsApplication([], False)
-    app.initQgis()
-
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("native") is None:
-        from qgis.analysis import QgsNativeAlgorithms
-
-        registry.addProvider(QgsNativeAlgorithms())
-    return app
-
-
-def register_provider():
-    """Register the plugin's Processing provider (id ``assetgaps``) and return it."""
-    from qgis.core import QgsApplication
-
-    try:
-        from community_asset_gaps.algorithms.provider import AssetGapsProvider
-    except ImportError as error:
-        raise DemoError(f"the plugin's Processing provider cannot be imported: {error}") from error
-
-    provider = AssetGapsProvider()
-    registry = QgsApplication.processingRegistry()
-    if not registry.addProvider(provider):
-        raise DemoError("QGIS refused to register the plugin's Processing provider")
-    if registry.algorithmById("assetgaps:catchments") is None:
-        raise DemoError("the provider has no algorithm assetgaps:catchments")
-    return provider
 
 
 def gpkg_table_destination(gpkg, table):
@@ -194,7 +133,6 @@ def main(argv=None):
         gpkg_out.unlink()
 
     try:
-        make_plugin_importable()
         app = start_qgis()
         try:
             # Keep this reference while the algorithm runs: if the Python
@@ -205,7 +143,7 @@ def main(argv=None):
             print_summary(gpkg_out, results)
         finally:
             app.exitQgis()
-    except DemoError as error:
+    except (DemoError, ImportError, RuntimeError) as error:
         print(f"Demo failed: {error}", file=sys.stderr)
         return 1
     return 0
