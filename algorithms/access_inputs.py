@@ -129,8 +129,12 @@ def read_origins(algorithm, parameters, context, network, crs, settings, feedbac
         population = np.array([float(v) if isinstance(v, (int, float)) else 0.0
                                for v in values])
         population[~np.isfinite(population)] = 0.0
-    unreached = int(np.count_nonzero(~origins.reached))
+    no_geometry = sum(shape is None for shape in shapes)
+    unreached = int(np.count_nonzero(~origins.reached)) - no_geometry
     feedback.pushInfo(tr("Origins: {count} read, {unreached} farther than {snap:g} m from the "
-                         "network (status 'unreached')." ).format(
+                         "network (status 'unreached').").format(
         count=len(origin_features), unreached=unreached, snap=settings.max_snap_m))
+    if no_geometry:
+        feedback.pushWarning(tr("Origins: {count} have no geometry (status 'unreached').")
+                             .format(count=no_geometry))
     return OriginLayer(source, origin_features, origins, population)

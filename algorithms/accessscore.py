@@ -93,7 +93,7 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
         costs = np.full((len(origin_layer.features), len(kinds)), np.inf)
         want_surface = self.OUTPUT_SURFACE in parameters and \
             parameters[self.OUTPUT_SURFACE] is not None
-        trim = self.parameterAsDouble(parameters, self.TRIM_DISTANCE, context)
+        trim = self.trim_distance(parameters, context)
         catchments = []
         for column, kind in enumerate(kinds):
             if feedback.isCanceled():

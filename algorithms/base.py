@@ -138,6 +138,15 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
             sources.append((QgsProcessingFeatureSource(layer, context), layer_label(layer)))
         return sources
 
+    def trim_distance(self, parameters, context) -> float:
+        """TRIM_DISTANCE, which must be above zero for catchments to have an area."""
+        trim = self.parameterAsDouble(parameters, "TRIM_DISTANCE", context)
+        if trim <= 0:
+            raise QgsProcessingException(self.tr(
+                "TRIM_DISTANCE must be above 0 m: it is how far either side of a street the "
+                "catchment reaches (50 m by default)."))
+        return trim
+
     def layer_label(self, parameters, name: str, context) -> str:
         """The name of the layer given for parameter ``name``, for messages."""
         return layer_label(self.parameterAsVectorLayer(parameters, name, context), name)

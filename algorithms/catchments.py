@@ -80,11 +80,7 @@ class CatchmentsAlgorithm(AssetGapsAlgorithm):
         except InputError as error:
             self.raise_input_error(error)
         thresholds = sorted(set(thresholds))
-        trim = self.parameterAsDouble(parameters, self.TRIM_DISTANCE, context)
-        if trim <= 0:
-            raise QgsProcessingException(self.tr(
-                "TRIM_DISTANCE must be above 0 m: it is how far either side of a street the "
-                "catchment reaches (50 m by default)."))
+        trim = self.trim_distance(parameters, context)
         overlap = self.parameterAsEnum(parameters, self.OVERLAP, context)
         id_field = self.parameterAsString(parameters, self.FACILITY_ID_FIELD, context)
         facilities = self.parameterAsSource(parameters, self.FACILITIES, context)
@@ -121,6 +117,8 @@ class CatchmentsAlgorithm(AssetGapsAlgorithm):
             for catchment in catchment_polygons(
                     network, pieces, metres, trim, rings=overlap == d.OVERLAP_RINGS,
                     cancelled=feedback.isCanceled):
+                if catchment.polygon.is_empty:
+                    continue
                 feature = QgsFeature()
                 feature.setGeometry(from_shapely(catchment.polygon, multi=True))
                 threshold = settings.to_cost(catchment.threshold)

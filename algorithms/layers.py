@@ -18,6 +18,7 @@ from shapely.geometry import MultiPoint
 
 from ..core.crs import local_utm_epsg
 from ..core.errors import TRANSLATION_CONTEXT
+from ..core.geometry import polygonal
 from ..core.presets import PRESET_NAMES, preset_fields, resolve_preset, unwalkable_reason
 from .qgis_compat import GEOMETRY_LINE, GEOMETRY_POINT, GEOMETRY_POLYGON
 
@@ -64,6 +65,9 @@ def to_shapely(geometry: QgsGeometry):
         # rings of fewer than four points, which GEOS refuses: keep the vertices, so the
         # feature is still reached from wherever it lies
         shape = MultiPoint([(v.x(), v.y()) for v in flat.vertices()])
+    if shape.geom_type == "GeometryCollection":
+        # makeValid can leave a spike or a dangling edge beside the polygon
+        shape = polygonal(shape)
     return None if shape.is_empty else shape
 
 

@@ -124,9 +124,14 @@ def overlay(polygons: Sequence[BaseGeometry], extent: BaseGeometry,
     """Split ``extent`` by every polygon: (piece, tuple of the polygons' indexes it lies in).
 
     Slivers under ``min_area`` square metres (where boundaries coincide) are dropped."""
-    pieces = [(polygonal(extent, min_area), ())]
+    extent = polygonal(extent, min_area)
+    if extent.is_empty:
+        return []
+    pieces = [(extent, ())]
     for index, polygon in enumerate(polygons):
         polygon = polygonal(polygon, min_area)
+        if polygon.is_empty:
+            continue
         if cancelled():
             break
         split = []
