@@ -6,7 +6,8 @@ from pathlib import Path
 from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
                        QgsProcessingFeatureSource,
                        QgsProcessingException, QgsProcessingParameterEnum,
-                       QgsProcessingParameterExpression, QgsProcessingParameterFeatureSource,
+                       QgsProcessingParameterBoolean, QgsProcessingParameterExpression,
+                       QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber)
 from qgis.PyQt.QtGui import QIcon
 
@@ -46,6 +47,7 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
     NETWORK_EXTRA = "NETWORK_EXTRA"
     NETWORK_PRESET = "NETWORK_PRESET"
     NETWORK_FILTER = "NETWORK_FILTER"
+    STEP_FREE = "STEP_FREE"
     CONNECT_TOLERANCE = "CONNECT_TOLERANCE"
     COST_TYPE = "COST_TYPE"
     WALK_SPEED = "WALK_SPEED"
@@ -95,6 +97,10 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
             parentLayerParameterName=self.NETWORK, optional=True),
             self.tr("Applied after the preset: features for which it is false are left out."),
             advanced=True)
+        self.add_parameter(QgsProcessingParameterBoolean(
+            self.STEP_FREE, self.tr("Step-free routes only"), defaultValue=False),
+            self.tr("Also leave out steps and elevators (OpenStreetMap highway=steps and "
+                    "highway=elevator), for wheelchair and pushchair users."), advanced=True)
         self.add_parameter(QgsProcessingParameterNumber(
             self.CONNECT_TOLERANCE, self.tr("Join line ends within (m)"), NUMBER_DOUBLE,
             defaultValue=d.DEFAULT_CONNECT_TOLERANCE_M, minValue=0.0),
@@ -154,7 +160,11 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
     def load_network(self, parameters, context, feedback, step_free: bool = False,
                      with_lines: bool = False):
         """The walkable graph in the working CRS: (network, crs), and the joined input
-        lines too when ``with_lines``."""
+        lines too when ``with_lines``. Steps and elevators are left out when ``step_free``
+        or the STEP_FREE parameter is true."""
+        if self.parameterDefinition(self.STEP_FREE) is not None:
+            step_free = step_free or self.parameterAsBoolean(parameters, self.STEP_FREE,
+                                                             context)
         sources = self.network_sources(parameters, context)
         crs: QgsCoordinateReferenceSystem = working_crs(sources[0][0], context)
         feedback.pushInfo(self.tr("Working CRS: {crs}").format(crs=crs.authid()))
