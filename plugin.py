@@ -1,6 +1,52 @@
 """Plugin entry: registers the Processing provider."""
 
-from qgis.core import QgsApplication
+import importlib.util
+import sys
+
+from qgis.core import Qgis, QgsApplication, QgsMessageLog
+from qgis.PyQt.QtCore import QCoreApplication
+
+PLUGIN_TITLE = "Community Asset Gaps"
+# Python modules the engine needs, with the Debian/Ubuntu package of each.
+REQUIRED_MODULES = {"networkx": "python3-networkx", "shapely": "python3-shapely",
+                    "pyproj": "python3-pyproj", "numpy": "python3-numpy"}
+
+
+def tr(text: str) -> str:
+    """Translate a user-visible string in the plugin's context."""
+    return QCoreApplication.translate("AssetGaps", text)
+
+
+def missing_dependencies() -> list:
+    """The REQUIRED_MODULES that QGIS's Python cannot import (checked without importing)."""
+    missing = []
+    for name in REQUIRED_MODULES:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            missing.append(name)
+    return missing
+
+
+def install_hint(missing: list, platform: str = sys.platform) -> str:
+    """How to install the ``missing`` modules on this platform, in plain words."""
+    names = " ".join(missing)
+    if platform.startswith("win"):
+        return tr("On Windows, open the OSGeo4W Shell (Start menu, QGIS folder) and run: "
+                  "python -m pip install {names} - or install the qpip plugin, which reads "
+                  "this plugin's requirements.txt. Then restart QGIS.").format(names=names)
+    if platform == "darwin":
+        return tr("On macOS, run QGIS's own pip in Terminal, for example: "
+                  "/Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install {names} "
+                  "(use the name of your QGIS application, e.g. QGIS-LTR.app) - or install "
+                  "the qpip plugin, which reads this plugin's requirements.txt. Then restart "
+                  "QGIS.").format(names=names)
+    packages = " ".join(REQUIRED_MODULES.get(name, f"python3-{name}") for name in missing)
+    return tr("On Debian or Ubuntu run: sudo apt install {packages} - elsewhere install "
+              "{names} for the Python that QGIS uses. Then restart QGIS.").format(
+        packages=packages, names=names)
 
 
 class AssetGapsPlugin:
@@ -9,9 +55,43 @@ class AssetGapsPlugin:
     def __init__(self, iface=None):
         self.iface = iface
         self.provider = None
+        # False when a required Python module is missing: nothing from core/ or
+        # algorithms/ may be imported then (they import those modules).
+        self.dependencies_ok = False
+        self._missing_reported = False
+
+    def check_dependencies(self) -> bool:
+        """True when every required module is importable; else tell the user, once."""
+        missing = missing_dependencies()
+        self.dependencies_ok = not missing
+        if missing:
+            self.report_missing(missing)
+        return self.dependencies_ok
+
+    def report_missing(self, missing: list) -> None:
+        """Log which modules are missing and how to install them; show it in the message
+        bar when there is a QGIS window."""
+        if self._missing_reported:
+            return
+        self._missing_reported = True
+        summary = tr("{plugin} needs the Python packages {names}, which QGIS's Python cannot "
+                     "import; its tools are not loaded.").format(
+            plugin=PLUGIN_TITLE, names=", ".join(missing))
+        message = f"{summary} {install_hint(missing)}"
+        level = Qgis.MessageLevel.Critical
+        QgsMessageLog.logMessage(message, PLUGIN_TITLE, level)
+        if self.iface is not None:
+            self.iface.messageBar().pushMessage(PLUGIN_TITLE, message, level, 0)
 
     def initProcessing(self) -> None:
-        from .algorithms.provider import AssetGapsProvider
+        if self.provider is not None or not self.check_dependencies():
+            return
+        try:
+            from .algorithms.provider import AssetGapsProvider
+        except ImportError as error:  # a module found but broken (e.g. a binary mismatch)
+            self.dependencies_ok = False
+            self.report_missing([(getattr(error, "name", None) or str(error)).split(".")[0]])
+            return
         self.provider = AssetGapsProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
 
