@@ -3,6 +3,8 @@
 One home for the numbers, so algorithm code carries no magic values.
 """
 
+import re
+
 PROVIDER_ID = "assetgaps"
 
 # Cost types (COST_TYPE enum values).
@@ -62,3 +64,58 @@ def metres_to_cost(metres: float, cost_type: int, walk_speed_kmh: float) -> floa
     if cost_type == COST_TIME:
         return metres / metres_per_minute(walk_speed_kmh)
     return metres
+
+
+# The St Helens study's kinds of asset (DESIGN.md): catchment breaks in minutes' walk.
+# The dialog scores a kind by its reach threshold, which is its OUTER break (10 minutes
+# for play areas and retail centres, 20 for the rest). A layer is recognised by the words
+# of its name: a keyword matches a word equal to it or its plural, a keyword ending in "*"
+# any word it begins, and a keyword of several words those words in a row. The first kind
+# that matches wins, so food banks are tested before food retail.
+ST_HELENS_KINDS = (
+    ("food_bank", ("food bank", "foodbank"), (10, 20)),
+    ("play", ("play", "playground", "playspace"), (5, 10)),
+    ("retail", ("retail", "shop*", "food", "supermarket", "convenience", "grocer*"), (5, 10)),
+    ("sports_leisure", ("sport*", "leisure", "gym", "fitness", "swimming", "pool"), (10, 20)),
+    ("community", ("community",), (10, 20)),
+    ("gp", ("gp", "doctor", "surger*", "medical", "health centre"), (10, 20)),
+    ("library", ("librar*",), (10, 20)),
+)
+# The reach threshold (minutes) and weight the dialog offers for a kind it does not know.
+UNKNOWN_KIND_THRESHOLD_MIN = 10.0
+DEFAULT_KIND_WEIGHT = 1.0
+
+
+def _name_words(name: str) -> list:
+    return re.findall(r"[a-z0-9]+", name.lower())
+
+
+def _word_matches(keyword: str, word: str) -> bool:
+    if keyword.endswith("*"):
+        return word.startswith(keyword[:-1])
+    return word in (keyword, keyword + "s", keyword + "es")
+
+
+def st_helens_kind(name: str):
+    """(kind key, breaks in minutes) of the St Helens kind a layer name refers to, or None.
+
+    >>> st_helens_kind("libraries")
+    ('library', (10, 20))
+    >>> st_helens_kind("Food banks (2023)")
+    ('food_bank', (10, 20))
+    """
+    words = _name_words(name)
+    for kind, keywords, breaks in ST_HELENS_KINDS:
+        for keyword in keywords:
+            parts = keyword.split()
+            for start in range(len(words) - len(parts) + 1):
+                if all(_word_matches(part, words[start + i]) for i, part in enumerate(parts)):
+                    return kind, breaks
+    return None
+
+
+def reach_threshold_minutes(name: str) -> float:
+    """The reach threshold the dialog offers for a layer name: the outer St Helens break of
+    the kind it names (10 or 20 minutes), else UNKNOWN_KIND_THRESHOLD_MIN."""
+    match = st_helens_kind(name)
+    return float(match[1][-1]) if match else UNKNOWN_KIND_THRESHOLD_MIN
