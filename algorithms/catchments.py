@@ -96,53 +96,61 @@ class CatchmentsAlgorithm(AssetGapsAlgorithm):
         feedback.setProgress(20)
 
         metres = [settings.to_metres(t) for t in thresholds]
-        id_type = facilities.fields().field(id_field).type() if id_field else FIELD_INT
-        polygon_sink, polygon_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, self._fields(id_type, lines=False),
-            WKB_MULTIPOLYGON, crs)
-        line_sink, line_id = self.parameterAsSink(
-            parameters, self.OUTPUT_LINES, context, self._fields(id_type, lines=True),
-            WKB_LINESTRING, crs)
-        cost_name = d.COST_TYPE_NAMES[settings.cost_type]
-
         if overlap == d.OVERLAP_PER_FACILITY:
             runs = per_facility_pieces(network, sites.seeds, max(metres), feedback.isCanceled)
             total = max(1, len(np.unique(sites.seeds.facility)))
         else:
             runs = [(None, search(network, sites.seeds, max(metres)))]
             total = 1
-        areas = {}
+        want_lines = parameters.get(self.OUTPUT_LINES) is not None
+        polygons, lines = [], []
         for done, (facility, pieces) in enumerate(runs, start=1):
             facility_id = None if facility is None else sites.ids[facility]
-            for catchment in catchment_polygons(
-                    network, pieces, metres, trim, rings=overlap == d.OVERLAP_RINGS,
-                    cancelled=feedback.isCanceled):
-                if catchment.polygon.is_empty:
-                    continue
-                feature = QgsFeature()
-                feature.setGeometry(from_shapely(catchment.polygon, multi=True))
-                threshold = settings.to_cost(catchment.threshold)
-                feature.setAttributes([facility_id, threshold, cost_name,
-                                       catchment.polygon.area])
-                polygon_sink.addFeature(feature, FAST_INSERT)
-                areas[threshold] = areas.get(threshold, 0.0) + catchment.polygon.area
-            if line_sink is not None:
-                for line in band_lines(network, pieces, metres):
-                    feature = QgsFeature()
-                    feature.setGeometry(polyline(line.coordinates))
-                    feature.setAttributes([facility_id, settings.to_cost(line.threshold),
-                                           settings.to_cost(line.cost_start),
-                                           settings.to_cost(line.cost_end)])
-                    line_sink.addFeature(feature, FAST_INSERT)
-            if feedback.isCanceled():
-                return {}
-            feedback.setProgress(20 + 80 * done / total)
+            polygons += [(facility_id, catchment) for catchment in catchment_polygons(
+                network, pieces, metres, trim, rings=overlap == d.OVERLAP_RINGS,
+                cancelled=feedback.isCanceled) if not catchment.polygon.is_empty]
+            if want_lines:
+                lines += [(facility_id, line) for line in band_lines(network, pieces, metres)]
+            feedback.setProgress(20 + 70 * done / total)
+        # nothing is written until everything is computed, so a cancelled run leaves no
+        # partial output behind
+        if feedback.isCanceled():
+            return {}
+        return self.write_outputs(parameters, context, settings, crs, facilities, id_field,
+                                  polygons, lines, feedback)
+
+    def write_outputs(self, parameters, context, settings, crs, facilities, id_field,
+                      polygons, lines, feedback):
+        id_type = facilities.fields().field(id_field).type() if id_field else FIELD_INT
+        polygon_sink, polygon_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, self._fields(id_type, lines=False),
+            WKB_MULTIPOLYGON, crs)
+        cost_name = d.COST_TYPE_NAMES[settings.cost_type]
+        areas = {}
+        for facility_id, catchment in polygons:
+            feature = QgsFeature()
+            feature.setGeometry(from_shapely(catchment.polygon, multi=True))
+            threshold = settings.to_cost(catchment.threshold)
+            feature.setAttributes([facility_id, threshold, cost_name, catchment.polygon.area])
+            polygon_sink.addFeature(feature, FAST_INSERT)
+            areas[threshold] = areas.get(threshold, 0.0) + catchment.polygon.area
         for threshold, area in sorted(areas.items()):
             feedback.pushInfo(self.tr("Within {threshold:g} {unit}: {ha:.1f} ha").format(
                 threshold=threshold, unit=settings.unit, ha=area / 10000.0))
         results = {self.OUTPUT: polygon_id}
+        line_sink, line_id = self.parameterAsSink(
+            parameters, self.OUTPUT_LINES, context, self._fields(id_type, lines=True),
+            WKB_LINESTRING, crs)
         if line_sink is not None:
+            for facility_id, line in lines:
+                feature = QgsFeature()
+                feature.setGeometry(polyline(line.coordinates))
+                feature.setAttributes([facility_id, settings.to_cost(line.threshold),
+                                       settings.to_cost(line.cost_start),
+                                       settings.to_cost(line.cost_end)])
+                line_sink.addFeature(feature, FAST_INSERT)
             results[self.OUTPUT_LINES] = line_id
+        feedback.setProgress(100)
         return results
 
     @staticmethod

@@ -40,11 +40,12 @@ def search(network: Network, seeds: Seeds, max_cost: float) -> Pieces:
 
 
 def area_within(network: Network, pieces: Pieces, threshold: float, trim: float,
-                low: float = -np.inf) -> BaseGeometry:
+                low: float = -np.inf, cancelled: Callable[[], bool] = lambda: False
+                ) -> BaseGeometry:
     """The catchment polygon of the pieces' parts with cost in (low, threshold] metres."""
     edge, x0, x1 = merged_intervals(clip_pieces(pieces, low, threshold))
     lines = chain_parts(network, edge, x0, x1, part_coordinates(network, edge, x0, x1))
-    return catchment_polygon(to_linestrings(lines), trim)
+    return catchment_polygon(to_linestrings(lines), trim, cancelled)
 
 
 def catchment_polygons(network: Network, pieces: Pieces, thresholds: Sequence[float],
@@ -62,7 +63,7 @@ def catchment_polygons(network: Network, pieces: Pieces, thresholds: Sequence[fl
     for threshold in sorted(thresholds):
         if cancelled():
             break
-        band = area_within(network, pieces, threshold, trim, low)
+        band = area_within(network, pieces, threshold, trim, low, cancelled)
         if inner is None:
             area, polygon = band, band
         else:

@@ -1,6 +1,6 @@
 """Turning reachable network parts into lines and catchment polygons (shapely 1.8 and 2.x)."""
 
-from typing import List, Sequence
+from typing import Callable, List, Sequence
 
 import numpy as np
 from shapely.geometry import LineString, MultiPolygon, Polygon
@@ -11,6 +11,9 @@ from .definitions import BUFFER_QUAD_SEGMENTS
 from .network import Network
 
 _FULL_EDGE_TOLERANCE = 1e-6
+# Lines dissolved between two cancel checks, and the cell size that keeps a chunk compact.
+UNION_CHUNK = 4000
+UNION_CELL_M = 1000.0
 
 
 def part_coordinates(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray
@@ -98,14 +101,28 @@ def to_linestrings(coordinates: Sequence[np.ndarray]) -> List[LineString]:
     return [LineString(xy) for xy in coordinates]
 
 
-def catchment_polygon(lines: Sequence[LineString], trim_distance: float) -> BaseGeometry:
+def catchment_polygon(lines: Sequence[LineString], trim_distance: float,
+                      cancelled: Callable[[], bool] = lambda: False,
+                      chunk: int = UNION_CHUNK) -> BaseGeometry:
     """The area within ``trim_distance`` of the lines, each buffered once and dissolved.
 
     The buffer polygons are inscribed in the true buffer, so nothing lies farther than
-    ``trim_distance`` from a line."""
+    ``trim_distance`` from a line. The lines are dissolved in spatially compact chunks
+    with a ``cancelled`` check between them, so a large run stops quickly when asked;
+    a cancelled run returns an empty polygon.
+    """
     if not lines:
         return Polygon()
-    return unary_union([line.buffer(trim_distance, BUFFER_QUAD_SEGMENTS) for line in lines])
+    corner = np.array([line.coords[0] for line in lines])
+    cell = np.floor((corner - corner.min(axis=0)) / UNION_CELL_M).astype(np.int64)
+    order = np.lexsort((cell[:, 1], cell[:, 0]))
+    parts = []
+    for start in range(0, len(order), chunk):
+        if cancelled():
+            return Polygon()
+        parts.append(unary_union([lines[i].buffer(trim_distance, BUFFER_QUAD_SEGMENTS)
+                                  for i in order[start:start + chunk].tolist()]))
+    return parts[0] if len(parts) == 1 else unary_union(parts)
 
 
 def polygon_parts(geometry: BaseGeometry) -> List[Polygon]:
