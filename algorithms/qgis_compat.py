@@ -59,3 +59,15 @@ else:  # Qt 6: QgsField takes QMetaType.Type
     FIELD_DOUBLE = QMetaType.Type.Double
     FIELD_INT = QMetaType.Type.Int
     FIELD_STRING = QMetaType.Type.QString
+
+# Layer filters of the dialog's layer combo boxes (Qgis.LayerFilter from QGIS 3.34).
+try:
+    from qgis.core import Qgis as _Qgis
+    LAYER_FILTER_LINE = _Qgis.LayerFilter.LineLayer
+    LAYER_FILTER_POINT = _Qgis.LayerFilter.PointLayer
+    LAYER_FILTER_POLYGON = _Qgis.LayerFilter.PolygonLayer
+except AttributeError:  # QGIS 3.22 - 3.32
+    from qgis.core import QgsMapLayerProxyModel
+    LAYER_FILTER_LINE = QgsMapLayerProxyModel.Filter.LineLayer
+    LAYER_FILTER_POINT = QgsMapLayerProxyModel.Filter.PointLayer
+    LAYER_FILTER_POLYGON = QgsMapLayerProxyModel.Filter.PolygonLayer
