@@ -106,19 +106,25 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
             costs[:, column] = nearest_costs(network, reach.node_cost, sites.seeds, origins,
                                              kind.bound_m)
             if want_surface:
-                catchments.append(area_within(network, reach.within, kind.threshold_m, trim))
+                catchments.append(area_within(network, reach.within, kind.threshold_m, trim,
+                                              cancelled=feedback.isCanceled))
             feedback.setProgress(10 + 70 * (column + 1) / len(kinds))
 
         names = [kind.name for kind in kinds]
         scores = score_origins(costs, [k.threshold_m for k in kinds], [k.weight for k in kinds],
                                names)
-        sink_id = self.write_scores(parameters, context, origin_layer, kinds, costs, scores,
-                                    settings, crs, feedback)
+        pieces = overlay(catchments, self.study_area(origin_layer, trim),
+                         feedback.isCanceled) if want_surface else []
+        # nothing is written until everything is computed, so a cancelled run leaves no
+        # partial output behind
+        if feedback.isCanceled():
+            return {}
+        results = {self.OUTPUT: self.write_scores(parameters, context, origin_layer, kinds,
+                                                  costs, scores, settings, crs, feedback)}
         self.log_summary(kinds, origin_layer, scores, settings, feedback)
-        results = {self.OUTPUT: sink_id}
-        if want_surface and not feedback.isCanceled():
-            results[self.OUTPUT_SURFACE] = self.write_surface(
-                parameters, context, origin_layer, catchments, names, trim, crs, feedback)
+        if want_surface:
+            results[self.OUTPUT_SURFACE] = self.write_surface(parameters, context, pieces,
+                                                              names, crs)
         feedback.setProgress(100)
         return results
 
@@ -167,16 +173,14 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
                     share=100.0 * people[ok].sum() / people.sum())
             feedback.pushInfo(line)
 
-    def write_surface(self, parameters, context, origin_layer, catchments, names, trim, crs,
-                      feedback):
+    def write_surface(self, parameters, context, pieces, names, crs):
         fields = QgsFields()
         for field in (QgsField("n_reached", FIELD_INT), QgsField("reached", FIELD_STRING),
                       QgsField("missing", FIELD_STRING)):
             fields.append(field)
         sink, sink_id = self.parameterAsSink(parameters, self.OUTPUT_SURFACE, context, fields,
                                              WKB_MULTIPOLYGON, crs)
-        extent = self.study_area(origin_layer, trim)
-        for piece, inside in overlay(catchments, extent, feedback.isCanceled):
+        for piece, inside in pieces:
             feature = QgsFeature(fields)
             feature.setGeometry(from_shapely(piece, multi=True))
             feature.setAttributes([len(inside), ",".join(names[i] for i in inside),
