@@ -2,6 +2,7 @@
 #
 #   make demo    run the plugin on the bundled Helsinki sample (installs what it needs)
 #   make test    lint + the whole test suite (installs what it needs)
+#   make package dist/community_asset_gaps.zip for the plugin repository, scanned
 #
 # Both work on a fresh Debian 12 machine: `deps` installs QGIS and the Python
 # dependencies from Debian (with sudo when not root), `venv` makes .venv (which
@@ -15,6 +16,9 @@ VENV := .venv
 VENV_PYTHON := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed-requirements-dev
 DEMO_OUTPUT := demo_output
+DIST := dist
+# The package is unpacked here and scanned as the plugin repository scans it.
+PACKAGE_CHECK_DIR := build/package
 
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-networkx python3-shapely \
 	python3-pyproj python3-scipy python3-venv
@@ -28,10 +32,12 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export QT_QPA_PLATFORM := offscreen
 
 # Files that are not shipped in the plugin and are left out of the security scans.
-SCAN_EXCLUDE_DIRS := .venv build tests tools demo_output benchmarks .git .pytest_cache \
+SCAN_EXCLUDE_DIRS := .venv build dist docs tests tools demo_output benchmarks .git .pytest_cache \
 	.ruff_cache .hypothesis
+# What `scan` scans: the repository, or an unpacked package (`make package`).
+SCAN_ROOT := .
 
-.PHONY: all deps venv lint test scan demo bench clean
+.PHONY: all deps venv lint test scan package demo bench clean
 
 all: test
 
@@ -60,11 +66,18 @@ test: deps venv lint
 
 # The plugin repository's scans: bandit and detect-secrets, zero findings allowed.
 scan: venv
-	$(VENV)/bin/bandit -q -r . -x $(subst $(space),$(comma),$(addprefix ./,$(SCAN_EXCLUDE_DIRS)))
-	$(VENV)/bin/detect-secrets scan --all-files \
+	cd $(SCAN_ROOT) && $(CURDIR)/$(VENV)/bin/bandit -q -r . -x $(subst $(space),$(comma),$(addprefix ./,$(SCAN_EXCLUDE_DIRS)))
+	cd $(SCAN_ROOT) && $(CURDIR)/$(VENV)/bin/detect-secrets scan --all-files \
 		--exclude-files '^($(subst $(space),|,$(subst .,\.,$(SCAN_EXCLUDE_DIRS))))/' . \
-		| $(VENV_PYTHON) -c "import json, sys; r = json.load(sys.stdin)['results']; \
+		| $(CURDIR)/$(VENV_PYTHON) -c "import json, sys; r = json.load(sys.stdin)['results']; \
 		sys.exit('detect-secrets found secrets in: ' + ', '.join(r) if r else 0)"
+
+# The plugin zip: shipped files only, metadata checked (tools/package.py), then the
+# unpacked copy scanned with bandit and detect-secrets (zero findings, any severity).
+package: venv
+	$(SYSTEM_PYTHON) tools/package.py --dist $(DIST) --unpack-dir $(PACKAGE_CHECK_DIR)
+	$(MAKE) --no-print-directory scan SCAN_ROOT=$(PACKAGE_CHECK_DIR)/community_asset_gaps
+	@echo "package: $(DIST)/community_asset_gaps.zip passed bandit and detect-secrets"
 
 demo: deps
 	@mkdir -p $(DEMO_OUTPUT)
@@ -78,5 +91,5 @@ bench: deps venv
 	fi
 
 clean:
-	rm -rf build $(DEMO_OUTPUT) .pytest_cache .ruff_cache .hypothesis
+	rm -rf build $(DIST) $(DEMO_OUTPUT) .pytest_cache .ruff_cache .hypothesis
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
