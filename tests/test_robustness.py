@@ -332,7 +332,7 @@ def test_duplicate_and_non_ascii_asset_names_and_field_collisions(town, unchange
                                                 town["multipoints"]],
                     ASSET_NAMES="Kirjastöt ä,Kirjastöt ä,Score")
     names = [f.name() for f in result["OUTPUT"].fields()]
-    assert "population" in names and "name" in names
+    assert names[:2] == ["fid", "population"]
     for kind in ("kirjastöt_ä", "kirjastöt_ä_2", "score"):
         assert f"{kind}_cost" in names and f"{kind}_ok" in names
     # the origin's own `score` field gave way to the new one, and the log says so
