@@ -15,6 +15,7 @@ from .layers import from_shapely, layer_label, to_shapely
 from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING,
                           NUMBER_DOUBLE, WKB_MULTIPOLYGON)
 from .sites import attach_sites
+from .styles import ACCESS_SCORES, ACCESS_SURFACE, style_output
 
 STATUS_OK = "ok"
 STATUS_UNREACHED = "unreached"
@@ -58,7 +59,7 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
     def displayName(self) -> str:
         return self.tr("Multi-asset access score")
 
-    def shortHelpString(self) -> str:
+    def help_intro(self) -> str:
         return self.tr(
             "For every origin (home, grid cell, LSOA), the walking cost to the nearest asset "
             "of each kind, whether it is within that kind's threshold, how many kinds it "
@@ -76,11 +77,15 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
             defaultValue=d.DEFAULT_TRIM_M, minValue=0.0),
             self.tr("For the surface: how far either side of a reachable street counts."),
             advanced=True)
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT,
-                                                            self.tr("Access scores")))
-        self.addParameter(QgsProcessingParameterFeatureSink(
+        self.add_parameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Access scores")),
+            self.tr("The origins with, per kind K, K_cost and K_ok; then status, "
+                    "n_reached, n_missing, missing and score (0-100)."))
+        self.add_parameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_SURFACE, self.tr("Access surface"), optional=True,
-            createByDefault=False))
+            createByDefault=False),
+            self.tr("The overlay of every kind's catchment: pieces with n_reached, reached "
+                    "and missing."))
 
     def processAlgorithm(self, parameters, context, feedback):
         settings = self.network_settings(parameters, context)
@@ -125,6 +130,8 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
         if want_surface:
             results[self.OUTPUT_SURFACE] = self.write_surface(parameters, context, pieces,
                                                               names, crs)
+        style_output(self, context, results[self.OUTPUT], ACCESS_SCORES)
+        style_output(self, context, results.get(self.OUTPUT_SURFACE), ACCESS_SURFACE)
         feedback.setProgress(100)
         return results
 

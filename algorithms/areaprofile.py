@@ -20,6 +20,7 @@ from .deserts import (MIN_MISSING, MIN_POPULATION, UNIT_SIZE, add_rule_parameter
 from .layers import features, to_shapely
 from .qgis_compat import (FAST_INSERT, FIELD_ANY, FIELD_DOUBLE, FIELD_INT, NUMBER_DOUBLE,
                           SOURCE_POLYGON)
+from .styles import AREA_PROFILE, style_output
 
 OSM_ATTRIBUTION = QT_TRANSLATE_NOOP(
     "AssetGaps", "Contains OpenStreetMap data © OpenStreetMap contributors (ODbL)")
@@ -71,7 +72,7 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
     def displayName(self) -> str:
         return self.tr("Area profile (zones x access x deprivation)")
 
-    def shortHelpString(self) -> str:
+    def help_intro(self) -> str:
         return self.tr(
             "Sums the scored origins of \"Multi-asset access score\" by zone (wards, LSOAs): "
             "the population, the share of people within reach of each kind of asset, the "
@@ -123,11 +124,15 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
             self.ATTRIBUTION, self.tr("More data attribution for the report"), optional=True),
             self.tr("E.g. \"Contains OS data © Crown copyright and database right\" or the "
                     "source of the deprivation figures."), advanced=True)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Area profile")))
-        self.addParameter(QgsProcessingParameterFileDestination(
+        self.add_parameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Area profile")),
+            self.tr("The zones with population, K_share per kind K, desert_pop, "
+                    "desert_share, mean_score, priority and unreached_pop."))
+        self.add_parameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_HTML, self.tr("Report"), self.tr("HTML files (*.html)"),
-            optional=True, createByDefault=False))
+            optional=True, createByDefault=False),
+            self.tr("An HTML report for a committee paper: summary, coverage by kind, the "
+                    "largest deserts and the priority zones."))
 
     def processAlgorithm(self, parameters, context, feedback):
         units, crs, _, input_name = read_scored(self, parameters, context, feedback,
@@ -181,6 +186,7 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(report)
             results[self.OUTPUT_HTML] = path
+        style_output(self, context, sink_id, AREA_PROFILE)
         feedback.setProgress(100)
         return results
 

@@ -16,9 +16,30 @@ from ..core.errors import InputError
 from ..core.network import Network, build_network
 from ..core.topology import join_near_ends
 from .layers import layer_label, read_lines, tr, working_crs
-from .qgis_compat import FLAG_ADVANCED, NUMBER_DOUBLE, SOURCE_LINE
+from .qgis_compat import FLAG_ADVANCED, FLAG_OPTIONAL, NUMBER_DOUBLE, SOURCE_LINE
+from .styles import save_styles
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+
+
+def help_with_parameters(intro: str, parameters) -> str:
+    """The help panel's text: ``intro``, then one line per input and per output with its
+    help text (the parameters' own help is the one source)."""
+    sections = [intro.strip()] if intro.strip() else []
+    for heading, destination in ((tr("Inputs"), False), (tr("Outputs"), True)):
+        lines = []
+        for parameter in parameters:
+            if parameter.isDestination() != destination:
+                continue
+            notes = [tr("optional")] if parameter.flags() & FLAG_OPTIONAL else []
+            if parameter.flags() & FLAG_ADVANCED:
+                notes.append(tr("advanced"))
+            name = parameter.description() + (f" ({', '.join(notes)})" if notes else "")
+            lines.append(f"\u2022 {name}: {parameter.help()}" if parameter.help()
+                         else f"\u2022 {name}")
+        if lines:
+            sections.append("\n".join([heading] + lines))
+    return "\n\n".join(sections)
 
 
 @dataclass
@@ -62,6 +83,19 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
     def icon(self) -> QIcon:
         path = ICONS / f"{self.name()}.svg"
         return QIcon(str(path if path.exists() else ICONS / "icon.svg"))
+
+    def help_intro(self) -> str:
+        """What the algorithm does, in plain words; shortHelpString adds the parameters."""
+        return ""
+
+    def shortHelpString(self) -> str:
+        return help_with_parameters(self.help_intro(), self.parameterDefinitions())
+
+    def postProcessAlgorithm(self, context, feedback):
+        """Save the output styles into GeoPackage outputs (see styles.style_output): done
+        here, on the main thread, once the outputs are written and closed."""
+        save_styles(self, feedback)
+        return {}
 
     def helpUrl(self) -> str:
         return "https://github.com/community-asset-gaps/community_asset_gaps#readme"
@@ -110,7 +144,9 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
             self.add_parameter(QgsProcessingParameterEnum(
                 self.COST_TYPE, self.tr("Measure walks by"),
                 [self.tr("Walking time (minutes)"), self.tr("Network distance (metres)")],
-                defaultValue=d.COST_TIME))
+                defaultValue=d.COST_TIME),
+                self.tr("The unit of every threshold and cost: minutes at the walking speed, "
+                        "or metres along the network."))
             self.add_parameter(QgsProcessingParameterNumber(
                 self.WALK_SPEED, self.tr("Walking speed (km/h)"), NUMBER_DOUBLE,
                 defaultValue=d.DEFAULT_WALK_SPEED_KMH, minValue=0.1, maxValue=30.0),

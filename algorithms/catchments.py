@@ -16,6 +16,7 @@ from .qgis_compat import (FAST_INSERT, FIELD_ANY, FIELD_DOUBLE, FIELD_INT, FIELD
                           NUMBER_DOUBLE, SOURCE_POINT, SOURCE_POLYGON, WKB_LINESTRING,
                           WKB_MULTIPOLYGON)
 from .sites import attach_sites
+from .styles import CATCHMENT_LINES, CATCHMENTS, style_output
 
 
 class CatchmentsAlgorithm(AssetGapsAlgorithm):
@@ -33,7 +34,7 @@ class CatchmentsAlgorithm(AssetGapsAlgorithm):
     def displayName(self) -> str:
         return self.tr("Network catchments (service areas)")
 
-    def shortHelpString(self) -> str:
+    def help_intro(self) -> str:
         return self.tr(
             "Walking catchments around facilities over a street and path network, as exact "
             "polygons.\n\nEvery facility joins the network at the nearest point of the "
@@ -65,12 +66,19 @@ class CatchmentsAlgorithm(AssetGapsAlgorithm):
             self.OVERLAP, self.tr("Overlap"),
             [self.tr("One polygon per facility and threshold"),
              self.tr("Merged per threshold"), self.tr("Rings (disjoint bands)")],
-            defaultValue=d.OVERLAP_MERGED))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Catchments")))
-        self.addParameter(QgsProcessingParameterFeatureSink(
+            defaultValue=d.OVERLAP_MERGED),
+            self.tr("One polygon per facility and threshold (they overlap); one polygon per "
+                    "threshold for all facilities, each containing the smaller ones; or rings, "
+                    "each band from the previous threshold to its own."))
+        self.add_parameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Catchments")),
+            self.tr("Polygons with facility_id (per-facility overlap only), threshold, "
+                    "cost_type and area_m2; styled by threshold."))
+        self.add_parameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_LINES, self.tr("Reachable network"), optional=True,
-            createByDefault=False))
+            createByDefault=False),
+            self.tr("The streets and paths within each threshold, cut exactly where it is "
+                    "reached: threshold, cost_start, cost_end."))
 
     def processAlgorithm(self, parameters, context, feedback):
         settings = self.network_settings(parameters, context)
@@ -150,6 +158,8 @@ class CatchmentsAlgorithm(AssetGapsAlgorithm):
                                        settings.to_cost(line.cost_end)])
                 line_sink.addFeature(feature, FAST_INSERT)
             results[self.OUTPUT_LINES] = line_id
+        style_output(self, context, results[self.OUTPUT], CATCHMENTS)
+        style_output(self, context, results.get(self.OUTPUT_LINES), CATCHMENT_LINES)
         feedback.setProgress(100)
         return results
 

@@ -18,6 +18,7 @@ from .layers import features, from_shapely, to_shapely, tr, working_crs
 from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_NUMERIC, FIELD_STRING,
                           NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_POINT, SOURCE_POLYGON,
                           WKB_MULTIPOLYGON)
+from .styles import DESERTS as DESERTS_STYLE, style_output
 
 INPUT = "INPUT"
 POPULATION_FIELD = "POPULATION_FIELD"
@@ -159,7 +160,7 @@ class DesertsAlgorithm(AssetGapsAlgorithm):
     def displayName(self) -> str:
         return self.tr("Social infrastructure deserts")
 
-    def shortHelpString(self) -> str:
+    def help_intro(self) -> str:
         return self.tr(
             "Finds the populated places that cannot walk to several kinds of asset, from the "
             "output of \"Multi-asset access score\" (scored origins, or the access surface), "
@@ -187,7 +188,10 @@ class DesertsAlgorithm(AssetGapsAlgorithm):
             optional=True),
             self.tr("Deserts are clipped to these polygons; only places whose point lies in "
                     "them count."))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Deserts")))
+        self.add_parameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Deserts")),
+                           self.tr("Contiguous deserts: desert_id, area_ha, population, "
+                                   "n_units, missing, mean_score and rank; hatched and "
+                                   "labelled with rank and people."))
 
     def processAlgorithm(self, parameters, context, feedback):
         units, crs, input_type, name = read_scored(self, parameters, context, feedback)
@@ -219,6 +223,7 @@ class DesertsAlgorithm(AssetGapsAlgorithm):
                 desert.rank])
             sink.addFeature(feature, FAST_INSERT)
         self.log_summary(deserts, units, min_missing, feedback)
+        style_output(self, context, sink_id, DESERTS_STYLE)
         feedback.setProgress(100)
         return {self.OUTPUT: sink_id}
 

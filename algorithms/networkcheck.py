@@ -10,6 +10,7 @@ from .base import AssetGapsAlgorithm
 from .layers import polyline
 from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING, NUMBER_DOUBLE,
                           WKB_LINESTRING, WKB_POINT)
+from .styles import NETWORK_COMPONENTS, NETWORK_PROBLEMS, style_output
 
 PROBLEM_DANGLING = "dangling end near a line"
 PROBLEM_CROSSING = "lines cross without a junction"
@@ -27,7 +28,7 @@ class NetworkCheckAlgorithm(AssetGapsAlgorithm):
     def displayName(self) -> str:
         return self.tr("Check the network")
 
-    def shortHelpString(self) -> str:
+    def help_intro(self) -> str:
         return self.tr(
             "Finds what makes walking catchments wrong without warning: line ends that stop "
             "just short of another line (candidates for the join tolerance), lines that "
@@ -43,10 +44,14 @@ class NetworkCheckAlgorithm(AssetGapsAlgorithm):
             defaultValue=d.DEFAULT_NEAR_DISTANCE_M, minValue=0.0),
             self.tr("Line ends closer than this to another line, without touching it, are "
                     "reported."))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT,
-                                                            self.tr("Network problems")))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_COMPONENTS, self.tr("Network components"), optional=True))
+        self.add_parameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Network problems")),
+            self.tr("Points with problem (dangling end near a line, lines cross without a "
+                    "junction, small component) and distance_m."))
+        self.add_parameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_COMPONENTS, self.tr("Network components"), optional=True),
+            self.tr("Every network edge with component_id (0 is the largest) and "
+                    "component_length_m."))
 
     def processAlgorithm(self, parameters, context, feedback):
         near = self.parameterAsDouble(parameters, self.NEAR_DISTANCE, context)
@@ -106,5 +111,7 @@ class NetworkCheckAlgorithm(AssetGapsAlgorithm):
                                        round(float(lengths[component[edge]]), 1)])
                 edges_sink.addFeature(feature, FAST_INSERT)
             results[self.OUTPUT_COMPONENTS] = edges_id
+        style_output(self, context, sink_id, NETWORK_PROBLEMS)
+        style_output(self, context, results.get(self.OUTPUT_COMPONENTS), NETWORK_COMPONENTS)
         feedback.setProgress(100)
         return results

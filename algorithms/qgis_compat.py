@@ -20,6 +20,7 @@ try:  # QGIS >= 3.36
     FIELD_ANY = Qgis.ProcessingFieldParameterDataType.Any
     FIELD_NUMERIC = Qgis.ProcessingFieldParameterDataType.Numeric
     FLAG_ADVANCED = Qgis.ProcessingParameterFlag.Advanced
+    FLAG_OPTIONAL = Qgis.ProcessingParameterFlag.Optional
     WKB_POINT = Qgis.WkbType.Point
     WKB_MULTIPOLYGON = Qgis.WkbType.MultiPolygon
     WKB_LINESTRING = Qgis.WkbType.LineString
@@ -37,6 +38,7 @@ except AttributeError:  # QGIS 3.22 - 3.34
     FIELD_ANY = QgsProcessingParameterField.Any
     FIELD_NUMERIC = QgsProcessingParameterField.Numeric
     FLAG_ADVANCED = QgsProcessingParameterDefinition.FlagAdvanced
+    FLAG_OPTIONAL = QgsProcessingParameterDefinition.FlagOptional
     WKB_POINT = QgsWkbTypes.Point
     WKB_MULTIPOLYGON = QgsWkbTypes.MultiPolygon
     WKB_LINESTRING = QgsWkbTypes.LineString
