@@ -2,11 +2,17 @@
 
 import importlib.util
 import sys
+from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
 
 PLUGIN_TITLE = "Community Asset Gaps"
+ICON = Path(__file__).resolve().parent / "resources" / "icons" / "icon.svg"
+# How long unloading waits for a running analysis to stop after Cancel (ms).
+UNLOAD_WAIT_MS = 10000
 # Python modules the engine needs, with the Debian/Ubuntu package of each.
 REQUIRED_MODULES = {"networkx": "python3-networkx", "shapely": "python3-shapely",
                     "pyproj": "python3-pyproj", "numpy": "python3-numpy"}
@@ -59,6 +65,8 @@ class AssetGapsPlugin:
         # algorithms/ may be imported then (they import those modules).
         self.dependencies_ok = False
         self._missing_reported = False
+        self.action = None  # toolbar button and Vector menu entry opening the dialog
+        self.dialog = None
 
     def check_dependencies(self) -> bool:
         """True when every required module is importable; else tell the user, once."""
@@ -97,8 +105,41 @@ class AssetGapsPlugin:
 
     def initGui(self) -> None:
         self.initProcessing()
+        if self.iface is None:
+            return
+        self.action = QAction(QIcon(str(ICON)), tr("Community Asset Gaps…"),
+                              self.iface.mainWindow())
+        self.action.setObjectName("communityAssetGapsAction")
+        self.action.setStatusTip(tr("Find where people cannot walk to the places a community "
+                                    "needs"))
+        self.action.triggered.connect(self.open_dialog)
+        self.iface.addToolBarIcon(self.action)
+        self.iface.addPluginToVectorMenu(tr("Community Asset Gaps"), self.action)
+
+    def open_dialog(self) -> None:
+        """Show the guided dialog (one instance, kept while QGIS runs)."""
+        if self.provider is None:
+            self._missing_reported = False
+            self.check_dependencies()
+            return
+        if self.dialog is None:
+            from .ui.main_dialog import AssetGapsDialog
+            self.dialog = AssetGapsDialog(self.iface, self.iface.mainWindow())
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
 
     def unload(self) -> None:
+        if self.dialog is not None:
+            self.dialog.stop_for_unload(UNLOAD_WAIT_MS)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if self.action is not None:
+            self.iface.removePluginVectorMenu(tr("Community Asset Gaps"), self.action)
+            self.iface.removeToolBarIcon(self.action)
+            self.action.deleteLater()
+            self.action = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
