@@ -1,0 +1,98 @@
+"""`make demo` in reduced form (--quick: catchments for two kinds, everything else whole).
+
+tools/demo.py runs in its own Python (it starts its own QgsApplication); this test then
+opens what it wrote: the GeoPackage layers, the project, the map and the report.
+"""
+
+import os
+import subprocess  # nosec B404 - test code only, never shipped
+
+import pytest
+from qgis.core import QgsProject, QgsVectorLayer
+
+from headless import REPO_ROOT
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+DEMO_NAME = "community_asset_gaps_demo"
+EXPECTED_TABLES = ["catchments_childrens_play", "catchments_libraries", "score", "surface",
+                   "deserts", "profile"]
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    """Run the demo once into a temporary folder: (folder, completed process)."""
+    out = tmp_path_factory.mktemp("demo")
+    completed = subprocess.run(  # nosec B603 - fixed interpreter and script, test code only
+        [SYSTEM_PYTHON, str(REPO_ROOT / "tools" / "demo.py"), "--quick",
+         "--output-dir", str(out)],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
+        timeout=300, check=False)
+    if completed.returncode != 0:
+        pytest.fail(f"demo failed ({completed.returncode}):\n{completed.stdout}\n"
+                    f"{completed.stderr}")
+    return out, completed
+
+
+def test_demo_prints_summary_and_paths(demo_run):
+    out, completed = demo_run
+    text = completed.stdout
+    assert "Share of people within reach" in text
+    assert "Deserts (cells missing at least 3 kinds)" in text
+    assert "Priority zones (illustrative zones" in text
+    for suffix in (".gpkg", ".qgz", "_map.png", "_report.html"):
+        assert f"{DEMO_NAME}{suffix}" in text
+    assert str(out) in text
+    assert "../shared" not in text
+
+
+def test_demo_geopackage_layers(demo_run):
+    out, _ = demo_run
+    gpkg = out / f"{DEMO_NAME}.gpkg"
+    for table in EXPECTED_TABLES:
+        layer = QgsVectorLayer(f"{gpkg}|layername={table}", table, "ogr")
+        assert layer.isValid(), table
+        assert layer.featureCount() > 0, table
+    score = QgsVectorLayer(f"{gpkg}|layername=score", "score", "ogr")
+    names = score.fields().names()
+    # every kind of the sample is scored, even in --quick mode
+    for kind in ("childrens_play", "food_retail", "libraries", "schools", "dentists"):
+        assert f"{kind}_ok" in names
+    profile = QgsVectorLayer(f"{gpkg}|layername=profile", "profile", "ogr")
+    assert profile.featureCount() == 6
+    assert all("illustrative" in f["zone_name"] for f in profile.getFeatures())
+    catchments = QgsVectorLayer(f"{gpkg}|layername=catchments_libraries", "c", "ogr")
+    assert sorted({f["threshold"] for f in catchments.getFeatures()}) == [10.0, 20.0]
+    play = QgsVectorLayer(f"{gpkg}|layername=catchments_childrens_play", "c", "ogr")
+    assert sorted({f["threshold"] for f in play.getFeatures()}) == [5.0, 10.0]
+
+
+def test_demo_map_png(demo_run):
+    out, _ = demo_run
+    png = out / f"{DEMO_NAME}_map.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 20_000
+
+
+def test_demo_project_loads_with_layers(demo_run):
+    out, _ = demo_run
+    project = QgsProject()
+    assert project.read(str(out / f"{DEMO_NAME}.qgz")), project.error()
+    layers = {layer.name(): layer for layer in project.mapLayers().values()}
+    for table in EXPECTED_TABLES:
+        assert table in layers, sorted(layers)
+        assert layers[table].isValid(), table
+        assert layers[table].renderer() is not None
+    project.clear()
+
+
+def test_demo_report_has_attribution(demo_run):
+    out, _ = demo_run
+    report = (out / f"{DEMO_NAME}_report.html").read_text(encoding="utf-8")
+    assert "OpenStreetMap contributors" in report
+    assert "HSY" in report and "CC BY 4.0" in report
+    assert "ILLUSTRATIVE ONLY" in report
+
+
+def test_demo_never_uses_shared_data():
+    source = (REPO_ROOT / "tools" / "demo.py").read_text(encoding="utf-8")
+    assert "shared" not in source
