@@ -1,6 +1,6 @@
 """The Processing provider ``assetgaps``."""
 
-from qgis.core import QgsProcessingProvider
+from qgis.core import QgsApplication, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.definitions import PROVIDER_ID
@@ -11,6 +11,7 @@ from .catchments import CatchmentsAlgorithm
 from .networkcheck import NetworkCheckAlgorithm
 from .deserts import DesertsAlgorithm
 from .layers import tr
+from .model import attach_steps, load_model
 
 
 class AssetGapsProvider(QgsProcessingProvider):
@@ -33,3 +34,20 @@ class AssetGapsProvider(QgsProcessingProvider):
                           NetworkCheckAlgorithm(), DesertsAlgorithm(),
                           AreaProfileAlgorithm()):
             self.addAlgorithm(algorithm)
+        self.model = load_model()
+        if self.model is None:
+            return
+        self.addAlgorithm(self.model)
+        registry = QgsApplication.processingRegistry()
+        if registry.providerById(self.id()) is None:
+            # being registered: the model's steps (our algorithms) are found once we are
+            registry.providerAdded.connect(self._provider_added)
+        else:
+            attach_steps(self.model)
+
+    def _provider_added(self, provider_id: str) -> None:
+        if provider_id != self.id():
+            return
+        QgsApplication.processingRegistry().providerAdded.disconnect(self._provider_added)
+        if self.model is not None:
+            attach_steps(self.model)
