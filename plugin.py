@@ -118,7 +118,7 @@ class AssetGapsPlugin:
 
     def open_dialog(self) -> None:
         """Show the guided dialog (one instance, kept while QGIS runs)."""
-        if self.provider is None:
+        if not self.dependencies_ok:
             self._missing_reported = False
             self.check_dependencies()
             return

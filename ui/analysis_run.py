@@ -355,5 +355,5 @@ class AnalysisRun(QObject):
     def _summary(self) -> str:
         deserts = self.layers.get("deserts")
         count = deserts.featureCount() if deserts is not None else 0
-        return tr("Done: {count} deserts found. The results are in the layer group "
+        return tr("Done. Deserts found: {count}. The results are in the layer group "
                   "\"{group}\".").format(count=count, group=self.group_name)

@@ -174,13 +174,13 @@ class AssetGapsDialog(QDialog, FORM_CLASS):
                       weight: float = d.DEFAULT_KIND_WEIGHT) -> int:
         """Add a row for ``layer`` (or the next layer not yet listed) with the St Helens
         walking minutes of its kind unless ``minutes`` is given; returns the row."""
+        chosen = layer if layer is not None else self._next_unlisted_layer()
         row = self.assetTable.rowCount()
         self.assetTable.insertRow(row)
         combo = QgsMapLayerComboBox(self.assetTable)
         combo.setFilters(LAYER_FILTER_POINT | LAYER_FILTER_POLYGON)
         combo.setToolTip(tr("One layer per kind of asset; the kind is named after the "
                             "layer."))
-        chosen = layer if layer is not None else self._next_unlisted_layer()
         combo.setLayer(chosen)
         minutes_spin = QDoubleSpinBox(self.assetTable)
         minutes_spin.setDecimals(1)
@@ -251,7 +251,8 @@ class AssetGapsDialog(QDialog, FORM_CLASS):
         """(layer, minutes, weight) of every row that has a layer."""
         rows = []
         for row in range(self.assetTable.rowCount()):
-            layer = self.assetTable.cellWidget(row, COLUMN_LAYER).currentLayer()
+            combo = self.assetTable.cellWidget(row, COLUMN_LAYER)
+            layer = combo.currentLayer() if combo is not None else None
             if layer is not None:
                 rows.append((layer,
                              self.assetTable.cellWidget(row, COLUMN_MINUTES).value(),
