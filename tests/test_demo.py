@@ -66,9 +66,10 @@ def test_demo_geopackage_layers(demo_run):
     assert sorted({f["threshold"] for f in play.getFeatures()}) == [5.0, 10.0]
 
 
-def test_demo_map_png(demo_run):
+@pytest.mark.parametrize("name", ["map", "catchments"])
+def test_demo_map_png(demo_run, name):
     out, _ = demo_run
-    png = out / f"{DEMO_NAME}_map.png"
+    png = out / f"{DEMO_NAME}_{name}.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 20_000
 

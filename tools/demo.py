@@ -78,6 +78,7 @@ SCORE_CLASSES = ((0, 20, "#d7191c"), (20, 40, "#fdae61"), (40, 60, "#ffffbf"),
 DESERT_COLOUR = "#7b0068"
 CATCHMENT_COLOURS = ("#2166ac", "#92c5de")  # inner, outer break
 MAP_WIDTH_PX = 1200
+DOCS_IMAGE_WIDTH_PX = 640
 
 
 class DemoError(Exception):
@@ -89,6 +90,8 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output-dir", default=str(REPO_ROOT / "demo_output"),
                         help="folder for the outputs (default: demo_output/ in the repository)")
+    parser.add_argument("--docs-images", metavar="DIR",
+                        help="also write small copies of the maps here (docs/images)")
     parser.add_argument("--quick", action="store_true",
                         help=f"catchments for {' and '.join(QUICK_KINDS)} only")
     return parser.parse_args(argv)
@@ -116,12 +119,14 @@ class Outputs:
         self.gpkg = folder / f"{DEMO_NAME}.gpkg"
         self.project = folder / f"{DEMO_NAME}.qgz"
         self.map = folder / f"{DEMO_NAME}_map.png"
+        self.catchments_map = folder / f"{DEMO_NAME}_catchments.png"
         self.report = folder / f"{DEMO_NAME}_report.html"
         self.log = folder / f"{DEMO_NAME}.log"
 
     def clear(self):
         self.folder.mkdir(parents=True, exist_ok=True)
-        for path in (self.gpkg, self.project, self.map, self.report, self.log):
+        for path in (self.gpkg, self.project, self.map, self.catchments_map, self.report,
+                     self.log):
             if path.exists():
                 path.unlink()
 
@@ -397,18 +402,18 @@ def write_project(outputs, layers, extent):
     return project
 
 
-def render_map(outputs, layers, extent):
-    """A PNG of the deserts over the network and the score, with a legend and the
-    attribution drawn on it."""
+def render_png(path, map_layers, crs, extent, title, legend):
+    """Render ``map_layers`` (top first) to a PNG with a title, a legend of
+    (symbol, label) entries and the data attribution drawn on it."""
     from qgis.core import QgsMapRendererCustomPainterJob, QgsMapSettings
     from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
-    from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter, QPen
+    from qgis.PyQt.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 
     width = MAP_WIDTH_PX
     height = int(round(width * extent.height() / extent.width()))
     settings = QgsMapSettings()
-    settings.setLayers([layers["deserts"], layers[NETWORK_LAYER], layers["score"]])
-    settings.setDestinationCrs(layers["score"].crs())
+    settings.setLayers(map_layers)
+    settings.setDestinationCrs(crs)
     settings.setOutputSize(QSize(width, height))
     settings.setExtent(extent)
     settings.setBackgroundColor(QColor("white"))
@@ -419,6 +424,7 @@ def render_map(outputs, layers, extent):
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     job = QgsMapRendererCustomPainterJob(settings, painter)
     job.renderSynchronously()
+    left = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
 
     def box(rect):
         painter.setPen(QPen(QColor("#666666")))
@@ -429,38 +435,66 @@ def render_map(outputs, layers, extent):
     font.setPixelSize(22)
     font.setBold(True)
     painter.setFont(font)
-    title = "Social infrastructure deserts over the access score - central Helsinki (demo)"
     box(QRectF(10, 10, width - 20, 40))
     painter.setPen(QColor("black"))
-    painter.drawText(QRectF(20, 10, width - 40, 40),
-                     int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), title)
+    painter.drawText(QRectF(20, 10, width - 40, 40), left, title)
 
     font.setPixelSize(15)
     font.setBold(False)
     painter.setFont(font)
-    entries = legend_entries(layers["score"], "score") + \
-        legend_entries(layers["deserts"],
-                       f"desert: misses {MIN_MISSING}+ of {len(KINDS)} kinds")
+    metrics = QFontMetrics(font)
     row = 24
-    legend = QRectF(10, 60, 330, 18 + row * len(entries))
-    box(legend)
-    for index, (symbol, label) in enumerate(entries):
-        y = legend.top() + 10 + index * row
-        painter.drawImage(QPointF(legend.left() + 10, y),
-                          symbol.asImage(QSize(28, 16)))
+    text_width = max([metrics.horizontalAdvance(label) for _, label in legend] + [100])
+    frame = QRectF(10, 60, text_width + 68, 18 + row * len(legend))
+    box(frame)
+    for index, (symbol, label) in enumerate(legend):
+        y = frame.top() + 10 + index * row
+        painter.drawImage(QPointF(frame.left() + 10, y), symbol.asImage(QSize(28, 16)))
         painter.setPen(QColor("black"))
-        painter.drawText(QRectF(legend.left() + 48, y - 2, 280, 20),
-                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         label)
+        painter.drawText(QRectF(frame.left() + 48, y - 2, text_width + 10, 20), left, label)
 
-    metrics_width = 9 * len(ATTRIBUTION)
-    attribution = QRectF(width - metrics_width - 20, height - 34, metrics_width + 10, 26)
+    attribution_width = metrics.horizontalAdvance(ATTRIBUTION) + 20
+    attribution = QRectF(width - attribution_width - 10, height - 36, attribution_width, 26)
     box(attribution)
     painter.setPen(QColor("black"))
     painter.drawText(attribution, int(Qt.AlignmentFlag.AlignCenter), ATTRIBUTION)
     painter.end()
-    if not image.save(str(outputs.map), "PNG"):
-        raise DemoError(f"could not write the map {outputs.map}")
+    if not image.save(str(path), "PNG"):
+        raise DemoError(f"could not write the map {path}")
+
+
+def render_maps(outputs, layers, extent):
+    """The deserts over the network and the score; and the play areas' catchments."""
+    crs = layers["score"].crs()
+    render_png(
+        outputs.map, [layers["deserts"], layers[NETWORK_LAYER], layers["score"]], crs,
+        extent, "Social infrastructure deserts over the access score - central Helsinki",
+        legend_entries(layers["score"], "score")
+        + legend_entries(layers["deserts"],
+                         f"desert: misses {MIN_MISSING}+ of {len(KINDS)} kinds"))
+    play = layers["catchments_childrens_play"]
+    render_png(
+        outputs.catchments_map, [layers[NETWORK_LAYER], play], crs, extent,
+        "Walking catchments of children's play areas (5 and 10 minutes)",
+        legend_entries(play, "catchment"))
+
+
+def write_docs_images(outputs, folder):
+    """Small copies of the maps for the user guide (docs/images)."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtGui import QImage
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in (outputs.map, outputs.catchments_map):
+        image = QImage(str(source)).scaledToWidth(
+            DOCS_IMAGE_WIDTH_PX, Qt.TransformationMode.SmoothTransformation)
+        small = image.convertToFormat(
+            QImage.Format.Format_Indexed8,
+            Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither)
+        target = folder / source.name.replace(f"{DEMO_NAME}_", "demo_")
+        if not small.save(str(target), "PNG"):
+            raise DemoError(f"could not write {target}")
+        print(f"  {target}")
 
 
 def legend_entries(layer, fallback_label):
@@ -542,7 +576,7 @@ def main(argv=None):
                 tables = run_pipeline(outputs, KINDS, catchment_kinds, log_file)
             layers, styles = open_layers(outputs, tables)
             extent = map_extent(layers)
-            render_map(outputs, layers, extent)
+            render_maps(outputs, layers, extent)
             # the project owns the layers from here on
             project = write_project(outputs, layers, extent)
             print()
@@ -559,8 +593,12 @@ def main(argv=None):
             print(f"  {outputs.gpkg.name:<36} layers: {', '.join(listed)}")
             print(f"  {outputs.project.name:<36} QGIS project (styles: {', '.join(styled)})")
             print(f"  {outputs.map.name:<36} map of the deserts over the score")
+            print(f"  {outputs.catchments_map.name:<36} map of the play areas' catchments")
             print(f"  {outputs.report.name:<36} area profile report")
             print(f"  {outputs.log.name:<36} the algorithms' full log")
+            if args.docs_images:
+                print("Pictures for the user guide:")
+                write_docs_images(outputs, Path(args.docs_images))
             print(f"Done in {time.perf_counter() - started:.0f} s.")
             project.clear()
         finally:
