@@ -1,0 +1,125 @@
+"""The shipped model assetgaps:assetgapspipeline (issue 5, item 5): listed by the provider,
+valid, and run from the toolbox path and from qgis_process on the bundled sample, with
+styled outputs."""
+
+import sqlite3
+
+import processing
+import pytest
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+
+from community_asset_gaps.algorithms.model import MODEL_FILE, TEXTS
+from community_asset_gaps.algorithms.qgis_compat import FLAG_OPTIONAL
+
+MODEL_ID = "assetgaps:assetgapspipeline"
+KINDS = ["libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks"]
+OUTPUTS = ["catchments:catchments", "score:scores", "deserts:deserts", "profile:profile",
+           "profile:report"]
+MIN_MISSING = 2
+
+
+def inputs(gpkg):
+    def source(name):
+        return f"{gpkg}|layername={name}"
+
+    return {"network": source("walk_network"), "assets": [source(k) for k in KINDS],
+            "map_assets": source("libraries"), "origins": source("population_grid"),
+            "population_field": "population", "zones": source("population_grid"),
+            "min_missing": MIN_MISSING}
+
+
+def test_the_provider_lists_the_model():
+    registry = QgsApplication.processingRegistry()
+    model = registry.algorithmById(MODEL_ID)
+    assert model is not None
+    assert model.provider().id() == "assetgaps"
+    assert model in registry.providerById("assetgaps").algorithms()
+    assert model.displayName() != model.name()
+    assert not model.icon().isNull()
+    assert MODEL_FILE.is_file()
+
+
+def test_the_model_is_complete_and_valid():
+    model = QgsApplication.processingRegistry().algorithmById(MODEL_ID)
+    names = {parameter.name() for parameter in model.parameterDefinitions()}
+    assert names == set(TEXTS)
+    assert [step.algorithmId() for step in sorted(
+        model.childAlgorithms().values(), key=lambda step: step.position().x())] == [
+        "assetgaps:catchments", "assetgaps:accessscore", "assetgaps:deserts",
+        "assetgaps:areaprofile"]
+    assert all(step.algorithm() is not None for step in model.childAlgorithms().values())
+    ok, problems = model.validate()
+    assert ok, problems
+    for parameter in model.parameterDefinitions():
+        assert parameter.help(), parameter.name()
+        assert parameter.description() in model.shortHelpString()
+    for optional in ("asset_names", "population_field", "deprivation_field"):
+        assert model.parameterDefinition(optional).flags() & FLAG_OPTIONAL
+
+
+def people_in_deserts(scores_layer):
+    return sum(f["population"] for f in scores_layer.getFeatures()
+               if f["status"] == "ok" and f["n_missing"] >= MIN_MISSING
+               and f["population"] >= 1)
+
+
+def test_model_runs_from_the_toolbox_and_loads_styled_layers(helsinki_gpkg, tmp_path):
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    parameters = inputs(helsinki_gpkg)
+    parameters.update({"catchments:catchments": "TEMPORARY_OUTPUT",
+                       "score:scores": str(tmp_path / "scores.gpkg"),
+                       "deserts:deserts": "TEMPORARY_OUTPUT",
+                       "profile:profile": str(tmp_path / "profile.gpkg"),
+                       "profile:report": str(tmp_path / "report.html")})
+    result = processing.runAndLoadResults(MODEL_ID, parameters)
+    try:
+        renderers = {}
+        for layer in project.mapLayers().values():
+            renderers[layer.name()] = layer.renderer().type()
+        assert renderers == {"catchments": "categorizedSymbol", "scores": "RuleRenderer",
+                             "deserts": "singleSymbol", "profile": "RuleRenderer"}
+        assert (tmp_path / "report.html").read_text(encoding="utf-8").count("<table") >= 2
+        assert set(OUTPUTS) <= set(result)
+    finally:
+        project.removeAllMapLayers()
+
+
+def test_model_runs_through_qgis_process(qgis_process, helsinki_gpkg, tmp_path):
+    out = {name: tmp_path / f"{name.split(':')[1]}.gpkg" for name in OUTPUTS}
+    out["profile:report"] = tmp_path / "report.html"
+    args = []
+    for name, value in inputs(helsinki_gpkg).items():
+        values = value if isinstance(value, list) else [value]
+        args += [f"--{name}={v}" for v in values]
+    args += [f"--{name}={path}" for name, path in out.items()]
+    result = qgis_process("run", MODEL_ID, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.json is not None, result.stdout
+    assert set(OUTPUTS) <= set(result.json["results"])
+
+    layers = {}
+    for name, style, renderer in (("catchments:catchments", "catchments", "categorizedSymbol"),
+                                  ("score:scores", "accessscore", "RuleRenderer"),
+                                  ("deserts:deserts", "deserts", "singleSymbol"),
+                                  ("profile:profile", "areaprofile", "RuleRenderer")):
+        path = out[name]
+        with sqlite3.connect(path) as db:
+            rows = db.execute("SELECT styleName, useAsDefault FROM layer_styles").fetchall()
+        assert rows == [(style, 1)], name
+        layer = QgsVectorLayer(str(path), name, "ogr")
+        assert layer.isValid() and layer.featureCount() > 0, name
+        assert layer.renderer().type() == renderer, name
+        layers[name] = layer
+    assert out["profile:report"].stat().st_size > 1000
+
+    # the chain is consistent: deserts hold the people the scores put in deserts, and the
+    # profile (every grid cell its own zone) adds up to the same
+    expected = people_in_deserts(layers["score:scores"])
+    assert expected > 0
+    assert sum(f["population"] for f in layers["deserts:deserts"].getFeatures()) == \
+        pytest.approx(expected)
+    assert sum(f["desert_pop"] or 0 for f in layers["profile:profile"].getFeatures()) == \
+        pytest.approx(expected)
+    thresholds = {f["threshold"] for f in layers["catchments:catchments"].getFeatures()}
+    assert thresholds == {5.0, 10.0}
