@@ -24,8 +24,8 @@ THRESHOLDS = "THRESHOLDS"
 WEIGHTS = "WEIGHTS"
 
 
-def add_access_parameters(algorithm) -> None:
-    """ORIGINS, POPULATION_FIELD, ASSETS, ASSET_NAMES, THRESHOLDS and WEIGHTS."""
+def add_origin_parameters(algorithm) -> None:
+    """ORIGINS and POPULATION_FIELD (also used by assetgaps:bestsites)."""
     algorithm.add_parameter(QgsProcessingParameterFeatureSource(
         ORIGINS, tr("Origins (homes, grid cells, LSOAs)"), [SOURCE_POINT, SOURCE_POLYGON]),
         tr("Where people live. Polygons are evaluated at a point on their surface."))
@@ -33,6 +33,11 @@ def add_access_parameters(algorithm) -> None:
         POPULATION_FIELD, tr("Population field"), parentLayerParameterName=ORIGINS,
         type=FIELD_NUMERIC, optional=True),
         tr("People per origin; without it every origin counts as one."))
+
+
+def add_access_parameters(algorithm) -> None:
+    """ORIGINS, POPULATION_FIELD, ASSETS, ASSET_NAMES, THRESHOLDS and WEIGHTS."""
+    add_origin_parameters(algorithm)
     algorithm.add_parameter(QgsProcessingParameterMultipleLayers(
         ASSETS, tr("Asset layers (one per kind)"), SOURCE_ANY_GEOMETRY),
         tr("One point or polygon layer per kind of asset; the kind is named after the "

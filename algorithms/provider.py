@@ -7,8 +7,10 @@ from ..core.definitions import PROVIDER_ID
 from .base import ICONS
 from .accessscore import AccessScoreAlgorithm
 from .areaprofile import AreaProfileAlgorithm
+from .bestsites import BestSitesAlgorithm
 from .catchments import CatchmentsAlgorithm
 from .networkcheck import NetworkCheckAlgorithm
+from .scenario import ScenarioAlgorithm
 from .deserts import DesertsAlgorithm
 from .layers import tr
 from .model import attach_steps, load_model
@@ -32,7 +34,7 @@ class AssetGapsProvider(QgsProcessingProvider):
     def loadAlgorithms(self) -> None:
         for algorithm in (CatchmentsAlgorithm(), AccessScoreAlgorithm(),
                           NetworkCheckAlgorithm(), DesertsAlgorithm(),
-                          AreaProfileAlgorithm()):
+                          AreaProfileAlgorithm(), ScenarioAlgorithm(), BestSitesAlgorithm()):
             self.addAlgorithm(algorithm)
         self.model = load_model()
         if self.model is None:

@@ -15,6 +15,7 @@ try:  # QGIS >= 3.36
     SOURCE_POINT = Qgis.ProcessingSourceType.VectorPoint
     SOURCE_POLYGON = Qgis.ProcessingSourceType.VectorPolygon
     SOURCE_ANY_GEOMETRY = Qgis.ProcessingSourceType.VectorAnyGeometry
+    SOURCE_TABLE = Qgis.ProcessingSourceType.Vector
     NUMBER_DOUBLE = Qgis.ProcessingNumberParameterType.Double
     NUMBER_INTEGER = Qgis.ProcessingNumberParameterType.Integer
     FIELD_ANY = Qgis.ProcessingFieldParameterDataType.Any
@@ -33,6 +34,7 @@ except AttributeError:  # QGIS 3.22 - 3.34
     SOURCE_POINT = QgsProcessing.TypeVectorPoint
     SOURCE_POLYGON = QgsProcessing.TypeVectorPolygon
     SOURCE_ANY_GEOMETRY = QgsProcessing.TypeVectorAnyGeometry
+    SOURCE_TABLE = QgsProcessing.TypeVector
     NUMBER_DOUBLE = QgsProcessingParameterNumber.Double
     NUMBER_INTEGER = QgsProcessingParameterNumber.Integer
     FIELD_ANY = QgsProcessingParameterField.Any

@@ -1,0 +1,209 @@
+"""What-if scenarios: close some assets, build new ones, and see who gains or loses reach.
+
+The baseline is one multi-source search per kind, as in the access score. The scenario
+recomputes only the kinds that change: a kind with closed assets gets one new search from
+the assets left open (and any new sites of that kind); a kind that only gains new sites
+gets one search from the new sites alone, whose costs are combined with the baseline by
+taking the minimum (the nearest of old and new is the nearer of the two nearest).
+
+Unreached origins (off the network) are never scored: they are left out of every
+population total and are never in a desert.
+"""
+
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from .access import Origins, nearest_costs, sanitise_kind_names
+from .attach import Seeds
+from .deserts import desert_flags
+from .errors import QT_TRANSLATE_NOOP, InputError
+from .network import Network
+from .search import node_costs
+
+CHANGE_GAINED = "gained"
+CHANGE_LOST = "lost"
+CHANGE_SAME = "same"
+
+# How a kind's scenario costs were found (for the log).
+KIND_UNCHANGED = "unchanged"
+KIND_SEARCHED_AGAIN = "searched again"
+KIND_NEW_SITES_ONLY = "new sites only"
+
+
+def kind_index(name: str, kinds: Sequence[str]) -> int:
+    """Position of the kind called ``name`` among the (sanitised) ``kinds``.
+
+    ``name`` may be the kind's sanitised name or any text that sanitises to it (a layer
+    name, an ASSET_NAMES entry: "GP surgeries" names ``gp_surgeries``); case is ignored.
+    Raises InputError listing the kinds when none matches.
+    """
+    text = str(name or "").strip()
+    if not text:
+        raise InputError(QT_TRANSLATE_NOOP(
+            "AssetGaps", "ADD_KIND is empty: say which kind of asset the new sites "
+                         "(ADD_SITES) are, one of {kinds}."), kinds=", ".join(kinds))
+    lowered = [kind.lower() for kind in kinds]
+    if text.lower() in lowered:
+        return lowered.index(text.lower())
+    sanitised = sanitise_kind_names([text])[0]
+    if sanitised in lowered:
+        return lowered.index(sanitised)
+    raise InputError(QT_TRANSLATE_NOOP(
+        "AssetGaps", "ADD_KIND \"{name}\" is not one of the kinds of asset: give one of "
+                     "{kinds}."), name=text, kinds=", ".join(kinds))
+
+
+def without_facilities(seeds: Seeds, closed: np.ndarray) -> Seeds:
+    """The seeds of every facility (row) not in ``closed``."""
+    return seeds.subset(~np.isin(seeds.facility, np.asarray(closed, dtype=np.int64)))
+
+
+def kind_costs(network: Network, seeds: Seeds, origins: Origins, bound: float) -> np.ndarray:
+    """Metres from each origin to the nearest seed: one multi-source search bounded by
+    ``bound`` metres (inf beyond it)."""
+    return nearest_costs(network, node_costs(network, seeds, bound), seeds, origins, bound)
+
+
+@dataclass
+class ScenarioCosts:
+    """Costs (origins x kinds, metres, inf beyond each kind's bound) before and after the
+    change, and how each kind's scenario costs were found (KIND_*)."""
+
+    before: np.ndarray
+    after: np.ndarray
+    how: List[str]
+
+
+def scenario_costs(network: Network, origins: Origins, seeds: Sequence[Seeds],
+                   closed: Sequence[np.ndarray], bounds: Sequence[float],
+                   added: Optional[Seeds] = None, added_kind: int = -1,
+                   cancelled: Callable[[], bool] = lambda: False,
+                   progress: Callable[[float], None] = lambda fraction: None
+                   ) -> Optional[ScenarioCosts]:
+    """Baseline and scenario costs of every kind.
+
+    ``seeds[k]`` are kind k's assets, ``closed[k]`` the rows (facilities) of kind k that
+    close, ``bounds[k]`` how far (metres) kind k is searched; ``added`` are the new sites,
+    all of kind ``added_kind``. Returns None when cancelled.
+    """
+    count = len(origins.edge)
+    before = np.full((count, len(seeds)), np.inf)
+    after = np.full((count, len(seeds)), np.inf)
+    how = []
+    added = added if added is not None else Seeds.empty()
+    for k, (kind_seeds, kind_closed, bound) in enumerate(zip(seeds, closed, bounds)):
+        if cancelled():
+            return None
+        before[:, k] = kind_costs(network, kind_seeds, origins, bound)
+        new_sites = added if k == added_kind and len(added) else Seeds.empty()
+        if len(kind_closed):
+            left = without_facilities(kind_seeds, kind_closed)
+            after[:, k] = kind_costs(network, Seeds.concat([left, new_sites]), origins, bound)
+            how.append(KIND_SEARCHED_AGAIN)
+        elif len(new_sites):
+            after[:, k] = np.minimum(before[:, k],
+                                     kind_costs(network, new_sites, origins, bound))
+            how.append(KIND_NEW_SITES_ONLY)
+        else:
+            after[:, k] = before[:, k]
+            how.append(KIND_UNCHANGED)
+        progress((k + 1) / len(seeds))
+    return ScenarioCosts(before, after, how)
+
+
+def change_labels(ok_before: np.ndarray, ok_after: np.ndarray, scored: np.ndarray
+                  ) -> List[Optional[str]]:
+    """Per origin: 'lost' when it loses reach of any kind, else 'gained' when it gains
+    reach of any kind, else 'same'; None for origins that were not scored."""
+    lost = (ok_before & ~ok_after).any(axis=1)
+    gained = (ok_after & ~ok_before).any(axis=1)
+    labels: List[Optional[str]] = []
+    for row in range(len(scored)):
+        if not scored[row]:
+            labels.append(None)
+        elif lost[row]:
+            labels.append(CHANGE_LOST)
+        elif gained[row]:
+            labels.append(CHANGE_GAINED)
+        else:
+            labels.append(CHANGE_SAME)
+    return labels
+
+
+@dataclass
+class GroupTotals:
+    """Before/after figures per group (the whole area, or each zone), over scored origins.
+
+    ``pop_before`` / ``pop_after`` are (groups, kinds): people within reach of each kind.
+    Mean scores are people-weighted, None where a group holds no scored people.
+    """
+
+    people: np.ndarray
+    pop_before: np.ndarray
+    pop_after: np.ndarray
+    desert_pop_before: np.ndarray
+    desert_pop_after: np.ndarray
+    mean_score_before: List[Optional[float]]
+    mean_score_after: List[Optional[float]]
+
+    @property
+    def pop_change(self) -> np.ndarray:
+        """After minus before (negative is a loss), (groups, kinds)."""
+        return self.pop_after - self.pop_before
+
+
+def _desert_people(n_missing: np.ndarray, scored: np.ndarray,
+                   population: Optional[np.ndarray], min_missing: int,
+                   min_population: float) -> np.ndarray:
+    """People per origin who live in a desert (0 for the others and the unscored)."""
+    missing = np.where(scored, np.asarray(n_missing, dtype=float), np.nan)
+    flags = desert_flags(missing, population, min_missing, min_population)
+    people = population if population is not None else np.ones(len(scored))
+    return np.where(flags, people, 0.0)
+
+
+def group_totals(ok_before: np.ndarray, ok_after: np.ndarray, n_missing_before: np.ndarray,
+                 n_missing_after: np.ndarray, score_before: np.ndarray,
+                 score_after: np.ndarray, scored: np.ndarray,
+                 population: Optional[np.ndarray], group: np.ndarray, group_count: int,
+                 min_missing: int, min_population: float) -> GroupTotals:
+    """Sum the origins by ``group`` (index per origin, -1 for none).
+
+    ``population`` is people per origin (None: every origin counts one, and
+    ``min_population`` is ignored, as in the desert rule). Only scored origins count.
+    """
+    group = np.asarray(group, dtype=np.int64)
+    inside = (group >= 0) & np.asarray(scored, dtype=bool)
+    people = population if population is not None else np.ones(len(group))
+    weight = np.where(inside, people, 0.0)
+    safe_group = np.where(inside, group, 0)
+
+    def total(values: np.ndarray) -> np.ndarray:
+        return np.bincount(safe_group, weights=np.where(inside, values, 0.0),
+                           minlength=group_count)[:group_count]
+
+    def by_kind(ok: np.ndarray) -> np.ndarray:
+        return np.column_stack([total(weight * ok[:, k]) for k in range(ok.shape[1])]) \
+            if ok.shape[1] else np.zeros((group_count, 0))
+
+    def mean(score: np.ndarray) -> List[Optional[float]]:
+        sums = total(weight * np.nan_to_num(np.asarray(score, dtype=float)))
+        return [s / p if p > 0 else None for s, p in zip(sums.tolist(), group_people.tolist())]
+
+    group_people = total(weight)
+    return GroupTotals(
+        people=group_people, pop_before=by_kind(ok_before), pop_after=by_kind(ok_after),
+        desert_pop_before=total(_desert_people(n_missing_before, inside, population,
+                                               min_missing, min_population)),
+        desert_pop_after=total(_desert_people(n_missing_after, inside, population,
+                                              min_missing, min_population)),
+        mean_score_before=mean(score_before), mean_score_after=mean(score_after))
+
+
+def count_changes(labels: Sequence[Optional[str]]) -> Tuple[int, int, int]:
+    """How many origins gained, lost and stayed the same (unscored ones not counted)."""
+    return (sum(label == CHANGE_GAINED for label in labels),
+            sum(label == CHANGE_LOST for label in labels),
+            sum(label == CHANGE_SAME for label in labels))
