@@ -48,8 +48,19 @@ CHILD = textwrap.dedent("""
     class Iface:
         def __init__(self):
             self.bar = MessageBar()
+            self.actions = []
         def messageBar(self):
             return self.bar
+        def mainWindow(self):
+            return None
+        def addToolBarIcon(self, action):
+            self.actions.append(action)
+        def removeToolBarIcon(self, action):
+            self.actions.remove(action)
+        def addPluginToVectorMenu(self, name, action):
+            pass
+        def removePluginVectorMenu(self, name, action):
+            pass
 
     from __PLUGIN__ import classFactory
     result = {"error": None}
