@@ -207,7 +207,7 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
         lines, stats = read_lines(
             sources, crs, context,
             self.parameterAsEnum(parameters, self.NETWORK_PRESET, context),
-            self.parameterAsExpression(parameters, self.NETWORK_FILTER, context),
+            self.parameterAsString(parameters, self.NETWORK_FILTER, context),
             step_free, feedback)
         for name, preset in stats["presets"]:
             feedback.pushInfo(self.tr("Network layer \"{name}\": walkability preset {preset}.")

@@ -406,3 +406,8 @@ def test_cancel_stops_quickly_and_writes_nothing(tmp_path):
     assert not out.exists()
     assert "OUTPUT" not in result
     assert log.progress == sorted(log.progress)
+
+
+def test_invalid_network_filter_is_an_error_not_ignored(town, unchanged):
+    message = error_of(catchments, town, NETWORK_FILTER="\"name\" = ")
+    assert "NETWORK_FILTER is not a valid expression" in message
