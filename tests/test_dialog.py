@@ -15,8 +15,8 @@ from pathlib import Path
 
 import processing
 import pytest
-from qgis.core import (QgsLayerTreeGroup, QgsProcessingFeedback, QgsProject, QgsSettings,
-                       QgsTask, QgsWkbTypes)
+from qgis.core import (QgsFeature, QgsLayerTreeGroup, QgsProcessingFeedback, QgsProject,
+                       QgsSettings, QgsTask, QgsVectorLayer, QgsWkbTypes)
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QMainWindow
@@ -341,6 +341,28 @@ def test_step_free_and_speed_reach_the_algorithm(dialog, project_layers):
     log = dlg.logView.toPlainText()
     assert "highway=steps (step-free)" in log
     assert "by NETWORK_FILTER" in log
+
+
+def test_step_free_without_highway_tags_is_explained(dialog, project_layers):
+    source = project_layers["walk_network"]
+    bare = QgsVectorLayer(f"LineString?crs={source.crs().authid()}", "bare_network",
+                          "memory")
+    features = []
+    for feature in source.getFeatures():
+        copy = QgsFeature()
+        copy.setGeometry(feature.geometry())
+        features.append(copy)
+    bare.dataProvider().addFeatures(features)
+    QgsProject.instance().addMapLayer(bare)
+    try:
+        dlg = configured(dialog, project_layers, zones=False)
+        dlg.networkCombo.setLayer(bare)
+        dlg.stepFreeCheck.setChecked(True)
+        run = dlg.start_run()
+        assert wait_for_run(run) and run.succeeded, dlg.logView.toPlainText()
+        assert "has no highway field" in dlg.logView.toPlainText()
+    finally:
+        QgsProject.instance().removeMapLayer(bare.id())
 
 
 class LogFeedback(QgsProcessingFeedback):

@@ -424,6 +424,12 @@ class AssetGapsDialog(QDialog, FORM_CLASS):
             time=now.toString("yyyy-MM-dd HH:mm:ss"))
         self.logView.clear()
         self.progressBar.setValue(0)
+        network = self.networkCombo.currentLayer()
+        if self.stepFreeCheck.isChecked() and network.fields().lookupField("highway") < 0:
+            self._log(tr("Step-free routes need OpenStreetMap highway tags to tell steps and "
+                         "lifts apart; the network \"{name}\" has no highway field, so "
+                         "nothing is left out for being stepped.").format(name=network.name()),
+                      WARNING)
         self.run = AnalysisRun(build_plan(self.run_config(output_folder)),
                                self.project, group_name, self)
         self.run.progressChanged.connect(self._progress)
