@@ -139,3 +139,29 @@ def test_zip_installs_and_runs_in_qgis_process(plugins_dir, tmp_path):
     assert sorted(f["threshold"] for f in layer.getFeatures()) == [5.0, 10.0]
     # the plugin was imported from the zip's folder (Python cached its bytecode there)
     assert (plugin / "algorithms" / "__pycache__").is_dir()
+
+
+def test_translations_ship_compiled_never_as_sources(tmp_path):
+    """i18n/*.qm ship; a .ts ships only compiled (with lrelease), never as itself."""
+    root = tmp_path / "plugin"
+    for name in package.SHIPPED_FILES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x\n", encoding="utf-8")
+    for folder in package.REQUIRED_DIRS:
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / "__init__.py").write_text("\n", encoding="utf-8")
+    (root / "i18n").mkdir()
+    (root / "i18n" / "fr.qm").write_bytes(b"compiled")
+    (root / "i18n" / "fr.ts").write_text("<TS/>\n", encoding="utf-8")
+    (root / "i18n" / "cy.ts").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" '
+        'language="cy"><context><name>AssetGaps</name><message><source>Hello</source>'
+        '<translation>Helo</translation></message></context></TS>\n', encoding="utf-8")
+    (root / "core" / "__pycache__").mkdir()
+    (root / "core" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"")
+    staging = tmp_path / "staging"
+    files = {path.as_posix() for path in package.shipped_files(root, staging)}
+    assert "i18n/fr.qm" in files
+    assert not [name for name in files if name.endswith((".ts", ".pyc"))]
+    assert ("i18n/cy.qm" in files) == (shutil.which("lrelease") is not None)
+    assert not (root / "i18n" / "cy.qm").exists()  # compiled outside the source tree
