@@ -12,6 +12,7 @@ from qgis.core import (QgsFeatureRequest, QgsProcessingException,
 from ..core import definitions as d
 from ..core.access import Origins, locate_origins, sanitise_kind_names
 from ..core.errors import InputError
+from ..core.topology import on_small_component
 from ..core.thresholds import parse_names, parse_thresholds, parse_weights, per_kind
 from .layers import features, layer_label, to_shapely, tr
 from .qgis_compat import FIELD_NUMERIC, SOURCE_ANY_GEOMETRY, SOURCE_POINT, SOURCE_POLYGON
@@ -142,4 +143,12 @@ def read_origins(algorithm, parameters, context, network, crs, settings, feedbac
     if no_geometry:
         feedback.pushWarning(tr("Origins: {count} have no geometry (status 'unreached').")
                              .format(count=no_geometry))
+    stranded = int(np.count_nonzero(on_small_component(
+        network, origins.edge[origins.reached], d.SMALL_COMPONENT_SHARE)))
+    if stranded:
+        feedback.pushWarning(tr(
+            "Origins: {count} join the network only on a small disconnected part (less than "
+            "{share:.0f}% of its length), so they reach little: check the network with "
+            "'Check the network', or raise CONNECT_TOLERANCE.").format(
+                count=stranded, share=100 * d.SMALL_COMPONENT_SHARE))
     return OriginLayer(source, origin_features, origins, population)

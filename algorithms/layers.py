@@ -13,7 +13,6 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
                        QgsWkbTypes)
 from qgis.PyQt.QtCore import QCoreApplication
 from shapely import wkb
-from shapely.errors import ShapelyError
 from shapely.geometry import MultiPoint
 
 from ..core.crs import local_utm_epsg
@@ -50,6 +49,11 @@ def working_crs(source, context) -> QgsCoordinateReferenceSystem:
     return QgsCoordinateReferenceSystem(f"EPSG:{local_utm_epsg(centre.x(), centre.y())}")
 
 
+def _has_degenerate_ring(polygon: QgsGeometry) -> bool:
+    parts = polygon.asMultiPolygon() if polygon.isMultipart() else [polygon.asPolygon()]
+    return any(len(ring) < 4 for part in parts for ring in part)
+
+
 def to_shapely(geometry: QgsGeometry):
     """A 2D shapely geometry, or None for a null or empty one; invalid polygons repaired."""
     if geometry is None or geometry.isNull() or geometry.isEmpty():
@@ -57,14 +61,13 @@ def to_shapely(geometry: QgsGeometry):
     flat = QgsGeometry(geometry)
     flat.get().dropZValue()
     flat.get().dropMValue()
-    if flat.type() != GEOMETRY_LINE and not flat.isGeosValid():
-        flat = flat.makeValid()
-    try:
-        shape = wkb.loads(bytes(flat.asWkb()))
-    except ShapelyError:
+    if flat.type() == GEOMETRY_POLYGON and _has_degenerate_ring(flat):
         # rings of fewer than four points, which GEOS refuses: keep the vertices, so the
         # feature is still reached from wherever it lies
-        shape = MultiPoint([(v.x(), v.y()) for v in flat.vertices()])
+        return MultiPoint([(v.x(), v.y()) for v in flat.vertices()])
+    if flat.type() != GEOMETRY_LINE and not flat.isGeosValid():
+        flat = flat.makeValid()
+    shape = wkb.loads(bytes(flat.asWkb()))
     if shape.geom_type == "GeometryCollection":
         # makeValid can leave a spike or a dangling edge beside the polygon
         shape = polygonal(shape)

@@ -9,7 +9,7 @@ from qgis.core import QgsProcessingException, QgsWkbTypes
 from ..core.attach import Attachment, attach_geometries
 from ..core.definitions import SMALL_COMPONENT_SHARE
 from ..core.network import Network
-from ..core.topology import edge_components
+from ..core.topology import on_small_component
 from .layers import geometry_kind, read_sites
 from .qgis_compat import GEOMETRY_POINT, GEOMETRY_POLYGON
 
@@ -84,9 +84,7 @@ def facilities_on_islands(network: Network, attachment: Attachment) -> np.ndarra
     seeds = attachment.seeds
     if not len(seeds):
         return np.zeros(0, dtype=np.int64)
-    component = network.cached("components", edge_components)
-    lengths = np.bincount(component, weights=network.edge_length)
-    on_island = lengths[component[seeds.edge]] < SMALL_COMPONENT_SHARE * lengths.sum()
+    on_island = on_small_component(network, seeds.edge, SMALL_COMPONENT_SHARE)
     rows = np.unique(seeds.facility)
     mainland = np.unique(seeds.facility[~on_island])
     return np.setdiff1d(rows, mainland)

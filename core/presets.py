@@ -26,12 +26,17 @@ _FOOT_ALLOWED = frozenset(("yes", "designated", "permissive"))
 _TAG = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
 
 
+# OS Open Roads spells its fields differently in its shapefile, GML and GeoPackage forms.
+OS_FUNCTION_FIELDS = ("function", "roadfunction", "road_function")
+OS_FORM_OF_WAY_FIELDS = ("formofway", "form_of_way")
+
+
 def detect_preset(field_names: Iterable[str]) -> int:
     """The preset for a layer with these fields (PRESET_OSM, PRESET_OS_OPEN_ROADS or NONE)."""
     names = {name.lower() for name in field_names}
     if "highway" in names:
         return PRESET_OSM
-    if "function" in names or "formofway" in names:
+    if names & set(OS_FUNCTION_FIELDS + OS_FORM_OF_WAY_FIELDS):
         return PRESET_OS_OPEN_ROADS
     return PRESET_NONE
 
@@ -46,7 +51,7 @@ def preset_fields(preset: int) -> List[str]:
     if preset == PRESET_OSM:
         return ["highway", "access", "foot", "other_tags"]
     if preset == PRESET_OS_OPEN_ROADS:
-        return ["function", "formofway"]
+        return list(OS_FUNCTION_FIELDS + OS_FORM_OF_WAY_FIELDS)
     return []
 
 
@@ -84,7 +89,7 @@ def unwalkable_reason(preset: int, attributes: Mapping[str, object],
             return f"access={access}"
         return None
     if preset == PRESET_OS_OPEN_ROADS:
-        if _text(attributes.get("function")) == "motorway":
+        if any(_text(attributes.get(name)) == "motorway" for name in OS_FUNCTION_FIELDS):
             return "function=Motorway"
         return None
     return None

@@ -146,3 +146,11 @@ def crossings_without_junction(network: Network) -> np.ndarray:
     keys = _quantize(points, 0.01)
     _, first = np.unique(keys, axis=0, return_index=True)
     return points[np.sort(first)]
+
+
+def on_small_component(network: Network, edges: np.ndarray, share: float) -> np.ndarray:
+    """Whether each edge lies on a component holding less than ``share`` of the network's
+    length (an island: a footway cut off, an indoor corridor)."""
+    component = network.cached("components", edge_components)
+    lengths = np.bincount(component, weights=network.edge_length)
+    return lengths[component[edges]] < share * lengths.sum()

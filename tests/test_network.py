@@ -6,7 +6,7 @@ import sqlite3
 
 import processing
 import pytest
-from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingFeedback,
+from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingFeedback, edit,
                        QgsVectorLayer)
 
 CRS = "EPSG:27700"
@@ -174,3 +174,21 @@ def test_network_check_finds_planted_problems():
     # main network 400 m; footpath 198.5 m; the crossing line 200 m; the island 10 m
     assert sorted(components.values(), reverse=True) == [400.0, 200.0, 198.5, 10.0]
     assert components[0] == 400.0
+
+
+@pytest.mark.parametrize("field", ["function", "roadFunction", "road_function"])
+def test_os_open_roads_preset_drops_motorways_whatever_the_field_spelling(field):
+    roads = lines_layer("road_link", [[(0, 0), (200, 0)], [(0, 0), (0, 200)]],
+                        f"&field={field}:string&field=formOfWay:string")
+    with edit(roads):
+        for feature, function in zip(roads.getFeatures(), ["A Road", "Motorway"]):
+            roads.changeAttributeValue(feature.id(), 0, function)
+    feedback = LogFeedback()
+    lines = processing.run("assetgaps:catchments", {
+        "NETWORK": roads, "FACILITIES": points_layer("facility", [(0, 0)]), "COST_TYPE": 1,
+        "THRESHOLDS": "500", "OUTPUT": "memory:", "OUTPUT_LINES": "memory:"},
+        feedback=feedback)
+    assert 'walkability preset OS Open Roads.' in "\n".join(feedback.lines)
+    assert "  left out 1 features with function=Motorway" in feedback.lines
+    assert sum(f.geometry().length() for f in lines["OUTPUT_LINES"].getFeatures()) == \
+        pytest.approx(200.0)

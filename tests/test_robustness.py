@@ -8,7 +8,7 @@ import time
 
 import processing
 import pytest
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeature,
+from qgis.core import (NULL, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeature,
                        QgsField, QgsGeometry, QgsProcessingException, QgsProcessingFeedback,
                        QgsProject, QgsVectorFileWriter, QgsVectorLayer)
 from qgis.PyQt.QtCore import QVariant
@@ -411,3 +411,13 @@ def test_cancel_stops_quickly_and_writes_nothing(tmp_path):
 def test_invalid_network_filter_is_an_error_not_ignored(town, unchanged):
     message = error_of(catchments, town, NETWORK_FILTER="\"name\" = ")
     assert "NETWORK_FILTER is not a valid expression" in message
+
+
+def test_origin_on_a_tiny_island_is_reported(town, unchanged):
+    log = Log()
+    result = scores(town, feedback=log, NETWORK=town["network_with_island"],
+                    ORIGINS=town["island_library"], POPULATION_FIELD="")
+    assert "Origins: 1 join the network only on a small disconnected part" in log.text
+    costs = {f["name"]: f["libraries_cost"] for f in result["OUTPUT"].getFeatures()}
+    assert costs["on the island"] == NULL
+    assert costs["on the mainland"] == pytest.approx(0.25)
