@@ -13,21 +13,7 @@ documentation share one source. Rebuild it after changing the algorithms' parame
 
 import sys
 
-from headless import REPO_ROOT, register_provider, start_qgis
-
-
-def enum(scoped: str, old: str):
-    """A QGIS enum under its new scoped name, else its QGIS 3.22 name ('Class.Member')."""
-    from qgis import core
-
-    for name in (scoped, old):
-        owner, _, member = name.rpartition(".")
-        value = core
-        for part in owner.split("."):
-            value = getattr(value, part, None)
-        if value is not None and hasattr(value, member):
-            return getattr(value, member)
-    raise AttributeError(f"neither {scoped} nor {old}")
+from headless import REPO_ROOT, enum, register_provider, start_qgis
 
 
 def build(texts, name):

@@ -17,7 +17,7 @@ legend labels come from its LEGEND, so the translatable text has one source. Col
 import sys
 from pathlib import Path
 
-from headless import REPO_ROOT, start_qgis
+from headless import REPO_ROOT, enum, start_qgis
 
 STYLES = REPO_ROOT / "resources" / "styles"
 
@@ -29,20 +29,6 @@ OKABE_ITO = {"orange": "#e69f00", "sky_blue": "#56b4e9", "green": "#009e73",
              "yellow": "#f0e442"}
 GREY = "#bdbdbd"
 DESERT = "#d95f02"
-
-
-def enum(scoped: str, old: str):
-    """A QGIS enum under its new scoped name, else its QGIS 3.22 name ('Class.Member')."""
-    from qgis import core
-
-    for name in (scoped, old):
-        owner, _, member = name.rpartition(".")
-        value = core
-        for part in owner.split("."):
-            value = getattr(value, part, None)
-        if value is not None and hasattr(value, member):
-            return getattr(value, member)
-    raise AttributeError(f"neither {scoped} nor {old}")
 
 
 def memory_layer(geometry: str, fields: str):

@@ -32,6 +32,20 @@ def make_plugin_importable() -> None:
         sys.path.append(QGIS_PYTHON_PLUGINS)
 
 
+def enum(scoped: str, old: str):
+    """A QGIS enum under its new scoped name, else its QGIS 3.22 name ('Class.Member')."""
+    from qgis import core
+
+    for name in (scoped, old):
+        owner, _, member = name.rpartition(".")
+        value = core
+        for part in owner.split("."):
+            value = getattr(value, part, None)
+        if value is not None and hasattr(value, member):
+            return getattr(value, member)
+    raise AttributeError(f"neither {scoped} nor {old}")
+
+
 def start_qgis():
     """Start an offscreen QgsApplication with Processing and the native algorithms."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
