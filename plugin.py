@@ -89,7 +89,8 @@ class AssetGapsPlugin:
         level = Qgis.MessageLevel.Critical
         QgsMessageLog.logMessage(message, PLUGIN_TITLE, level)
         if self.iface is not None:
-            self.iface.messageBar().pushMessage(PLUGIN_TITLE, message, level, 0)
+            self.iface.messageBar().pushMessage(tr("Community Asset Gaps"), message,
+                                                level, 0)
 
     def initProcessing(self) -> None:
         if self.provider is not None or not self.check_dependencies():

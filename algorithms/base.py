@@ -211,7 +211,7 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
             step_free, feedback)
         for name, preset in stats["presets"]:
             feedback.pushInfo(self.tr("Network layer \"{name}\": walkability preset {preset}.")
-                              .format(name=name, preset=preset))
+                              .format(name=name, preset=self.tr(preset)))
         for reason, count in sorted(stats["dropped"].items()):
             feedback.pushInfo(self.tr("  left out {count} features with {reason}")
                               .format(count=count, reason=reason))
