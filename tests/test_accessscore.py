@@ -18,8 +18,7 @@ from collections import defaultdict
 import numpy as np
 import pytest
 from qgis.core import (QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsProcessing,
-                       QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
-                       QgsProcessingUtils,
+                       QgsProcessingContext, QgsProcessingException, QgsProcessingUtils,
                        QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
                        QgsProcessingModelChildParameterSource, QgsProcessingModelOutput,
                        QgsProcessingModelParameter, QgsProcessingParameterFeatureSource,
@@ -34,6 +33,7 @@ from community_asset_gaps.core.access import (locate_origins, nearest_costs, ove
                                               search_kind)
 from community_asset_gaps.core.attach import attach_geometries
 from community_asset_gaps.core.network import build_network
+from helpers import LogFeedback, rows as _rows, value as _value
 
 ALG = "assetgaps:accessscore"
 M_PER_MIN = 80.0            # 4.8 km/h
@@ -401,42 +401,6 @@ def test_overlay_pieces_partition_the_extent():
 # --------------------------------------------------------------------------------------
 # Algorithm: helpers
 # --------------------------------------------------------------------------------------
-
-class LogFeedback(QgsProcessingFeedback):
-    """Feedback that keeps every log line."""
-
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def pushInfo(self, info):  # noqa: N802 - Qt name
-        self.lines.append(info)
-        super().pushInfo(info)
-
-    def pushWarning(self, warning):  # noqa: N802 - Qt name
-        self.lines.append(warning)
-        super().pushWarning(warning)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802,N803 - Qt names
-        self.lines.append(error)
-        super().reportError(error, fatalError)
-
-    @property
-    def text(self):
-        return "\n".join(self.lines)
-
-
-def _value(v):
-    """A Python value, None for NULL."""
-    if v is None or (isinstance(v, QVariant) and v.isNull()):
-        return None
-    return v
-
-
-def _rows(layer):
-    names = [f.name() for f in layer.fields()]
-    return [dict(zip(names, (_value(v) for v in f.attributes()))) for f in layer.getFeatures()]
-
 
 def _run(params, feedback=None):
     import processing

@@ -9,10 +9,10 @@ import sqlite3
 import numpy as np
 import pytest
 from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsProcessingFeedback, QgsVectorLayer)
-from qgis.PyQt.QtCore import QVariant
+                       QgsVectorLayer)
 
 from community_asset_gaps.core.bestsites import greedy_sites
+from helpers import LogFeedback, rows as _rows
 
 ALG = "assetgaps:bestsites"
 CRS = "EPSG:3067"
@@ -119,37 +119,6 @@ def test_greedy_matches_the_oracle_on_random_cases():
 # --------------------------------------------------------------------------------------
 # The algorithm on a hand-made street
 # --------------------------------------------------------------------------------------
-
-class LogFeedback(QgsProcessingFeedback):
-    """Feedback that keeps every log line."""
-
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def pushInfo(self, info):  # noqa: N802 - Qt name
-        self.lines.append(info)
-        super().pushInfo(info)
-
-    def pushWarning(self, warning):  # noqa: N802 - Qt name
-        self.lines.append(warning)
-        super().pushWarning(warning)
-
-    @property
-    def text(self):
-        return "\n".join(self.lines)
-
-
-def _value(v):
-    if v is None or (isinstance(v, QVariant) and v.isNull()):
-        return None
-    return v
-
-
-def _rows(layer):
-    names = [f.name() for f in layer.fields()]
-    return [dict(zip(names, (_value(v) for v in f.attributes()))) for f in layer.getFeatures()]
-
 
 def _run(params, algorithm=ALG):
     import processing

@@ -21,6 +21,7 @@ from shapely.ops import unary_union
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import oracle  # noqa: E402
+from helpers import LogFeedback as Log
 
 M_PER_MIN = 80.0   # 4.8 km/h
 ALG = "assetgaps:catchments"
@@ -41,24 +42,6 @@ def osm_walkable(feature):
     # the sample holds no way tagged both)
     return not (tags.get("access") in ("private", "no")
                 and tags.get("foot") not in ("yes", "designated", "permissive"))
-
-
-class Log(QgsProcessingFeedback):
-    """A feedback that keeps what the algorithm says."""
-
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def pushInfo(self, info):  # noqa: N802 - Qt name
-        self.lines.append(info)
-
-    def pushWarning(self, warning):  # noqa: N802 - Qt name
-        self.lines.append(warning)
-
-    @property
-    def text(self):
-        return "\n".join(self.lines)
 
 
 def run(parameters, feedback=None):

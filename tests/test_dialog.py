@@ -15,7 +15,7 @@ from pathlib import Path
 
 import processing
 import pytest
-from qgis.core import (QgsFeature, QgsLayerTreeGroup, QgsProcessingFeedback, QgsProject,
+from qgis.core import (QgsFeature, QgsLayerTreeGroup, QgsProject,
                        QgsSettings, QgsTask, QgsVectorLayer, QgsWkbTypes)
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtTest import QTest
@@ -29,6 +29,7 @@ from community_asset_gaps.ui.main_dialog import SETTINGS_GROUP, AssetGapsDialog
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from dialog_screenshot import (configure_dialog, load_sample, save_screenshot,  # noqa: E402
                                wait_for_run)
+from helpers import LogFeedback
 
 GROUP_PREFIX = "Community asset gaps — "
 SCORE_FIELDS = {"status", "n_reached", "n_missing", "missing", "score"}
@@ -363,16 +364,6 @@ def test_step_free_without_highway_tags_is_explained(dialog, project_layers):
         assert "has no highway field" in dlg.logView.toPlainText()
     finally:
         QgsProject.instance().removeMapLayer(bare.id())
-
-
-class LogFeedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def pushInfo(self, info):  # noqa: N802
-        self.lines.append(info)
-        super().pushInfo(info)
 
 
 def test_step_free_parameter(helsinki_gpkg):

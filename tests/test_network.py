@@ -6,8 +6,9 @@ import sqlite3
 
 import processing
 import pytest
-from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingFeedback, edit,
+from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, edit,
                        QgsVectorLayer)
+from helpers import LogFeedback
 
 CRS = "EPSG:27700"
 
@@ -32,18 +33,6 @@ def points_layer(name, points):
         features.append(feature)
     layer.dataProvider().addFeatures(features)
     return layer
-
-
-class LogFeedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def pushInfo(self, text):  # noqa: N802 - QGIS API
-        self.lines.append(text)
-
-    def pushWarning(self, text):  # noqa: N802 - QGIS API
-        self.lines.append(text)
 
 
 def reachable_lines(network, extra, tolerance, facility=(0.0, 0.0)):

@@ -9,34 +9,15 @@ import time
 import processing
 import pytest
 from qgis.core import (NULL, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeature,
-                       QgsField, QgsGeometry, QgsProcessingException, QgsProcessingFeedback,
-                       QgsProject, QgsVectorFileWriter, QgsVectorLayer)
+                       QgsField, QgsGeometry, QgsProcessingException, QgsProject,
+                       QgsVectorFileWriter, QgsVectorLayer)
 from qgis.PyQt.QtCore import QVariant
+from helpers import LogFeedback as Log
 
 CRS = "EPSG:27700"
 X0, Y0 = 350000.0, 400000.0      # somewhere in England
 SPACING = 100.0
 SIZE = 8                          # an 8 x 8 street grid, 700 m across
-
-
-class Log(QgsProcessingFeedback):
-    """Collects the log and the progress."""
-
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-        self.progress = []
-        self.progressChanged.connect(self.progress.append)
-
-    def pushInfo(self, text):  # noqa: N802 - QGIS API
-        self.lines.append(text)
-
-    def pushWarning(self, text):  # noqa: N802 - QGIS API
-        self.lines.append(text)
-
-    @property
-    def text(self):
-        return "\n".join(self.lines)
 
 
 def grid_lines():

@@ -9,8 +9,7 @@ import time
 import numpy as np
 import pytest
 from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes)
-from qgis.PyQt.QtCore import QVariant
+                       QgsVectorLayer, QgsWkbTypes)
 from shapely.geometry import Point
 
 from community_asset_gaps.core import scenario as scenario_module
@@ -23,6 +22,7 @@ from community_asset_gaps.core.scenario import (CHANGE_GAINED, CHANGE_LOST, CHAN
                                                 KIND_UNCHANGED, change_labels, group_totals,
                                                 kind_costs, kind_index, scenario_costs,
                                                 without_facilities)
+from helpers import LogFeedback, rows as _rows
 
 ALG = "assetgaps:scenario"
 KINDS = ["libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks"]
@@ -166,37 +166,6 @@ def test_group_totals_by_hand():
 # --------------------------------------------------------------------------------------
 # The algorithm on the Helsinki sample
 # --------------------------------------------------------------------------------------
-
-class LogFeedback(QgsProcessingFeedback):
-    """Feedback that keeps every log line."""
-
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def pushInfo(self, info):  # noqa: N802 - Qt name
-        self.lines.append(info)
-        super().pushInfo(info)
-
-    def pushWarning(self, warning):  # noqa: N802 - Qt name
-        self.lines.append(warning)
-        super().pushWarning(warning)
-
-    @property
-    def text(self):
-        return "\n".join(self.lines)
-
-
-def _value(v):
-    if v is None or (isinstance(v, QVariant) and v.isNull()):
-        return None
-    return v
-
-
-def _rows(layer):
-    names = [f.name() for f in layer.fields()]
-    return [dict(zip(names, (_value(v) for v in f.attributes()))) for f in layer.getFeatures()]
-
 
 def _src(gpkg, layer):
     return f"{gpkg}|layername={layer}"

@@ -1,0 +1,44 @@
+"""Helpers shared by the test modules (conftest puts tests/ on sys.path)."""
+
+from qgis.core import QgsProcessingFeedback
+from qgis.PyQt.QtCore import QVariant
+
+
+class LogFeedback(QgsProcessingFeedback):
+    """A feedback that keeps what the algorithm says (info, warnings, errors) and every
+    progress value it reports."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+        self.progress = []
+        self.progressChanged.connect(self.progress.append)
+
+    def pushInfo(self, info):  # noqa: N802 - Qt name
+        self.lines.append(info)
+        super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802 - Qt name
+        self.lines.append(warning)
+        super().pushWarning(warning)
+
+    def reportError(self, error, fatalError=False):  # noqa: N802,N803 - Qt names
+        self.lines.append(error)
+        super().reportError(error, fatalError)
+
+    @property
+    def text(self):
+        return "\n".join(self.lines)
+
+
+def value(v):
+    """A Python value, None for NULL."""
+    if v is None or (isinstance(v, QVariant) and v.isNull()):
+        return None
+    return v
+
+
+def rows(layer):
+    """The layer's features as dicts of field name to value (None for NULL)."""
+    names = [f.name() for f in layer.fields()]
+    return [dict(zip(names, (value(v) for v in f.attributes()))) for f in layer.getFeatures()]
