@@ -3,6 +3,7 @@
 #   make demo    run the plugin on the bundled Helsinki sample (installs what it needs)
 #   make test    lint + the whole test suite (installs what it needs)
 #   make package dist/community_asset_gaps.zip for the plugin repository, scanned
+#   make translations  refresh i18n/*.ts from the code and compile them to .qm
 #
 # Both work on a fresh Debian 12 machine: `deps` installs QGIS and the Python
 # dependencies from Debian (with sudo when not root), `venv` makes .venv (which
@@ -37,7 +38,7 @@ SCAN_EXCLUDE_DIRS := .venv build dist docs tests tools demo_output benchmarks .g
 # What `scan` scans: the repository, or an unpacked package (`make package`).
 SCAN_ROOT := .
 
-.PHONY: all deps venv lint test scan package demo bench clean
+.PHONY: all deps venv lint test scan package demo bench clean translations translation-tools
 
 all: test
 
@@ -78,6 +79,30 @@ package: venv
 	$(SYSTEM_PYTHON) tools/package.py --dist $(DIST) --unpack-dir $(PACKAGE_CHECK_DIR)
 	$(MAKE) --no-print-directory scan SCAN_ROOT=$(PACKAGE_CHECK_DIR)/community_asset_gaps
 	@echo "package: $(DIST)/community_asset_gaps.zip passed bandit and detect-secrets"
+
+# Translations (Welsh): tools/extract_strings.py collects every tr()/translate()/
+# QT_TRANSLATE_NOOP string under the context it is translated with at run time, and the
+# .ui strings (with pylupdate5), into i18n/*.ts: translations are kept, new strings added
+# as unfinished, strings gone marked obsolete. lrelease then compiles each .ts to its .qm,
+# which ships. The Qt tools come from Debian (pyqt5-dev-tools, qttools5-dev-tools).
+TRANSLATIONS := cy
+TS_FILES := $(patsubst %,i18n/community_asset_gaps_%.ts,$(TRANSLATIONS))
+TRANSLATION_APT_PACKAGES := pyqt5-dev-tools qttools5-dev-tools
+
+translation-tools:
+	@if command -v pylupdate5 >/dev/null && command -v lrelease >/dev/null; then \
+		echo "translation-tools: pylupdate5 and lrelease are installed"; \
+	else \
+		echo "translation-tools: installing the Qt translation tools from Debian"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $(TRANSLATION_APT_PACKAGES); \
+	fi
+
+translations: translation-tools
+	$(SYSTEM_PYTHON) tools/extract_strings.py --ts $(TS_FILES)
+	@for ts in $(TS_FILES); do \
+		QT_SELECT=qt5 lrelease $$ts -qm $${ts%.ts}.qm || exit 1; \
+	done
 
 demo: deps
 	@mkdir -p $(DEMO_OUTPUT)

@@ -4,13 +4,15 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 PLUGIN_TITLE = "Community Asset Gaps"
 ICON = Path(__file__).resolve().parent / "resources" / "icons" / "icon.svg"
+# Compiled translations: i18n/community_asset_gaps_<language>.qm (make translations).
+I18N = Path(__file__).resolve().parent / "i18n"
 # How long unloading waits for a running analysis to stop after Cancel (ms).
 UNLOAD_WAIT_MS = 10000
 # Python modules the engine needs, with the Debian/Ubuntu package of each.
@@ -21,6 +23,28 @@ REQUIRED_MODULES = {"networkx": "python3-networkx", "shapely": "python3-shapely"
 def tr(text: str) -> str:
     """Translate a user-visible string in the plugin's context."""
     return QCoreApplication.translate("AssetGaps", text)
+
+
+def qgis_language() -> str:
+    """The language QGIS speaks, in two letters: the user's choice when "Override system
+    locale" is ticked (Settings > Options > General), else the system's."""
+    settings = QgsSettings()
+    locale = ""
+    if settings.value("locale/overrideFlag", False, type=bool):
+        locale = str(settings.value("locale/userLocale", "", type=str) or "")
+    return (locale or QLocale().name())[:2].lower()
+
+
+def install_translator(language: str = ""):
+    """Install the plugin's translation into ``language`` (default: QGIS's) in the
+    application; returns the QTranslator (keep it, and remove it on unload), or None when
+    there is no translation into that language."""
+    path = I18N / f"community_asset_gaps_{language or qgis_language()}.qm"
+    translator = QTranslator()
+    if not path.is_file() or not translator.load(str(path)) or \
+            not QCoreApplication.installTranslator(translator):
+        return None
+    return translator
 
 
 def missing_dependencies() -> list:
@@ -61,6 +85,8 @@ class AssetGapsPlugin:
     def __init__(self, iface=None):
         self.iface = iface
         self.provider = None
+        # installed first, so that every message (also under qgis_process) is translated
+        self.translator = install_translator()
         # False when a required Python module is missing: nothing from core/ or
         # algorithms/ may be imported then (they import those modules).
         self.dependencies_ok = False
@@ -144,3 +170,6 @@ class AssetGapsPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
