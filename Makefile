@@ -108,12 +108,10 @@ demo: deps
 	@mkdir -p $(DEMO_OUTPUT)
 	QT_QPA_PLATFORM=offscreen $(SYSTEM_PYTHON) tools/demo.py --output-dir $(DEMO_OUTPUT)
 
+# Benchmarks against QGIS native algorithms (about 8 minutes; see README "Performance").
+# BENCH_ARGS passes options, e.g. `make bench BENCH_ARGS=--quick` or `BENCH_ARGS=--profile`.
 bench: deps venv
-	@if [ -f benchmarks/run.py ]; then \
-		$(VENV_PYTHON) benchmarks/run.py; \
-	else \
-		echo "bench: there are no benchmarks yet (benchmarks/run.py does not exist)"; \
-	fi
+	QT_QPA_PLATFORM=offscreen $(VENV_PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build $(DIST) $(DEMO_OUTPUT) .pytest_cache .ruff_cache .hypothesis

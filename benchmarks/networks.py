@@ -1,0 +1,234 @@
+"""Benchmark data: generated street grids with facilities and origins, and the real samples.
+
+A generated network is an ``n`` x ``n`` grid of junctions 80 m apart, each junction moved
+by up to 12 m, each block side bent through one jittered middle vertex, and 4% of the
+links removed: about 2·n² edges (n = 150: ~43,000; n = 400: ~306,000). Every link is one
+LineString feature with ``highway`` = 'residential', so the automatic walkability preset
+(OpenStreetMap) keeps all of it. Points (facilities, origins) are spread uniformly over
+the grid. Everything is in EPSG:27700 (British National Grid) and seeded, so a run is
+repeatable; files are written once and reused (``data_dir`` keyed by size and seed).
+
+Runs with the Python that has GDAL's bindings (``/usr/bin/python3`` on Debian); it never
+imports QGIS.
+"""
+
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Optional
+
+import numpy as np
+from osgeo import gdal, ogr, osr
+
+gdal.UseExceptions()
+
+EPSG = 27700
+SPACING_M = 80.0
+NODE_JITTER_M = 12.0
+BEND_JITTER_M = 6.0
+REMOVED_SHARE = 0.04
+SEED = 20240607
+# Lower-left corner of the grid, somewhere in Merseyside in British National Grid.
+ORIGIN_XY = (340000.0, 380000.0)
+# Bump when the generator changes, so cached files are rebuilt.
+FORMAT_VERSION = 1
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+HELSINKI = REPO_ROOT / "resources" / "data" / "helsinki_centre.gpkg"
+SAO_PAULO = REPO_ROOT.parent / "shared" / "data" / "sao_paulo.gpkg"
+
+
+def grid_lines(n: int, seed: int = SEED) -> np.ndarray:
+    """(E, 3, 2) vertices of the links of a jittered ``n`` x ``n`` grid, some removed."""
+    rng = np.random.default_rng([seed, n])
+    i, j = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+    nodes = np.stack([i.ravel(), j.ravel()], axis=1) * SPACING_M + np.asarray(ORIGIN_XY)
+    nodes = nodes + rng.uniform(-NODE_JITTER_M, NODE_JITTER_M, nodes.shape)
+    index = (i * n + j)
+    horizontal = np.stack([index[:-1, :].ravel(), index[1:, :].ravel()], axis=1)
+    vertical = np.stack([index[:, :-1].ravel(), index[:, 1:].ravel()], axis=1)
+    links = np.concatenate([horizontal, vertical])
+    links = links[rng.random(len(links)) >= REMOVED_SHARE]
+    start, end = nodes[links[:, 0]], nodes[links[:, 1]]
+    middle = (start + end) / 2.0 + rng.uniform(-BEND_JITTER_M, BEND_JITTER_M, start.shape)
+    return np.stack([start, middle, end], axis=1)
+
+
+def grid_extent(n: int):
+    """(xmin, ymin, xmax, ymax) the grid's junctions lie in."""
+    x0, y0 = ORIGIN_XY
+    return x0, y0, x0 + (n - 1) * SPACING_M, y0 + (n - 1) * SPACING_M
+
+
+def random_points(n: int, count: int, stream: int, seed: int = SEED) -> np.ndarray:
+    """(count, 2) points spread uniformly over the grid of size ``n``; ``stream`` picks
+    an independent, repeatable set."""
+    rng = np.random.default_rng([seed, n, count, stream])
+    xmin, ymin, xmax, ymax = grid_extent(n)
+    return np.column_stack([rng.uniform(xmin, xmax, count), rng.uniform(ymin, ymax, count)])
+
+
+def _linestring_wkb(lines: np.ndarray) -> list:
+    """ISO WKB (little endian) of each (k, 2) line of ``lines`` (E, k, 2)."""
+    count, vertices = lines.shape[:2]
+    header = np.zeros(count, dtype=[("order", "u1"), ("type", "<u4"), ("n", "<u4")])
+    header["order"], header["type"], header["n"] = 1, 2, vertices
+    body = np.ascontiguousarray(lines, dtype="<f8").reshape(count, -1)
+    head = header.tobytes()
+    size = header.itemsize
+    return [head[k * size:(k + 1) * size] + body[k].tobytes() for k in range(count)]
+
+
+def _srs():
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(EPSG)
+    return srs
+
+
+def _open(path: Path):
+    if path.exists():
+        return ogr.Open(str(path), 1)
+    return ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+
+
+def write_lines(path: Path, layer_name: str, lines: np.ndarray) -> None:
+    """Write ``lines`` (E, k, 2) as a LineString layer with ``highway`` = 'residential'."""
+    source = _open(path)
+    layer = source.CreateLayer(layer_name, _srs(), ogr.wkbLineString)
+    layer.CreateField(ogr.FieldDefn("highway", ogr.OFTString))
+    definition = layer.GetLayerDefn()
+    layer.StartTransaction()
+    for blob in _linestring_wkb(lines):
+        feature = ogr.Feature(definition)
+        feature.SetField(0, "residential")
+        feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(blob))
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    source = None
+
+
+def write_points(path: Path, layer_name: str, xy: np.ndarray, srs=None) -> None:
+    """Write points with an integer ``site_id`` field (1, 2, ...); British National Grid
+    unless ``srs`` says otherwise."""
+    source = _open(path)
+    layer = source.CreateLayer(layer_name, srs or _srs(), ogr.wkbPoint)
+    layer.CreateField(ogr.FieldDefn("site_id", ogr.OFTInteger))
+    definition = layer.GetLayerDefn()
+    layer.StartTransaction()
+    for number, (x, y) in enumerate(xy.tolist(), start=1):
+        feature = ogr.Feature(definition)
+        feature.SetField(0, number)
+        point = ogr.Geometry(ogr.wkbPoint)
+        point.AddPoint_2D(x, y)
+        feature.SetGeometryDirectly(point)
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    source = None
+
+
+def layer_names(path: Path) -> list:
+    source = ogr.Open(str(path))
+    if source is None:
+        return []
+    return [source.GetLayer(k).GetName() for k in range(source.GetLayerCount())]
+
+
+def feature_count(path: Path, layer_name: str) -> int:
+    source = ogr.Open(str(path))
+    return source.GetLayerByName(layer_name).GetFeatureCount()
+
+
+@dataclass
+class GridData:
+    """A generated grid: its ``network`` layer and point layers, one GeoPackage each
+    (``uri(layer)`` for QGIS)."""
+
+    n: int
+    files: Dict[str, Path]
+    edges: int
+
+    def uri(self, layer: str) -> str:
+        return f"{self.files[layer]}|layername={layer}"
+
+
+def _write_atomically(path: Path, write) -> None:
+    """Write a GeoPackage beside ``path`` and move it in place, so concurrent runs never
+    see half a file."""
+    temporary = path.with_name(f".{path.stem}.{os.getpid()}.tmp.gpkg")
+    if temporary.exists():
+        temporary.unlink()
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def grid_data(n: int, data_dir: Path, points: Optional[Dict[str, int]] = None,
+              seed: int = SEED) -> GridData:
+    """The grid of size ``n`` (layer ``network``) and the point layers ``points`` (layer
+    name -> count; each name is its own random stream, so adding a layer never changes
+    another), written on first use."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"grid_n{n}_s{seed}_v{FORMAT_VERSION}"
+    files = {"network": data_dir / f"{stem}.gpkg"}
+    if not files["network"].exists():
+        _write_atomically(files["network"],
+                          lambda path: write_lines(path, "network", grid_lines(n, seed)))
+    for name, count in sorted((points or {}).items()):
+        files[name] = data_dir / f"{stem}_{name}.gpkg"
+        if files[name].exists() and feature_count(files[name], name) == count:
+            continue
+        xy = random_points(n, count, zlib.crc32(name.encode()), seed)
+        _write_atomically(files[name], lambda path: write_points(path, name, xy))
+    return GridData(n, files, feature_count(files["network"], "network"))
+
+
+def sample_points_from_polygons(path: Path, layer: str, where: str) -> np.ndarray:
+    """Centroids of the polygons of ``layer`` matching the OGR SQL filter ``where``."""
+    source = ogr.Open(str(path))
+    lyr = source.GetLayerByName(layer)
+    lyr.SetAttributeFilter(where)
+    xy = []
+    for feature in lyr:
+        centroid = feature.GetGeometryRef().Centroid()
+        xy.append((centroid.GetX(), centroid.GetY()))
+    return np.asarray(xy)
+
+
+def sao_paulo_schools(data_dir: Path) -> Optional[Path]:
+    """A point layer ``schools`` (hexagon centroids that hold schools) in a copy beside the
+    São Paulo network, or None when the sample is absent."""
+    if not SAO_PAULO.exists():
+        return None
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / f"sao_paulo_schools_v{FORMAT_VERSION}.gpkg"
+    if "schools" not in layer_names(path):
+        xy = sample_points_from_polygons(SAO_PAULO, "hexgrid", "schools > 0")
+        source = ogr.Open(str(SAO_PAULO))  # held: a layer dies with its data source
+        srs = source.GetLayerByName("street_network").GetSpatialRef().Clone()
+        source = None
+        _write_atomically(path, lambda target: write_points(target, "schools", xy, srs))
+    return path
+
+
+def write_one_point(path: Path) -> Path:
+    """A GeoPackage with one point (layer ``point``), for timing qgis_process start-up."""
+    if "point" not in layer_names(path):
+        _write_atomically(path, lambda target: write_points(target, "point",
+                                                            np.asarray([ORIGIN_XY])))
+    return path
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, nargs="+", help="grid sizes")
+    parser.add_argument("--data-dir", type=Path, default=REPO_ROOT / "build" / "bench" / "data")
+    arguments = parser.parse_args()
+    for size in arguments.n:
+        data = grid_data(size, arguments.data_dir)
+        print(f"n={size}: {data.edges} edges in {data.files['network']}")
