@@ -18,6 +18,7 @@ from shapely.geometry import MultiPoint
 from ..core.crs import local_utm_epsg
 from ..core.errors import TRANSLATION_CONTEXT
 from ..core.geometry import polygonal
+from ..core.wkb import line_parts_from_wkb
 from ..core.presets import PRESET_NAMES, preset_fields, resolve_preset, unwalkable_reason
 from .qgis_compat import GEOMETRY_LINE, GEOMETRY_POINT, GEOMETRY_POLYGON
 
@@ -59,6 +60,8 @@ def to_shapely(geometry: QgsGeometry):
     if geometry is None or geometry.isNull() or geometry.isEmpty():
         return None
     flat = QgsGeometry(geometry)
+    if QgsWkbTypes.isCurvedType(flat.wkbType()):
+        flat = QgsGeometry(flat.constGet().segmentize())
     flat.get().dropZValue()
     flat.get().dropMValue()
     if flat.type() == GEOMETRY_POLYGON and _has_degenerate_ring(flat):
@@ -152,11 +155,16 @@ def read_lines(sources: Iterable[Tuple[object, str]], crs, context, preset: int,
                 if not expression.evaluate(expression_context):
                     stats["filtered"] += 1
                     continue
-            shape = to_shapely(feature.geometry())
-            if shape is None:
+            geometry = feature.geometry()
+            found = None if geometry.isNull() or geometry.isEmpty() else \
+                line_parts_from_wkb(bytes(geometry.asWkb()))
+            if found is None:
+                shape = to_shapely(geometry)
+                found = [] if shape is None else line_parts(shape)
+            if not found:
                 stats["no_geometry"] += 1
                 continue
-            parts += line_parts(shape)
+            parts += found
     return parts, stats
 
 

@@ -16,15 +16,20 @@ UNION_CHUNK = 4000
 UNION_CELL_M = 1000.0
 
 
+def _positions(network: Network):
+    """Where each edge starts, and each vertex lies, along all edges laid end to end."""
+    base = np.concatenate([[0.0], np.cumsum(network.edge_length)])
+    edge_of_vertex = np.repeat(np.arange(network.edge_count), np.diff(network.coord_start))
+    return base, base[edge_of_vertex] + network.cumlen
+
+
 def part_coordinates(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray
                      ) -> List[np.ndarray]:
     """Vertex arrays of edge parts from ``x0`` to ``x1`` metres along each edge.
 
     Cuts are interpolated exactly; the vertices in between are the edge's own.
     """
-    base = np.concatenate([[0.0], np.cumsum(network.edge_length)])
-    edge_of_vertex = np.repeat(np.arange(network.edge_count), np.diff(network.coord_start))
-    position = base[edge_of_vertex] + network.cumlen
+    base, position = network.cached("positions", _positions)
     start = base[edge] + x0
     end = base[edge] + x1
     inner_lo = np.searchsorted(position, start, side="right")
