@@ -53,6 +53,9 @@ TABLE_HEADER = ("| benchmark | edges | ours | QGIS native | native ÷ ours | pea
 
 # Targets (issue 7 and DESIGN.md).
 TARGET_RATIO = 20.0
+# DESIGN.md (which wins over issue 7's wording): beat the native POLYGON workflow by 20x,
+# and get as close as possible to the native lines-only time: at least match it.
+LINES_ONLY_TARGET = "ours (with polygons) ≤ native lines only; 20x is against polygons"
 TARGET_SECONDS = 30.0
 TARGET_BYTES = 2 * GIB
 TARGET_EXPONENT = 1.15
@@ -400,8 +403,8 @@ def headline(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, boot_cpu: fl
         f"{label} vs native:serviceareafromlayer, lines only", data.edges,
         f"{s(ours_net)} (CPU {s(ours_cpu)})", f"{s(native_net)} (CPU {s(native_cpu)})",
         f"{x(lines_ratio)} (CPU {x(ratio(native_cpu, ours_cpu))})", f"{mib(ours)} / {mib(native)}",
-        f"native ÷ ours ≥ {TARGET_RATIO:g}x",
-        report.judge(lines_ratio is not None and lines_ratio >= TARGET_RATIO)))
+        LINES_ONLY_TARGET,
+        report.judge(lines_ratio is not None and lines_ratio >= 1.0)))
 
     progress("the same two runs timed inside QGIS (no start-up to subtract)")
     ours_inside = qgis.inside("assetgaps:catchments", dict(
@@ -416,9 +419,8 @@ def headline(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, boot_cpu: fl
             f"{s(ours_inside.seconds)} (CPU {s(ours_inside.data['cpu_seconds'])})",
             f"{s(native_inside.seconds)} (CPU {s(native_inside.data['cpu_seconds'])})",
             x(inside_ratio), f"{mib(ours_inside)} / {mib(native_inside)}",
-            f"cross-check of the first row (≥ {TARGET_RATIO:g}x)",
-            report.judge(inside_ratio is not None and inside_ratio >= TARGET_RATIO,
-                         count=False)))
+            f"cross-check of the first row ({LINES_ONLY_TARGET})",
+            report.judge(inside_ratio is not None and inside_ratio >= 1.0, count=False)))
     else:
         report.error("headline inside QGIS", ours_inside if not ours_inside.ok else native_inside)
 
