@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-BUILD_PLUGINS = REPO_ROOT / "build" / "plugins"
-QGIS_PYTHON_PLUGINS = "/usr/share/qgis/python/plugins"
+sys.path.insert(0, str(REPO_ROOT / "tools"))
+from headless import register_provider, start_qgis  # noqa: E402
 
 
 PACKAGE = "community_asset_gaps"
@@ -81,31 +81,6 @@ def time_stages(stages=STAGES) -> dict:
     return tally
 
 
-def start_qgis():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.insert(0, str(BUILD_PLUGINS))
-    if QGIS_PYTHON_PLUGINS not in sys.path:
-        sys.path.append(QGIS_PYTHON_PLUGINS)
-    from qgis.core import QgsApplication
-
-    QgsApplication.setPrefixPath("/usr", True)
-    app = QgsApplication([], False)
-    app.initQgis()
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("native") is None:
-        from qgis.analysis import QgsNativeAlgorithms
-
-        registry.addProvider(QgsNativeAlgorithms())
-    from community_asset_gaps.algorithms.provider import AssetGapsProvider
-
-    provider = AssetGapsProvider()
-    registry.addProvider(provider)
-    return app, provider
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("algorithm")
@@ -113,7 +88,7 @@ def main() -> int:
     parser.add_argument("--profile", type=Path)
     parser.add_argument("--stages", action="store_true")
     arguments = parser.parse_args()
-    app, provider = start_qgis()  # noqa: F841 - both must stay alive during the run
+    app, provider = start_qgis(), register_provider()  # noqa: F841 - both must stay alive
     tally = time_stages() if arguments.stages else {}
 
     import processing
