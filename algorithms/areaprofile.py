@@ -55,6 +55,22 @@ def _number(value, digits: int = 0) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
+def readable_kind(kind: str) -> str:
+    """A kind's name for people to read: "gp_surgeries" -> "Gp surgeries"."""
+    text = " ".join(kind.replace("_", " ").split())
+    return text[:1].upper() + text[1:]
+
+
+def readable_kinds(missing) -> str:
+    """A comma-separated list of kind names (a ``missing`` field), made readable."""
+    return ", ".join(readable_kind(k) for k in (missing or "").split(",") if k.strip())
+
+
+def has_point_units(shapes) -> bool:
+    """True when any unit is a point (point origins stand for squares of UNIT_SIZE)."""
+    return any(s is not None and s.geom_type in ("Point", "MultiPoint") for s in shapes)
+
+
 class AreaProfileAlgorithm(AssetGapsAlgorithm):
     ZONES = "ZONES"
     ZONE_NAME_FIELD = "ZONE_NAME_FIELD"
@@ -250,9 +266,11 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
                                  unit_size, cancelled=feedback.isCanceled)
             rows = [(d.rank, d.geometry, d.population, d.area_ha, d.missing, d.mean_score)
                     for d in found]
-            note = self.tr("The deserts were found from the scored origins with the same rule "
-                           "(a point origin stands for a square of {size:g} m).").format(
-                size=unit_size)
+            note = self.tr("The deserts were found from the scored origins with the same "
+                           "rule.")
+            if has_point_units(units.shapes):
+                note += " " + self.tr("Each point origin stands for a square of {size:g} m "
+                                      "centred on it.").format(size=unit_size)
             return rows, note
         layer = self.layer_label(parameters, self.DESERTS, context)
         lacking = [f for f in ("rank", "area_ha", "population", "missing", "mean_score")
@@ -296,8 +314,8 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
                     zones=zones_name)))
 
         parts.append(self._heading(self.tr("Summary")))
-        desert_rule = self.tr("who cannot walk to at least {n} of the {kinds} kinds of "
-                              "asset").format(
+        desert_rule = self.tr("who cannot walk to at least {n} of the kinds of asset "
+                              "(kinds scored: {kinds})").format(
             n=min_missing, kinds=len(kinds))
         parts.append(_table([self.tr("Measure"), self.tr("Value")], [
             (self.tr("Zones"), len(profiles)),
@@ -312,19 +330,26 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
         ], numeric=(1,)))
 
         parts.append(self._heading(self.tr("Who can walk to each kind of asset")))
+        parts.append(self._paragraph(self.tr(
+            "A person counts as within reach of a kind of asset when the walk from their "
+            "home to the nearest one is within its reach threshold: the walking time (or "
+            "distance) set for that kind when the access scores were made. The scored layer "
+            "does not record those thresholds, so this report cannot show them. The field "
+            "column names the share's field in the area profile layer.")))
         parts.append(_table(
-            [self.tr("Kind of asset"), self.tr("People within reach"),
-             self.tr("Share of people (%)")],
-            [(kind, people_text(None if share is None else share * scored_pop / 100.0),
+            [self.tr("Kind of asset"), self.tr("Field"),
+             self.tr("People within its reach threshold"), self.tr("Share of people (%)")],
+            [(readable_kind(kind), f"{kind}_share",
+              people_text(None if share is None else share * scored_pop / 100.0),
               _percent(share)) for kind, share in zip(kinds, total.shares)],
-            numeric=(1, 2)))
+            numeric=(2, 3)))
 
         rows, note = self.report_deserts(parameters, context, feedback, units, crs)
         rows.sort(key=lambda row: (row[0] is None, row[0]))
         parts.append(self._heading(self.tr("Largest deserts")))
         parts.append(self._paragraph(self.tr(
-            "A desert is a contiguous area of people {rule}. {count} deserts in all; the "
-            "largest by population first. {note}").format(
+            "A desert is a contiguous area of people {rule}. Deserts: {count}. The largest "
+            "by population come first. {note}").format(
                 rule=desert_rule, count=len(rows), note=note)))
         if rows:
             top = rows[:REPORT_TOP_DESERTS]
@@ -335,7 +360,7 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
                 [self.tr("Rank"), self.tr("Zone"), self.tr("People"), self.tr("Area (ha)"),
                  self.tr("Kinds missing (most often first)"), self.tr("Mean score")],
                 [(_number(rank), names[w] if w >= 0 else "", people_text(people),
-                  _number(area, 1), (missing or "").replace(",", ", "), _number(score))
+                  _number(area, 1), readable_kinds(missing), _number(score))
                  for (rank, _, people, area, missing, score), w in zip(top, where.tolist())],
                 numeric=(0, 2, 3, 5)))
 
@@ -373,8 +398,9 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
         ]
         outside = int(np.count_nonzero(zone_of < 0))
         if outside:
-            notes.append(self.tr("{count} homes, grid cells or areas of the scored layer lie "
-                                 "outside every zone and are left out.").format(count=outside))
+            notes.append(self.tr("Homes, grid cells or areas of the scored layer that lie "
+                                 "outside every zone and are left out: {count}.").format(
+                count=outside))
         parts.append("<ul>\n" + "".join(f"<li>{html.escape(n)}</li>\n" for n in notes)
                      + "</ul>\n")
         attribution = [self.tr(OSM_ATTRIBUTION)]

@@ -24,7 +24,7 @@
     </message>
     <message>
         <location filename="../algorithms/access_inputs.py" line="36"/>
-        <location filename="../algorithms/areaprofile.py" line="101"/>
+        <location filename="../algorithms/areaprofile.py" line="117"/>
         <location filename="../algorithms/model.py" line="79"/>
         <source>People per origin; without it every origin counts as one.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, mae pob man cychwyn yn cyfrif fel un.</translation>
@@ -195,12 +195,12 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
         <translation>Yn cynnwys data OpenStreetMap © cyfranwyr OpenStreetMap (ODbL)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="73"/>
+        <location filename="../algorithms/areaprofile.py" line="89"/>
         <source>Area profile (zones x access x deprivation)</source>
         <translation>Proffil ardal (parthau x mynediad x amddifadedd)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="76"/>
+        <location filename="../algorithms/areaprofile.py" line="92"/>
         <source>Sums the scored origins of "Multi-asset access score" by zone (wards, LSOAs): the population, the share of people within reach of each kind of asset, the people living in deserts and their share, and the mean score.
 
 An origin belongs to the zone holding its point (a polygon origin's point on its surface). Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
@@ -217,85 +217,85 @@ Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddir o'i bobl yn byw mewn 
 HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="93"/>
+        <location filename="../algorithms/areaprofile.py" line="109"/>
         <location filename="../algorithms/model.py" line="86"/>
         <location filename="../algorithms/scenario.py" line="104"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="94"/>
+        <location filename="../algorithms/areaprofile.py" line="110"/>
         <source>The areas to profile; transformed to the scored layer's CRS.</source>
         <translation>Yr ardaloedd i'w proffilio; cânt eu trawsnewid i CRS yr haen sgoredig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="96"/>
+        <location filename="../algorithms/areaprofile.py" line="112"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="98"/>
+        <location filename="../algorithms/areaprofile.py" line="114"/>
         <source>Names the zones in the report; the feature id when empty.</source>
         <translation>Yn enwi'r parthau yn yr adroddiad; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="100"/>
+        <location filename="../algorithms/areaprofile.py" line="116"/>
         <source>The scored origins written by "Multi-asset access score".</source>
         <translation>Y mannau cychwyn sgoredig a ysgrifennwyd gan "Sgôr mynediad aml-ased".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="103"/>
+        <location filename="../algorithms/areaprofile.py" line="119"/>
         <location filename="../algorithms/model.py" line="90"/>
         <source>Deprivation field (e.g. IMD decile)</source>
         <translation>Maes amddifadedd (e.e. degradd IMD)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="105"/>
+        <location filename="../algorithms/areaprofile.py" line="121"/>
         <source>A number per zone where low means deprived, such as the IMD decile.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="107"/>
+        <location filename="../algorithms/areaprofile.py" line="123"/>
         <source>Most deprived: values at or below</source>
         <translation>Mwyaf difreintiedig: gwerthoedd hyd at a chan gynnwys</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="109"/>
+        <location filename="../algorithms/areaprofile.py" line="125"/>
         <source>3 takes IMD deciles 1 to 3 as the most deprived.</source>
         <translation>Gyda 3, degraddau IMD 1 i 3 yw'r mwyaf difreintiedig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="111"/>
+        <location filename="../algorithms/areaprofile.py" line="127"/>
         <source>Priority: share of people in deserts (%)</source>
         <translation>Blaenoriaeth: cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="114"/>
+        <location filename="../algorithms/areaprofile.py" line="130"/>
         <source>A most deprived zone where at least this share of people live in deserts is a priority.</source>
         <translation>Mae parth mwyaf difreintiedig lle mae o leiaf y gyfran hon o bobl yn byw mewn ardaloedd diffeithwch yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="117"/>
+        <location filename="../algorithms/areaprofile.py" line="133"/>
         <source>Deserts (for the report)</source>
         <translation>Ardaloedd diffeithwch (ar gyfer yr adroddiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="119"/>
+        <location filename="../algorithms/areaprofile.py" line="135"/>
         <source>The output of "Social infrastructure deserts"; when empty, the report finds the deserts from the scored origins with the same rule.</source>
         <translation>Allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol"; pan fydd yn wag, mae'r adroddiad yn canfod yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="124"/>
+        <location filename="../algorithms/areaprofile.py" line="140"/>
         <source>More data attribution for the report</source>
         <translation>Rhagor o gydnabyddiaeth data ar gyfer yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="125"/>
+        <location filename="../algorithms/areaprofile.py" line="141"/>
         <source>E.g. "Contains OS data © Crown copyright and database right" or the source of the deprivation figures.</source>
         <translation>E.e. "Yn cynnwys data'r Arolwg Ordnans © Hawlfraint y Goron a hawl cronfa ddata" neu ffynhonnell y ffigurau amddifadedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="128"/>
+        <location filename="../algorithms/areaprofile.py" line="144"/>
         <location filename="../algorithms/model.py" line="107"/>
         <location filename="../ui/analysis_run.py" line="113"/>
         <location filename="../ui/analysis_run.py" line="163"/>
@@ -303,265 +303,280 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarparia
         <translation>Proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="129"/>
+        <location filename="../algorithms/areaprofile.py" line="145"/>
         <source>The zones with population, K_share per kind K, desert_pop, desert_share, mean_score, priority and unreached_pop.</source>
         <translation>Y parthau gyda population, K_share ar gyfer pob math K, desert_pop, desert_share, mean_score, priority ac unreached_pop.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="132"/>
+        <location filename="../algorithms/areaprofile.py" line="148"/>
         <location filename="../algorithms/model.py" line="111"/>
         <source>Report</source>
         <translation>Adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="132"/>
+        <location filename="../algorithms/areaprofile.py" line="148"/>
         <source>HTML files (*.html)</source>
         <translation>Ffeiliau HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="134"/>
+        <location filename="../algorithms/areaprofile.py" line="150"/>
         <source>An HTML report for a committee paper: summary, coverage by kind, the largest deserts and the priority zones.</source>
         <translation>Adroddiad HTML ar gyfer papur pwyllgor: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="144"/>
+        <location filename="../algorithms/areaprofile.py" line="160"/>
         <source>ZONES: the layer could not be read.</source>
         <translation>ZONES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="154"/>
+        <location filename="../algorithms/areaprofile.py" line="170"/>
         <source>ZONES "{layer}" has no features.</source>
         <translation>Nid oes nodweddion yn ZONES "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="183"/>
+        <location filename="../algorithms/areaprofile.py" line="199"/>
         <source>Zone {id}</source>
         <translation>Parth {id}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="203"/>
+        <location filename="../algorithms/areaprofile.py" line="219"/>
         <location filename="../algorithms/scenario.py" line="351"/>
         <source>Zone fields replaced by the new results: {names}</source>
         <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="208"/>
+        <location filename="../algorithms/areaprofile.py" line="224"/>
         <source>OUTPUT: the profile could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r proffil.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="226"/>
+        <location filename="../algorithms/areaprofile.py" line="242"/>
         <source>{zones} zones; {empty} hold no origins (population 0, shares NULL); {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; nid oes mannau cychwyn yn {empty} ohonynt (poblogaeth 0, cyfrannau NULL); mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="230"/>
+        <location filename="../algorithms/areaprofile.py" line="246"/>
         <source>No DEPRIVATION_FIELD: no zone is flagged as a priority.</source>
         <translation>Dim DEPRIVATION_FIELD: nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="235"/>
+        <location filename="../algorithms/areaprofile.py" line="251"/>
         <source>{count} zones have no number in "{field}": they are never priorities.</source>
         <translation>Nid oes rhif yn "{field}" gan {count} o barthau: nid ydynt byth yn flaenoriaethau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="238"/>
+        <location filename="../algorithms/areaprofile.py" line="254"/>
         <source>Priority zones: {count}.</source>
         <translation>Parthau blaenoriaeth: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="253"/>
-        <source>The deserts were found from the scored origins with the same rule (a point origin stands for a square of {size:g} m).</source>
-        <translation>Canfuwyd yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol (mae man cychwyn pwynt yn cynrychioli sgwâr {size:g} m).</translation>
+        <location filename="../algorithms/areaprofile.py" line="269"/>
+        <source>The deserts were found from the scored origins with the same rule.</source>
+        <translation>Canfuwyd yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="261"/>
+        <location filename="../algorithms/areaprofile.py" line="272"/>
+        <source>Each point origin stands for a square of {size:g} m centred on it.</source>
+        <translation>Mae pob man cychwyn pwynt yn cynrychioli sgwâr {size:g} m sydd â'i ganol arno.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/areaprofile.py" line="279"/>
         <source>DESERTS "{layer}" is not an output of "Social infrastructure deserts": it lacks the fields {fields}.</source>
         <translation>Nid yw DESERTS "{layer}" yn allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol": nid oes ganddi'r meysydd {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="272"/>
+        <location filename="../algorithms/areaprofile.py" line="290"/>
         <source>The deserts are those of the layer "{layer}".</source>
         <translation>Daw'r ardaloedd diffeithwch o'r haen "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="289"/>
+        <location filename="../algorithms/areaprofile.py" line="307"/>
         <source>Access to community assets: area profile</source>
         <translation>Mynediad at asedau cymunedol: proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="293"/>
+        <location filename="../algorithms/areaprofile.py" line="311"/>
         <source>Produced on {date} from the access scores "{scores}" and the zones "{zones}".</source>
         <translation>Cynhyrchwyd ar {date} o'r sgorau mynediad "{scores}" a'r parthau "{zones}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="298"/>
+        <location filename="../algorithms/areaprofile.py" line="316"/>
         <source>Summary</source>
         <translation>Crynodeb</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="299"/>
-        <source>who cannot walk to at least {n} of the {kinds} kinds of asset</source>
-        <translation>na allant gerdded i o leiaf {n} o'r {kinds} math o ased</translation>
+        <location filename="../algorithms/areaprofile.py" line="317"/>
+        <source>who cannot walk to at least {n} of the kinds of asset (kinds scored: {kinds})</source>
+        <translation>na allant gerdded i o leiaf {n} o'r mathau o ased (mathau a sgoriwyd: {kinds})</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="302"/>
+        <location filename="../algorithms/areaprofile.py" line="320"/>
         <source>Measure</source>
         <translation>Mesur</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="302"/>
+        <location filename="../algorithms/areaprofile.py" line="320"/>
         <source>Value</source>
         <translation>Gwerth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="303"/>
+        <location filename="../algorithms/areaprofile.py" line="321"/>
         <source>Zones</source>
         <translation>Parthau</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="304"/>
+        <location filename="../algorithms/areaprofile.py" line="322"/>
         <source>People in the zones</source>
         <translation>Pobl yn y parthau</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="305"/>
+        <location filename="../algorithms/areaprofile.py" line="323"/>
         <source>People near enough to the network to be scored</source>
         <translation>Pobl sy'n ddigon agos at y rhwydwaith i gael sgôr</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="307"/>
+        <location filename="../algorithms/areaprofile.py" line="325"/>
         <source>People in deserts ({rule})</source>
         <translation>Pobl mewn ardaloedd diffeithwch ({rule})</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="309"/>
+        <location filename="../algorithms/areaprofile.py" line="327"/>
         <source>Share of people in deserts (%)</source>
         <translation>Cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="310"/>
+        <location filename="../algorithms/areaprofile.py" line="328"/>
         <source>Mean access score (0-100)</source>
         <translation>Sgôr mynediad gymedrig (0-100)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="311"/>
-        <location filename="../algorithms/areaprofile.py" line="342"/>
+        <location filename="../algorithms/areaprofile.py" line="329"/>
+        <location filename="../algorithms/areaprofile.py" line="367"/>
         <source>Priority zones</source>
         <translation>Parthau blaenoriaeth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="314"/>
+        <location filename="../algorithms/areaprofile.py" line="332"/>
         <source>Who can walk to each kind of asset</source>
         <translation>Pwy all gerdded i bob math o ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="316"/>
+        <location filename="../algorithms/areaprofile.py" line="333"/>
+        <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within its reach threshold: the walking time (or distance) set for that kind when the access scores were made. The scored layer does not record those thresholds, so this report cannot show them. The field column names the share's field in the area profile layer.</source>
+        <translation>Mae person o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r un agosaf o fewn ei drothwy cyrraedd: yr amser cerdded (neu'r pellter) a osodwyd ar gyfer y math hwnnw pan wnaed y sgorau mynediad. Nid yw'r haen sgoredig yn cofnodi'r trothwyon hynny, felly ni all yr adroddiad hwn eu dangos. Mae'r golofn maes yn enwi maes y gyfran yn haen y proffil ardal.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/areaprofile.py" line="340"/>
         <source>Kind of asset</source>
         <translation>Math o ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="316"/>
-        <source>People within reach</source>
-        <translation>Pobl o fewn cyrraedd</translation>
+        <location filename="../algorithms/areaprofile.py" line="340"/>
+        <source>Field</source>
+        <translation>Maes</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="317"/>
+        <location filename="../algorithms/areaprofile.py" line="341"/>
+        <source>People within its reach threshold</source>
+        <translation>Pobl o fewn ei drothwy cyrraedd</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/areaprofile.py" line="341"/>
         <source>Share of people (%)</source>
         <translation>Cyfran y bobl (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="324"/>
+        <location filename="../algorithms/areaprofile.py" line="349"/>
         <source>Largest deserts</source>
         <translation>Yr ardaloedd diffeithwch mwyaf</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="325"/>
-        <source>A desert is a contiguous area of people {rule}. {count} deserts in all; the largest by population first. {note}</source>
-        <translation>Diffeithwch yw ardal ddi-dor o bobl {rule}. {count} o ardaloedd diffeithwch i gyd; y mwyaf o ran poblogaeth yn gyntaf. {note}</translation>
+        <location filename="../algorithms/areaprofile.py" line="350"/>
+        <source>A desert is a contiguous area of people {rule}. Deserts: {count}. The largest by population come first. {note}</source>
+        <translation>Diffeithwch yw ardal ddi-dor o bobl {rule}. Ardaloedd diffeithwch: {count}. Daw'r mwyaf o ran poblogaeth yn gyntaf. {note}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="335"/>
+        <location filename="../algorithms/areaprofile.py" line="360"/>
         <source>Rank</source>
         <translation>Rhif trefn</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="335"/>
-        <location filename="../algorithms/areaprofile.py" line="355"/>
+        <location filename="../algorithms/areaprofile.py" line="360"/>
+        <location filename="../algorithms/areaprofile.py" line="380"/>
         <source>Zone</source>
         <translation>Parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="335"/>
-        <location filename="../algorithms/areaprofile.py" line="355"/>
+        <location filename="../algorithms/areaprofile.py" line="360"/>
+        <location filename="../algorithms/areaprofile.py" line="380"/>
         <source>People</source>
         <translation>Pobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="335"/>
+        <location filename="../algorithms/areaprofile.py" line="360"/>
         <source>Area (ha)</source>
         <translation>Arwynebedd (ha)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="336"/>
+        <location filename="../algorithms/areaprofile.py" line="361"/>
         <source>Kinds missing (most often first)</source>
         <translation>Mathau ar goll (y rhai amlaf yn gyntaf)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="336"/>
-        <location filename="../algorithms/areaprofile.py" line="356"/>
+        <location filename="../algorithms/areaprofile.py" line="361"/>
+        <location filename="../algorithms/areaprofile.py" line="381"/>
         <source>Mean score</source>
         <translation>Sgôr gymedrig</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="344"/>
+        <location filename="../algorithms/areaprofile.py" line="369"/>
         <source>A zone is a priority when at least {share:g}% of its people live in deserts and its "{field}" value is {most:g} or lower (the most deprived). Zones without a "{field}" value are never priorities. Sorted by the people in deserts.</source>
         <translation>Mae parth yn flaenoriaeth pan fo o leiaf {share:g}% o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth "{field}" yn {most:g} neu'n is (y mwyaf difreintiedig). Nid yw parthau heb werth "{field}" byth yn flaenoriaethau. Wedi'u trefnu yn ôl nifer y bobl mewn ardaloedd diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="351"/>
+        <location filename="../algorithms/areaprofile.py" line="376"/>
         <source>No deprivation field was given, so no zone is flagged as a priority.</source>
         <translation>Ni roddwyd maes amddifadedd, felly nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="355"/>
+        <location filename="../algorithms/areaprofile.py" line="380"/>
         <source>People in deserts</source>
         <translation>Pobl mewn ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="356"/>
+        <location filename="../algorithms/areaprofile.py" line="381"/>
         <source>Share in deserts (%)</source>
         <translation>Cyfran mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="363"/>
+        <location filename="../algorithms/areaprofile.py" line="388"/>
         <source>No zone meets the priority rule.</source>
         <translation>Nid oes parth yn bodloni'r rheol blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="365"/>
+        <location filename="../algorithms/areaprofile.py" line="390"/>
         <source>Notes</source>
         <translation>Nodiadau</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="367"/>
+        <location filename="../algorithms/areaprofile.py" line="392"/>
         <source>Each home, grid cell or area is placed in the zone that holds it; a desert is listed under the zone that holds a point inside it.</source>
         <translation>Caiff pob cartref, cell grid neu ardal ei roi yn y parth sy'n ei ddal; rhestrir diffeithwch o dan y parth sy'n dal pwynt y tu mewn iddo.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="369"/>
+        <location filename="../algorithms/areaprofile.py" line="394"/>
         <source>Shares and scores count only the people whose homes are near enough to the street and path network to be scored; the others are counted in the population only.</source>
         <translation>Dim ond y bobl y mae eu cartrefi'n ddigon agos at y rhwydwaith strydoedd a llwybrau i gael sgôr sy'n cyfrif yn y cyfrannau a'r sgorau; dim ond yn y boblogaeth y cyfrifir y lleill.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="372"/>
+        <location filename="../algorithms/areaprofile.py" line="397"/>
         <source>People counts below 10 are shown as "&lt;10".</source>
         <translation>Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="376"/>
-        <source>{count} homes, grid cells or areas of the scored layer lie outside every zone and are left out.</source>
-        <translation>Mae {count} o gartrefi, celloedd grid neu ardaloedd yn yr haen sgoredig y tu allan i bob parth, ac fe'u gadawyd allan.</translation>
+        <location filename="../algorithms/areaprofile.py" line="401"/>
+        <source>Homes, grid cells or areas of the scored layer that lie outside every zone and are left out: {count}.</source>
+        <translation>Cartrefi, celloedd grid neu ardaloedd o'r haen sgoredig sydd y tu allan i bob parth ac a adawyd allan: {count}.</translation>
     </message>
     <message>
         <location filename="../algorithms/base.py" line="29"/>
@@ -1159,32 +1174,32 @@ Gyda masg preswyl, caiff yr ardaloedd diffeithwch eu tocio iddo, a dim ond lleoe
         <translation>Un lle yn unig yw pob ardal diffeithwch: os yw'r pwyntiau'n ffurfio grid, gosodwch faint y gell i'w fylchiad fel bod celloedd cyfagos yn uno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="33"/>
+        <location filename="../algorithms/layers.py" line="34"/>
         <source>points</source>
         <translation>pwyntiau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="33"/>
+        <location filename="../algorithms/layers.py" line="34"/>
         <source>lines</source>
         <translation>llinellau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="34"/>
+        <location filename="../algorithms/layers.py" line="35"/>
         <source>polygons</source>
         <translation>polygonau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="34"/>
+        <location filename="../algorithms/layers.py" line="35"/>
         <source>no geometry</source>
         <translation>dim geometreg</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="124"/>
+        <location filename="../algorithms/layers.py" line="127"/>
         <source>The network layer "{name}" holds {kind}: give a line layer of streets and paths.</source>
         <translation>Mae haen y rhwydwaith "{name}" yn dal {kind}: rhowch haen o linellau strydoedd a llwybrau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="134"/>
+        <location filename="../algorithms/layers.py" line="137"/>
         <source>NETWORK_FILTER is not a valid expression: {error}</source>
         <translation>Nid yw NETWORK_FILTER yn fynegiad dilys: {error}</translation>
     </message>
@@ -1981,6 +1996,26 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <location filename="../ui/main_dialog.py" line="474"/>
         <source>Error: </source>
         <translation>Gwall: </translation>
+    </message>
+    <message>
+        <source>The deserts were found from the scored origins with the same rule (a point origin stands for a square of {size:g} m).</source>
+        <translation type="obsolete">Canfuwyd yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol (mae man cychwyn pwynt yn cynrychioli sgwâr {size:g} m).</translation>
+    </message>
+    <message>
+        <source>who cannot walk to at least {n} of the {kinds} kinds of asset</source>
+        <translation type="obsolete">na allant gerdded i o leiaf {n} o'r {kinds} math o ased</translation>
+    </message>
+    <message>
+        <source>People within reach</source>
+        <translation type="obsolete">Pobl o fewn cyrraedd</translation>
+    </message>
+    <message>
+        <source>A desert is a contiguous area of people {rule}. {count} deserts in all; the largest by population first. {note}</source>
+        <translation type="obsolete">Diffeithwch yw ardal ddi-dor o bobl {rule}. {count} o ardaloedd diffeithwch i gyd; y mwyaf o ran poblogaeth yn gyntaf. {note}</translation>
+    </message>
+    <message>
+        <source>{count} homes, grid cells or areas of the scored layer lie outside every zone and are left out.</source>
+        <translation type="obsolete">Mae {count} o gartrefi, celloedd grid neu ardaloedd yn yr haen sgoredig y tu allan i bob parth, ac fe'u gadawyd allan.</translation>
     </message>
 </context>
 <context>

@@ -197,6 +197,9 @@ def test_priority_rule_is_configurable_and_sorted_in_report(tmp_path):
     deserts = text.split("<h2>Largest deserts</h2>")[1].split("<h2>")[0]
     ranks = re.findall(r"<tr><td class=\"n\">(\d+)</td>", deserts)
     assert ranks == ["1", "2", "3"]
+    assert "Deserts: 3." in deserts
+    # deserts found again from point origins: the note says what a point stands for
+    assert "Each point origin stands for a square of 100 m" in deserts
 
 
 def test_report_with_deserts_layer_and_no_deprivation(tmp_path):
@@ -330,8 +333,13 @@ def test_helsinki_end_to_end(helsinki_scored, tmp_path):
     assert f"{round(sum(f['population'] for f in origins)):,}" in summary
     top = text.split("<h2>Largest deserts</h2>")[1].split("<h2>")[0]
     assert f"{round(ranks[1]['population']):,}" in top
-    for name in ("libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks"):
-        assert f"<td>{name}</td>" in text
+    # kinds are named for people to read, with their profile field beside them
+    for name, readable in (("libraries", "Libraries"), ("gp_surgeries", "Gp surgeries"),
+                           ("pharmacies", "Pharmacies"), ("childrens_play", "Childrens play"),
+                           ("parks", "Parks")):
+        assert f"<tr><td>{readable}</td><td>{name}_share</td>" in text
+    assert "within its reach threshold" in text
+    assert "Deserts: " in text and "deserts in all" not in text
     kinds = text.split("<h2>Who can walk to each kind of asset</h2>")[1].split("<h2>")[0]
     scored_pop = sum(f["population"] for f in origins if f["status"] == "ok")
     parks = sum(f["population"] for f in origins if f["status"] == "ok" and f["parks_ok"])
