@@ -342,7 +342,8 @@ def dissolve(areas: Sequence[Optional[BaseGeometry]], xy: np.ndarray,
     union is split into connected polygons and each unit belongs to the polygon holding its
     point. A polygon holding no unit's point (a detached part of a multi-part unit, or a
     piece of a unit the mask cut off from its point) joins the desert of the unit it is
-    part of. Returns (geometry, unit indexes) per desert, in the order of their first unit.
+    part of. Returns (geometry, unit indexes) per desert, in the order of their first unit;
+    nothing once ``cancelled()`` is true.
     """
     usable = [i for i, area in enumerate(areas) if area is not None and not area.is_empty]
     if not usable:
@@ -355,6 +356,8 @@ def dissolve(areas: Sequence[Optional[BaseGeometry]], xy: np.ndarray,
         return []
     points = np.asarray(xy, dtype=float)[usable]
     piece_of = locate_in_polygons(pieces, points, cancelled)
+    if cancelled():  # stopped early: the unlocated units must not each search the nearest
+        return []
     for row in np.flatnonzero(piece_of < 0).tolist():  # moved off by rounding: nearest
         piece_of[row] = _nearest(pieces, points[row])
     held = set(piece_of.tolist())
@@ -364,6 +367,8 @@ def dissolve(areas: Sequence[Optional[BaseGeometry]], xy: np.ndarray,
         usable_areas = [areas[i] for i in usable]
         inside = np.array([pieces[p].representative_point().coords[0] for p in orphans])
         rows = locate_in_polygons(usable_areas, inside, cancelled)
+        if cancelled():
+            return []
         for p, row, point in zip(orphans, rows.tolist(), inside):
             group[p] = int(piece_of[row if row >= 0 else _nearest(usable_areas, point)])
     units_of: dict = {}
@@ -418,7 +423,7 @@ def find_deserts(units: ScoredUnits, min_missing: int, min_population: float,
     Desert units follow ``unit_is_desert``. With a ``mask``, the deserts are clipped to it
     and only units whose point lies in the mask count (their whole population). A desert's
     population is the sum over its units; ``mean_score`` is population-weighted (see
-    ``mean_score``).
+    ``mean_score``). Returns no deserts as soon as ``cancelled()`` is true.
     """
     check_min_missing(min_missing, units.kinds)
     xy = unit_points(units.shapes)
@@ -427,6 +432,8 @@ def find_deserts(units: ScoredUnits, min_missing: int, min_population: float,
     if mask is not None:
         candidates = np.flatnonzero(is_desert)
         inside = locate_in_polygons([mask], xy[candidates], cancelled) >= 0
+        if cancelled():
+            return []
         for i in candidates[~inside].tolist():
             areas[i] = None
     deserts = []

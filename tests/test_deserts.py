@@ -392,3 +392,24 @@ def test_summaries():
                for i, (area, people) in enumerate([(1, 10), (2, 10), (2, 10), (5, 3)], 1)]
     rank_deserts(deserts)
     assert [d.rank for d in deserts] == [3, 1, 2, 4]
+
+
+def test_cancelled_find_deserts_returns_at_once(monkeypatch):
+    """Cancelled, locating stops early and leaves units unlocated: they must not each
+    search their nearest piece (units x pieces; 3,000 cells took 11 s)."""
+    from community_asset_gaps.core import deserts as engine
+
+    xy = [(X0 + 100.0 * (i % 60) + 30.0 * (i // 60 % 2), Y0 + 100.0 * (i // 60))
+          for i in range(3000)]
+    units = ScoredUnits(shapes=[Point(p) for p in xy], kinds=list(KINDS),
+                        n_missing=np.full(3000, 3.0), missing=["parks,library,gp"] * 3000,
+                        score=np.zeros(3000), population=np.ones(3000))
+    nearest = []
+    monkeypatch.setattr(engine, "_nearest",
+                        lambda geometries, point: nearest.append(point) or 0)
+    assert find_deserts(units, 2, 1, cancelled=lambda: True) == []
+    assert nearest == []
+    mask = box(X0 - 100, Y0 - 100, X0 + 7000, Y0 + 6000)
+    assert find_deserts(units, 2, 1, mask=mask, cancelled=lambda: True) == []
+    assert nearest == []
+    assert len(find_deserts(units, 2, 1)) >= 1   # not cancelled: found as before
