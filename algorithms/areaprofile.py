@@ -2,6 +2,7 @@
 
 import datetime
 import html
+from pathlib import Path
 
 import numpy as np
 from qgis.core import (QgsFeature, QgsField, QgsProcessingException,
@@ -11,8 +12,8 @@ from qgis.core import (QgsFeature, QgsField, QgsProcessingException,
 
 from ..core.deserts import find_deserts, locate_in_polygons
 from ..core.errors import QT_TRANSLATE_NOOP
-from ..core.profile import (DEFAULT_MOST_DEPRIVED, DEFAULT_PRIORITY_DESERT_SHARE, as_number,
-                            is_priority, people_text, profile_zones, zone_of_units)
+from ..core.profile import (DEFAULT_MOST_DEPRIVED, DEFAULT_PRIORITY_DESERT_SHARE, SHARE_DIGITS,
+                            as_number, is_priority, people_text, profile_zones, zone_of_units)
 from .accessscore import merge_fields
 from .base import AssetGapsAlgorithm
 from .deserts import (MIN_MISSING, MIN_POPULATION, UNIT_SIZE, add_rule_parameters,
@@ -151,16 +152,23 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
                     "largest deserts and the priority zones."))
 
     def processAlgorithm(self, parameters, context, feedback):
-        units, crs, _, input_name = read_scored(self, parameters, context, feedback,
-                                                origins_only=True)
-        if feedback.isCanceled():
-            return {}
         zones = self.parameterAsSource(parameters, self.ZONES, context)
         if zones is None:
             raise QgsProcessingException(self.tr("ZONES: the layer could not be read."))
         zones_name = self.layer_label(parameters, self.ZONES, context)
-        deprivation_field = self.parameterAsString(parameters, self.DEPRIVATION_FIELD, context)
-        name_field = self.parameterAsString(parameters, self.ZONE_NAME_FIELD, context)
+        deprivation_field = self.field_parameter(parameters, self.DEPRIVATION_FIELD, zones,
+                                                 self.ZONES, context)
+        name_field = self.field_parameter(parameters, self.ZONE_NAME_FIELD, zones, self.ZONES,
+                                          context)
+        path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        if path and not Path(path).parent.is_dir():
+            raise QgsProcessingException(self.tr(
+                "OUTPUT_HTML: the folder \"{folder}\" does not exist: give a file in an "
+                "existing folder.").format(folder=Path(path).parent))
+        units, crs, _, input_name = read_scored(self, parameters, context, feedback,
+                                                origins_only=True)
+        if feedback.isCanceled():
+            return {}
         zone_features = []
         for feature in features(zones, crs, context):
             if feedback.isCanceled():
@@ -193,14 +201,19 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
         feedback.setProgress(80)
         self.log_summary(zone_of, profiles, deprivation, deprivation_field, feedback)
         results = {self.OUTPUT: sink_id}
-        path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if path:
             names = [(as_text(f[name_field]) if name_field else "")
                      or self.tr("Zone {id}").format(id=f.id()) for f in zone_features]
             report = self.report(parameters, context, feedback, units, crs, zone_of, shapes,
                                  names, profiles, deprivation, input_name, zones_name)
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(report)
+            if feedback.isCanceled():
+                return {}
+            try:
+                Path(path).write_text(report, encoding="utf-8")
+            except OSError as error:
+                raise QgsProcessingException(self.tr(
+                    "OUTPUT_HTML: the report could not be written to \"{path}\": {error}")
+                    .format(path=path, error=error.strerror or error)) from error
             results[self.OUTPUT_HTML] = path
         style_output(self, context, sink_id, AREA_PROFILE)
         feedback.setProgress(100)
@@ -421,6 +434,6 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
         return f"<p>{html.escape(text)}</p>\n"
 
 
-def _rounded(value, digits: int = 2):
+def _rounded(value, digits: int = SHARE_DIGITS):
     """A share or score for an output field: rounded, or None."""
     return None if value is None else round(value, digits)

@@ -193,6 +193,24 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
         """The name of the layer given for parameter ``name``, for messages."""
         return layer_label(self.parameterAsVectorLayer(parameters, name, context), name)
 
+    def field_parameter(self, parameters, name: str, source, layer_parameter: str,
+                        context) -> str:
+        """The field given for parameter ``name`` as ``source`` (the layer of parameter
+        ``layer_parameter``) spells it; "" when none is given. A field the layer lacks
+        (mistyped in qgis_process or a script) is an error naming both parameters."""
+        text = self.parameterAsString(parameters, name, context)
+        if not text:
+            return ""
+        index = source.fields().lookupField(text)
+        if index < 0:
+            raise QgsProcessingException(self.tr(
+                "{parameter} \"{field}\" is not a field of {layer_parameter} \"{layer}\", "
+                "whose fields are: {fields}.").format(
+                    parameter=name, field=text, layer_parameter=layer_parameter,
+                    layer=self.layer_label(parameters, layer_parameter, context),
+                    fields=", ".join(source.fields().names())))
+        return source.fields().at(index).name()
+
     def load_network(self, parameters, context, feedback, step_free: bool = False,
                      with_lines: bool = False):
         """The walkable graph in the working CRS: (network, crs), and the joined input

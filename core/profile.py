@@ -18,6 +18,8 @@ DEFAULT_MOST_DEPRIVED = 3.0
 DEFAULT_PRIORITY_DESERT_SHARE = 10.0
 # Reports show people counts below this as "<10" (zero is shown as it is).
 SMALL_COUNT = 10
+# Decimals of the shares and scores written to the area profile's fields.
+SHARE_DIGITS = 2
 
 
 @dataclass
@@ -85,10 +87,13 @@ def is_priority(desert_share: Optional[float], deprivation: Optional[float],
                 min_desert_share: float, most_deprived: float) -> bool:
     """A priority zone: at least ``min_desert_share`` % of its scored people live in deserts
     and its deprivation value is at or below ``most_deprived`` (IMD deciles: 1 is the most
-    deprived). A NULL share or NULL deprivation is never a priority."""
+    deprived). The share is judged as the output writes it, rounded to SHARE_DIGITS
+    decimals, so a zone written with the threshold share is a priority. A NULL share or
+    NULL deprivation is never a priority."""
     if desert_share is None or deprivation is None:
         return False
-    return desert_share >= min_desert_share and deprivation <= most_deprived
+    return round(desert_share, SHARE_DIGITS) >= min_desert_share and \
+        deprivation <= most_deprived
 
 
 def as_number(value) -> Optional[float]:

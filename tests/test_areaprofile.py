@@ -231,11 +231,59 @@ def test_bad_input_messages():
         run_profile(surface, zones)
 
 
+def test_mistyped_fields_name_the_parameter_and_the_layer():
+    for parameter in ("DEPRIVATION_FIELD", "ZONE_NAME_FIELD"):
+        with pytest.raises(QgsProcessingException,
+                           match=f'{parameter} "imd" is not a field of ZONES "wards"'):
+            run_profile(scored_layer(ROWS), zone_layer(), **{parameter: "imd"})
+    # the layer's own spelling is used whatever the case typed
+    result = run_profile(scored_layer(ROWS), zone_layer(), POPULATION_FIELD="population",
+                         MIN_MISSING=2, DEPRIVATION_FIELD="IMD_Decile")
+    assert by_name(result["OUTPUT"])["Ward <A> & Co"]["priority"] == 1
+
+
+def test_report_in_a_missing_folder_is_a_clear_error(tmp_path):
+    report = tmp_path / "no_such_folder" / "report.html"
+    with pytest.raises(QgsProcessingException,
+                       match="OUTPUT_HTML: the folder .*no_such_folder.* does not exist"):
+        run_profile(scored_layer(ROWS), zone_layer(), OUTPUT_HTML=str(report))
+    assert not report.parent.exists()
+
+
+def test_qgis_process_mistyped_field_and_folder_are_messages(qgis_process, tmp_path):
+    scored, zones = tmp_path / "scored.gpkg", tmp_path / "wards.gpkg"
+    for layer, path in ((scored_layer(ROWS), scored), (zone_layer(), zones)):
+        processing.run("native:savefeatures", {"INPUT": layer, "OUTPUT": str(path)})
+    common = ["run", "assetgaps:areaprofile", f"--INPUT={scored}", f"--ZONES={zones}",
+              f"--OUTPUT={tmp_path / 'profile.gpkg'}"]
+    for extra, words in (("--DEPRIVATION_FIELD=imd_decle", 'DEPRIVATION_FIELD "imd_decle"'),
+                         ("--ZONE_NAME_FIELD=nmae", 'ZONE_NAME_FIELD "nmae"'),
+                         (f"--OUTPUT_HTML={tmp_path / 'missing' / 'report.html'}",
+                          "does not exist")):
+        result = qgis_process(*common, extra, json_output=False)
+        text = result.stdout + result.stderr
+        assert result.returncode != 0 and words in text, text
+        assert "Traceback" not in text and "KeyError" not in text
+
+
+def test_priority_is_decided_on_the_share_as_written():
+    """9.9999% of people in deserts is written as 10.0: with a threshold of 10 it is a
+    priority, as the field says."""
+    rows = [((X0, Y0), 1.0, NONE), ((X0 + 100, Y0), 9.0001, ALL)]
+    result = run_profile(scored_layer(rows), zone_layer(), POPULATION_FIELD="population",
+                         MIN_MISSING=2, DEPRIVATION_FIELD="imd_decile",
+                         PRIORITY_DESERT_SHARE=10)
+    zone = by_name(result["OUTPUT"])["Ward <A> & Co"]
+    assert zone["desert_share"] == 10.0
+    assert zone["priority"] == 1
+
+
 # --- the engine ---------------------------------------------------------------------------
 
 def test_priority_rule_and_formatting():
     assert is_priority(10.0, 3, 10, 3)
     assert not is_priority(9.99, 1, 10, 3)
+    assert is_priority(9.996, 1, 10, 3)       # written as 10.0: judged as written
     assert not is_priority(50.0, 4, 10, 3)
     assert not is_priority(50.0, None, 10, 3)
     assert not is_priority(None, 1, 10, 3)
