@@ -1,8 +1,9 @@
 """assetgaps:accessscore — walking cost from every origin to each kind of asset, and a score."""
 
 import numpy as np
-from qgis.core import (QgsFeature, QgsField, QgsFields, QgsProcessingFeatureSource,
-                       QgsProcessingParameterFeatureSink, QgsProcessingParameterNumber)
+from qgis.core import (QgsFeature, QgsField, QgsFields, QgsProcessingException,
+                       QgsProcessingFeatureSource, QgsProcessingParameterFeatureSink,
+                       QgsProcessingParameterNumber)
 from shapely.ops import unary_union
 
 from ..core import definitions as d
@@ -104,6 +105,10 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
             if feedback.isCanceled():
                 return {}
             source = QgsProcessingFeatureSource(kind.layer, context)
+            if source.featureCount() == 0:  # a kind nobody can reach: surely a wrong layer
+                raise QgsProcessingException(self.tr(
+                    "The layer \"{name}\" ({role}) has no features.").format(
+                        name=layer_label(kind.layer), role=self.tr("assets")))
             sites = attach_sites(self, network, source, layer_label(kind.layer), crs, context,
                                  settings, feedback,
                                  role=self.tr("assets"), required=False)

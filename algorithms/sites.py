@@ -32,8 +32,8 @@ def attach_sites(algorithm, network: Network, source, name: str, crs, context, s
     """Read ``source`` (called ``name`` in messages), attach its features and log how many
     attached and why not.
 
-    Raises a Processing error naming the layer when it is empty or, if ``required``,
-    when nothing attaches.
+    If ``required``, raises a Processing error naming the layer when it is empty or nothing
+    attaches; otherwise an empty layer is logged as a warning and gives no sites.
     """
     tr = algorithm.tr
     if QgsWkbTypes.geometryType(source.wkbType()) not in (GEOMETRY_POINT, GEOMETRY_POLYGON):
@@ -42,8 +42,12 @@ def attach_sites(algorithm, network: Network, source, name: str, crs, context, s
             "polygons.").format(name=name, role=role, kind=geometry_kind(source)))
     shapes, ids = read_sites(source, crs, context, id_field)
     if not shapes:
-        raise QgsProcessingException(tr("The layer \"{name}\" ({role}) has no features.")
-                                     .format(name=name, role=role))
+        empty = tr("The layer \"{name}\" ({role}) has no features.").format(name=name,
+                                                                           role=role)
+        if required:
+            raise QgsProcessingException(empty)
+        feedback.pushWarning(empty)
+        return Sites(shapes, ids, Attachment.empty())
     attachment = attach_geometries(network, shapes, settings.max_snap_m)
     no_geometry = sum(shape is None for shape in shapes)
     too_far = int(np.count_nonzero(~attachment.attached)) - no_geometry

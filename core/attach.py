@@ -63,6 +63,10 @@ class Attachment:
     attached: np.ndarray
     gap: np.ndarray
 
+    @classmethod
+    def empty(cls) -> "Attachment":
+        return cls(Seeds.empty(), np.zeros(0, dtype=bool), np.zeros(0))
+
 
 def locate_points(network: Network, points: np.ndarray, max_snap: float
                   ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -212,6 +212,15 @@ def test_street_without_existing_sites_or_population():
         [(f"candidates {c}", float(gain)) for c, gain in expected]
 
 
+def test_street_with_an_empty_existing_layer_has_no_existing_sites():
+    """ASSETS given but empty: nobody is within reach yet, as without ASSETS."""
+    result, feedback = _run(_street_params(ASSETS=_points("existing", []), N_SITES=3))
+    without, _ = _run(_street_params(ASSETS=None, N_SITES=3))
+    assert [(row["label"], row["pop_gain"]) for row in _rows(result["OUTPUT"])] == \
+        [(row["label"], row["pop_gain"]) for row in _rows(without["OUTPUT"])]
+    assert 'The layer "existing" (existing sites) has no features.' in feedback.text
+
+
 def test_street_stops_when_nobody_new_is_in_reach():
     result, feedback = _run(_street_params(N_SITES=7))
     rows = _rows(result["OUTPUT"])

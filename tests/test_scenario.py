@@ -372,6 +372,28 @@ def test_a_new_site_matches_an_access_score_run_that_includes_it(helsinki_gpkg):
             if r["status"] == "ok" and r["pharmacies_ok"] == 1))
 
 
+def test_the_first_site_of_a_kind_with_an_empty_layer(helsinki_gpkg):
+    """"Build the first food bank": the kind's layer is empty and ADD_SITES fills it."""
+    new_site = (386450.0, 6671700.0)
+    params = _params(helsinki_gpkg, ADD_SITES=_point_layer("new food bank", [new_site]),
+                     ADD_KIND="food_banks")
+    params["ASSETS"] = params["ASSETS"] + [_point_layer("food_banks", [])]
+    result, feedback = _run(params)
+    assert 'The layer "food_banks" (assets) has no features.' in feedback.text
+    summary = _summary(result)
+    assert summary["food_banks"]["pop_before"] == 0
+    # independent: the access score with the food bank already built
+    built = _params(helsinki_gpkg)
+    built["ASSETS"] = built["ASSETS"] + [_point_layer("food_banks", [new_site])]
+    del built["OUTPUT_SUMMARY"], built["MIN_MISSING"]
+    after, _ = _run(built, "assetgaps:accessscore")
+    reached = sum(row["population"] for row in _rows(after["OUTPUT"])
+                  if row["status"] == "ok" and row["food_banks_ok"] == 1)
+    assert reached > 0
+    assert summary["food_banks"]["pop_after"] == pytest.approx(reached)
+    assert summary["food_banks"]["pop_change"] == pytest.approx(reached)
+
+
 def test_zones_add_up_to_the_area(helsinki_gpkg):
     grid = QgsVectorLayer(_src(helsinki_gpkg, "population_grid"), "grid", "ogr")
     extent = grid.extent()
