@@ -2,8 +2,8 @@
 
 import numpy as np
 from qgis.core import (QgsCoordinateReferenceSystem, QgsExpression, QgsExpressionContext,
-                       QgsExpressionContextUtils, QgsFeature, QgsField,
-                       QgsFields, QgsProcessingException, QgsProcessingFeatureSource,
+                       QgsFeature, QgsField, QgsFields, QgsProcessingException,
+                       QgsProcessingFeatureSource,
                        QgsProcessingParameterExpression, QgsProcessingParameterFeatureSink,
                        QgsProcessingParameterFeatureSource, QgsProcessingParameterNumber,
                        QgsProcessingParameterString)
@@ -150,17 +150,19 @@ class ScenarioAlgorithm(AssetGapsAlgorithm):
             return -1
         return index
 
-    def closed_rows(self, layer, source, name, ids, text, crs, context, feedback
-                    ) -> np.ndarray:
-        """Rows (in the order of ``ids``) of the features of ``source`` (read from
-        ``layer``, in ``crs`` as the engine sees them) matching REMOVE; none when REMOVE
-        cannot be evaluated on it (logged)."""
+    def closed_rows(self, source, name, ids, text, crs, context, feedback) -> np.ndarray:
+        """Rows (in the order of ``ids``) of the features of ``source`` (in ``crs`` as the
+        engine sees them) matching REMOVE; none when REMOVE cannot be evaluated on it
+        (logged). The layer's variables come from the source, never from the layer itself,
+        which belongs to another thread."""
         none = np.zeros(0, dtype=np.int64)
         if text is None:
             return none
         expression = QgsExpression(text)
         expression_context = QgsExpressionContext(context.expressionContext())
-        expression_context.appendScope(QgsExpressionContextUtils.layerScope(layer))
+        scope = source.createExpressionContextScope()
+        if scope is not None:
+            expression_context.appendScope(scope)
         expression_context.setFields(source.fields())
         if not expression.prepare(expression_context):
             feedback.pushWarning(self.tr(
@@ -211,8 +213,8 @@ class ScenarioAlgorithm(AssetGapsAlgorithm):
             sites = attach_sites(self, network, source, name, crs, context, settings,
                                  feedback, role=self.tr("assets"), required=False)
             seeds.append(sites.seeds)
-            closed.append(self.closed_rows(kind.layer, source, name, sites.ids, remove, crs,
-                                           context, feedback))
+            closed.append(self.closed_rows(source, name, sites.ids, remove, crs, context,
+                                           feedback))
         added = Seeds.empty()
         if added_kind >= 0:
             source = self.parameterAsSource(parameters, self.ADD_SITES, context)

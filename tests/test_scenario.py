@@ -286,6 +286,25 @@ def test_remove_naming_a_field_a_layer_lacks_keeps_that_layer(helsinki_gpkg):
     assert {row["change"] for row in _rows(result["OUTPUT"])} == {"same", None}
 
 
+def test_remove_reads_layer_variables_from_the_source_not_the_layer(helsinki_gpkg,
+                                                                    monkeypatch):
+    """REMOVE runs in the worker thread: the layer's variables (@layer_name) come from
+    the feature source's scope, never from QgsExpressionContextUtils.layerScope(layer),
+    which reads a layer that lives in the main thread."""
+    from qgis.core import QgsExpressionContextUtils
+
+    def main_thread_layer(layer):
+        raise RuntimeError("layerScope(layer) read from the worker thread")
+
+    monkeypatch.setattr(QgsExpressionContextUtils, "layerScope", main_thread_layer)
+    params = _params(helsinki_gpkg, REMOVE="@layer_name = 'closing'")
+    params["ASSETS"] = params["ASSETS"] + [_point_layer("closing", [(386450.0, 6671700.0)])]
+    result, feedback = _run(params)
+    assert 'REMOVE closes 1 of 1 assets of "closing"' in feedback.text
+    assert 'REMOVE closes 0 of 5 assets of "libraries"' in feedback.text
+    assert _summary(result)["closing"]["pop_after"] == 0
+
+
 def test_closing_some_parks_matches_an_access_score_without_them(helsinki_gpkg):
     closing = ("Esplanadinpuisto", "Vanha kirkkopuisto", "Kaisaniemen puisto")
     remove = "\"name\" IN ({})".format(", ".join(f"'{name}'" for name in closing))
