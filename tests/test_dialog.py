@@ -8,22 +8,25 @@ across instances, stops on Cancel, and is reached from a toolbar button and the 
 menu. The STEP_FREE network parameter it relies on is tested here too.
 """
 
+import gc
 import re
 import sys
 import time
+import weakref
 from pathlib import Path
 
 import processing
 import pytest
 from qgis.core import (QgsFeature, QgsLayerTreeGroup, QgsProject,
                        QgsSettings, QgsTask, QgsVectorLayer, QgsWkbTypes)
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QMainWindow
 
 from community_asset_gaps.algorithms import styles
 from community_asset_gaps.core import definitions as d
-from community_asset_gaps.ui.analysis_run import build_plan
+from community_asset_gaps.ui.analysis_run import AnalysisRun, build_plan
 from community_asset_gaps.ui.main_dialog import SETTINGS_GROUP, AssetGapsDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
@@ -459,6 +462,25 @@ def test_cancel_stops_the_run(dialog, project_layers):
     again = dlg.start_run()
     assert wait_for_run(again) and again.succeeded
     assert len(our_groups(project)) == 1
+
+
+def test_a_new_run_releases_the_previous_one(dialog, project_layers):
+    """A finished run is let go when the next starts, with its Processing context and
+    temporary layers, instead of living on as the dialog's child."""
+    dlg = configured(dialog, project_layers, zones=False)
+    dlg.surfaceCheck.setChecked(False)
+    first = dlg.start_run()
+    assert wait_for_run(first) and first.succeeded, dlg.logView.toPlainText()
+    released = weakref.ref(first)
+    del first
+    second = dlg.start_run()
+    assert second is not None and second.running
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    assert released() is None
+    assert dlg.findChildren(AnalysisRun) == [second]
+    assert wait_for_run(second) and second.succeeded, dlg.logView.toPlainText()
+    assert "Deserts found" in dlg.statusLabel.text()
 
 
 def test_screenshot_is_not_blank(dialog, project_layers, tmp_path):

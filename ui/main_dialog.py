@@ -430,6 +430,10 @@ class AssetGapsDialog(QDialog, FORM_CLASS):
                          "lifts apart; the network \"{name}\" has no highway field, so "
                          "nothing is left out for being stepped.").format(name=network.name()),
                       WARNING)
+        if self.run is not None:
+            # the previous run has ended (checked above): release it with its Processing
+            # context and the temporary layers it still holds
+            self.run.deleteLater()
         self.run = AnalysisRun(build_plan(self.run_config(output_folder)),
                                self.project, group_name, self)
         self.run.progressChanged.connect(self._progress)
