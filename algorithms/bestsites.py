@@ -3,15 +3,15 @@
 import numpy as np
 from qgis.core import (QgsFeature, QgsFeatureRequest, QgsField, QgsProcessingException,
                        QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterNumber)
+                       QgsProcessingParameterNumber, QgsWkbTypes)
 
 from ..core.bestsites import candidate_coverage, greedy_sites, within_reach
 from . import access_inputs as inputs
 from .accessscore import merge_fields
 from .base import AssetGapsAlgorithm
-from .layers import features
-from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, NUMBER_DOUBLE, NUMBER_INTEGER,
-                          SOURCE_POINT, SOURCE_POLYGON)
+from .layers import features, geometry_kind
+from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, GEOMETRY_POINT, NUMBER_DOUBLE,
+                          NUMBER_INTEGER, SOURCE_POINT, SOURCE_POLYGON)
 from .sites import attach_sites
 from .styles import BEST_SITES, style_output
 
@@ -96,6 +96,11 @@ class BestSitesAlgorithm(AssetGapsAlgorithm):
         if candidates is None:
             raise QgsProcessingException(self.tr("CANDIDATES: the layer could not be read."))
         candidates_name = self.layer_label(parameters, self.CANDIDATES, context)
+        # a layer given by its path is not checked against the declared point type
+        if QgsWkbTypes.geometryType(candidates.wkbType()) != GEOMETRY_POINT:
+            raise QgsProcessingException(self.tr(
+                "CANDIDATES \"{layer}\" holds {kind}: give a layer of points.").format(
+                    layer=candidates_name, kind=geometry_kind(candidates)))
         threshold_m = settings.to_metres(threshold)
         network, crs = self.load_network(parameters, context, feedback)
         feedback.setProgress(10)
@@ -160,7 +165,7 @@ class BestSitesAlgorithm(AssetGapsAlgorithm):
                                   "{before:,.0f} of {total:,.0f} {what}.").format(
             threshold=threshold, unit=settings.unit, before=before, total=total, what=what))
         for rank, (fid, pick) in enumerate(chosen, start=1):
-            feedback.pushInfo(self.tr("  {rank}. candidate {fid}: +{gain:,.0f} {what} "
+            feedback.pushInfo(self.tr("  {rank}. feature id {fid}: +{gain:,.0f} {what} "
                                       "(total +{cum:,.0f})").format(
                 rank=rank, fid=fid, gain=pick.pop_gain, what=what, cum=pick.cum_pop_gain))
         if len(chosen) < n_sites:

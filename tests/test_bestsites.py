@@ -203,6 +203,17 @@ def test_street_picks_match_the_oracle():
     assert "Within 150 m of an existing site" in feedback.text
 
 
+def test_log_names_the_picks_by_feature_id():
+    result, feedback = _run(_street_params(N_SITES=2))
+    sets, already = _street_sets()
+    first, second = (c for c, _ in _oracle_greedy(sets, PEOPLE, already, 2))
+    picks = [line for line in feedback.lines if line.startswith("  ") and ". " in line]
+    # memory layer feature ids start at 1: candidate row c is feature id c + 1
+    assert picks[0].startswith(f"  1. feature id {first + 1}: +")
+    assert picks[1].startswith(f"  2. feature id {second + 1}: +")
+    assert [row["rank"] for row in _rows(result["OUTPUT"])] == [1, 2]
+
+
 def test_street_without_existing_sites_or_population():
     result, _ = _run(_street_params(ASSETS=None, POPULATION_FIELD=None, N_SITES=2))
     rows = _rows(result["OUTPUT"])
@@ -293,7 +304,8 @@ def _empty_candidates():
     ({"N_SITES": 0}, ["N_SITES", "1 or more"]),
     ({"CANDIDATES": "empty"}, ["no candidates", "candidate sites", "no features"]),
     ({"THRESHOLD": 0}, ["THRESHOLD", "above 0"]),
-], ids=["n_sites_0", "empty_candidates", "threshold_0"])
+    ({"CANDIDATES": "parks"}, ['CANDIDATES "parks" holds polygons: give a layer of points']),
+], ids=["n_sites_0", "empty_candidates", "threshold_0", "polygon_candidates"])
 def test_bad_input(helsinki_gpkg, tmp_copy, change, words):
     gpkg = tmp_copy(helsinki_gpkg)
     before = _sha(gpkg)
@@ -302,6 +314,8 @@ def test_bad_input(helsinki_gpkg, tmp_copy, change, words):
     params.update(change)
     if params["CANDIDATES"] == "empty":
         params["CANDIDATES"] = _empty_candidates()
+    elif params["CANDIDATES"] == "parks":   # by its path, as qgis_process gives it
+        params["CANDIDATES"] = _src(gpkg, "parks")
     with pytest.raises(QgsProcessingException) as raised:
         _run(params)
     message = str(raised.value)
