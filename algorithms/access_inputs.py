@@ -44,14 +44,14 @@ def add_access_parameters(algorithm) -> None:
         tr("One point or polygon layer per kind of asset; the kind is named after the "
            "layer."))
     algorithm.add_parameter(QgsProcessingParameterString(
-        ASSET_NAMES, tr("Kind names (comma-separated, optional)"), optional=True),
+        ASSET_NAMES, tr("Kind names (comma-separated)"), optional=True),
         tr("One name per asset layer, in order; replaces the layer names."), advanced=True)
     algorithm.add_parameter(QgsProcessingParameterString(
         THRESHOLDS, tr("Reach threshold per kind"), defaultValue=d.DEFAULT_SCORE_THRESHOLD),
         tr("One value for every kind, or one per asset layer in order, in minutes or "
            "metres (see the cost type)."))
     algorithm.add_parameter(QgsProcessingParameterString(
-        WEIGHTS, tr("Weights (comma-separated, optional)"), optional=True),
+        WEIGHTS, tr("Weights (comma-separated)"), optional=True),
         tr("One per asset layer in order; every kind weighs 1 when empty."), advanced=True)
 
 

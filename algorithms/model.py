@@ -49,7 +49,7 @@ TEXTS = {
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "One point or polygon layer per kind of asset; "
                                                "the kind is named after the layer.")),
     "asset_names": (
-        QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Kind names (comma-separated, optional)"),
+        QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Kind names (comma-separated)"),
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "One name per asset layer, in order; replaces "
                                                "the layer names.")),
     "thresholds": (

@@ -316,6 +316,21 @@ def test_help_panel_lists_every_parameter_with_its_help():
         assert "\nOutputs\n" in text, alg.id()
 
 
+def test_optional_is_said_once():
+    """QGIS marks optional parameters itself (the help panel, qgis_process help): their
+    descriptions must not say "optional" again."""
+    registry = QgsApplication.processingRegistry()
+    algorithms = provider_algorithms() + [registry.createAlgorithmById(
+        "assetgaps:assetgapspipeline")]
+    twice = [f"{alg.id()} {parameter.name()}: {parameter.description()}"
+             for alg in algorithms for parameter in alg.parameterDefinitions()
+             if "optional" in parameter.description().lower()]
+    assert not twice
+    for alg in algorithms:
+        assert "optional, optional" not in alg.shortHelpString()
+        assert "optional) (optional" not in alg.shortHelpString()
+
+
 def test_every_algorithm_and_the_provider_have_an_icon():
     icons = Path(styles.STYLES).parent / "icons"
     provider = QgsApplication.processingRegistry().providerById("assetgaps")
