@@ -39,6 +39,11 @@ def test_demo_prints_summary_and_paths(demo_run):
     assert "Share of people within reach" in text
     assert "Deserts (cells missing at least 3 kinds)" in text
     assert "Priority zones (illustrative zones" in text
+    # what looks broken in the small sample is said: the people beyond its network and
+    # the desert that is an artefact of a cut-off footway
+    assert "cells (57,563 people) lie over 250 m from the network" in text
+    assert "St Helens reach threshold" in text
+    assert "is an artefact of the sample" in text
     for suffix in (".gpkg", ".qgz", "_map.png", "_report.html"):
         assert f"{DEMO_NAME}{suffix}" in text
     assert str(out) in text

@@ -13,15 +13,20 @@ It starts a headless QGIS, registers the plugin's Processing provider and runs, 
    the rest; parks, pharmacies, dentists and schools, which the study did not map, get
    the breaks of their nearest kind);
 2. ``assetgaps:accessscore`` on the 250 m population grid, each kind judged at its outer
-   break, with the overlay surface;
+   break, passed explicitly as THRESHOLDS (the algorithm's default is 10 minutes for every
+   kind, which would judge libraries and GP surgeries at half the St Helens time), with
+   the overlay surface;
 3. ``assetgaps:deserts`` (cells missing at least 3 kinds);
 4. ``assetgaps:areaprofile`` on a 2 x 3 grid of *illustrative* zones with made-up
    deprivation deciles (the sample has no wards or IMD), with the HTML report.
 
 It writes, in the output folder: one GeoPackage (layers ``catchments_<kind>``,
 ``score``, ``surface``, ``deserts``, ``profile``), a QGIS project that opens with the
-layers styled, a PNG map of the deserts over the score, the HTML report and the full
-processing log; then prints a one-screen summary. ``--quick`` maps catchments for
+layers styled, two PNG maps made with a print layout (legend, scale bar, north arrow,
+notes and attribution), the HTML report (crediting the HSY population grid through the
+area profile's ATTRIBUTION) and the full processing log; then prints a one-screen summary,
+with what is an artefact of the small sample (the cells beyond its network, a desert
+whose cell joins a cut-off footway). ``--quick`` maps catchments for
 two kinds only (everything else is the same): the form the tests run.
 
 Styles: a style saved in the GeoPackage (``layer_styles``) wins; else
@@ -59,12 +64,18 @@ KINDS = (
     ("dentists", (10, 20)),          # not in the study: as GP surgeries
     ("schools", (10, 20)),           # not in the study: about the AUO's 1600 m
 )
+# The kinds in plain words, for the map notes.
+KIND_WORDS = {"childrens_play": "play areas", "food_retail": "food shops",
+              "sports_leisure": "sports and leisure", "community_centres": "community centres",
+              "gp_surgeries": "GP surgeries"}
 QUICK_KINDS = ("childrens_play", "libraries")
+PLAY_LAYER = "childrens_play"
 MIN_MISSING = 3
 ORIGINS_LAYER = "population_grid"
 POPULATION_FIELD = "population"
 NETWORK_LAYER = "walk_network"
-
+MAX_SNAP_M = 250.0   # the algorithms' default MAX_SNAP_DISTANCE
+GRID_CELL_M = 250.0  # the sample's population grid
 # The illustrative zones: a grid of ZONE_COLUMNS x ZONE_ROWS over the network's extent,
 # with made-up deprivation deciles (1 = most deprived), row by row from the south-west.
 ZONE_COLUMNS, ZONE_ROWS = 2, 3
@@ -77,8 +88,16 @@ SCORE_CLASSES = ((0, 20, "#d7191c"), (20, 40, "#fdae61"), (40, 60, "#ffffbf"),
                  (60, 80, "#a6d96a"), (80, 100, "#1a9641"))
 DESERT_COLOUR = "#7b0068"
 CATCHMENT_COLOURS = ("#2166ac", "#92c5de")  # inner, outer break
-MAP_WIDTH_PX = 1200
-DOCS_IMAGE_WIDTH_PX = 640
+PLAY_AREA_COLOUR = "#ff7f00"
+# The maps: a print layout, the map MAP_WIDTH_MM wide with a column for the legend and
+# notes beside it, exported MAP_WIDTH_PX wide; docs/images copies DOCS_IMAGE_WIDTH_PX wide.
+MAP_WIDTH_PX = 1400
+MAP_WIDTH_MM = 150.0
+SIDE_WIDTH_MM = 75.0
+SCALE_BAR_SEGMENT_M = 250
+MAP_FONT = "DejaVu Sans"
+NORTH_ARROW_SVG = Path("/usr/share/qgis/svg/arrows/NorthArrow_02.svg")
+DOCS_IMAGE_WIDTH_PX = 900
 
 
 class DemoError(Exception):
@@ -131,9 +150,9 @@ class Outputs:
                 path.unlink()
 
 
-def make_feedback(log_file):
-    """A processing feedback that writes every log line to ``log_file``; errors also go
-    to the terminal."""
+def make_feedback(log_file, warnings):
+    """A processing feedback that writes every log line to ``log_file`` and keeps the
+    warnings in the list ``warnings``; errors also go to the terminal."""
     from qgis.core import QgsProcessingFeedback
 
     class LoggingFeedback(QgsProcessingFeedback):
@@ -144,6 +163,7 @@ def make_feedback(log_file):
             self._write(info)
 
         def pushWarning(self, warning):  # noqa: N802
+            warnings.append(warning)
             self._write(f"WARNING: {warning}")
 
         def pushCommandInfo(self, info):  # noqa: N802
@@ -162,7 +182,7 @@ def make_feedback(log_file):
     return LoggingFeedback()
 
 
-def run_step(algorithm, params, label, log_file):
+def run_step(algorithm, params, label, log_file, warnings):
     """processing.run with the log going to the log file; one line on the terminal."""
     import processing
     from qgis.core import QgsProcessingException
@@ -170,7 +190,8 @@ def run_step(algorithm, params, label, log_file):
     log_file.write(f"\n{algorithm}: {label}\n")
     start = time.perf_counter()
     try:
-        results = processing.run(algorithm, params, feedback=make_feedback(log_file))
+        results = processing.run(algorithm, params,
+                                 feedback=make_feedback(log_file, warnings))
     except QgsProcessingException as error:
         raise DemoError(f"{algorithm} ({label}) failed: {error}") from error
     print(f"  {algorithm:<22} {label:<46} {time.perf_counter() - start:5.1f} s")
@@ -208,7 +229,7 @@ def make_zones(crs):
     return zones
 
 
-def run_pipeline(outputs, kinds, catchment_kinds, log_file):
+def run_pipeline(outputs, kinds, catchment_kinds, log_file, warnings):
     """Every algorithm in turn; returns the GeoPackage's table names in drawing order."""
     from qgis.core import QgsVectorLayer
 
@@ -221,9 +242,12 @@ def run_pipeline(outputs, kinds, catchment_kinds, log_file):
             "NETWORK": network, "FACILITIES": sample(kind),
             "THRESHOLDS": ",".join(str(b) for b in breaks), "OVERLAP": 1, "COST_TYPE": 0,
             "OUTPUT": gpkg_table_destination(gpkg, table)},
-            f"{kind}, {' and '.join(str(b) for b in breaks)} min", log_file)
+            f"{kind}, {' and '.join(str(b) for b in breaks)} min", log_file, warnings)
         tables.append(table)
     names = [kind for kind, _ in kinds]
+    # Each kind's reach threshold is its outer break (St Helens: 10 minutes for play areas
+    # and retail, 20 for the rest), given explicitly: the algorithm's default THRESHOLDS
+    # is 10 for every kind.
     run_step("assetgaps:accessscore", {
         "NETWORK": network, "ORIGINS": sample(ORIGINS_LAYER),
         "POPULATION_FIELD": POPULATION_FIELD,
@@ -231,12 +255,12 @@ def run_pipeline(outputs, kinds, catchment_kinds, log_file):
         "THRESHOLDS": ",".join(str(breaks[-1]) for _, breaks in kinds),
         "OUTPUT": gpkg_table_destination(gpkg, "score"),
         "OUTPUT_SURFACE": gpkg_table_destination(gpkg, "surface")},
-        f"{len(kinds)} kinds, each at its outer break", log_file)
+        f"{len(kinds)} kinds at St Helens thresholds", log_file, warnings)
     score = f"{gpkg}|layername=score"
     run_step("assetgaps:deserts", {
         "INPUT": score, "POPULATION_FIELD": POPULATION_FIELD, "MIN_MISSING": MIN_MISSING,
         "OUTPUT": gpkg_table_destination(gpkg, "deserts")},
-        f"cells missing at least {MIN_MISSING} kinds", log_file)
+        f"cells missing at least {MIN_MISSING} kinds", log_file, warnings)
     score_layer = QgsVectorLayer(score, "score", "ogr")
     zones = make_zones(score_layer.crs())
     run_step("assetgaps:areaprofile", {
@@ -246,7 +270,7 @@ def run_pipeline(outputs, kinds, catchment_kinds, log_file):
         "ATTRIBUTION": REPORT_ATTRIBUTION,
         "OUTPUT": gpkg_table_destination(gpkg, "profile"),
         "OUTPUT_HTML": str(outputs.report)},
-        f"{len(ZONE_DECILES)} illustrative zones, with the report", log_file)
+        f"{len(ZONE_DECILES)} illustrative zones, with the report", log_file, warnings)
     return tables + ["surface", "score", "deserts", "profile"]
 
 
@@ -328,7 +352,8 @@ def plain_style(layer, table):
         categories = []
         for colour, value in zip(CATCHMENT_COLOURS, breaks):
             symbol = QgsFillSymbol.createSimple({"color": colour, "outline_style": "no"})
-            categories.append(QgsRendererCategory(value, symbol, f"{value:g} min walk"))
+            categories.append(QgsRendererCategory(value, symbol,
+                                                  f"within {value:g} minutes' walk"))
         renderer = QgsCategorizedSymbolRenderer("threshold", categories)
         renderer.setOrderBy(QgsFeatureRequest.OrderBy(
             [QgsFeatureRequest.OrderByClause("threshold", False)]))
@@ -366,7 +391,51 @@ def open_layers(outputs, tables):
     network = QgsVectorLayer(sample(NETWORK_LAYER), "walk network (sample data)", "ogr")
     styles[NETWORK_LAYER] = style_layer(network, NETWORK_LAYER)
     layers[NETWORK_LAYER] = network
+    play = QgsVectorLayer(sample(PLAY_LAYER), "children's play areas (sample data)", "ogr")
+    play_area_style(play)
+    layers[PLAY_LAYER] = play
+    desert_labels(layers["deserts"])
     return layers, styles
+
+
+def play_area_style(layer):
+    """The play areas themselves, drawn over their catchments."""
+    from qgis.core import QgsFillSymbol, QgsSingleSymbolRenderer
+
+    layer.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
+        {"color": PLAY_AREA_COLOUR, "outline_color": "#000000", "outline_width": "0.5"})))
+
+
+def desert_labels(layer):
+    """Label each desert in words a reader can take in at a glance: 'Desert 1' over
+    '51 people' (fewer than ten as '<10'; the area without a population field)."""
+    from qgis.core import (QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat,
+                           QgsUnitTypes, QgsVectorLayerSimpleLabeling)
+    from qgis.PyQt.QtGui import QColor, QFont
+
+    settings = QgsPalLayerSettings()
+    settings.isExpression = True
+    settings.fieldName = (
+        "'Desert ' || \"rank\" || '\\n' || CASE WHEN \"population\" IS NULL "
+        "THEN format_number(\"area_ha\", 1) || ' ha' WHEN \"population\" < 10 THEN '<10 people' "
+        "ELSE format_number(\"population\", 0) || ' people' END")
+    settings.placement = QgsPalLayerSettings.OverPoint
+    text = QgsTextFormat()
+    font = QFont("DejaVu Sans")
+    font.setBold(True)
+    text.setFont(font)
+    text.setSize(11)
+    text.setSizeUnit(QgsUnitTypes.RenderPoints)
+    text.setColor(QColor("#000000"))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(1.2)
+    buffer.setSizeUnit(QgsUnitTypes.RenderMillimeters)
+    buffer.setColor(QColor("#ffffff"))
+    text.setBuffer(buffer)
+    settings.setFormat(text)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
 
 
 def write_project(outputs, layers, extent):
@@ -389,6 +458,8 @@ def write_project(outputs, layers, extent):
         node = group.addLayer(layers[table])
         node.setItemVisibilityChecked(False)
     group.setExpanded(False)
+    project.addMapLayer(layers[PLAY_LAYER], False)
+    root.addLayer(layers[PLAY_LAYER]).setItemVisibilityChecked(False)
     project.addMapLayer(layers[NETWORK_LAYER], False)
     root.addLayer(layers[NETWORK_LAYER])
     metadata = project.metadata()
@@ -402,81 +473,241 @@ def write_project(outputs, layers, extent):
     return project
 
 
-def render_png(path, map_layers, crs, extent, title, legend):
-    """Render ``map_layers`` (top first) to a PNG with a title, a legend of
-    (symbol, label) entries and the data attribution drawn on it."""
-    from qgis.core import QgsMapRendererCustomPainterJob, QgsMapSettings
-    from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
-    from qgis.PyQt.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
+def layout_font(size, bold=False):
+    """The maps' font, ``size`` in points."""
+    from qgis.PyQt.QtGui import QFont
 
-    width = MAP_WIDTH_PX
-    height = int(round(width * extent.height() / extent.width()))
-    settings = QgsMapSettings()
-    settings.setLayers(map_layers)
-    settings.setDestinationCrs(crs)
-    settings.setOutputSize(QSize(width, height))
-    settings.setExtent(extent)
-    settings.setBackgroundColor(QColor("white"))
-    settings.setOutputDpi(96)
-    image = QImage(QSize(width, height), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    job = QgsMapRendererCustomPainterJob(settings, painter)
-    job.renderSynchronously()
-    left = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+    font = QFont(MAP_FONT)
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
 
-    def box(rect):
-        painter.setPen(QPen(QColor("#666666")))
-        painter.setBrush(QColor(255, 255, 255, 225))
-        painter.drawRect(rect)
 
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(22)
-    font.setBold(True)
-    painter.setFont(font)
-    box(QRectF(10, 10, width - 20, 40))
-    painter.setPen(QColor("black"))
-    painter.drawText(QRectF(20, 10, width - 40, 40), left, title)
+def layout_text(layout, text, rect, size, bold=False, frame=False):
+    """A text box of the layout at ``rect`` (x, y, width, height in mm); long text wraps."""
+    from qgis.core import QgsLayoutItemLabel, QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtGui import QColor
 
-    font.setPixelSize(15)
-    font.setBold(False)
-    painter.setFont(font)
-    metrics = QFontMetrics(font)
-    row = 24
-    text_width = max([metrics.horizontalAdvance(label) for _, label in legend] + [100])
-    frame = QRectF(10, 60, text_width + 68, 18 + row * len(legend))
-    box(frame)
-    for index, (symbol, label) in enumerate(legend):
-        y = frame.top() + 10 + index * row
-        painter.drawImage(QPointF(frame.left() + 10, y), symbol.asImage(QSize(28, 16)))
-        painter.setPen(QColor("black"))
-        painter.drawText(QRectF(frame.left() + 48, y - 2, text_width + 10, 20), left, label)
+    item = QgsLayoutItemLabel(layout)
+    item.setText(text)
+    item.setFont(layout_font(size, bold))
+    item.setFontColor(QColor("#000000"))
+    item.setHAlign(Qt.AlignmentFlag.AlignLeft)
+    item.setVAlign(Qt.AlignmentFlag.AlignTop)
+    item.setMargin(2.0 if frame else 0.5)
+    item.setBackgroundEnabled(frame)
+    item.setBackgroundColor(QColor("white"))
+    item.setFrameEnabled(frame)
+    item.setFrameStrokeColor(QColor("#888888"))
+    layout.addLayoutItem(item)
+    x, y, width, height = rect
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters))
+    return item
 
-    attribution_width = metrics.horizontalAdvance(ATTRIBUTION) + 20
-    attribution = QRectF(width - attribution_width - 10, height - 36, attribution_width, 26)
-    box(attribution)
-    painter.setPen(QColor("black"))
-    painter.drawText(attribution, int(Qt.AlignmentFlag.AlignCenter), ATTRIBUTION)
-    painter.end()
-    if not image.save(str(path), "PNG"):
+
+def legend_labels(layer, relabel):
+    """{legend node index: new label} for a layer's legend, from ``relabel(index, label,
+    value)`` (value: the category's value for a categorised renderer, else None); a None
+    from ``relabel`` keeps the label."""
+    renderer = layer.renderer()
+    categories = renderer.categories() if hasattr(renderer, "categories") else []
+    labels = {}
+    for index, item in enumerate(renderer.legendSymbolItems()):
+        value = categories[index].value() if index < len(categories) else None
+        label = relabel(index, item.label(), value)
+        if label is not None:
+            labels[index] = label
+    return labels
+
+
+def export_map(project, path, map_layers, extent, title, legend, notes):
+    """A print layout exported as a PNG: the map (``map_layers``, top first) with a
+    frame, a scale bar and a north arrow; beside it the legend, then ``notes``; the data
+    attribution under it. ``legend`` is a list of (layer, heading, {index: label})."""
+    from qgis.core import (QgsLayoutExporter, QgsLayoutItemLegend, QgsLayoutItemMap,
+                           QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLayoutPoint,
+                           QgsLayoutSize, QgsLegendStyle, QgsMapLayerLegendUtils,
+                           QgsPrintLayout, QgsTextFormat, QgsUnitTypes)
+    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtGui import QColor
+
+    mm = QgsUnitTypes.LayoutMillimeters
+    margin, gap, title_height = 8.0, 6.0, 14.0
+    map_width = MAP_WIDTH_MM
+    map_height = map_width * extent.height() / extent.width()
+    side_x = margin + map_width + gap
+    page_width = side_x + SIDE_WIDTH_MM + margin
+    map_top = margin + title_height
+    page_height = map_top + map_height + 12.0
+
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.pageCollection().page(0).setPageSize(QgsLayoutSize(page_width, page_height, mm))
+
+    layout_text(layout, title, (margin, margin, page_width - 2 * margin, title_height - 2),
+                16, bold=True)
+
+    map_item = QgsLayoutItemMap(layout)
+    map_item.setCrs(project.crs())
+    map_item.setLayers(map_layers)
+    map_item.setFrameEnabled(True)
+    map_item.setBackgroundColor(QColor("white"))
+    layout.addLayoutItem(map_item)
+    map_item.attemptMove(QgsLayoutPoint(margin, map_top, mm))
+    map_item.attemptResize(QgsLayoutSize(map_width, map_height, mm))
+    map_item.setExtent(extent)  # zoomToExtent alone gives an empty extent in QGIS 3.22
+    map_item.zoomToExtent(extent)
+
+    scale_bar = QgsLayoutItemScaleBar(layout)
+    scale_bar.setStyle("Single Box")
+    scale_bar.setLinkedMap(map_item)
+    scale_bar.setUnits(QgsUnitTypes.DistanceMeters)
+    scale_bar.setUnitLabel("m")
+    scale_bar.setUnitsPerSegment(SCALE_BAR_SEGMENT_M)
+    scale_bar.setNumberOfSegments(2)
+    scale_bar.setNumberOfSegmentsLeft(0)
+    scale_bar.setHeight(2.5)
+    text_format = QgsTextFormat()
+    text_format.setFont(layout_font(10))
+    text_format.setSize(10)
+    text_format.setSizeUnit(QgsUnitTypes.RenderPoints)
+    scale_bar.setTextFormat(text_format)
+    scale_bar.setBackgroundEnabled(True)
+    scale_bar.setBackgroundColor(QColor("white"))
+    scale_bar.setBoxContentSpace(2.0)
+    layout.addLayoutItem(scale_bar)
+    scale_bar.attemptMove(QgsLayoutPoint(margin + 3, map_top + map_height - 17, mm))
+    scale_bar.update()
+
+    if NORTH_ARROW_SVG.exists():
+        arrow = QgsLayoutItemPicture(layout)
+        arrow.setPicturePath(str(NORTH_ARROW_SVG))
+        arrow.setBackgroundEnabled(True)
+        arrow.setBackgroundColor(QColor("white"))
+        layout.addLayoutItem(arrow)
+        arrow.attemptMove(QgsLayoutPoint(margin + map_width - 15, map_top + 3, mm))
+        arrow.attemptResize(QgsLayoutSize(12, 16, mm))
+
+    item = QgsLayoutItemLegend(layout)
+    item.setTitle("Legend")
+    item.setLinkedMap(map_item)
+    item.setAutoUpdateModel(False)
+    item.setWrapString("~")
+    item.setStyleFont(QgsLegendStyle.Title, layout_font(13, bold=True))
+    item.setStyleFont(QgsLegendStyle.Subgroup, layout_font(11, bold=True))
+    item.setStyleFont(QgsLegendStyle.SymbolLabel, layout_font(10.5))
+    item.setSymbolWidth(9)
+    item.setSymbolHeight(5.5)
+    item.setBackgroundEnabled(True)
+    item.setFrameEnabled(True)
+    item.setFrameStrokeColor(QColor("#888888"))
+    item.setBoxSpace(3)
+    layout.addLayoutItem(item)
+    root = item.model().rootGroup()
+    root.clear()
+    for layer, heading, labels in legend:
+        node = root.addLayer(layer)
+        node.setUseLayerName(False)
+        node.setName(heading)
+        for index, label in labels.items():
+            QgsMapLayerLegendUtils.setLegendNodeUserLabel(node, index, label)
+        item.model().refreshLayerLegend(node)
+    item.attemptMove(QgsLayoutPoint(side_x, map_top, mm))
+    # a legend only knows its size once painted: paint the page once, small, then fit it
+    exporter = QgsLayoutExporter(layout)
+    exporter.renderPageToImage(0, QSize(), 20)
+    item.adjustBoxSize()
+    legend_bottom = map_top + item.sizeWithUnits().height()
+
+    notes_top = legend_bottom + gap
+    layout_text(layout, "How to read this map", (side_x, notes_top, SIDE_WIDTH_MM, 7), 12,
+                bold=True)
+    layout_text(layout, notes, (side_x, notes_top + 8, SIDE_WIDTH_MM,
+                                max(20.0, map_top + map_height - notes_top - 8)), 10)
+    layout_text(layout, f"Data: {ATTRIBUTION}. Sample data for central Helsinki, "
+                "shipped with the plugin.",
+                (margin, map_top + map_height + 2, page_width - 2 * margin, 8), 9)
+
+    # renderPageToImage + QImage.save rather than exportToImage, which would try to
+    # georeference the PNG through GDAL (and print an error: PNG cannot be updated)
+    image = exporter.renderPageToImage(
+        0, QSize(), MAP_WIDTH_PX / (page_width / 25.4))
+    if image.isNull() or not image.save(str(path), "PNG"):
         raise DemoError(f"could not write the map {path}")
 
 
-def render_maps(outputs, layers, extent):
+def render_maps(project, outputs, layers, extent, kinds, facts):
     """The deserts over the network and the score; and the play areas' catchments."""
-    crs = layers["score"].crs()
-    render_png(
-        outputs.map, [layers["deserts"], layers[NETWORK_LAYER], layers["score"]], crs,
-        extent, "Social infrastructure deserts over the access score - central Helsinki",
-        legend_entries(layers["score"], "score")
-        + legend_entries(layers["deserts"],
-                         f"desert: misses {MIN_MISSING}+ of {len(KINDS)} kinds"))
+    n_kinds = len(kinds)
+    by_minutes = {}
+    for kind, breaks in kinds:
+        by_minutes.setdefault(breaks[-1], []).append(
+            KIND_WORDS.get(kind, kind.replace("_", " ")))
+    groups = sorted(by_minutes.items(), key=lambda item: len(item[1]))
+    times = "; ".join(
+        f"{minutes} minutes for " + (f"the other {len(names)}" if index == len(groups) - 1
+                                     and index else plain_list(names))
+        for index, (minutes, names) in enumerate(groups))
+
+    def score_label(_index, label, _value):
+        if label.startswith("100"):
+            return f"100: all {n_kinds} kinds within reach"
+        if label.startswith("unreached"):
+            return f"Not scored: over {MAX_SNAP_M:g} m~from the streets"
+        return None
+
+    score_heading = (f"Score: share of the {n_kinds} kinds~within reach "
+                     "(St Helens minutes)")
+    notes = [
+        f"Each {GRID_CELL_M:g} m grid cell is coloured by the share of the {n_kinds} kinds "
+        f"of asset its people can walk to, each within the St Helens study's time: {times}. "
+        "Blank squares: no grid cell (no residents recorded).",
+        f"A desert is where people miss {MIN_MISSING} or more kinds.",
+        f"{facts['unreached_cells']} of the grid's {facts['cells']} cells "
+        f"({people(facts['unreached_people'])} people, most of them) lie beyond "
+        f"{MAX_SNAP_M:g} m of the sample's streets, outside this view: the sample is cut out "
+        "of a larger city.",
+    ]
+    notes += facts["desert_notes"]
+    export_map(
+        project, outputs.map, [layers["deserts"], layers[NETWORK_LAYER], layers["score"]],
+        extent, "Who can walk to community assets? Central Helsinki (sample data)",
+        [(layers["score"], score_heading, legend_labels(layers["score"], score_label)),
+         (layers["deserts"], "Desert (label: rank and people)", {}),
+         (layers[NETWORK_LAYER], "Streets and paths~(OpenStreetMap)", {})],
+        "\n\n".join(notes))
+
     play = layers["catchments_childrens_play"]
-    render_png(
-        outputs.catchments_map, [layers[NETWORK_LAYER], play], crs, extent,
-        "Walking catchments of children's play areas (5 and 10 minutes)",
-        legend_entries(play, "catchment"))
+
+    breaks = []
+
+    def catchment_label(_index, label, value):
+        # the bands are drawn nearest on top: the outer one shows from the inner break on
+        minutes = float(value if value is not None else label.split()[0])
+        text = (f"{breaks[-1]:g} to {minutes:g} minutes' walk" if breaks
+                else f"Within {minutes:g} minutes' walk")
+        breaks.append(minutes)
+        return text
+
+    export_map(
+        project, outputs.catchments_map,
+        [layers[PLAY_LAYER], layers[NETWORK_LAYER], play], extent,
+        "How far is a children's play area? Central Helsinki (sample data)",
+        [(play, "Area within a walk of~a play area", legend_labels(play, catchment_label)),
+         (layers[PLAY_LAYER], "Children's play area", {}),
+         (layers[NETWORK_LAYER], "Streets and paths~(OpenStreetMap)", {})],
+        "Shaded: everywhere within a 5 or 10 minutes' walk of a children's play area, at "
+        "4.8 km/h along streets and paths (the St Helens study's times for play areas), "
+        "including 50 m either side of each street reached.\n\n"
+        "Gaps in the shading are places that are farther, or that the sample's streets "
+        "and paths do not reach.")
+
+
+def plain_list(words):
+    """'a, b and c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def write_docs_images(outputs, folder):
@@ -494,17 +725,7 @@ def write_docs_images(outputs, folder):
         target = folder / source.name.replace(f"{DEMO_NAME}_", "demo_")
         if not small.save(str(target), "PNG"):
             raise DemoError(f"could not write {target}")
-        print(f"  {target}")
-
-
-def legend_entries(layer, fallback_label):
-    """(symbol, label) of each class of a layer's renderer, as its legend shows them."""
-    entries = []
-    items = layer.renderer().legendSymbolItems()
-    for item in items:
-        if item.symbol() is not None:  # owned by the item: keep a copy
-            entries.append((item.symbol().clone(), item.label() or fallback_label))
-    return entries
+        print(f"  {target} ({target.stat().st_size // 1024} KB)")
 
 
 def map_extent(layers):
@@ -521,24 +742,78 @@ def people(value):
     return "<10" if 0 < value < 10 else f"{value:,.0f}"
 
 
-def summarise(layers, kinds):
-    """The one-screen summary, as lines of text."""
+def share_within_reach(shape, surface, n_kinds):
+    """The share (0-1) of ``shape`` (a QgsGeometry) where the access surface reaches every
+    one of the ``n_kinds`` kinds."""
+    from qgis.core import QgsFeatureRequest
+
+    area = shape.area()
+    if area <= 0:
+        return 0.0
+    reached = 0.0
+    for piece in surface.getFeatures(QgsFeatureRequest().setFilterRect(shape.boundingBox())):
+        if piece["n_reached"] == n_kinds:
+            reached += piece.geometry().intersection(shape).area()
+    return reached / area
+
+
+def facts_of(layers, kinds, warnings):
+    """What the summary and the map notes say about the sample: counts of cells and
+    people, and a note on each desert that most of it is within reach of every kind."""
     score = list(layers["score"].getFeatures())
     scored = [f for f in score if f["status"] == "ok"]
-    total = sum(f[POPULATION_FIELD] or 0 for f in scored)
     unreached = [f for f in score if f["status"] != "ok"]
-    lines = [f"Population grid: {len(scored)} of {len(score)} cells on the network, "
-             f"{people(total)} people ({len(unreached)} cells beyond the network are "
-             "'unreached')",
-             "Share of people within reach (each kind at its outer break):"]
+    facts = {
+        "cells": len(score), "scored": scored, "unreached_cells": len(unreached),
+        "people": sum(f[POPULATION_FIELD] or 0 for f in score),
+        "scored_people": sum(f[POPULATION_FIELD] or 0 for f in scored),
+        "unreached_people": sum(f[POPULATION_FIELD] or 0 for f in unreached),
+        "desert_notes": [],
+    }
+    island = any("Origins:" in w and "small disconnected part" in w for w in warnings)
+    deserts = sorted(layers["deserts"].getFeatures(), key=lambda f: f["rank"])
+    facts["deserts"] = deserts
+    facts["desert_shares"] = {}
+    for desert in deserts:
+        share = share_within_reach(desert.geometry(), layers["surface"], len(kinds))
+        facts["desert_shares"][desert["rank"]] = share
+        if share < 0.5:
+            continue
+        if island:
+            facts["desert_notes"].append(
+                f"Desert {desert['rank']} is an artefact of the sample, not a real desert: "
+                f"{100 * share:.0f}% of it lies within reach of all {len(kinds)} kinds, but "
+                "a grid cell is judged from one point, and this one sits on a short footway "
+                "cut off from the rest of the network (the access score's log warns of it). "
+                "'Check the network' finds such pieces.")
+        else:
+            facts["desert_notes"].append(
+                f"Desert {desert['rank']}: {100 * share:.0f}% of it lies within reach of all "
+                f"{len(kinds)} kinds; its cell is judged from one point: check where that "
+                "point joins the network.")
+    return facts
+
+
+def summarise(layers, kinds, facts):
+    """The one-screen summary, as lines of text."""
+    scored = facts["scored"]
+    total = facts["scored_people"]
+    lines = [f"Population grid: {len(scored)} of {facts['cells']} cells on the network, "
+             f"{people(total)} of {people(facts['people'])} people. "
+             f"{facts['unreached_cells']} cells ({people(facts['unreached_people'])} people) "
+             f"lie over {MAX_SNAP_M:g} m from the network and are 'unreached': the sample's "
+             "network is cut out of a larger city, so most of the grid is beyond it.",
+             "Share of people within reach (each kind at its St Helens reach threshold, "
+             "the outer break):"]
     for kind, breaks in kinds:
         within = sum(f[POPULATION_FIELD] or 0 for f in scored if f[f"{kind}_ok"] == 1)
         share = 100.0 * within / total if total else 0.0
         bar = "#" * int(round(share / 5))
         lines.append(f"  {kind:<18} {breaks[-1]:>3} min {share:5.1f}%  {bar}")
-    deserts = sorted(layers["deserts"].getFeatures(), key=lambda f: f["rank"])
+    deserts = facts["deserts"]
     desert_people = sum(f["population"] or 0 for f in deserts)
-    lines.append(f"Deserts (cells missing at least {MIN_MISSING} kinds): {len(deserts)}, "
+    count = f"{len(deserts)} desert" + ("" if len(deserts) == 1 else "s")
+    lines.append(f"Deserts (cells missing at least {MIN_MISSING} kinds): {count}, "
                  f"{people(desert_people)} people")
     for desert in deserts[:3]:
         missing = (desert["missing"] or "").split(",")
@@ -546,6 +821,8 @@ def summarise(layers, kinds):
                                           if len(missing) > 4 else "")
         lines.append(f"  #{desert['rank']}: {people(desert['population'] or 0)} people, "
                      f"{desert['area_ha']:.1f} ha, missing {shown}")
+    for note in facts["desert_notes"]:
+        lines.append(f"  Note: {note}")
     profile = list(layers["profile"].getFeatures())
     priority = [f for f in profile if f["priority"] == 1]
     lines.append(f"Priority zones (illustrative zones, made-up deciles): {len(priority)} of "
@@ -572,15 +849,17 @@ def main(argv=None):
             provider = register_provider()
             print(f"Community Asset Gaps demo on {SAMPLE_GPKG.relative_to(REPO_ROOT)} "
                   f"({provider.id()} provider)")
+            warnings = []
             with open(outputs.log, "w", encoding="utf-8") as log_file:
-                tables = run_pipeline(outputs, KINDS, catchment_kinds, log_file)
+                tables = run_pipeline(outputs, KINDS, catchment_kinds, log_file, warnings)
             layers, styles = open_layers(outputs, tables)
             extent = map_extent(layers)
-            render_maps(outputs, layers, extent)
+            facts = facts_of(layers, KINDS, warnings)
             # the project owns the layers from here on
             project = write_project(outputs, layers, extent)
+            render_maps(project, outputs, layers, extent, KINDS, facts)
             print()
-            print("\n".join(summarise(layers, KINDS)))
+            print("\n".join(summarise(layers, KINDS, facts)))
             counts = {}
             for source in styles.values():
                 counts[source] = counts.get(source, 0) + 1
