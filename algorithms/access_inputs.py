@@ -141,14 +141,14 @@ def read_origins(algorithm, parameters, context, network, crs, settings, feedbac
                          "network (status 'unreached').").format(
         count=len(origin_features), unreached=unreached, snap=settings.max_snap_m))
     if no_geometry:
-        feedback.pushWarning(tr("Origins: {count} have no geometry (status 'unreached').")
+        feedback.pushWarning(tr("Origins without geometry (status 'unreached'): {count}.")
                              .format(count=no_geometry))
     stranded = int(np.count_nonzero(on_small_component(
         network, origins.edge[origins.reached], d.SMALL_COMPONENT_SHARE)))
     if stranded:
         feedback.pushWarning(tr(
-            "Origins: {count} join the network only on a small disconnected part (less than "
-            "{share:.0f}% of its length), so they reach little: check the network with "
-            "'Check the network', or raise CONNECT_TOLERANCE.").format(
+            "Origins joining the network only on a small disconnected part (less than "
+            "{share:.0f}% of its length), so reaching little: {count}. Check the network "
+            "with 'Check the network', or raise CONNECT_TOLERANCE.").format(
                 count=stranded, share=100 * d.SMALL_COMPONENT_SHARE))
     return OriginLayer(source, origin_features, origins, population)

@@ -55,22 +55,22 @@ def attach_sites(algorithm, network: Network, source, name: str, crs, context, s
                       .format(name=name, attached=int(attachment.attached.sum()),
                               total=len(shapes), role=role))
     if no_geometry:
-        feedback.pushWarning(tr("{name}: {count} features have no geometry and were skipped.")
+        feedback.pushWarning(tr("{name}: features without geometry, skipped: {count}.")
                              .format(name=name, count=no_geometry))
     if too_far:
         examples = [str(ids[i]) for i in np.flatnonzero(~attachment.attached)
                     if shapes[i] is not None][:10]
         feedback.pushWarning(tr(
-            "{name}: {count} features are farther than {snap:g} m from the network and were "
-            "skipped (for example {examples}).").format(
+            "{name}: features farther than {snap:g} m from the network, skipped: {count} "
+            "(for example {examples}).").format(
                 name=name, count=too_far, snap=settings.max_snap_m,
                 examples=", ".join(examples)))
     islands = facilities_on_islands(network, attachment)
     if len(islands):
         feedback.pushWarning(tr(
-            "{name}: {count} features join the network only on a small disconnected part "
-            "(less than {share:.0f}% of its length), so their catchments stay small: for "
-            "example {examples}. Check the network with 'Check the network', or raise "
+            "{name}: features joining the network only on a small disconnected part (less "
+            "than {share:.0f}% of its length), whose catchments stay small: {count} (for "
+            "example {examples}). Check the network with 'Check the network', or raise "
             "CONNECT_TOLERANCE.").format(
                 name=name, count=len(islands), share=100 * SMALL_COMPONENT_SHARE,
                 examples=", ".join(str(ids[i]) for i in islands[:10])))

@@ -522,7 +522,8 @@ def test_some_facilities_beyond_the_snap_distance_are_skipped_and_reported(sampl
                   "THRESHOLDS": "5", "OVERLAP": 0, "MAX_SNAP_DISTANCE": 10,
                   "OUTPUT": "memory:"}, feedback=log)
     assert result["OUTPUT"].featureCount() == 3
-    assert "3 of 5" in log.text and "2 features are farther than 10 m" in log.text
+    assert "3 of 5" in log.text
+    assert "features farther than 10 m from the network, skipped: 2 (for example" in log.text
 
 
 def test_line_layer_as_facilities_says_points_or_polygons(sample):

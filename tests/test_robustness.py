@@ -225,7 +225,7 @@ def test_threshold_with_unit_and_very_large_threshold(town, unchanged):
 def test_null_geometry_facility_is_skipped_and_reported(town, unchanged):
     log = Log()
     result = catchments(town, feedback=log, FACILITIES=town["with_null_geometry"])
-    assert "with_null_geometry: 1 features have no geometry and were skipped." in log.text
+    assert "with_null_geometry: features without geometry, skipped: 1." in log.text
     assert "with_null_geometry: 1 of 2 facilities attached to the network." in log.text
     per_library = catchments(town, FACILITIES=town["libraries"], OVERLAP=0)["OUTPUT"]
     central = [f["area_m2"] for f in per_library.getFeatures() if f["facility_id"] == 1]
@@ -239,7 +239,7 @@ def test_null_geometry_origin_is_unreached_and_kept(town, unchanged):
     rows = {f["name"]: f for f in result["OUTPUT"].getFeatures()}
     assert rows["no geometry"]["status"] == "unreached"
     assert rows["ok"]["status"] == "ok" and rows["ok"]["libraries_ok"] == 1
-    assert "Origins: 1 have no geometry (status 'unreached')." in log.text
+    assert "Origins without geometry (status 'unreached'): 1." in log.text
 
 
 def test_invalid_polygons_are_repaired_and_attached(town, unchanged):
@@ -288,9 +288,9 @@ def test_facility_on_a_tiny_island_is_reported(town, unchanged):
     log = Log()
     catchments(town, feedback=log, NETWORK=town["network_with_island"],
                FACILITIES=town["island_library"])
-    assert "island_library: 1 features join the network only on a small disconnected " \
+    assert "island_library: features joining the network only on a small disconnected " \
            "part" in log.text
-    assert "for example 2" in log.text
+    assert "whose catchments stay small: 1 (for example 2)." in log.text
 
 
 def test_network_with_one_feature(town, unchanged):
@@ -398,7 +398,8 @@ def test_origin_on_a_tiny_island_is_reported(town, unchanged):
     log = Log()
     result = scores(town, feedback=log, NETWORK=town["network_with_island"],
                     ORIGINS=town["island_library"], POPULATION_FIELD="")
-    assert "Origins: 1 join the network only on a small disconnected part" in log.text
+    assert "Origins joining the network only on a small disconnected part" in log.text
+    assert "so reaching little: 1. Check the network" in log.text
     costs = {f["name"]: f["libraries_cost"] for f in result["OUTPUT"].getFeatures()}
     assert costs["on the island"] == NULL
     assert costs["on the mainland"] == pytest.approx(0.25)

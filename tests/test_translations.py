@@ -148,8 +148,8 @@ def test_strings_are_extracted_under_their_runtime_contexts(code_messages):
                                    "Expected {expected}."),        # core QT_TRANSLATE_NOOP
                      ("AssetGaps", "Whole analysis: catchments, access, deserts, area "
                                    "profile"),                     # context from a constant
-                     ("AssetGaps", "{name}: {count} features have no geometry and were "
-                                   "skipped.")]:                   # tr = algorithm.tr
+                     ("AssetGaps", "{name}: features without geometry, skipped: "
+                                   "{count}.")]:                   # tr = algorithm.tr
         assert expected in sources
 
 
