@@ -770,7 +770,9 @@ def facts_of(layers, kinds, warnings):
         "unreached_people": sum(f[POPULATION_FIELD] or 0 for f in unreached),
         "desert_notes": [],
     }
-    island = any("Origins:" in w and "small disconnected part" in w for w in warnings)
+    # the access score warns (in English: the demo runs untranslated) when origins join
+    # only a small disconnected part of the network
+    island = any(w.startswith("Origins") and "small disconnected part" in w for w in warnings)
     deserts = sorted(layers["deserts"].getFeatures(), key=lambda f: f["rank"])
     facts["deserts"] = deserts
     facts["desert_shares"] = {}
