@@ -24,7 +24,7 @@
     </message>
     <message>
         <location filename="../algorithms/access_inputs.py" line="36"/>
-        <location filename="../algorithms/areaprofile.py" line="117"/>
+        <location filename="../algorithms/areaprofile.py" line="118"/>
         <location filename="../algorithms/model.py" line="79"/>
         <source>People per origin; without it every origin counts as one.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, mae pob man cychwyn yn cyfrif fel un.</translation>
@@ -44,8 +44,8 @@
     <message>
         <location filename="../algorithms/access_inputs.py" line="47"/>
         <location filename="../algorithms/model.py" line="52"/>
-        <source>Kind names (comma-separated, optional)</source>
-        <translation>Enwau'r mathau (wedi'u gwahanu gan goma, dewisol)</translation>
+        <source>Kind names (comma-separated)</source>
+        <translation>Enwau'r mathau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
         <location filename="../algorithms/access_inputs.py" line="48"/>
@@ -65,8 +65,8 @@
     </message>
     <message>
         <location filename="../algorithms/access_inputs.py" line="54"/>
-        <source>Weights (comma-separated, optional)</source>
-        <translation>Pwysiadau (wedi'u gwahanu gan goma, dewisol)</translation>
+        <source>Weights (comma-separated)</source>
+        <translation>Pwysiadau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
         <location filename="../algorithms/access_inputs.py" line="55"/>
@@ -100,21 +100,21 @@
     </message>
     <message>
         <location filename="../algorithms/access_inputs.py" line="144"/>
-        <source>Origins: {count} have no geometry (status 'unreached').</source>
-        <translation>Mannau cychwyn: nid oes geometreg gan {count} (statws 'unreached').</translation>
+        <source>Origins without geometry (status 'unreached'): {count}.</source>
+        <translation>Mannau cychwyn heb geometreg (statws 'unreached'): {count}.</translation>
     </message>
     <message>
         <location filename="../algorithms/access_inputs.py" line="149"/>
-        <source>Origins: {count} join the network only on a small disconnected part (less than {share:.0f}% of its length), so they reach little: check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
-        <translation>Mannau cychwyn: mae {count} yn ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly ychydig y maent yn ei gyrraedd: gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
+        <source>Origins joining the network only on a small disconnected part (less than {share:.0f}% of its length), so reaching little: {count}. Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
+        <translation>Mannau cychwyn sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly'n cyrraedd ychydig: {count}. Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="60"/>
+        <location filename="../algorithms/accessscore.py" line="61"/>
         <source>Multi-asset access score</source>
         <translation>Sgôr mynediad aml-ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="63"/>
+        <location filename="../algorithms/accessscore.py" line="64"/>
         <source>For every origin (home, grid cell, LSOA), the walking cost to the nearest asset of each kind, whether it is within that kind's threshold, how many kinds it reaches and a 0-100 score (weighted share of kinds reached).
 
 Each kind is one search over the network from all its assets at once. An origin farther than the snap distance from the network gets status 'unreached' and NULL results. A kind is costed up to three times its threshold; beyond that its cost is NULL.
@@ -127,18 +127,18 @@ Mae pob math yn un chwiliad dros y rhwydwaith o'i holl asedau ar unwaith. Mae ma
 Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="76"/>
+        <location filename="../algorithms/accessscore.py" line="77"/>
         <location filename="../algorithms/catchments.py" line="62"/>
         <source>Reach either side of a street (m)</source>
         <translation>Cyrhaeddiad bob ochr i stryd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="78"/>
+        <location filename="../algorithms/accessscore.py" line="79"/>
         <source>For the surface: how far either side of a reachable street counts.</source>
         <translation>Ar gyfer yr arwyneb: pa mor bell bob ochr i stryd o fewn cyrraedd sy'n cyfrif.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="81"/>
+        <location filename="../algorithms/accessscore.py" line="82"/>
         <location filename="../algorithms/deserts.py" line="34"/>
         <location filename="../algorithms/model.py" line="99"/>
         <location filename="../ui/analysis_run.py" line="111"/>
@@ -147,60 +147,67 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
         <translation>Sgorau mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="82"/>
+        <location filename="../algorithms/accessscore.py" line="83"/>
         <source>The origins with, per kind K, K_cost and K_ok; then status, n_reached, n_missing, missing and score (0-100).</source>
         <translation>Y mannau cychwyn gyda K_cost a K_ok ar gyfer pob math K; yna status, n_reached, n_missing, missing a score (0-100).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="85"/>
+        <location filename="../algorithms/accessscore.py" line="86"/>
         <location filename="../ui/analysis_run.py" line="111"/>
         <source>Access surface</source>
         <translation>Arwyneb mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="87"/>
+        <location filename="../algorithms/accessscore.py" line="88"/>
         <source>The overlay of every kind's catchment: pieces with n_reached, reached and missing.</source>
         <translation>Troshaen dalgylch pob math: darnau gyda n_reached, reached a missing.</translation>
     </message>
     <message>
         <location filename="../algorithms/accessscore.py" line="109"/>
-        <location filename="../algorithms/scenario.py" line="212"/>
+        <location filename="../algorithms/sites.py" line="45"/>
+        <source>The layer "{name}" ({role}) has no features.</source>
+        <translation>Nid oes nodweddion yn yr haen "{name}" ({role}).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/accessscore.py" line="111"/>
+        <location filename="../algorithms/accessscore.py" line="114"/>
+        <location filename="../algorithms/scenario.py" line="214"/>
         <source>assets</source>
         <translation>asedau</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="143"/>
-        <location filename="../algorithms/scenario.py" line="276"/>
+        <location filename="../algorithms/accessscore.py" line="148"/>
+        <location filename="../algorithms/scenario.py" line="278"/>
         <source>Origin fields replaced by the new results: {names}</source>
         <translation>Meysydd y mannau cychwyn a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="170"/>
+        <location filename="../algorithms/accessscore.py" line="175"/>
         <source>Within reach ({count} origins on the network):</source>
         <translation>O fewn cyrraedd ({count} o fannau cychwyn ar y rhwydwaith):</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="175"/>
+        <location filename="../algorithms/accessscore.py" line="180"/>
         <source>  {kind} within {threshold:g} {unit}: {share:.0f}% of origins</source>
         <translation>  {kind} o fewn {threshold:g} {unit}: {share:.0f}% o'r mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="179"/>
+        <location filename="../algorithms/accessscore.py" line="184"/>
         <source>, {share:.0f}% of people</source>
         <translation>, {share:.0f}% o'r bobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="25"/>
+        <location filename="../algorithms/areaprofile.py" line="26"/>
         <source>Contains OpenStreetMap data © OpenStreetMap contributors (ODbL)</source>
         <translation>Yn cynnwys data OpenStreetMap © cyfranwyr OpenStreetMap (ODbL)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="89"/>
+        <location filename="../algorithms/areaprofile.py" line="90"/>
         <source>Area profile (zones x access x deprivation)</source>
         <translation>Proffil ardal (parthau x mynediad x amddifadedd)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="92"/>
+        <location filename="../algorithms/areaprofile.py" line="93"/>
         <source>Sums the scored origins of "Multi-asset access score" by zone (wards, LSOAs): the population, the share of people within reach of each kind of asset, the people living in deserts and their share, and the mean score.
 
 An origin belongs to the zone holding its point (a polygon origin's point on its surface). Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
@@ -217,85 +224,85 @@ Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddir o'i bobl yn byw mewn 
 HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="109"/>
+        <location filename="../algorithms/areaprofile.py" line="110"/>
         <location filename="../algorithms/model.py" line="86"/>
         <location filename="../algorithms/scenario.py" line="104"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="110"/>
+        <location filename="../algorithms/areaprofile.py" line="111"/>
         <source>The areas to profile; transformed to the scored layer's CRS.</source>
         <translation>Yr ardaloedd i'w proffilio; cânt eu trawsnewid i CRS yr haen sgoredig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="112"/>
+        <location filename="../algorithms/areaprofile.py" line="113"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="114"/>
+        <location filename="../algorithms/areaprofile.py" line="115"/>
         <source>Names the zones in the report; the feature id when empty.</source>
         <translation>Yn enwi'r parthau yn yr adroddiad; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="116"/>
+        <location filename="../algorithms/areaprofile.py" line="117"/>
         <source>The scored origins written by "Multi-asset access score".</source>
         <translation>Y mannau cychwyn sgoredig a ysgrifennwyd gan "Sgôr mynediad aml-ased".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="119"/>
+        <location filename="../algorithms/areaprofile.py" line="120"/>
         <location filename="../algorithms/model.py" line="90"/>
         <source>Deprivation field (e.g. IMD decile)</source>
         <translation>Maes amddifadedd (e.e. degradd IMD)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="121"/>
+        <location filename="../algorithms/areaprofile.py" line="122"/>
         <source>A number per zone where low means deprived, such as the IMD decile.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="123"/>
+        <location filename="../algorithms/areaprofile.py" line="124"/>
         <source>Most deprived: values at or below</source>
         <translation>Mwyaf difreintiedig: gwerthoedd hyd at a chan gynnwys</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="125"/>
+        <location filename="../algorithms/areaprofile.py" line="126"/>
         <source>3 takes IMD deciles 1 to 3 as the most deprived.</source>
         <translation>Gyda 3, degraddau IMD 1 i 3 yw'r mwyaf difreintiedig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="127"/>
+        <location filename="../algorithms/areaprofile.py" line="128"/>
         <source>Priority: share of people in deserts (%)</source>
         <translation>Blaenoriaeth: cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="130"/>
+        <location filename="../algorithms/areaprofile.py" line="131"/>
         <source>A most deprived zone where at least this share of people live in deserts is a priority.</source>
         <translation>Mae parth mwyaf difreintiedig lle mae o leiaf y gyfran hon o bobl yn byw mewn ardaloedd diffeithwch yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="133"/>
+        <location filename="../algorithms/areaprofile.py" line="134"/>
         <source>Deserts (for the report)</source>
         <translation>Ardaloedd diffeithwch (ar gyfer yr adroddiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="135"/>
+        <location filename="../algorithms/areaprofile.py" line="136"/>
         <source>The output of "Social infrastructure deserts"; when empty, the report finds the deserts from the scored origins with the same rule.</source>
         <translation>Allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol"; pan fydd yn wag, mae'r adroddiad yn canfod yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="140"/>
+        <location filename="../algorithms/areaprofile.py" line="141"/>
         <source>More data attribution for the report</source>
         <translation>Rhagor o gydnabyddiaeth data ar gyfer yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="141"/>
+        <location filename="../algorithms/areaprofile.py" line="142"/>
         <source>E.g. "Contains OS data © Crown copyright and database right" or the source of the deprivation figures.</source>
         <translation>E.e. "Yn cynnwys data'r Arolwg Ordnans © Hawlfraint y Goron a hawl cronfa ddata" neu ffynhonnell y ffigurau amddifadedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="144"/>
+        <location filename="../algorithms/areaprofile.py" line="145"/>
         <location filename="../algorithms/model.py" line="107"/>
         <location filename="../ui/analysis_run.py" line="113"/>
         <location filename="../ui/analysis_run.py" line="163"/>
@@ -303,278 +310,288 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarparia
         <translation>Proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="145"/>
+        <location filename="../algorithms/areaprofile.py" line="146"/>
         <source>The zones with population, K_share per kind K, desert_pop, desert_share, mean_score, priority and unreached_pop.</source>
         <translation>Y parthau gyda population, K_share ar gyfer pob math K, desert_pop, desert_share, mean_score, priority ac unreached_pop.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="148"/>
+        <location filename="../algorithms/areaprofile.py" line="149"/>
         <location filename="../algorithms/model.py" line="111"/>
         <source>Report</source>
         <translation>Adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="148"/>
+        <location filename="../algorithms/areaprofile.py" line="149"/>
         <source>HTML files (*.html)</source>
         <translation>Ffeiliau HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="150"/>
+        <location filename="../algorithms/areaprofile.py" line="151"/>
         <source>An HTML report for a committee paper: summary, coverage by kind, the largest deserts and the priority zones.</source>
         <translation>Adroddiad HTML ar gyfer papur pwyllgor: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="160"/>
+        <location filename="../algorithms/areaprofile.py" line="157"/>
         <source>ZONES: the layer could not be read.</source>
         <translation>ZONES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="170"/>
+        <location filename="../algorithms/areaprofile.py" line="165"/>
+        <source>OUTPUT_HTML: the folder "{folder}" does not exist: give a file in an existing folder.</source>
+        <translation>OUTPUT_HTML: nid yw'r ffolder "{folder}" yn bodoli: rhowch ffeil mewn ffolder sy'n bodoli.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/areaprofile.py" line="178"/>
         <source>ZONES "{layer}" has no features.</source>
         <translation>Nid oes nodweddion yn ZONES "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="199"/>
+        <location filename="../algorithms/areaprofile.py" line="206"/>
         <source>Zone {id}</source>
         <translation>Parth {id}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="219"/>
-        <location filename="../algorithms/scenario.py" line="351"/>
+        <location filename="../algorithms/areaprofile.py" line="214"/>
+        <source>OUTPUT_HTML: the report could not be written to "{path}": {error}</source>
+        <translation>OUTPUT_HTML: nid oedd modd ysgrifennu'r adroddiad i "{path}": {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/areaprofile.py" line="232"/>
+        <location filename="../algorithms/scenario.py" line="353"/>
         <source>Zone fields replaced by the new results: {names}</source>
         <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="224"/>
+        <location filename="../algorithms/areaprofile.py" line="237"/>
         <source>OUTPUT: the profile could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r proffil.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="242"/>
+        <location filename="../algorithms/areaprofile.py" line="255"/>
         <source>{zones} zones; {empty} hold no origins (population 0, shares NULL); {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; nid oes mannau cychwyn yn {empty} ohonynt (poblogaeth 0, cyfrannau NULL); mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="246"/>
+        <location filename="../algorithms/areaprofile.py" line="259"/>
         <source>No DEPRIVATION_FIELD: no zone is flagged as a priority.</source>
         <translation>Dim DEPRIVATION_FIELD: nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="251"/>
+        <location filename="../algorithms/areaprofile.py" line="264"/>
         <source>{count} zones have no number in "{field}": they are never priorities.</source>
         <translation>Nid oes rhif yn "{field}" gan {count} o barthau: nid ydynt byth yn flaenoriaethau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="254"/>
+        <location filename="../algorithms/areaprofile.py" line="267"/>
         <source>Priority zones: {count}.</source>
         <translation>Parthau blaenoriaeth: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="269"/>
+        <location filename="../algorithms/areaprofile.py" line="282"/>
         <source>The deserts were found from the scored origins with the same rule.</source>
         <translation>Canfuwyd yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="272"/>
+        <location filename="../algorithms/areaprofile.py" line="285"/>
         <source>Each point origin stands for a square of {size:g} m centred on it.</source>
         <translation>Mae pob man cychwyn pwynt yn cynrychioli sgwâr {size:g} m sydd â'i ganol arno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="279"/>
+        <location filename="../algorithms/areaprofile.py" line="292"/>
         <source>DESERTS "{layer}" is not an output of "Social infrastructure deserts": it lacks the fields {fields}.</source>
         <translation>Nid yw DESERTS "{layer}" yn allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol": nid oes ganddi'r meysydd {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="290"/>
+        <location filename="../algorithms/areaprofile.py" line="303"/>
         <source>The deserts are those of the layer "{layer}".</source>
         <translation>Daw'r ardaloedd diffeithwch o'r haen "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="307"/>
+        <location filename="../algorithms/areaprofile.py" line="320"/>
         <source>Access to community assets: area profile</source>
         <translation>Mynediad at asedau cymunedol: proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="311"/>
+        <location filename="../algorithms/areaprofile.py" line="324"/>
         <source>Produced on {date} from the access scores "{scores}" and the zones "{zones}".</source>
         <translation>Cynhyrchwyd ar {date} o'r sgorau mynediad "{scores}" a'r parthau "{zones}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="316"/>
+        <location filename="../algorithms/areaprofile.py" line="329"/>
         <source>Summary</source>
         <translation>Crynodeb</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="317"/>
+        <location filename="../algorithms/areaprofile.py" line="330"/>
         <source>who cannot walk to at least {n} of the kinds of asset (kinds scored: {kinds})</source>
         <translation>na allant gerdded i o leiaf {n} o'r mathau o ased (mathau a sgoriwyd: {kinds})</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="320"/>
+        <location filename="../algorithms/areaprofile.py" line="333"/>
         <source>Measure</source>
         <translation>Mesur</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="320"/>
+        <location filename="../algorithms/areaprofile.py" line="333"/>
         <source>Value</source>
         <translation>Gwerth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="321"/>
+        <location filename="../algorithms/areaprofile.py" line="334"/>
         <source>Zones</source>
         <translation>Parthau</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="322"/>
+        <location filename="../algorithms/areaprofile.py" line="335"/>
         <source>People in the zones</source>
         <translation>Pobl yn y parthau</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="323"/>
+        <location filename="../algorithms/areaprofile.py" line="336"/>
         <source>People near enough to the network to be scored</source>
         <translation>Pobl sy'n ddigon agos at y rhwydwaith i gael sgôr</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="325"/>
+        <location filename="../algorithms/areaprofile.py" line="338"/>
         <source>People in deserts ({rule})</source>
         <translation>Pobl mewn ardaloedd diffeithwch ({rule})</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="327"/>
+        <location filename="../algorithms/areaprofile.py" line="340"/>
         <source>Share of people in deserts (%)</source>
         <translation>Cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="328"/>
+        <location filename="../algorithms/areaprofile.py" line="341"/>
         <source>Mean access score (0-100)</source>
         <translation>Sgôr mynediad gymedrig (0-100)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="329"/>
-        <location filename="../algorithms/areaprofile.py" line="367"/>
+        <location filename="../algorithms/areaprofile.py" line="342"/>
+        <location filename="../algorithms/areaprofile.py" line="380"/>
         <source>Priority zones</source>
         <translation>Parthau blaenoriaeth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="332"/>
+        <location filename="../algorithms/areaprofile.py" line="345"/>
         <source>Who can walk to each kind of asset</source>
         <translation>Pwy all gerdded i bob math o ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="333"/>
+        <location filename="../algorithms/areaprofile.py" line="346"/>
         <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within its reach threshold: the walking time (or distance) set for that kind when the access scores were made. The scored layer does not record those thresholds, so this report cannot show them. The field column names the share's field in the area profile layer.</source>
         <translation>Mae person o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r un agosaf o fewn ei drothwy cyrraedd: yr amser cerdded (neu'r pellter) a osodwyd ar gyfer y math hwnnw pan wnaed y sgorau mynediad. Nid yw'r haen sgoredig yn cofnodi'r trothwyon hynny, felly ni all yr adroddiad hwn eu dangos. Mae'r golofn maes yn enwi maes y gyfran yn haen y proffil ardal.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="340"/>
+        <location filename="../algorithms/areaprofile.py" line="353"/>
         <source>Kind of asset</source>
         <translation>Math o ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="340"/>
+        <location filename="../algorithms/areaprofile.py" line="353"/>
         <source>Field</source>
         <translation>Maes</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="341"/>
+        <location filename="../algorithms/areaprofile.py" line="354"/>
         <source>People within its reach threshold</source>
         <translation>Pobl o fewn ei drothwy cyrraedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="341"/>
+        <location filename="../algorithms/areaprofile.py" line="354"/>
         <source>Share of people (%)</source>
         <translation>Cyfran y bobl (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="349"/>
+        <location filename="../algorithms/areaprofile.py" line="362"/>
         <source>Largest deserts</source>
         <translation>Yr ardaloedd diffeithwch mwyaf</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="350"/>
+        <location filename="../algorithms/areaprofile.py" line="363"/>
         <source>A desert is a contiguous area of people {rule}. Deserts: {count}. The largest by population come first. {note}</source>
         <translation>Diffeithwch yw ardal ddi-dor o bobl {rule}. Ardaloedd diffeithwch: {count}. Daw'r mwyaf o ran poblogaeth yn gyntaf. {note}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="360"/>
+        <location filename="../algorithms/areaprofile.py" line="373"/>
         <source>Rank</source>
         <translation>Rhif trefn</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="360"/>
-        <location filename="../algorithms/areaprofile.py" line="380"/>
+        <location filename="../algorithms/areaprofile.py" line="373"/>
+        <location filename="../algorithms/areaprofile.py" line="393"/>
         <source>Zone</source>
         <translation>Parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="360"/>
-        <location filename="../algorithms/areaprofile.py" line="380"/>
+        <location filename="../algorithms/areaprofile.py" line="373"/>
+        <location filename="../algorithms/areaprofile.py" line="393"/>
         <source>People</source>
         <translation>Pobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="360"/>
+        <location filename="../algorithms/areaprofile.py" line="373"/>
         <source>Area (ha)</source>
         <translation>Arwynebedd (ha)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="361"/>
+        <location filename="../algorithms/areaprofile.py" line="374"/>
         <source>Kinds missing (most often first)</source>
         <translation>Mathau ar goll (y rhai amlaf yn gyntaf)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="361"/>
-        <location filename="../algorithms/areaprofile.py" line="381"/>
+        <location filename="../algorithms/areaprofile.py" line="374"/>
+        <location filename="../algorithms/areaprofile.py" line="394"/>
         <source>Mean score</source>
         <translation>Sgôr gymedrig</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="369"/>
+        <location filename="../algorithms/areaprofile.py" line="382"/>
         <source>A zone is a priority when at least {share:g}% of its people live in deserts and its "{field}" value is {most:g} or lower (the most deprived). Zones without a "{field}" value are never priorities. Sorted by the people in deserts.</source>
         <translation>Mae parth yn flaenoriaeth pan fo o leiaf {share:g}% o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth "{field}" yn {most:g} neu'n is (y mwyaf difreintiedig). Nid yw parthau heb werth "{field}" byth yn flaenoriaethau. Wedi'u trefnu yn ôl nifer y bobl mewn ardaloedd diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="376"/>
+        <location filename="../algorithms/areaprofile.py" line="389"/>
         <source>No deprivation field was given, so no zone is flagged as a priority.</source>
         <translation>Ni roddwyd maes amddifadedd, felly nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="380"/>
+        <location filename="../algorithms/areaprofile.py" line="393"/>
         <source>People in deserts</source>
         <translation>Pobl mewn ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="381"/>
+        <location filename="../algorithms/areaprofile.py" line="394"/>
         <source>Share in deserts (%)</source>
         <translation>Cyfran mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="388"/>
+        <location filename="../algorithms/areaprofile.py" line="401"/>
         <source>No zone meets the priority rule.</source>
         <translation>Nid oes parth yn bodloni'r rheol blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="390"/>
+        <location filename="../algorithms/areaprofile.py" line="403"/>
         <source>Notes</source>
         <translation>Nodiadau</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="392"/>
+        <location filename="../algorithms/areaprofile.py" line="405"/>
         <source>Each home, grid cell or area is placed in the zone that holds it; a desert is listed under the zone that holds a point inside it.</source>
         <translation>Caiff pob cartref, cell grid neu ardal ei roi yn y parth sy'n ei ddal; rhestrir diffeithwch o dan y parth sy'n dal pwynt y tu mewn iddo.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="394"/>
+        <location filename="../algorithms/areaprofile.py" line="407"/>
         <source>Shares and scores count only the people whose homes are near enough to the street and path network to be scored; the others are counted in the population only.</source>
         <translation>Dim ond y bobl y mae eu cartrefi'n ddigon agos at y rhwydwaith strydoedd a llwybrau i gael sgôr sy'n cyfrif yn y cyfrannau a'r sgorau; dim ond yn y boblogaeth y cyfrifir y lleill.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="397"/>
+        <location filename="../algorithms/areaprofile.py" line="410"/>
         <source>People counts below 10 are shown as "&lt;10".</source>
         <translation>Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="401"/>
+        <location filename="../algorithms/areaprofile.py" line="414"/>
         <source>Homes, grid cells or areas of the scored layer that lie outside every zone and are left out: {count}.</source>
         <translation>Cartrefi, celloedd grid neu ardaloedd o'r haen sgoredig sydd y tu allan i bob parth ac a adawyd allan: {count}.</translation>
     </message>
@@ -753,46 +770,51 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarparia
     </message>
     <message>
         <location filename="../algorithms/base.py" line="206"/>
+        <source>{parameter} "{field}" is not a field of {layer_parameter} "{layer}", whose fields are: {fields}.</source>
+        <translation>Nid yw {parameter} "{field}" yn faes yn {layer_parameter} "{layer}"; meysydd yr haen yw: {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="224"/>
         <source>Working CRS: {crs}</source>
         <translation>CRS gwaith: {crs}</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="213"/>
+        <location filename="../algorithms/base.py" line="231"/>
         <source>Network layer "{name}": walkability preset {preset}.</source>
         <translation>Haen rhwydwaith "{name}": rhagosodiad cerdded {preset}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="216"/>
+        <location filename="../algorithms/base.py" line="234"/>
         <source>  left out {count} features with {reason}</source>
         <translation>  gadawyd allan {count} o nodweddion gyda {reason}</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="219"/>
+        <location filename="../algorithms/base.py" line="237"/>
         <source>  left out {count} features by NETWORK_FILTER</source>
         <translation>  gadawyd allan {count} o nodweddion gan NETWORK_FILTER</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="222"/>
+        <location filename="../algorithms/base.py" line="240"/>
         <source>  {count} network features have no geometry</source>
         <translation>  nid oes geometreg gan {count} o nodweddion y rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="226"/>
+        <location filename="../algorithms/base.py" line="244"/>
         <source>CONNECT_TOLERANCE must be 0 or more metres.</source>
         <translation>Rhaid i CONNECT_TOLERANCE fod yn 0 metr neu fwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="229"/>
+        <location filename="../algorithms/base.py" line="247"/>
         <source>Joined {count} line ends to a line within {tolerance:g} m.</source>
         <translation>Unwyd {count} o bennau llinellau â llinell o fewn {tolerance:g} m.</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="233"/>
+        <location filename="../algorithms/base.py" line="251"/>
         <source>The network has no walkable lines left ({read} features read): check the layer, the walkability preset and NETWORK_FILTER.</source>
         <translation>Nid oes llinellau cerdded ar ôl yn y rhwydwaith ({read} o nodweddion wedi'u darllen): gwiriwch yr haen, y rhagosodiad cerdded a NETWORK_FILTER.</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="236"/>
+        <location filename="../algorithms/base.py" line="254"/>
         <source>Network: {edges} edges between {nodes} junctions, {km:.1f} km.</source>
         <translation>Rhwydwaith: {edges} o ddarnau rhwng {nodes} o gyffyrdd, {km:.1f} km.</translation>
     </message>
@@ -877,49 +899,54 @@ Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn
         <translation>CANDIDATES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="111"/>
+        <location filename="../algorithms/bestsites.py" line="101"/>
+        <source>CANDIDATES "{layer}" holds {kind}: give a layer of points.</source>
+        <translation>Mae CANDIDATES "{layer}" yn dal {kind}: rhowch haen o bwyntiau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bestsites.py" line="116"/>
         <source>existing sites</source>
         <translation>safleoedd presennol</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="116"/>
+        <location filename="../algorithms/bestsites.py" line="121"/>
         <source>candidate sites</source>
         <translation>safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="140"/>
+        <location filename="../algorithms/bestsites.py" line="145"/>
         <source>OUTPUT: the chosen sites could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r safleoedd a ddewiswyd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="156"/>
-        <location filename="../algorithms/scenario.py" line="388"/>
+        <location filename="../algorithms/bestsites.py" line="161"/>
+        <location filename="../algorithms/scenario.py" line="390"/>
         <source>people</source>
         <translation>pobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="156"/>
-        <location filename="../algorithms/scenario.py" line="388"/>
+        <location filename="../algorithms/bestsites.py" line="161"/>
+        <location filename="../algorithms/scenario.py" line="390"/>
         <source>origins</source>
         <translation>mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="159"/>
+        <location filename="../algorithms/bestsites.py" line="164"/>
         <source>Within {threshold:g} {unit} of an existing site: {before:,.0f} of {total:,.0f} {what}.</source>
         <translation>O fewn {threshold:g} {unit} i safle presennol: {before:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="163"/>
-        <source>  {rank}. candidate {fid}: +{gain:,.0f} {what} (total +{cum:,.0f})</source>
-        <translation>  {rank}. safle posibl {fid}: +{gain:,.0f} ({what}), cyfanswm +{cum:,.0f}</translation>
+        <location filename="../algorithms/bestsites.py" line="168"/>
+        <source>  {rank}. feature id {fid}: +{gain:,.0f} {what} (total +{cum:,.0f})</source>
+        <translation>  {rank}. id nodwedd {fid}: +{gain:,.0f} ({what}), cyfanswm +{cum:,.0f}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="167"/>
+        <location filename="../algorithms/bestsites.py" line="172"/>
         <source>Only {count} of {wanted} sites chosen: no other candidate brings anyone new within reach.</source>
         <translation>Dim ond {count} o'r {wanted} safle a ddewiswyd: nid oes safle posibl arall yn dod ag unrhyw un newydd o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="171"/>
+        <location filename="../algorithms/bestsites.py" line="176"/>
         <source>Within reach after the new sites: {after:,.0f} of {total:,.0f} {what}.</source>
         <translation>O fewn cyrraedd ar ôl y safleoedd newydd: {after:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
@@ -1443,78 +1470,78 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Anwybyddir ADD_KIND: ni roddwyd safleoedd newydd (ADD_SITES).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="166"/>
-        <location filename="../algorithms/scenario.py" line="175"/>
+        <location filename="../algorithms/scenario.py" line="168"/>
+        <location filename="../algorithms/scenario.py" line="177"/>
         <source>REMOVE cannot be evaluated on "{name}" ({error}): all its assets stay open.</source>
         <translation>Nid oes modd gwerthuso REMOVE ar "{name}" ({error}): mae ei holl asedau'n aros ar agor.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="182"/>
+        <location filename="../algorithms/scenario.py" line="184"/>
         <source>REMOVE closes {closed} of {total} assets of "{name}".</source>
         <translation>Mae REMOVE yn cau {closed} o'r {total} ased yn "{name}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="221"/>
+        <location filename="../algorithms/scenario.py" line="223"/>
         <source>new sites</source>
         <translation>safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="224"/>
+        <location filename="../algorithms/scenario.py" line="226"/>
         <source>The scenario changes nothing: no asset closes and no new site attaches to the network.</source>
         <translation>Nid yw'r senario'n newid dim: nid oes ased yn cau ac nid oes safle newydd yn cysylltu â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="281"/>
+        <location filename="../algorithms/scenario.py" line="283"/>
         <source>OUTPUT: the origins could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r mannau cychwyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="311"/>
+        <location filename="../algorithms/scenario.py" line="313"/>
         <source>OUTPUT_SUMMARY: the summary could not be written.</source>
         <translation>OUTPUT_SUMMARY: nid oedd modd ysgrifennu'r crynodeb.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="330"/>
+        <location filename="../algorithms/scenario.py" line="332"/>
         <source>ZONES is given but OUTPUT_ZONES is not: no per-zone results are written.</source>
         <translation>Rhoddwyd ZONES ond nid OUTPUT_ZONES: ni chaiff canlyniadau fesul parth eu hysgrifennu.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="371"/>
+        <location filename="../algorithms/scenario.py" line="373"/>
         <source>{zones} zones; {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="381"/>
+        <location filename="../algorithms/scenario.py" line="383"/>
         <source>{kind}: searched again without the closed assets.</source>
         <translation>{kind}: chwiliwyd eto heb yr asedau sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="384"/>
+        <location filename="../algorithms/scenario.py" line="386"/>
         <source>{kind}: one search from the new sites, combined with the existing assets.</source>
         <translation>{kind}: un chwiliad o'r safleoedd newydd, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="389"/>
+        <location filename="../algorithms/scenario.py" line="391"/>
         <source>Within reach, before -&gt; after ({people}):</source>
         <translation>O fewn cyrraedd, cyn -&gt; ar ôl ({people}):</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="392"/>
+        <location filename="../algorithms/scenario.py" line="394"/>
         <source>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</source>
         <translation>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="396"/>
+        <location filename="../algorithms/scenario.py" line="398"/>
         <source>In deserts: {before:,.0f} -&gt; {after:,.0f} {people}.</source>
         <translation>Mewn ardaloedd diffeithwch: {before:,.0f} -&gt; {after:,.0f} ({people}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="400"/>
+        <location filename="../algorithms/scenario.py" line="402"/>
         <source>Mean score: {before:.1f} -&gt; {after:.1f}.</source>
         <translation>Sgôr gymedrig: {before:.1f} -&gt; {after:.1f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="403"/>
+        <location filename="../algorithms/scenario.py" line="405"/>
         <source>Origins: {gained} gained reach of a kind, {lost} lost reach of a kind, {same} unchanged.</source>
         <translation>Mannau cychwyn: enillodd {gained} gyrraedd i fath, collodd {lost} gyrraedd i fath, {same} heb newid.</translation>
     </message>
@@ -1524,32 +1551,27 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Mae'r haen "{name}" ({role}) yn dal {kind}: rhowch haen o bwyntiau neu bolygonau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/sites.py" line="45"/>
-        <source>The layer "{name}" ({role}) has no features.</source>
-        <translation>Nid oes nodweddion yn yr haen "{name}" ({role}).</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/sites.py" line="50"/>
+        <location filename="../algorithms/sites.py" line="54"/>
         <source>{name}: {attached} of {total} {role} attached to the network.</source>
         <translation>{name} ({role}): cysylltwyd {attached} o {total} â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/sites.py" line="54"/>
-        <source>{name}: {count} features have no geometry and were skipped.</source>
-        <translation>{name}: nid oes geometreg gan {count} o nodweddion, ac fe'u hepgorwyd.</translation>
+        <location filename="../algorithms/sites.py" line="58"/>
+        <source>{name}: features without geometry, skipped: {count}.</source>
+        <translation>{name}: nodweddion heb geometreg, wedi'u hepgor: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/sites.py" line="59"/>
-        <source>{name}: {count} features are farther than {snap:g} m from the network and were skipped (for example {examples}).</source>
-        <translation>{name}: mae {count} o nodweddion yn bellach na {snap:g} m o'r rhwydwaith, ac fe'u hepgorwyd (er enghraifft {examples}).</translation>
+        <location filename="../algorithms/sites.py" line="63"/>
+        <source>{name}: features farther than {snap:g} m from the network, skipped: {count} (for example {examples}).</source>
+        <translation>{name}: nodweddion sy'n bellach na {snap:g} m o'r rhwydwaith, wedi'u hepgor: {count} (er enghraifft {examples}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/sites.py" line="66"/>
-        <source>{name}: {count} features join the network only on a small disconnected part (less than {share:.0f}% of its length), so their catchments stay small: for example {examples}. Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
-        <translation>{name}: mae {count} o nodweddion yn ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly mae eu dalgylchoedd yn aros yn fach: er enghraifft {examples}. Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
+        <location filename="../algorithms/sites.py" line="70"/>
+        <source>{name}: features joining the network only on a small disconnected part (less than {share:.0f}% of its length), whose catchments stay small: {count} (for example {examples}). Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
+        <translation>{name}: nodweddion sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), ac y mae eu dalgylchoedd yn aros yn fach: {count} (er enghraifft {examples}). Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/sites.py" line="74"/>
+        <location filename="../algorithms/sites.py" line="78"/>
         <source>No feature of "{name}" ({role}) lies within {snap:g} m of the network: check that the layer covers the same area as the network, or raise MAX_SNAP_DISTANCE.</source>
         <translation>Nid oes nodwedd yn "{name}" ({role}) o fewn {snap:g} m i'r rhwydwaith: gwiriwch fod yr haen yn cwmpasu'r un ardal â'r rhwydwaith, neu codwch MAX_SNAP_DISTANCE.</translation>
     </message>
@@ -1808,7 +1830,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <location filename="../plugin.py" line="118"/>
         <location filename="../plugin.py" line="144"/>
         <location filename="../plugin.py" line="166"/>
-        <location filename="../ui/main_dialog.py" line="486"/>
+        <location filename="../ui/main_dialog.py" line="490"/>
         <source>Community Asset Gaps</source>
         <translation>Bylchau Asedau Cymunedol</translation>
     </message>
@@ -1983,19 +2005,51 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Mae llwybrau heb risiau angen tagiau highway OpenStreetMap i wahaniaethu rhwng grisiau a lifftiau; nid oes maes highway yn y rhwydwaith "{name}", felly ni chaiff dim ei adael allan am fod â grisiau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="470"/>
+        <location filename="../ui/main_dialog.py" line="474"/>
         <source>Running: {step}…</source>
         <translation>Yn rhedeg: {step}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="474"/>
+        <location filename="../ui/main_dialog.py" line="478"/>
         <source>Warning: </source>
         <translation>Rhybudd: </translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="474"/>
+        <location filename="../ui/main_dialog.py" line="478"/>
         <source>Error: </source>
         <translation>Gwall: </translation>
+    </message>
+    <message>
+        <source>Kind names (comma-separated, optional)</source>
+        <translation type="obsolete">Enwau'r mathau (wedi'u gwahanu gan goma, dewisol)</translation>
+    </message>
+    <message>
+        <source>Weights (comma-separated, optional)</source>
+        <translation type="obsolete">Pwysiadau (wedi'u gwahanu gan goma, dewisol)</translation>
+    </message>
+    <message>
+        <source>Origins: {count} have no geometry (status 'unreached').</source>
+        <translation type="obsolete">Mannau cychwyn: nid oes geometreg gan {count} (statws 'unreached').</translation>
+    </message>
+    <message>
+        <source>Origins: {count} join the network only on a small disconnected part (less than {share:.0f}% of its length), so they reach little: check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
+        <translation type="obsolete">Mannau cychwyn: mae {count} yn ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly ychydig y maent yn ei gyrraedd: gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
+    </message>
+    <message>
+        <source>  {rank}. candidate {fid}: +{gain:,.0f} {what} (total +{cum:,.0f})</source>
+        <translation type="obsolete">  {rank}. safle posibl {fid}: +{gain:,.0f} ({what}), cyfanswm +{cum:,.0f}</translation>
+    </message>
+    <message>
+        <source>{name}: {count} features have no geometry and were skipped.</source>
+        <translation type="obsolete">{name}: nid oes geometreg gan {count} o nodweddion, ac fe'u hepgorwyd.</translation>
+    </message>
+    <message>
+        <source>{name}: {count} features are farther than {snap:g} m from the network and were skipped (for example {examples}).</source>
+        <translation type="obsolete">{name}: mae {count} o nodweddion yn bellach na {snap:g} m o'r rhwydwaith, ac fe'u hepgorwyd (er enghraifft {examples}).</translation>
+    </message>
+    <message>
+        <source>{name}: {count} features join the network only on a small disconnected part (less than {share:.0f}% of its length), so their catchments stay small: for example {examples}. Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
+        <translation type="obsolete">{name}: mae {count} o nodweddion yn ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly mae eu dalgylchoedd yn aros yn fach: er enghraifft {examples}. Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
         <source>The deserts were found from the scored origins with the same rule (a point origin stands for a square of {size:g} m).</source>
