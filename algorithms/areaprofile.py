@@ -56,9 +56,15 @@ def _number(value, digits: int = 0) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
+# Words of kind names written in capitals when made readable.
+ACRONYMS = {"gp": "GP", "gps": "GPs", "nhs": "NHS"}
+
+
 def readable_kind(kind: str) -> str:
-    """A kind's name for people to read: "gp_surgeries" -> "Gp surgeries"."""
-    text = " ".join(kind.replace("_", " ").split())
+    """A kind's name for people to read: "food_retail" -> "Food retail", "gp_surgeries"
+    -> "GP surgeries"."""
+    words = [ACRONYMS.get(word, word) for word in kind.replace("_", " ").split()]
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
 
 

@@ -382,7 +382,7 @@ def test_helsinki_end_to_end(helsinki_scored, tmp_path):
     top = text.split("<h2>Largest deserts</h2>")[1].split("<h2>")[0]
     assert f"{round(ranks[1]['population']):,}" in top
     # kinds are named for people to read, with their profile field beside them
-    for name, readable in (("libraries", "Libraries"), ("gp_surgeries", "Gp surgeries"),
+    for name, readable in (("libraries", "Libraries"), ("gp_surgeries", "GP surgeries"),
                            ("pharmacies", "Pharmacies"), ("childrens_play", "Childrens play"),
                            ("parks", "Parks")):
         assert f"<tr><td>{readable}</td><td>{name}_share</td>" in text
