@@ -90,10 +90,11 @@ class CatchmentsAlgorithm(AssetGapsAlgorithm):
         thresholds = sorted(set(thresholds))
         trim = self.trim_distance(parameters, context)
         overlap = self.parameterAsEnum(parameters, self.OVERLAP, context)
-        id_field = self.parameterAsString(parameters, self.FACILITY_ID_FIELD, context)
         facilities = self.parameterAsSource(parameters, self.FACILITIES, context)
         if facilities is None:
             raise QgsProcessingException(self.tr("FACILITIES: the layer could not be read."))
+        id_field = self.field_parameter(parameters, self.FACILITY_ID_FIELD, facilities,
+                                        self.FACILITIES, context)
 
         network, crs = self.load_network(parameters, context, feedback)
         feedback.setProgress(10)

@@ -403,3 +403,8 @@ def test_origin_on_a_tiny_island_is_reported(town, unchanged):
     costs = {f["name"]: f["libraries_cost"] for f in result["OUTPUT"].getFeatures()}
     assert costs["on the island"] == NULL
     assert costs["on the mainland"] == pytest.approx(0.25)
+
+
+def test_mistyped_facility_id_field_names_the_parameter(town, unchanged):
+    message = error_of(catchments, town, FACILITY_ID_FIELD="nmae")
+    assert 'FACILITY_ID_FIELD "nmae" is not a field of FACILITIES "libraries"' in message
