@@ -93,6 +93,8 @@ class AssetGapsPlugin:
         self._missing_reported = False
         self.action = None  # toolbar button and Vector menu entry opening the dialog
         self.dialog = None
+        self.scenario_action = None  # the same for the what-if dialog
+        self.scenario_dialog = None
 
     def check_dependencies(self) -> bool:
         """True when every required module is importable; else tell the user, once."""
@@ -142,21 +144,55 @@ class AssetGapsPlugin:
         self.action.triggered.connect(self.open_dialog)
         self.iface.addToolBarIcon(self.action)
         self.iface.addPluginToVectorMenu(tr("Community Asset Gaps"), self.action)
+        self.scenario_action = QAction(QIcon(str(ICON)),
+                                       tr("Community Asset Gaps: what if…"),
+                                       self.iface.mainWindow())
+        self.scenario_action.setObjectName("communityAssetGapsScenarioAction")
+        self.scenario_action.setStatusTip(tr("What do people lose if assets close, or gain "
+                                             "if new ones are built?"))
+        self.scenario_action.triggered.connect(self.open_scenario_dialog)
+        self.iface.addToolBarIcon(self.scenario_action)
+        self.iface.addPluginToVectorMenu(tr("Community Asset Gaps"), self.scenario_action)
 
-    def open_dialog(self) -> None:
-        """Show the guided dialog (one instance, kept while QGIS runs)."""
+    def _main_dialog(self):
+        """The guided dialog (one instance, kept while QGIS runs), made when first needed;
+        None when a required module is missing (the user is told)."""
         if not self.dependencies_ok:
             self._missing_reported = False
             self.check_dependencies()
-            return
+            return None
         if self.dialog is None:
             from .ui.main_dialog import AssetGapsDialog
             self.dialog = AssetGapsDialog(self.iface, self.iface.mainWindow())
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
+        return self.dialog
+
+    def open_dialog(self) -> None:
+        """Show the guided dialog."""
+        dialog = self._main_dialog()
+        if dialog is None:
+            return
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def open_scenario_dialog(self) -> None:
+        """Show the what-if dialog, which uses the guided dialog's choices."""
+        main = self._main_dialog()
+        if main is None:
+            return
+        if self.scenario_dialog is None:
+            from .ui.scenario_dialog import ScenarioDialog
+            self.scenario_dialog = ScenarioDialog(main, self.iface, self.iface.mainWindow())
+        self.scenario_dialog.show()
+        self.scenario_dialog.raise_()
+        self.scenario_dialog.activateWindow()
 
     def unload(self) -> None:
+        if self.scenario_dialog is not None:
+            self.scenario_dialog.stop_for_unload(UNLOAD_WAIT_MS)
+            self.scenario_dialog.close()
+            self.scenario_dialog.deleteLater()
+            self.scenario_dialog = None
         if self.dialog is not None:
             self.dialog.stop_for_unload(UNLOAD_WAIT_MS)
             self.dialog.close()
@@ -167,6 +203,11 @@ class AssetGapsPlugin:
             self.iface.removeToolBarIcon(self.action)
             self.action.deleteLater()
             self.action = None
+        if self.scenario_action is not None:
+            self.iface.removePluginVectorMenu(tr("Community Asset Gaps"), self.scenario_action)
+            self.iface.removeToolBarIcon(self.scenario_action)
+            self.scenario_action.deleteLater()
+            self.scenario_action = None
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -24,7 +24,7 @@
     </message>
     <message>
         <location filename="../algorithms/access_inputs.py" line="36"/>
-        <location filename="../algorithms/areaprofile.py" line="118"/>
+        <location filename="../algorithms/areaprofile.py" line="124"/>
         <location filename="../algorithms/model.py" line="79"/>
         <source>People per origin; without it every origin counts as one.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, mae pob man cychwyn yn cyfrif fel un.</translation>
@@ -202,12 +202,12 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
         <translation>Yn cynnwys data OpenStreetMap © cyfranwyr OpenStreetMap (ODbL)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="90"/>
+        <location filename="../algorithms/areaprofile.py" line="96"/>
         <source>Area profile (zones x access x deprivation)</source>
         <translation>Proffil ardal (parthau x mynediad x amddifadedd)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="93"/>
+        <location filename="../algorithms/areaprofile.py" line="99"/>
         <source>Sums the scored origins of "Multi-asset access score" by zone (wards, LSOAs): the population, the share of people within reach of each kind of asset, the people living in deserts and their share, and the mean score.
 
 An origin belongs to the zone holding its point (a polygon origin's point on its surface). Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
@@ -224,85 +224,85 @@ Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddir o'i bobl yn byw mewn 
 HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="110"/>
+        <location filename="../algorithms/areaprofile.py" line="116"/>
         <location filename="../algorithms/model.py" line="86"/>
         <location filename="../algorithms/scenario.py" line="104"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="111"/>
+        <location filename="../algorithms/areaprofile.py" line="117"/>
         <source>The areas to profile; transformed to the scored layer's CRS.</source>
         <translation>Yr ardaloedd i'w proffilio; cânt eu trawsnewid i CRS yr haen sgoredig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="113"/>
+        <location filename="../algorithms/areaprofile.py" line="119"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="115"/>
+        <location filename="../algorithms/areaprofile.py" line="121"/>
         <source>Names the zones in the report; the feature id when empty.</source>
         <translation>Yn enwi'r parthau yn yr adroddiad; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="117"/>
+        <location filename="../algorithms/areaprofile.py" line="123"/>
         <source>The scored origins written by "Multi-asset access score".</source>
         <translation>Y mannau cychwyn sgoredig a ysgrifennwyd gan "Sgôr mynediad aml-ased".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="120"/>
+        <location filename="../algorithms/areaprofile.py" line="126"/>
         <location filename="../algorithms/model.py" line="90"/>
         <source>Deprivation field (e.g. IMD decile)</source>
         <translation>Maes amddifadedd (e.e. degradd IMD)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="122"/>
+        <location filename="../algorithms/areaprofile.py" line="128"/>
         <source>A number per zone where low means deprived, such as the IMD decile.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="124"/>
+        <location filename="../algorithms/areaprofile.py" line="130"/>
         <source>Most deprived: values at or below</source>
         <translation>Mwyaf difreintiedig: gwerthoedd hyd at a chan gynnwys</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="126"/>
+        <location filename="../algorithms/areaprofile.py" line="132"/>
         <source>3 takes IMD deciles 1 to 3 as the most deprived.</source>
         <translation>Gyda 3, degraddau IMD 1 i 3 yw'r mwyaf difreintiedig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="128"/>
+        <location filename="../algorithms/areaprofile.py" line="134"/>
         <source>Priority: share of people in deserts (%)</source>
         <translation>Blaenoriaeth: cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="131"/>
+        <location filename="../algorithms/areaprofile.py" line="137"/>
         <source>A most deprived zone where at least this share of people live in deserts is a priority.</source>
         <translation>Mae parth mwyaf difreintiedig lle mae o leiaf y gyfran hon o bobl yn byw mewn ardaloedd diffeithwch yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="134"/>
+        <location filename="../algorithms/areaprofile.py" line="140"/>
         <source>Deserts (for the report)</source>
         <translation>Ardaloedd diffeithwch (ar gyfer yr adroddiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="136"/>
+        <location filename="../algorithms/areaprofile.py" line="142"/>
         <source>The output of "Social infrastructure deserts"; when empty, the report finds the deserts from the scored origins with the same rule.</source>
         <translation>Allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol"; pan fydd yn wag, mae'r adroddiad yn canfod yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="141"/>
+        <location filename="../algorithms/areaprofile.py" line="147"/>
         <source>More data attribution for the report</source>
         <translation>Rhagor o gydnabyddiaeth data ar gyfer yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="142"/>
+        <location filename="../algorithms/areaprofile.py" line="148"/>
         <source>E.g. "Contains OS data © Crown copyright and database right" or the source of the deprivation figures.</source>
         <translation>E.e. "Yn cynnwys data'r Arolwg Ordnans © Hawlfraint y Goron a hawl cronfa ddata" neu ffynhonnell y ffigurau amddifadedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="145"/>
+        <location filename="../algorithms/areaprofile.py" line="151"/>
         <location filename="../algorithms/model.py" line="107"/>
         <location filename="../ui/analysis_run.py" line="113"/>
         <location filename="../ui/analysis_run.py" line="163"/>
@@ -310,288 +310,288 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarparia
         <translation>Proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="146"/>
+        <location filename="../algorithms/areaprofile.py" line="152"/>
         <source>The zones with population, K_share per kind K, desert_pop, desert_share, mean_score, priority and unreached_pop.</source>
         <translation>Y parthau gyda population, K_share ar gyfer pob math K, desert_pop, desert_share, mean_score, priority ac unreached_pop.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="149"/>
+        <location filename="../algorithms/areaprofile.py" line="155"/>
         <location filename="../algorithms/model.py" line="111"/>
         <source>Report</source>
         <translation>Adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="149"/>
+        <location filename="../algorithms/areaprofile.py" line="155"/>
         <source>HTML files (*.html)</source>
         <translation>Ffeiliau HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="151"/>
+        <location filename="../algorithms/areaprofile.py" line="157"/>
         <source>An HTML report for a committee paper: summary, coverage by kind, the largest deserts and the priority zones.</source>
         <translation>Adroddiad HTML ar gyfer papur pwyllgor: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="157"/>
+        <location filename="../algorithms/areaprofile.py" line="163"/>
         <source>ZONES: the layer could not be read.</source>
         <translation>ZONES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="165"/>
+        <location filename="../algorithms/areaprofile.py" line="171"/>
         <source>OUTPUT_HTML: the folder "{folder}" does not exist: give a file in an existing folder.</source>
         <translation>OUTPUT_HTML: nid yw'r ffolder "{folder}" yn bodoli: rhowch ffeil mewn ffolder sy'n bodoli.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="178"/>
+        <location filename="../algorithms/areaprofile.py" line="184"/>
         <source>ZONES "{layer}" has no features.</source>
         <translation>Nid oes nodweddion yn ZONES "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="206"/>
+        <location filename="../algorithms/areaprofile.py" line="212"/>
         <source>Zone {id}</source>
         <translation>Parth {id}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="214"/>
+        <location filename="../algorithms/areaprofile.py" line="220"/>
         <source>OUTPUT_HTML: the report could not be written to "{path}": {error}</source>
         <translation>OUTPUT_HTML: nid oedd modd ysgrifennu'r adroddiad i "{path}": {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="232"/>
+        <location filename="../algorithms/areaprofile.py" line="238"/>
         <location filename="../algorithms/scenario.py" line="353"/>
         <source>Zone fields replaced by the new results: {names}</source>
         <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="237"/>
+        <location filename="../algorithms/areaprofile.py" line="243"/>
         <source>OUTPUT: the profile could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r proffil.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="255"/>
+        <location filename="../algorithms/areaprofile.py" line="261"/>
         <source>{zones} zones; {empty} hold no origins (population 0, shares NULL); {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; nid oes mannau cychwyn yn {empty} ohonynt (poblogaeth 0, cyfrannau NULL); mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="259"/>
+        <location filename="../algorithms/areaprofile.py" line="265"/>
         <source>No DEPRIVATION_FIELD: no zone is flagged as a priority.</source>
         <translation>Dim DEPRIVATION_FIELD: nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="264"/>
+        <location filename="../algorithms/areaprofile.py" line="270"/>
         <source>{count} zones have no number in "{field}": they are never priorities.</source>
         <translation>Nid oes rhif yn "{field}" gan {count} o barthau: nid ydynt byth yn flaenoriaethau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="267"/>
+        <location filename="../algorithms/areaprofile.py" line="273"/>
         <source>Priority zones: {count}.</source>
         <translation>Parthau blaenoriaeth: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="282"/>
+        <location filename="../algorithms/areaprofile.py" line="288"/>
         <source>The deserts were found from the scored origins with the same rule.</source>
         <translation>Canfuwyd yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="285"/>
+        <location filename="../algorithms/areaprofile.py" line="291"/>
         <source>Each point origin stands for a square of {size:g} m centred on it.</source>
         <translation>Mae pob man cychwyn pwynt yn cynrychioli sgwâr {size:g} m sydd â'i ganol arno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="292"/>
+        <location filename="../algorithms/areaprofile.py" line="298"/>
         <source>DESERTS "{layer}" is not an output of "Social infrastructure deserts": it lacks the fields {fields}.</source>
         <translation>Nid yw DESERTS "{layer}" yn allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol": nid oes ganddi'r meysydd {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="303"/>
+        <location filename="../algorithms/areaprofile.py" line="309"/>
         <source>The deserts are those of the layer "{layer}".</source>
         <translation>Daw'r ardaloedd diffeithwch o'r haen "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="320"/>
+        <location filename="../algorithms/areaprofile.py" line="326"/>
         <source>Access to community assets: area profile</source>
         <translation>Mynediad at asedau cymunedol: proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="324"/>
+        <location filename="../algorithms/areaprofile.py" line="330"/>
         <source>Produced on {date} from the access scores "{scores}" and the zones "{zones}".</source>
         <translation>Cynhyrchwyd ar {date} o'r sgorau mynediad "{scores}" a'r parthau "{zones}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="329"/>
+        <location filename="../algorithms/areaprofile.py" line="335"/>
         <source>Summary</source>
         <translation>Crynodeb</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="330"/>
+        <location filename="../algorithms/areaprofile.py" line="336"/>
         <source>who cannot walk to at least {n} of the kinds of asset (kinds scored: {kinds})</source>
         <translation>na allant gerdded i o leiaf {n} o'r mathau o ased (mathau a sgoriwyd: {kinds})</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="333"/>
+        <location filename="../algorithms/areaprofile.py" line="339"/>
         <source>Measure</source>
         <translation>Mesur</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="333"/>
+        <location filename="../algorithms/areaprofile.py" line="339"/>
         <source>Value</source>
         <translation>Gwerth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="334"/>
+        <location filename="../algorithms/areaprofile.py" line="340"/>
         <source>Zones</source>
         <translation>Parthau</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="335"/>
+        <location filename="../algorithms/areaprofile.py" line="341"/>
         <source>People in the zones</source>
         <translation>Pobl yn y parthau</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="336"/>
+        <location filename="../algorithms/areaprofile.py" line="342"/>
         <source>People near enough to the network to be scored</source>
         <translation>Pobl sy'n ddigon agos at y rhwydwaith i gael sgôr</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="338"/>
+        <location filename="../algorithms/areaprofile.py" line="344"/>
         <source>People in deserts ({rule})</source>
         <translation>Pobl mewn ardaloedd diffeithwch ({rule})</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="340"/>
+        <location filename="../algorithms/areaprofile.py" line="346"/>
         <source>Share of people in deserts (%)</source>
         <translation>Cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="341"/>
+        <location filename="../algorithms/areaprofile.py" line="347"/>
         <source>Mean access score (0-100)</source>
         <translation>Sgôr mynediad gymedrig (0-100)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="342"/>
-        <location filename="../algorithms/areaprofile.py" line="380"/>
+        <location filename="../algorithms/areaprofile.py" line="348"/>
+        <location filename="../algorithms/areaprofile.py" line="386"/>
         <source>Priority zones</source>
         <translation>Parthau blaenoriaeth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="345"/>
+        <location filename="../algorithms/areaprofile.py" line="351"/>
         <source>Who can walk to each kind of asset</source>
         <translation>Pwy all gerdded i bob math o ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="346"/>
+        <location filename="../algorithms/areaprofile.py" line="352"/>
         <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within its reach threshold: the walking time (or distance) set for that kind when the access scores were made. The scored layer does not record those thresholds, so this report cannot show them. The field column names the share's field in the area profile layer.</source>
         <translation>Mae person o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r un agosaf o fewn ei drothwy cyrraedd: yr amser cerdded (neu'r pellter) a osodwyd ar gyfer y math hwnnw pan wnaed y sgorau mynediad. Nid yw'r haen sgoredig yn cofnodi'r trothwyon hynny, felly ni all yr adroddiad hwn eu dangos. Mae'r golofn maes yn enwi maes y gyfran yn haen y proffil ardal.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="353"/>
+        <location filename="../algorithms/areaprofile.py" line="359"/>
         <source>Kind of asset</source>
         <translation>Math o ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="353"/>
+        <location filename="../algorithms/areaprofile.py" line="359"/>
         <source>Field</source>
         <translation>Maes</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="354"/>
+        <location filename="../algorithms/areaprofile.py" line="360"/>
         <source>People within its reach threshold</source>
         <translation>Pobl o fewn ei drothwy cyrraedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="354"/>
+        <location filename="../algorithms/areaprofile.py" line="360"/>
         <source>Share of people (%)</source>
         <translation>Cyfran y bobl (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="362"/>
+        <location filename="../algorithms/areaprofile.py" line="368"/>
         <source>Largest deserts</source>
         <translation>Yr ardaloedd diffeithwch mwyaf</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="363"/>
+        <location filename="../algorithms/areaprofile.py" line="369"/>
         <source>A desert is a contiguous area of people {rule}. Deserts: {count}. The largest by population come first. {note}</source>
         <translation>Diffeithwch yw ardal ddi-dor o bobl {rule}. Ardaloedd diffeithwch: {count}. Daw'r mwyaf o ran poblogaeth yn gyntaf. {note}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="373"/>
+        <location filename="../algorithms/areaprofile.py" line="379"/>
         <source>Rank</source>
         <translation>Rhif trefn</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="373"/>
-        <location filename="../algorithms/areaprofile.py" line="393"/>
+        <location filename="../algorithms/areaprofile.py" line="379"/>
+        <location filename="../algorithms/areaprofile.py" line="399"/>
         <source>Zone</source>
         <translation>Parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="373"/>
-        <location filename="../algorithms/areaprofile.py" line="393"/>
+        <location filename="../algorithms/areaprofile.py" line="379"/>
+        <location filename="../algorithms/areaprofile.py" line="399"/>
         <source>People</source>
         <translation>Pobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="373"/>
+        <location filename="../algorithms/areaprofile.py" line="379"/>
         <source>Area (ha)</source>
         <translation>Arwynebedd (ha)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="374"/>
+        <location filename="../algorithms/areaprofile.py" line="380"/>
         <source>Kinds missing (most often first)</source>
         <translation>Mathau ar goll (y rhai amlaf yn gyntaf)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="374"/>
-        <location filename="../algorithms/areaprofile.py" line="394"/>
+        <location filename="../algorithms/areaprofile.py" line="380"/>
+        <location filename="../algorithms/areaprofile.py" line="400"/>
         <source>Mean score</source>
         <translation>Sgôr gymedrig</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="382"/>
+        <location filename="../algorithms/areaprofile.py" line="388"/>
         <source>A zone is a priority when at least {share:g}% of its people live in deserts and its "{field}" value is {most:g} or lower (the most deprived). Zones without a "{field}" value are never priorities. Sorted by the people in deserts.</source>
         <translation>Mae parth yn flaenoriaeth pan fo o leiaf {share:g}% o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth "{field}" yn {most:g} neu'n is (y mwyaf difreintiedig). Nid yw parthau heb werth "{field}" byth yn flaenoriaethau. Wedi'u trefnu yn ôl nifer y bobl mewn ardaloedd diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="389"/>
+        <location filename="../algorithms/areaprofile.py" line="395"/>
         <source>No deprivation field was given, so no zone is flagged as a priority.</source>
         <translation>Ni roddwyd maes amddifadedd, felly nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="393"/>
+        <location filename="../algorithms/areaprofile.py" line="399"/>
         <source>People in deserts</source>
         <translation>Pobl mewn ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="394"/>
+        <location filename="../algorithms/areaprofile.py" line="400"/>
         <source>Share in deserts (%)</source>
         <translation>Cyfran mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="401"/>
+        <location filename="../algorithms/areaprofile.py" line="407"/>
         <source>No zone meets the priority rule.</source>
         <translation>Nid oes parth yn bodloni'r rheol blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="403"/>
+        <location filename="../algorithms/areaprofile.py" line="409"/>
         <source>Notes</source>
         <translation>Nodiadau</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="405"/>
+        <location filename="../algorithms/areaprofile.py" line="411"/>
         <source>Each home, grid cell or area is placed in the zone that holds it; a desert is listed under the zone that holds a point inside it.</source>
         <translation>Caiff pob cartref, cell grid neu ardal ei roi yn y parth sy'n ei ddal; rhestrir diffeithwch o dan y parth sy'n dal pwynt y tu mewn iddo.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="407"/>
+        <location filename="../algorithms/areaprofile.py" line="413"/>
         <source>Shares and scores count only the people whose homes are near enough to the street and path network to be scored; the others are counted in the population only.</source>
         <translation>Dim ond y bobl y mae eu cartrefi'n ddigon agos at y rhwydwaith strydoedd a llwybrau i gael sgôr sy'n cyfrif yn y cyfrannau a'r sgorau; dim ond yn y boblogaeth y cyfrifir y lleill.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="410"/>
+        <location filename="../algorithms/areaprofile.py" line="416"/>
         <source>People counts below 10 are shown as "&lt;10".</source>
         <translation>Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="414"/>
+        <location filename="../algorithms/areaprofile.py" line="420"/>
         <source>Homes, grid cells or areas of the scored layer that lie outside every zone and are left out: {count}.</source>
         <translation>Cartrefi, celloedd grid neu ardaloedd o'r haen sgoredig sydd y tu allan i bob parth ac a adawyd allan: {count}.</translation>
     </message>
@@ -1050,17 +1050,17 @@ Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul 
         <translation>Y strydoedd a'r llwybrau o fewn pob trothwy, wedi'u torri yn union lle cyrhaeddir y trothwy: threshold, cost_start, cost_end.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="96"/>
+        <location filename="../algorithms/catchments.py" line="95"/>
         <source>FACILITIES: the layer could not be read.</source>
         <translation>FACILITIES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="103"/>
+        <location filename="../algorithms/catchments.py" line="104"/>
         <source>facilities</source>
         <translation>cyfleusterau</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="146"/>
+        <location filename="../algorithms/catchments.py" line="147"/>
         <source>Within {threshold:g} {unit}: {ha:.1f} ha</source>
         <translation>O fewn {threshold:g} {unit}: {ha:.1f} ha</translation>
     </message>
@@ -1406,6 +1406,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../algorithms/scenario.py" line="87"/>
+        <location filename="../ui/scenario_dialog.py" line="126"/>
         <source>New sites</source>
         <translation>Safleoedd newydd</translation>
     </message>
@@ -1822,27 +1823,41 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Ar Debian neu Ubuntu, rhedwch: sudo apt install {packages} - ar systemau eraill, gosodwch {names} ar gyfer y Python y mae QGIS yn ei ddefnyddio. Yna ailgychwynnwch QGIS.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="111"/>
+        <location filename="../plugin.py" line="113"/>
         <source>{plugin} needs the Python packages {names}, which QGIS's Python cannot import; its tools are not loaded.</source>
         <translation>Mae angen y pecynnau Python {names} ar {plugin}, ond ni all Python QGIS eu mewnforio; nid yw ei offer wedi'u llwytho.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="118"/>
-        <location filename="../plugin.py" line="144"/>
-        <location filename="../plugin.py" line="166"/>
-        <location filename="../ui/main_dialog.py" line="490"/>
+        <location filename="../plugin.py" line="120"/>
+        <location filename="../plugin.py" line="146"/>
+        <location filename="../plugin.py" line="155"/>
+        <location filename="../plugin.py" line="202"/>
+        <location filename="../plugin.py" line="207"/>
+        <location filename="../ui/main_dialog.py" line="492"/>
+        <location filename="../ui/scenario_dialog.py" line="351"/>
         <source>Community Asset Gaps</source>
         <translation>Bylchau Asedau Cymunedol</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="137"/>
+        <location filename="../plugin.py" line="139"/>
         <source>Community Asset Gaps…</source>
         <translation>Bylchau Asedau Cymunedol…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="140"/>
+        <location filename="../plugin.py" line="142"/>
         <source>Find where people cannot walk to the places a community needs</source>
         <translation>Canfod lle na all pobl gerdded i'r mannau sydd eu hangen ar gymuned</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="148"/>
+        <location filename="../ui/scenario_dialog.py" line="97"/>
+        <source>Community Asset Gaps: what if…</source>
+        <translation>Bylchau Asedau Cymunedol: beth os…</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py" line="151"/>
+        <source>What do people lose if assets close, or gain if new ones are built?</source>
+        <translation>Beth mae pobl yn ei golli os bydd asedau'n cau, neu'n ei ennill os caiff rhai newydd eu hadeiladu?</translation>
     </message>
     <message>
         <location filename="../ui/analysis_run.py" line="238"/>
@@ -1911,6 +1926,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="130"/>
+        <location filename="../ui/scenario_dialog.py" line="143"/>
         <source>Run</source>
         <translation>Rhedeg</translation>
     </message>
@@ -1921,11 +1937,13 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="133"/>
+        <location filename="../ui/scenario_dialog.py" line="146"/>
         <source>Cancel</source>
         <translation>Canslo</translation>
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="134"/>
+        <location filename="../ui/scenario_dialog.py" line="148"/>
         <source>Stop the analysis that is running.</source>
         <translation>Atal y dadansoddiad sy'n rhedeg.</translation>
     </message>
@@ -1960,64 +1978,218 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>{speed:g} km/awr</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="358"/>
+        <location filename="../ui/main_dialog.py" line="360"/>
         <source>Choose the street and path network (step 1).</source>
         <translation>Dewiswch y rhwydwaith strydoedd a llwybrau (cam 1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="361"/>
+        <location filename="../ui/main_dialog.py" line="363"/>
         <source>The network filter is not a valid expression (step 1).</source>
         <translation>Nid yw hidlydd y rhwydwaith yn fynegiad dilys (cam 1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="364"/>
+        <location filename="../ui/main_dialog.py" line="366"/>
         <source>Add at least one asset layer (step 2).</source>
         <translation>Ychwanegwch o leiaf un haen asedau (cam 2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="368"/>
+        <location filename="../ui/main_dialog.py" line="370"/>
         <source>The layer "{name}" is listed twice (step 2).</source>
         <translation>Mae'r haen "{name}" wedi'i rhestru ddwywaith (cam 2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="372"/>
+        <location filename="../ui/main_dialog.py" line="374"/>
         <source>A desert must miss at least {count} kinds, but only {kinds} are listed: lower the number (step 5) or add asset layers.</source>
         <translation>Rhaid i ddiffeithwch fod heb o leiaf {count} math, ond dim ond {kinds} sydd wedi'u rhestru: gostyngwch y rhif (cam 5) neu ychwanegwch haenau asedau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="376"/>
+        <location filename="../ui/main_dialog.py" line="378"/>
         <source>Choose where people live (step 3).</source>
         <translation>Dewiswch lle mae pobl yn byw (cam 3).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="380"/>
+        <location filename="../ui/main_dialog.py" line="382"/>
         <source>Choose an existing folder for the results, or temporary layers (step 6).</source>
         <translation>Dewiswch ffolder sy'n bodoli ar gyfer y canlyniadau, neu haenau dros dro (cam 6).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="423"/>
+        <location filename="../ui/main_dialog.py" line="425"/>
         <source>Community asset gaps — {time}</source>
         <translation>Bylchau asedau cymunedol — {time}</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="429"/>
+        <location filename="../ui/main_dialog.py" line="431"/>
         <source>Step-free routes need OpenStreetMap highway tags to tell steps and lifts apart; the network "{name}" has no highway field, so nothing is left out for being stepped.</source>
         <translation>Mae llwybrau heb risiau angen tagiau highway OpenStreetMap i wahaniaethu rhwng grisiau a lifftiau; nid oes maes highway yn y rhwydwaith "{name}", felly ni chaiff dim ei adael allan am fod â grisiau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="474"/>
+        <location filename="../ui/main_dialog.py" line="476"/>
+        <location filename="../ui/scenario_dialog.py" line="286"/>
         <source>Running: {step}…</source>
         <translation>Yn rhedeg: {step}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="478"/>
+        <location filename="../ui/main_dialog.py" line="480"/>
+        <location filename="../ui/scenario_dialog.py" line="317"/>
         <source>Warning: </source>
         <translation>Rhybudd: </translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="478"/>
+        <location filename="../ui/main_dialog.py" line="480"/>
+        <location filename="../ui/scenario_dialog.py" line="317"/>
         <source>Error: </source>
         <translation>Gwall: </translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="56"/>
+        <source>{kind}: {count} people lose walking access ({before} → {after}).</source>
+        <translation>{kind}: mae {count} o bobl yn colli mynediad cerdded ({before} → {after}).</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="57"/>
+        <source>{kind}: {count} places lose walking access ({before} → {after}).</source>
+        <translation>{kind}: mae {count} o leoedd yn colli mynediad cerdded ({before} → {after}).</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="60"/>
+        <source>{kind}: {count} people gain walking access ({before} → {after}).</source>
+        <translation>{kind}: mae {count} o bobl yn ennill mynediad cerdded ({before} → {after}).</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="61"/>
+        <source>{kind}: {count} places gain walking access ({before} → {after}).</source>
+        <translation>{kind}: mae {count} o leoedd yn ennill mynediad cerdded ({before} → {after}).</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="64"/>
+        <source>{kind}: no change ({before} people within reach).</source>
+        <translation>{kind}: dim newid ({before} o bobl o fewn cyrraedd).</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="65"/>
+        <source>{kind}: no change ({before} places within reach).</source>
+        <translation>{kind}: dim newid ({before} o leoedd o fewn cyrraedd).</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="73"/>
+        <source>Done. The results are in the layer group "{group}".</source>
+        <translation>Wedi gorffen. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="99"/>
+        <source>Uses the network, asset layers and where people live chosen in the Community Asset Gaps dialog.</source>
+        <translation>Yn defnyddio'r rhwydwaith, yr haenau asedau a lle mae pobl yn byw a ddewiswyd yn neialog Bylchau Asedau Cymunedol.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="103"/>
+        <source>Open the Community Asset Gaps dialog…</source>
+        <translation>Agor deialog Bylchau Asedau Cymunedol…</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="106"/>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="112"/>
+        <source>The asset layer whose selected features close.</source>
+        <translation>Yr haen asedau y mae ei nodweddion a ddewiswyd yn cau.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="113"/>
+        <source>Asset layer</source>
+        <translation>Haen asedau</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="119"/>
+        <source>Build</source>
+        <translation>Adeiladu</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="125"/>
+        <source>A point layer of the new sites.</source>
+        <translation>Haen o bwyntiau'r safleoedd newydd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="128"/>
+        <source>The kind of asset the new sites are.</source>
+        <translation>Math o ased y safleoedd newydd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="129"/>
+        <source>Kind</source>
+        <translation>Math</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="145"/>
+        <source>Run the what-if in the background.</source>
+        <translation>Rhedeg y senario beth os yn y cefndir.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="192"/>
+        <source>Nothing closes.</source>
+        <translation>Nid oes dim yn cau.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="194"/>
+        <source>{count} selected features of "{layer}" close.</source>
+        <translation>Mae {count} o nodweddion a ddewiswyd o "{layer}" yn cau.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="208"/>
+        <source>"{layer}" is not one of the asset layers of the Community Asset Gaps dialog: add it there, or choose another layer to close.</source>
+        <translation>Nid yw "{layer}" yn un o haenau asedau deialog Bylchau Asedau Cymunedol: ychwanegwch hi yno, neu dewiswch haen arall i'w chau.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="212"/>
+        <source>Select the features of "{layer}" that close.</source>
+        <translation>Dewiswch nodweddion "{layer}" sy'n cau.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="215"/>
+        <source>Choose the kind of the new sites.</source>
+        <translation>Dewiswch fath y safleoedd newydd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="217"/>
+        <source>Choose what closes, what is built, or both.</source>
+        <translation>Dewiswch beth sy'n cau, beth sy'n cael ei adeiladu, neu'r ddau.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="254"/>
+        <location filename="../ui/scenario_dialog.py" line="286"/>
+        <source>What if…</source>
+        <translation>Beth os…</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="257"/>
+        <source>What if: who gains or loses</source>
+        <translation>Beth os: pwy sy'n ennill neu'n colli</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="259"/>
+        <source>What if: summary</source>
+        <translation>Beth os: crynodeb</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="274"/>
+        <source>Community asset gaps — what if… {time}</source>
+        <translation>Bylchau asedau cymunedol — beth os… {time}</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="331"/>
+        <source>In deserts: {before} → {after} people.</source>
+        <translation>Mewn ardaloedd diffeithwch: {before} → {after} o bobl.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="332"/>
+        <source>In deserts: {before} → {after} places.</source>
+        <translation>Mewn ardaloedd diffeithwch: {before} → {after} o leoedd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="336"/>
+        <source>What changes:</source>
+        <translation>Beth sy'n newid:</translation>
     </message>
     <message>
         <source>Kind names (comma-separated, optional)</source>

@@ -542,18 +542,23 @@ def test_toolbar_button_and_menu_open_the_dialog(project_layers, monkeypatch):
     monkeypatch.setattr(plugin, "initProcessing",
                         lambda: setattr(plugin, "dependencies_ok", True))
     plugin.initGui()
-    [action] = iface.toolbar
-    assert iface.vector_menu == [("Community Asset Gaps", action)]
+    action, what_if = iface.toolbar
+    assert iface.vector_menu == [("Community Asset Gaps", action),
+                                 ("Community Asset Gaps", what_if)]
     assert action.text() == "Community Asset Gaps…"
+    assert what_if.text() == "Community Asset Gaps: what if…"
     assert not action.icon().isNull()
     action.trigger()
     assert isinstance(plugin.dialog, AssetGapsDialog) and plugin.dialog.isVisible()
     first = plugin.dialog
     action.trigger()
     assert plugin.dialog is first  # one dialog, shown again
+    what_if.trigger()  # the what-if dialog uses the same guided dialog's choices
+    assert plugin.scenario_dialog.isVisible() and plugin.scenario_dialog.main is first
     plugin.unload()
     assert iface.toolbar == [] and iface.vector_menu == []
     assert plugin.dialog is None and plugin.action is None
+    assert plugin.scenario_dialog is None and plugin.scenario_action is None
 
 
 def test_menu_without_dependencies_explains(monkeypatch):
@@ -563,9 +568,10 @@ def test_menu_without_dependencies_explains(monkeypatch):
     plugin = plugin_module.AssetGapsPlugin(iface)
     monkeypatch.setattr(plugin_module, "missing_dependencies", lambda: ["networkx"])
     plugin.initGui()
-    [action] = iface.toolbar
+    action, what_if = iface.toolbar
     action.trigger()
-    assert plugin.dialog is None
+    what_if.trigger()
+    assert plugin.dialog is None and plugin.scenario_dialog is None
     assert iface.bar.messages and "networkx" in iface.bar.messages[-1][1]
     plugin.unload()
     assert iface.toolbar == []

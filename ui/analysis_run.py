@@ -73,8 +73,8 @@ class Step:
 @dataclass
 class Output:
     """A layer the run adds to the project: which step and output it comes from, its key
-    (also its file name), its style (algorithms/styles.py), its layer name, and whether it
-    starts visible."""
+    (also its file name), its style (algorithms/styles.py; '' for none, as for a table),
+    its layer name, and whether it starts visible."""
 
     step: str
     name: str
@@ -343,7 +343,7 @@ class AnalysisRun(QObject):
             self.project.addMapLayer(layer, False)
             node = self.group.addLayer(layer)
             node.setItemVisibilityChecked(output.visible)
-            problem = styles.apply_style(layer, output.style)
+            problem = styles.apply_style(layer, output.style) if output.style else ""
             if problem:
                 self.message.emit(tr("The layer \"{layer}\" was not styled: {problem}")
                                   .format(layer=output.title, problem=problem), WARNING)

@@ -351,8 +351,10 @@ class AssetGapsDialog(QDialog, FORM_CLASS):
 
     # --- running ----------------------------------------------------------------------
 
-    def problems(self) -> List[str]:
-        """What must be fixed before a run, in plain words (empty when it can run)."""
+    def problems(self, check_output: bool = True) -> List[str]:
+        """What must be fixed before a run, in plain words (empty when it can run); the
+        output folder is not checked with ``check_output`` False (the what-if dialog
+        writes temporary layers)."""
         found = []
         if self.networkCombo.currentLayer() is None:
             found.append(tr("Choose the street and path network (step 1)."))
@@ -374,7 +376,7 @@ class AssetGapsDialog(QDialog, FORM_CLASS):
                          .format(count=self.minMissingSpin.value(), kinds=len(rows)))
         if self.originsCombo.currentLayer() is None:
             found.append(tr("Choose where people live (step 3)."))
-        if self.folderRadio.isChecked():
+        if check_output and self.folderRadio.isChecked():
             folder = self.outputFolder.filePath()
             if not folder or not Path(folder).is_dir():
                 found.append(tr("Choose an existing folder for the results, or temporary "

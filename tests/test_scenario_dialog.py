@@ -1,0 +1,143 @@
+"""The what-if dialog (issue 9, item 4): headless, with the Helsinki sample.
+
+Closing the selected libraries from the dialog gives the same libraries row as
+assetgaps:scenario run directly over the same features, touches no other kind (REMOVE is
+evaluated on every asset layer, so the selection's expression names its layer), and the
+origins and summary land styled in one layer group; new sites of a chosen kind gain
+people; the dialog says what is missing before a run.
+"""
+
+import processing
+import pytest
+from qgis.core import QgsLayerTreeGroup, QgsProject
+
+from community_asset_gaps.algorithms import styles
+from community_asset_gaps.ui.main_dialog import AssetGapsDialog
+from community_asset_gaps.ui.scenario_dialog import (ORIGINS_KEY, SUMMARY_KEY,
+                                                     ScenarioDialog, remove_expression,
+                                                     summary_sentence)
+from test_dialog import ASSETS, configured, project_layers  # noqa: F401
+from dialog_screenshot import wait_for_run
+
+GROUP_PREFIX = "Community asset gaps — what if… "
+
+
+@pytest.fixture
+def what_if(project_layers):  # noqa: F811
+    made = []
+
+    def make():
+        main = configured(AssetGapsDialog, project_layers, zones=False, min_missing=2)
+        dialog = ScenarioDialog(main)
+        made.append((main, dialog))
+        return dialog
+
+    yield make
+    project = QgsProject.instance()
+    for node in list(project.layerTreeRoot().children()):
+        if isinstance(node, QgsLayerTreeGroup) and node.name().startswith(GROUP_PREFIX):
+            for layer_node in node.findLayers():
+                project.removeMapLayer(layer_node.layerId())
+            project.layerTreeRoot().removeChildNode(node)
+    for main, dialog in made:
+        if dialog.run is not None and dialog.run.running:
+            dialog.run.cancel()
+            wait_for_run(dialog.run, 60)
+        for widget in (dialog, main):
+            widget.close()
+            widget.deleteLater()
+
+
+def summary_rows(layer):
+    return {row["kind"]: (row["pop_before"], row["pop_after"], row["pop_change"])
+            for row in layer.getFeatures()}
+
+
+def test_closing_selected_libraries_matches_the_algorithm(what_if, project_layers):  # noqa: F811
+    dialog = what_if()
+    libraries = project_layers["libraries"]
+    libraries.selectAll()
+    dialog.closeCombo.setLayer(libraries)
+    assert dialog.selectionLabel.text() == \
+        f"{libraries.featureCount()} selected features of \"libraries\" close."
+    run = dialog.start_run()
+    assert run is not None and wait_for_run(run, 300) and run.succeeded, \
+        dialog.logView.toPlainText()
+    summary = summary_rows(run.layers[SUMMARY_KEY])
+
+    layers = project_layers
+    expected = processing.run("assetgaps:scenario", {
+        "NETWORK": layers["walk_network"], "ORIGINS": layers["population_grid"],
+        "POPULATION_FIELD": "population", "ASSETS": [layers[name] for name in ASSETS],
+        "THRESHOLDS": ",".join(f"{minutes:g}" for minutes in ASSETS.values()),
+        "MIN_MISSING": 2, "REMOVE": f"$id IN ({', '.join(map(str, libraries.allFeatureIds()))})"
+        " AND @layer_id = '" + libraries.id() + "'",
+        "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_SUMMARY": "TEMPORARY_OUTPUT"})
+    independent = summary_rows(expected["OUTPUT_SUMMARY"])
+    assert summary["libraries"] == pytest.approx(independent["libraries"])
+    before, after, change = summary["libraries"]
+    assert after == 0 and change == -before < 0  # every library closed: all reach is lost
+    for kind in ("gp_surgeries", "childrens_play", "food_retail"):
+        assert summary[kind][2] == 0  # only the libraries' layer closes anything
+
+    # one group holding the styled origins and the summary table
+    group = run.group
+    assert group.name().startswith(GROUP_PREFIX)
+    assert {node.layerId() for node in group.findLayers()} == \
+        {run.layers[ORIGINS_KEY].id(), run.layers[SUMMARY_KEY].id()}
+    assert run.layers[ORIGINS_KEY].renderer().type() == "categorizedSymbol"
+    assert styles.SCENARIO == "scenario"
+    log = dialog.logView.toPlainText()
+    assert f"Libraries: {before:,.0f} people lose walking access" in log
+    assert "GP surgeries: no change" in log
+
+
+def test_new_sites_gain_people(what_if, project_layers, tmp_path):  # noqa: F811
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    dialog = what_if()
+    grid = project_layers["population_grid"]
+    sites = QgsVectorLayer(f"Point?crs={grid.crs().authid()}", "new_libraries", "memory")
+    extent = grid.extent()
+    feature = QgsFeature()
+    feature.setGeometry(QgsGeometry.fromPointXY(extent.center()))
+    sites.dataProvider().addFeatures([feature])
+    QgsProject.instance().addMapLayer(sites)
+    try:
+        dialog.sitesCombo.setLayer(sites)
+        dialog.refresh()
+        dialog.kindCombo.setCurrentIndex(dialog.kindCombo.findText("libraries"))
+        run = dialog.start_run()
+        assert run is not None and wait_for_run(run, 300) and run.succeeded, \
+            dialog.logView.toPlainText()
+        summary = summary_rows(run.layers[SUMMARY_KEY])
+        assert summary["libraries"][2] >= 0
+        assert all(summary[kind][2] == 0 for kind in summary if kind != "libraries")
+    finally:
+        QgsProject.instance().removeMapLayer(sites.id())
+
+
+def test_problems_before_a_run(what_if, project_layers):  # noqa: F811
+    dialog = what_if()
+    assert dialog.start_run() is None
+    assert "Choose what closes" in dialog.statusLabel.text()
+    project_layers["libraries"].removeSelection()
+    dialog.closeCombo.setLayer(project_layers["libraries"])
+    assert any("Select the features" in problem for problem in dialog.problems())
+    dialog.closeCombo.setLayer(project_layers["population_grid"])
+    assert any("not one of the asset layers" in problem for problem in dialog.problems())
+
+
+def test_expression_and_sentences():
+    class Layer:
+        def id(self):
+            return "lib's_1"
+
+    assert remove_expression(Layer(), [3, 1]) == "@layer_id = 'lib''s_1' AND $id IN (1, 3)"
+    assert remove_expression(Layer(), []) == ""
+    assert summary_sentence("libraries", 20000, 7655, True) == \
+        "Libraries: 12,345 people lose walking access (20,000 → 7,655)."
+    assert summary_sentence("gp_surgeries", 10, 12, True).startswith(
+        "GP surgeries: 2 people gain walking access")
+    assert summary_sentence("food_retail", 5, 5, False) == \
+        "Food retail: no change (5 places within reach)."

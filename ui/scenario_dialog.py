@@ -1,0 +1,365 @@
+"""The "What if…" dialog: what do we lose if we close these assets, what do we gain if we
+build there?
+
+It reuses the guided dialog's choices (network, walking speed, asset layers with their
+minutes and weights, where people live, the desert rule) and adds the change: the
+selected features of one asset layer close and/or the points of a layer of new sites open
+as one kind. Run starts ``assetgaps:scenario`` in the background (ui/analysis_run.py);
+its origins (styled) and summary table arrive in one layer group and the summary is
+written in the dialog's log in plain words.
+
+REMOVE is evaluated on every asset layer, so the selection becomes an expression only
+that layer can satisfy: ``@layer_id = '<id>' AND $id IN (…)``.
+"""
+
+from typing import List, Optional
+
+from qgis.core import Qgis, QgsProject, QgsVectorLayer
+from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                                 QGroupBox, QLabel, QPlainTextEdit, QProgressBar,
+                                 QPushButton, QVBoxLayout)
+
+from ..algorithms.areaprofile import readable_kind
+from ..algorithms.layers import layer_label
+from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON
+from ..algorithms.styles import SCENARIO
+from ..core import definitions as d
+from ..core.access import sanitise_kind_names
+from .analysis_run import (ERROR, INFO, TEMPORARY_OUTPUT, WARNING, AnalysisRun, Output, Plan,
+                           Step, _number_list)
+from .main_dialog import tr
+
+SUMMARY_KEY = "scenario_summary"
+ORIGINS_KEY = "scenario_origins"
+
+
+def remove_expression(layer, feature_ids) -> str:
+    """REMOVE for the features ``feature_ids`` of ``layer`` only: the scenario evaluates
+    REMOVE on every asset layer, and feature ids repeat across layers, so the expression
+    also names the layer ('' for no features)."""
+    ids = sorted(int(fid) for fid in feature_ids)
+    if layer is None or not ids:
+        return ""
+    layer_id = layer.id().replace("'", "''")
+    return f"@layer_id = '{layer_id}' AND $id IN ({', '.join(str(fid) for fid in ids)})"
+
+
+def summary_sentence(kind: str, before: float, after: float, people: bool) -> str:
+    """One summary row in plain words, e.g. "Libraries: 12,345 people lose walking
+    access (20,000 -> 7,655)."."""
+    change = after - before
+    values = {"kind": readable_kind(kind), "count": f"{abs(change):,.0f}",
+              "before": f"{before:,.0f}", "after": f"{after:,.0f}"}
+    if round(change) < 0:
+        text = tr("{kind}: {count} people lose walking access ({before} → {after}).") \
+            if people else tr("{kind}: {count} places lose walking access ({before} → "
+                              "{after}).")
+    elif round(change) > 0:
+        text = tr("{kind}: {count} people gain walking access ({before} → {after}).") \
+            if people else tr("{kind}: {count} places gain walking access ({before} → "
+                              "{after}).")
+    else:
+        text = tr("{kind}: no change ({before} people within reach).") if people else \
+            tr("{kind}: no change ({before} places within reach).")
+    return text.format(**values)
+
+
+class ScenarioRun(AnalysisRun):
+    """An AnalysisRun whose closing message names the group (no deserts are made)."""
+
+    def _summary(self) -> str:
+        return tr("Done. The results are in the layer group \"{group}\".").format(
+            group=self.group_name)
+
+
+class ScenarioDialog(QDialog):
+    """The what-if dialog over the guided dialog ``main``. ``start_run()`` starts the
+    scenario; ``runFinished(success, message)`` is emitted when it ends."""
+
+    runFinished = pyqtSignal(bool, str)
+
+    def __init__(self, main, iface=None, parent=None):
+        super().__init__(parent)
+        self.main = main
+        self.iface = iface
+        self.project = QgsProject.instance()
+        self.run: Optional[ScenarioRun] = None
+        self.summary_lines: List[str] = []
+        self._watched = None  # the layer whose selection the label follows
+        self._build()
+        self._set_running(False)
+
+    # --- set-up -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setWindowTitle(tr("Community Asset Gaps: what if…"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(tr("Uses the network, asset layers and where people live chosen in "
+                          "the Community Asset Gaps dialog."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.openMainButton = QPushButton(tr("Open the Community Asset Gaps dialog…"), self)
+        layout.addWidget(self.openMainButton)
+
+        close_box = QGroupBox(tr("Close"), self)
+        close_form = QFormLayout(close_box)
+        self.closeCombo = QgsMapLayerComboBox(close_box)
+        self.closeCombo.setFilters(LAYER_FILTER_POINT | LAYER_FILTER_POLYGON)
+        self.closeCombo.setAllowEmptyLayer(True)
+        self.closeCombo.setLayer(None)
+        self.closeCombo.setToolTip(tr("The asset layer whose selected features close."))
+        close_form.addRow(tr("Asset layer"), self.closeCombo)
+        self.selectionLabel = QLabel(close_box)
+        self.selectionLabel.setWordWrap(True)
+        close_form.addRow(self.selectionLabel)
+        layout.addWidget(close_box)
+
+        build_box = QGroupBox(tr("Build"), self)
+        build_form = QFormLayout(build_box)
+        self.sitesCombo = QgsMapLayerComboBox(build_box)
+        self.sitesCombo.setFilters(LAYER_FILTER_POINT)
+        self.sitesCombo.setAllowEmptyLayer(True)
+        self.sitesCombo.setLayer(None)
+        self.sitesCombo.setToolTip(tr("A point layer of the new sites."))
+        build_form.addRow(tr("New sites"), self.sitesCombo)
+        self.kindCombo = QComboBox(build_box)
+        self.kindCombo.setToolTip(tr("The kind of asset the new sites are."))
+        build_form.addRow(tr("Kind"), self.kindCombo)
+        layout.addWidget(build_box)
+
+        self.progressBar = QProgressBar(self)
+        self.progressBar.setRange(0, 100)
+        self.progressBar.setValue(0)
+        layout.addWidget(self.progressBar)
+        self.statusLabel = QLabel(self)
+        self.statusLabel.setWordWrap(True)
+        layout.addWidget(self.statusLabel)
+        self.logView = QPlainTextEdit(self)
+        self.logView.setReadOnly(True)
+        layout.addWidget(self.logView)
+        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.runButton = self.buttonBox.addButton(tr("Run"),
+                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.runButton.setToolTip(tr("Run the what-if in the background."))
+        self.cancelButton = self.buttonBox.addButton(tr("Cancel"),
+                                                     QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancelButton.setToolTip(tr("Stop the analysis that is running."))
+        layout.addWidget(self.buttonBox)
+
+        self.openMainButton.clicked.connect(self._open_main)
+        self.closeCombo.layerChanged.connect(self._close_layer_changed)
+        self.runButton.clicked.connect(self.start_run)
+        self.cancelButton.clicked.connect(self.cancel_run)
+        self.buttonBox.rejected.connect(self.reject)
+        self.refresh()
+
+    @pyqtSlot()
+    def _open_main(self) -> None:
+        self.main.show()
+        self.main.raise_()
+        self.main.activateWindow()
+
+    def refresh(self) -> None:
+        """Offer the main dialog's asset layers as kinds, keeping the current choice."""
+        current = self.kindCombo.currentData()
+        self.kindCombo.clear()
+        for layer, _, _ in self.main.asset_rows():
+            self.kindCombo.addItem(layer.name(), layer.id())
+        index = self.kindCombo.findData(current)
+        self.kindCombo.setCurrentIndex(max(index, 0))
+        self._update_selection_label()
+
+    def showEvent(self, event):  # noqa: N802 - Qt's name
+        self.refresh()
+        super().showEvent(event)
+
+    @pyqtSlot("QgsMapLayer*")
+    def _close_layer_changed(self, layer) -> None:
+        if self._watched is not None:
+            try_disconnect(self._watched, self._update_selection_label)
+            self._watched = None
+        if isinstance(layer, QgsVectorLayer):
+            layer.selectionChanged.connect(self._update_selection_label)
+            self._watched = layer
+        self._update_selection_label()
+
+    @pyqtSlot()
+    def _update_selection_label(self, *_args) -> None:
+        layer = self.closeCombo.currentLayer()
+        if not isinstance(layer, QgsVectorLayer):
+            self.selectionLabel.setText(tr("Nothing closes."))
+            return
+        self.selectionLabel.setText(tr("{count} selected features of \"{layer}\" close.")
+                                    .format(count=layer.selectedFeatureCount(),
+                                            layer=layer.name()))
+
+    # --- checking and running ---------------------------------------------------------
+
+    def problems(self) -> List[str]:
+        """What must be fixed before a run, in plain words (empty when it can run)."""
+        found = self.main.problems(check_output=False)
+        asset_ids = [layer.id() for layer, _, _ in self.main.asset_rows()]
+        closing = self.closeCombo.currentLayer()
+        sites = self.sitesCombo.currentLayer()
+        if closing is not None:
+            if closing.id() not in asset_ids:
+                found.append(tr("\"{layer}\" is not one of the asset layers of the Community "
+                                "Asset Gaps dialog: add it there, or choose another layer to "
+                                "close.").format(layer=closing.name()))
+            elif closing.selectedFeatureCount() == 0:
+                found.append(tr("Select the features of \"{layer}\" that close.")
+                             .format(layer=closing.name()))
+        if sites is not None and self.kindCombo.currentData() not in asset_ids:
+            found.append(tr("Choose the kind of the new sites."))
+        if closing is None and sites is None:
+            found.append(tr("Choose what closes, what is built, or both."))
+        return found
+
+    def plan(self) -> Plan:
+        """One assetgaps:scenario step over the main dialog's choices and the change."""
+        config = self.main.run_config()
+        layers = {layer.id(): layer for layer, _, _ in self.main.asset_rows()}
+        closing = self.closeCombo.currentLayer()
+        sites = self.sitesCombo.currentLayer()
+        kind_layer = layers.get(self.kindCombo.currentData())
+        names = sanitise_kind_names([layer_label(layers[asset.layer_id])
+                                     for asset in config.assets])
+        kind = names[[asset.layer_id for asset in config.assets].index(kind_layer.id())] \
+            if sites is not None and kind_layer is not None else None
+        remove = remove_expression(closing, closing.selectedFeatureIds()) \
+            if closing is not None else ""
+
+        def parameters(_results):
+            return {
+                "NETWORK": config.network_id,
+                "NETWORK_FILTER": config.network_filter or None,
+                "STEP_FREE": config.step_free,
+                "COST_TYPE": d.COST_TIME,
+                "WALK_SPEED": config.walk_speed,
+                "ORIGINS": config.origins_id,
+                "POPULATION_FIELD": config.population_field or None,
+                "ASSETS": [asset.layer_id for asset in config.assets],
+                "THRESHOLDS": _number_list(asset.minutes for asset in config.assets),
+                "WEIGHTS": _number_list(asset.weight for asset in config.assets),
+                "MIN_MISSING": config.min_missing,
+                "REMOVE": remove or None,
+                "ADD_SITES": sites.id() if sites is not None else None,
+                "ADD_KIND": kind,
+                "OUTPUT": TEMPORARY_OUTPUT,
+                "OUTPUT_SUMMARY": TEMPORARY_OUTPUT,
+            }
+
+        step = Step("scenario", f"{d.PROVIDER_ID}:scenario", tr("What if…"), parameters)
+        return Plan([step], [
+            Output("scenario", "OUTPUT", ORIGINS_KEY, SCENARIO,
+                   tr("What if: who gains or loses")),
+            Output("scenario", "OUTPUT_SUMMARY", SUMMARY_KEY, "",
+                   tr("What if: summary"))])
+
+    @pyqtSlot()
+    def start_run(self) -> Optional[ScenarioRun]:
+        """Check the choices and start the scenario in the background; returns the run,
+        or None when something must be fixed first (shown in the dialog) or a run is
+        already going."""
+        if self.run is not None and self.run.running:
+            return None
+        self.refresh()
+        found = self.problems()
+        if found:
+            self._show_status("\n".join(found), ERROR)
+            return None
+        self.main.save_settings()
+        group_name = tr("Community asset gaps — what if… {time}").format(
+            time=QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
+        self.logView.clear()
+        self.summary_lines = []
+        self.progressBar.setValue(0)
+        if self.run is not None:
+            self.run.deleteLater()
+        self.run = ScenarioRun(self.plan(), self.project, group_name, self)
+        self.run.progressChanged.connect(self._progress)
+        self.run.message.connect(self._log)
+        self.run.finished.connect(self._run_finished)
+        self._set_running(True)
+        self._show_status(tr("Running: {step}…").format(step=tr("What if…")))
+        self.run.start()
+        return self.run
+
+    @pyqtSlot()
+    def cancel_run(self) -> None:
+        if self.run is not None and self.run.running:
+            self.run.cancel()
+            self.cancelButton.setEnabled(False)
+
+    def stop_for_unload(self, wait_ms: int) -> None:
+        """Cancel a running scenario and wait (at most ``wait_ms``) for it to stop."""
+        if self.run is None or not self.run.running:
+            return
+        task = self.run.current_task
+        self.run.cancel()
+        if task is not None:
+            task.waitForFinished(wait_ms)
+
+    def _set_running(self, running: bool) -> None:
+        self.runButton.setEnabled(not running)
+        self.cancelButton.setEnabled(running)
+        for widget in (self.closeCombo, self.sitesCombo, self.kindCombo):
+            widget.setEnabled(not running)
+
+    @pyqtSlot(float)
+    def _progress(self, percent: float) -> None:
+        self.progressBar.setValue(int(round(percent)))
+
+    @pyqtSlot(str, int)
+    def _log(self, text: str, level: int) -> None:
+        prefix = {WARNING: tr("Warning: "), ERROR: tr("Error: ")}.get(level, "")
+        self.logView.appendPlainText(prefix + text)
+
+    def _write_summary(self) -> None:
+        """The summary rows in plain words, at the end of the log."""
+        table = self.run.layers.get(SUMMARY_KEY) if self.run is not None else None
+        if table is None:
+            return
+        people = bool(self.main.run_config().population_field)
+        rows = list(table.getFeatures())
+        self.summary_lines = [summary_sentence(str(row["kind"]), float(row["pop_before"]),
+                                               float(row["pop_after"]), people)
+                              for row in rows]
+        if rows:
+            deserts = tr("In deserts: {before} → {after} people.") if people else \
+                tr("In deserts: {before} → {after} places.")
+            self.summary_lines.append(deserts.format(
+                before=f"{float(rows[0]['desert_pop_before']):,.0f}",
+                after=f"{float(rows[0]['desert_pop_after']):,.0f}"))
+        self._log(tr("What changes:"), INFO)
+        for line in self.summary_lines:
+            self._log(line, INFO)
+
+    @pyqtSlot(bool, str)
+    def _run_finished(self, ok: bool, text: str) -> None:
+        self._set_running(False)
+        if ok:
+            self._write_summary()
+        else:
+            self.progressBar.setValue(0)
+        level = Qgis.MessageLevel.Success if ok else (
+            Qgis.MessageLevel.Warning if self.run.cancelled else Qgis.MessageLevel.Critical)
+        self._show_status(text, None if ok else (WARNING if self.run.cancelled else ERROR))
+        if self.iface is not None:
+            self.iface.messageBar().pushMessage(tr("Community Asset Gaps"), text, level, 10)
+        self.runFinished.emit(ok, text)
+
+    def _show_status(self, text: str, level: Optional[int] = None) -> None:
+        colour = {WARNING: "#8a5a00", ERROR: "#b00020"}.get(level)
+        self.statusLabel.setStyleSheet(f"color: {colour};" if colour else "")
+        self.statusLabel.setText(text)
+
+
+def try_disconnect(layer, slot) -> None:
+    """Disconnect ``slot`` from the layer's selectionChanged when it is connected."""
+    try:
+        layer.selectionChanged.disconnect(slot)
+    except (TypeError, RuntimeError):  # not connected, or the layer is gone
+        return
