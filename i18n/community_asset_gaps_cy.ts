@@ -821,6 +821,8 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarparia
     <message>
         <location filename="../algorithms/bestsites.py" line="33"/>
         <location filename="../algorithms/bestsites.py" line="70"/>
+        <location filename="../ui/scenario_dialog.py" line="389"/>
+        <location filename="../ui/scenario_dialog.py" line="406"/>
         <source>Best new sites</source>
         <translation>Y safleoedd newydd gorau</translation>
     </message>
@@ -849,6 +851,7 @@ Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn
     </message>
     <message>
         <location filename="../algorithms/bestsites.py" line="58"/>
+        <location filename="../ui/scenario_dialog.py" line="191"/>
         <source>Candidate sites</source>
         <translation>Safleoedd posibl</translation>
     </message>
@@ -1406,7 +1409,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../algorithms/scenario.py" line="87"/>
-        <location filename="../ui/scenario_dialog.py" line="126"/>
+        <location filename="../ui/scenario_dialog.py" line="172"/>
         <source>New sites</source>
         <translation>Safleoedd newydd</translation>
     </message>
@@ -1834,7 +1837,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <location filename="../plugin.py" line="202"/>
         <location filename="../plugin.py" line="207"/>
         <location filename="../ui/main_dialog.py" line="492"/>
-        <location filename="../ui/scenario_dialog.py" line="351"/>
+        <location filename="../ui/scenario_dialog.py" line="515"/>
         <source>Community Asset Gaps</source>
         <translation>Bylchau Asedau Cymunedol</translation>
     </message>
@@ -1850,7 +1853,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../plugin.py" line="148"/>
-        <location filename="../ui/scenario_dialog.py" line="97"/>
+        <location filename="../ui/scenario_dialog.py" line="143"/>
         <source>Community Asset Gaps: what if…</source>
         <translation>Bylchau Asedau Cymunedol: beth os…</translation>
     </message>
@@ -1926,7 +1929,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="130"/>
-        <location filename="../ui/scenario_dialog.py" line="143"/>
+        <location filename="../ui/scenario_dialog.py" line="214"/>
         <source>Run</source>
         <translation>Rhedeg</translation>
     </message>
@@ -1937,13 +1940,13 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="133"/>
-        <location filename="../ui/scenario_dialog.py" line="146"/>
+        <location filename="../ui/scenario_dialog.py" line="217"/>
         <source>Cancel</source>
         <translation>Canslo</translation>
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="134"/>
-        <location filename="../ui/scenario_dialog.py" line="148"/>
+        <location filename="../ui/scenario_dialog.py" line="219"/>
         <source>Stop the analysis that is running.</source>
         <translation>Atal y dadansoddiad sy'n rhedeg.</translation>
     </message>
@@ -2024,172 +2027,243 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="476"/>
-        <location filename="../ui/scenario_dialog.py" line="286"/>
+        <location filename="../ui/scenario_dialog.py" line="424"/>
         <source>Running: {step}…</source>
         <translation>Yn rhedeg: {step}…</translation>
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="480"/>
-        <location filename="../ui/scenario_dialog.py" line="317"/>
+        <location filename="../ui/scenario_dialog.py" line="457"/>
         <source>Warning: </source>
         <translation>Rhybudd: </translation>
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="480"/>
-        <location filename="../ui/scenario_dialog.py" line="317"/>
+        <location filename="../ui/scenario_dialog.py" line="457"/>
         <source>Error: </source>
         <translation>Gwall: </translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="56"/>
+        <location filename="../ui/scenario_dialog.py" line="66"/>
         <source>{kind}: {count} people lose walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o bobl yn colli mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="57"/>
+        <location filename="../ui/scenario_dialog.py" line="67"/>
         <source>{kind}: {count} places lose walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o leoedd yn colli mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="60"/>
+        <location filename="../ui/scenario_dialog.py" line="70"/>
         <source>{kind}: {count} people gain walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o bobl yn ennill mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="61"/>
+        <location filename="../ui/scenario_dialog.py" line="71"/>
         <source>{kind}: {count} places gain walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o leoedd yn ennill mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="64"/>
+        <location filename="../ui/scenario_dialog.py" line="74"/>
         <source>{kind}: no change ({before} people within reach).</source>
         <translation>{kind}: dim newid ({before} o bobl o fewn cyrraedd).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="65"/>
+        <location filename="../ui/scenario_dialog.py" line="75"/>
         <source>{kind}: no change ({before} places within reach).</source>
         <translation>{kind}: dim newid ({before} o leoedd o fewn cyrraedd).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="73"/>
+        <location filename="../ui/scenario_dialog.py" line="83"/>
+        <source>{rank}. feature {fid}: {gain} more people within {minutes} minutes' walk ({total} in all)</source>
+        <translation>{rank}. nodwedd {fid}: {gain} yn fwy o bobl o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="85"/>
+        <source>{rank}. feature {fid}: {gain} more places within {minutes} minutes' walk ({total} in all)</source>
+        <translation>{rank}. nodwedd {fid}: {gain} yn fwy o leoedd o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="117"/>
         <source>Done. The results are in the layer group "{group}".</source>
         <translation>Wedi gorffen. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="99"/>
+        <location filename="../ui/scenario_dialog.py" line="145"/>
         <source>Uses the network, asset layers and where people live chosen in the Community Asset Gaps dialog.</source>
         <translation>Yn defnyddio'r rhwydwaith, yr haenau asedau a lle mae pobl yn byw a ddewiswyd yn neialog Bylchau Asedau Cymunedol.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="103"/>
+        <location filename="../ui/scenario_dialog.py" line="149"/>
         <source>Open the Community Asset Gaps dialog…</source>
         <translation>Agor deialog Bylchau Asedau Cymunedol…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="106"/>
+        <location filename="../ui/scenario_dialog.py" line="152"/>
         <source>Close</source>
         <translation>Cau</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="112"/>
+        <location filename="../ui/scenario_dialog.py" line="158"/>
         <source>The asset layer whose selected features close.</source>
         <translation>Yr haen asedau y mae ei nodweddion a ddewiswyd yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="113"/>
+        <location filename="../ui/scenario_dialog.py" line="159"/>
         <source>Asset layer</source>
         <translation>Haen asedau</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="119"/>
+        <location filename="../ui/scenario_dialog.py" line="165"/>
         <source>Build</source>
         <translation>Adeiladu</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="125"/>
+        <location filename="../ui/scenario_dialog.py" line="171"/>
         <source>A point layer of the new sites.</source>
         <translation>Haen o bwyntiau'r safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="128"/>
+        <location filename="../ui/scenario_dialog.py" line="174"/>
         <source>The kind of asset the new sites are.</source>
         <translation>Math o ased y safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="129"/>
+        <location filename="../ui/scenario_dialog.py" line="175"/>
+        <location filename="../ui/scenario_dialog.py" line="184"/>
         <source>Kind</source>
         <translation>Math</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="145"/>
+        <location filename="../ui/scenario_dialog.py" line="178"/>
+        <source>Where should the next one go?</source>
+        <translation>Ble dylai'r un nesaf fynd?</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="181"/>
+        <source>The kind of asset to place: its layer holds the existing sites, its minutes say what is within reach.</source>
+        <translation>Y math o ased i'w leoli: mae ei haen yn dal y safleoedd presennol, ac mae ei funudau'n dweud beth sydd o fewn cyrraedd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="189"/>
+        <source>A point layer of the places where a new site could go.</source>
+        <translation>Haen o bwyntiau'r mannau lle gallai safle newydd fynd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="195"/>
+        <source>How many sites to choose, one after the other.</source>
+        <translation>Faint o safleoedd i'w dewis, y naill ar ôl y llall.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="196"/>
+        <source>Number of sites</source>
+        <translation>Nifer y safleoedd</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="197"/>
+        <source>Find the best sites</source>
+        <translation>Canfod y safleoedd gorau</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="198"/>
+        <source>Rank the candidate sites in the background by the people each brings newly within reach.</source>
+        <translation>Trefnu'r safleoedd posibl yn y cefndir yn ôl y bobl newydd y mae pob un yn eu dwyn o fewn cyrraedd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="216"/>
         <source>Run the what-if in the background.</source>
         <translation>Rhedeg y senario beth os yn y cefndir.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="192"/>
+        <location filename="../ui/scenario_dialog.py" line="265"/>
         <source>Nothing closes.</source>
         <translation>Nid oes dim yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="194"/>
+        <location filename="../ui/scenario_dialog.py" line="267"/>
         <source>{count} selected features of "{layer}" close.</source>
         <translation>Mae {count} o nodweddion a ddewiswyd o "{layer}" yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="208"/>
+        <location filename="../ui/scenario_dialog.py" line="281"/>
         <source>"{layer}" is not one of the asset layers of the Community Asset Gaps dialog: add it there, or choose another layer to close.</source>
         <translation>Nid yw "{layer}" yn un o haenau asedau deialog Bylchau Asedau Cymunedol: ychwanegwch hi yno, neu dewiswch haen arall i'w chau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="212"/>
+        <location filename="../ui/scenario_dialog.py" line="285"/>
         <source>Select the features of "{layer}" that close.</source>
         <translation>Dewiswch nodweddion "{layer}" sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="215"/>
+        <location filename="../ui/scenario_dialog.py" line="288"/>
         <source>Choose the kind of the new sites.</source>
         <translation>Dewiswch fath y safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="217"/>
+        <location filename="../ui/scenario_dialog.py" line="290"/>
         <source>Choose what closes, what is built, or both.</source>
         <translation>Dewiswch beth sy'n cau, beth sy'n cael ei adeiladu, neu'r ddau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="254"/>
-        <location filename="../ui/scenario_dialog.py" line="286"/>
+        <location filename="../ui/scenario_dialog.py" line="327"/>
+        <location filename="../ui/scenario_dialog.py" line="346"/>
         <source>What if…</source>
         <translation>Beth os…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="257"/>
+        <location filename="../ui/scenario_dialog.py" line="330"/>
         <source>What if: who gains or loses</source>
         <translation>Beth os: pwy sy'n ennill neu'n colli</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="259"/>
+        <location filename="../ui/scenario_dialog.py" line="332"/>
         <source>What if: summary</source>
         <translation>Beth os: crynodeb</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="274"/>
+        <location filename="../ui/scenario_dialog.py" line="353"/>
+        <source>Choose the kind of asset to place.</source>
+        <translation>Dewiswch y math o ased i'w leoli.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="355"/>
+        <source>Choose the layer of candidate sites.</source>
+        <translation>Dewiswch haen y safleoedd posibl.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="392"/>
+        <source>Best new sites: {kind}</source>
+        <translation>Y safleoedd newydd gorau: {kind}</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="411"/>
         <source>Community asset gaps — what if… {time}</source>
         <translation>Bylchau asedau cymunedol — beth os… {time}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="331"/>
+        <location filename="../ui/scenario_dialog.py" line="471"/>
         <source>In deserts: {before} → {after} people.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o bobl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="332"/>
+        <location filename="../ui/scenario_dialog.py" line="472"/>
         <source>In deserts: {before} → {after} places.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o leoedd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="336"/>
+        <location filename="../ui/scenario_dialog.py" line="476"/>
         <source>What changes:</source>
         <translation>Beth sy'n newid:</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="493"/>
+        <source>Where the next of "{kind}" should go, among "{layer}":</source>
+        <translation>Ble dylai'r "{kind}" nesaf fynd, ymhlith "{layer}":</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="497"/>
+        <source>No candidate brings anyone new within {minutes} minutes' walk.</source>
+        <translation>Nid oes safle posibl yn dod ag unrhyw un newydd o fewn {minutes} munud o gerdded.</translation>
     </message>
     <message>
         <source>Kind names (comma-separated, optional)</source>

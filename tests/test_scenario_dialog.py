@@ -4,7 +4,9 @@ Closing the selected libraries from the dialog gives the same libraries row as
 assetgaps:scenario run directly over the same features, touches no other kind (REMOVE is
 evaluated on every asset layer, so the selection's expression names its layer), and the
 origins and summary land styled in one layer group; new sites of a chosen kind gain
-people; the dialog says what is missing before a run.
+people; the dialog says what is missing before a run. "Where should the next one go?"
+(libraries at 10 minutes, pharmacies as candidates) picks what assetgaps:bestsites picks
+run directly, lands in a group and says each pick in plain words.
 """
 
 import processing
@@ -13,8 +15,10 @@ from qgis.core import QgsLayerTreeGroup, QgsProject
 
 from community_asset_gaps.algorithms import styles
 from community_asset_gaps.ui.main_dialog import AssetGapsDialog
-from community_asset_gaps.ui.scenario_dialog import (ORIGINS_KEY, SUMMARY_KEY,
-                                                     ScenarioDialog, remove_expression,
+from community_asset_gaps.ui.main_dialog import COLUMN_LAYER, COLUMN_MINUTES
+from community_asset_gaps.ui.scenario_dialog import (BEST_SITES_KEY, ORIGINS_KEY,
+                                                     SUMMARY_KEY, ScenarioDialog,
+                                                     pick_sentence, remove_expression,
                                                      summary_sentence)
 from test_dialog import ASSETS, configured, project_layers  # noqa: F401
 from dialog_screenshot import wait_for_run
@@ -141,3 +145,65 @@ def test_expression_and_sentences():
         "GP surgeries: 2 people gain walking access")
     assert summary_sentence("food_retail", 5, 5, False) == \
         "Food retail: no change (5 places within reach)."
+
+
+def set_minutes(main, layer, minutes):
+    for row in range(main.assetTable.rowCount()):
+        if main.assetTable.cellWidget(row, COLUMN_LAYER).currentLayer() is layer:
+            main.assetTable.cellWidget(row, COLUMN_MINUTES).setValue(minutes)
+            return
+    raise LookupError(layer.name())
+
+
+def test_best_sites_match_the_algorithm(what_if, project_layers):  # noqa: F811
+    dialog = what_if()
+    layers = project_layers
+    set_minutes(dialog.main, layers["libraries"], 10)
+    dialog.refresh()
+    dialog.bestKindCombo.setCurrentIndex(dialog.bestKindCombo.findText("libraries"))
+    dialog.candidatesCombo.setLayer(layers["pharmacies"])
+    assert dialog.nSitesSpin.value() == 5
+    run = dialog.start_best_sites()
+    assert run is not None and wait_for_run(run, 300) and run.succeeded, \
+        dialog.logView.toPlainText()
+
+    expected = processing.run("assetgaps:bestsites", {
+        "NETWORK": layers["walk_network"], "ORIGINS": layers["population_grid"],
+        "POPULATION_FIELD": "population", "ASSETS": layers["libraries"],
+        "CANDIDATES": layers["pharmacies"], "THRESHOLD": 10, "N_SITES": 5,
+        "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    independent = sorted((row["rank"], row["pop_gain"]) for row in expected.getFeatures())
+    ours = sorted((row["rank"], row["pop_gain"])
+                  for row in run.layers[BEST_SITES_KEY].getFeatures())
+    assert independent and independent[0][1] > 0
+    assert [rank for rank, _ in ours] == [rank for rank, _ in independent]
+    assert [gain for _, gain in ours] == pytest.approx([gain for _, gain in independent])
+    assert [(rank, round(gain, 6)) for rank, _, gain, _ in dialog.picks] == \
+        [(rank, round(gain, 6)) for rank, gain in ours]
+    # the dialog names each pick by its feature id among the pharmacies
+    by_fid = {feature.id(): feature.geometry() for feature in layers["pharmacies"].getFeatures()}
+    by_rank = {row["rank"]: row.geometry() for row in expected.getFeatures()}
+    for rank, fid, _, _ in dialog.picks:
+        assert by_fid[fid].distance(by_rank[rank]) < 1e-6
+
+    group = run.group
+    assert group.name().startswith(GROUP_PREFIX)
+    assert [node.layerId() for node in group.findLayers()] == [run.layers[BEST_SITES_KEY].id()]
+    assert run.layers[BEST_SITES_KEY].labelsEnabled()  # styled: labelled by rank
+    log = dialog.logView.toPlainText()
+    rank, fid, gain, total = dialog.picks[0]
+    assert f"1. feature {fid}: {gain:,.0f} more people within 10 minutes' walk " \
+        f"({total:,.0f} in all)" in log
+
+
+def test_best_sites_problems(what_if):
+    dialog = what_if()
+    assert dialog.start_best_sites() is None
+    assert "Choose the layer of candidate sites." in dialog.statusLabel.text()
+
+
+def test_pick_sentence():
+    assert pick_sentence(1, 7, 2427, 2427, 20, True) == \
+        "1. feature 7: 2,427 more people within 20 minutes' walk (2,427 in all)"
+    assert pick_sentence(2, 3, 5, 12.0, 7.5, False) == \
+        "2. feature 3: 5 more places within 7.5 minutes' walk (12 in all)"

@@ -8,23 +8,29 @@ as one kind. Run starts ``assetgaps:scenario`` in the background (ui/analysis_ru
 its origins (styled) and summary table arrive in one layer group and the summary is
 written in the dialog's log in plain words.
 
+"Where should the next one go?" ranks the points of a candidate layer for one kind (one
+of the asset layers, which becomes ASSETS, its minutes THRESHOLD) with
+``assetgaps:bestsites``, the same way: in the background, styled into a layer group, and
+each pick in the log in plain words.
+
 REMOVE is evaluated on every asset layer, so the selection becomes an expression only
 that layer can satisfy: ``@layer_id = '<id>' AND $id IN (…)``.
 """
 
 from typing import List, Optional
 
-from qgis.core import Qgis, QgsProject, QgsVectorLayer
+from qgis.core import (Qgis, QgsCoordinateTransform, QgsFeatureRequest, QgsProject,
+                       QgsVectorLayer)
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                  QGroupBox, QLabel, QPlainTextEdit, QProgressBar,
-                                 QPushButton, QVBoxLayout)
+                                 QPushButton, QSpinBox, QVBoxLayout)
 
 from ..algorithms.areaprofile import readable_kind
 from ..algorithms.layers import layer_label
 from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON
-from ..algorithms.styles import SCENARIO
+from ..algorithms.styles import BEST_SITES, SCENARIO
 from ..core import definitions as d
 from ..core.access import sanitise_kind_names
 from .analysis_run import (ERROR, INFO, TEMPORARY_OUTPUT, WARNING, AnalysisRun, Output, Plan,
@@ -33,6 +39,10 @@ from .main_dialog import tr
 
 SUMMARY_KEY = "scenario_summary"
 ORIGINS_KEY = "scenario_origins"
+BEST_SITES_KEY = "best_sites"
+DEFAULT_N_SITES = 5
+MAX_N_SITES = 1000
+SCENARIO_MODE, BEST_SITES_MODE = "scenario", "bestsites"
 
 
 def remove_expression(layer, feature_ids) -> str:
@@ -66,6 +76,40 @@ def summary_sentence(kind: str, before: float, after: float, people: bool) -> st
     return text.format(**values)
 
 
+def pick_sentence(rank: int, fid, gain: float, total: float, minutes: float,
+                  people: bool) -> str:
+    """One best-sites pick in plain words, e.g. "1. feature 7: 2,427 more people within
+    20 minutes' walk (2,427 in all)"."""
+    text = tr("{rank}. feature {fid}: {gain} more people within {minutes} minutes' walk "
+              "({total} in all)") if people else \
+        tr("{rank}. feature {fid}: {gain} more places within {minutes} minutes' walk "
+           "({total} in all)")
+    return text.format(rank=rank, fid=fid, gain=f"{gain:,.0f}", total=f"{total:,.0f}",
+                       minutes=f"{minutes:g}")
+
+
+def candidate_ids(candidates, picks) -> List:
+    """The feature id in ``candidates`` of each output feature in ``picks`` (the candidate
+    nearest to it, after taking it back to the candidates' CRS; the output keeps the
+    candidates' fields but not their ids)."""
+    transform = QgsCoordinateTransform(picks.crs(), candidates.crs(), QgsProject.instance())
+    points = []
+    for feature in picks.getFeatures():
+        geometry = feature.geometry()
+        geometry.transform(transform)
+        points.append(geometry)
+    nearest = [None] * len(points)
+    distances = [float("inf")] * len(points)
+    request = QgsFeatureRequest().setNoAttributes()
+    for candidate in candidates.getFeatures(request):
+        geometry = candidate.geometry()
+        for index, point in enumerate(points):
+            distance = geometry.distance(point)
+            if distance < distances[index]:
+                nearest[index], distances[index] = candidate.id(), distance
+    return nearest
+
+
 class ScenarioRun(AnalysisRun):
     """An AnalysisRun whose closing message names the group (no deserts are made)."""
 
@@ -88,6 +132,8 @@ class ScenarioDialog(QDialog):
         self.run: Optional[ScenarioRun] = None
         self.summary_lines: List[str] = []
         self._watched = None  # the layer whose selection the label follows
+        self._mode = SCENARIO_MODE  # what the last run was: the scenario or best sites
+        self.picks: List[tuple] = []  # (rank, candidate id, pop_gain, cum_pop_gain)
         self._build()
         self._set_running(False)
 
@@ -129,6 +175,31 @@ class ScenarioDialog(QDialog):
         build_form.addRow(tr("Kind"), self.kindCombo)
         layout.addWidget(build_box)
 
+        best_box = QGroupBox(tr("Where should the next one go?"), self)
+        best_form = QFormLayout(best_box)
+        self.bestKindCombo = QComboBox(best_box)
+        self.bestKindCombo.setToolTip(tr("The kind of asset to place: its layer holds the "
+                                         "existing sites, its minutes say what is within "
+                                         "reach."))
+        best_form.addRow(tr("Kind"), self.bestKindCombo)
+        self.candidatesCombo = QgsMapLayerComboBox(best_box)
+        self.candidatesCombo.setFilters(LAYER_FILTER_POINT)
+        self.candidatesCombo.setAllowEmptyLayer(True)
+        self.candidatesCombo.setLayer(None)
+        self.candidatesCombo.setToolTip(tr("A point layer of the places where a new site "
+                                           "could go."))
+        best_form.addRow(tr("Candidate sites"), self.candidatesCombo)
+        self.nSitesSpin = QSpinBox(best_box)
+        self.nSitesSpin.setRange(1, MAX_N_SITES)
+        self.nSitesSpin.setValue(DEFAULT_N_SITES)
+        self.nSitesSpin.setToolTip(tr("How many sites to choose, one after the other."))
+        best_form.addRow(tr("Number of sites"), self.nSitesSpin)
+        self.bestButton = QPushButton(tr("Find the best sites"), best_box)
+        self.bestButton.setToolTip(tr("Rank the candidate sites in the background by the "
+                                      "people each brings newly within reach."))
+        best_form.addRow(self.bestButton)
+        layout.addWidget(best_box)
+
         self.progressBar = QProgressBar(self)
         self.progressBar.setRange(0, 100)
         self.progressBar.setValue(0)
@@ -151,6 +222,7 @@ class ScenarioDialog(QDialog):
         self.openMainButton.clicked.connect(self._open_main)
         self.closeCombo.layerChanged.connect(self._close_layer_changed)
         self.runButton.clicked.connect(self.start_run)
+        self.bestButton.clicked.connect(self.start_best_sites)
         self.cancelButton.clicked.connect(self.cancel_run)
         self.buttonBox.rejected.connect(self.reject)
         self.refresh()
@@ -163,12 +235,13 @@ class ScenarioDialog(QDialog):
 
     def refresh(self) -> None:
         """Offer the main dialog's asset layers as kinds, keeping the current choice."""
-        current = self.kindCombo.currentData()
-        self.kindCombo.clear()
-        for layer, _, _ in self.main.asset_rows():
-            self.kindCombo.addItem(layer.name(), layer.id())
-        index = self.kindCombo.findData(current)
-        self.kindCombo.setCurrentIndex(max(index, 0))
+        for combo in (self.kindCombo, self.bestKindCombo):
+            current = combo.currentData()
+            combo.clear()
+            for layer, _, _ in self.main.asset_rows():
+                combo.addItem(layer.name(), layer.id())
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
         self._update_selection_label()
 
     def showEvent(self, event):  # noqa: N802 - Qt's name
@@ -270,20 +343,85 @@ class ScenarioDialog(QDialog):
         if found:
             self._show_status("\n".join(found), ERROR)
             return None
+        return self._start(self.plan(), SCENARIO_MODE, tr("What if…"))
+
+    def best_sites_problems(self) -> List[str]:
+        """What must be fixed before finding the best sites (empty when it can run)."""
+        found = self.main.problems(check_output=False)
+        asset_ids = [layer.id() for layer, _, _ in self.main.asset_rows()]
+        if self.bestKindCombo.currentData() not in asset_ids:
+            found.append(tr("Choose the kind of asset to place."))
+        if self.candidatesCombo.currentLayer() is None:
+            found.append(tr("Choose the layer of candidate sites."))
+        return found
+
+    def best_sites_choice(self):
+        """(layer, minutes) of the kind chosen for the best sites, or (None, 0)."""
+        for layer, minutes, _ in self.main.asset_rows():
+            if layer.id() == self.bestKindCombo.currentData():
+                return layer, float(minutes)
+        return None, 0.0
+
+    def best_sites_plan(self) -> Plan:
+        """One assetgaps:bestsites step: the kind's layer as ASSETS, its minutes as
+        THRESHOLD, over the main dialog's network and origins."""
+        config = self.main.run_config()
+        kind_layer, minutes = self.best_sites_choice()
+        candidates = self.candidatesCombo.currentLayer()
+        n_sites = self.nSitesSpin.value()
+
+        def parameters(_results):
+            return {
+                "NETWORK": config.network_id,
+                "NETWORK_FILTER": config.network_filter or None,
+                "STEP_FREE": config.step_free,
+                "COST_TYPE": d.COST_TIME,
+                "WALK_SPEED": config.walk_speed,
+                "ORIGINS": config.origins_id,
+                "POPULATION_FIELD": config.population_field or None,
+                "ASSETS": kind_layer.id(),
+                "CANDIDATES": candidates.id(),
+                "THRESHOLD": minutes,
+                "N_SITES": n_sites,
+                "OUTPUT": TEMPORARY_OUTPUT,
+            }
+
+        step = Step("bestsites", f"{d.PROVIDER_ID}:bestsites", tr("Best new sites"),
+                    parameters)
+        return Plan([step], [Output("bestsites", "OUTPUT", BEST_SITES_KEY, BEST_SITES,
+                                    tr("Best new sites: {kind}").format(
+                                        kind=kind_layer.name()))])
+
+    @pyqtSlot()
+    def start_best_sites(self) -> Optional[ScenarioRun]:
+        """Check the choices and start assetgaps:bestsites in the background; returns the
+        run, or None when something must be fixed first or a run is already going."""
+        if self.run is not None and self.run.running:
+            return None
+        self.refresh()
+        found = self.best_sites_problems()
+        if found:
+            self._show_status("\n".join(found), ERROR)
+            return None
+        return self._start(self.best_sites_plan(), BEST_SITES_MODE, tr("Best new sites"))
+
+    def _start(self, plan: Plan, mode: str, title: str) -> ScenarioRun:
         self.main.save_settings()
+        self._mode = mode
         group_name = tr("Community asset gaps — what if… {time}").format(
             time=QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
         self.logView.clear()
         self.summary_lines = []
+        self.picks = []
         self.progressBar.setValue(0)
         if self.run is not None:
             self.run.deleteLater()
-        self.run = ScenarioRun(self.plan(), self.project, group_name, self)
+        self.run = ScenarioRun(plan, self.project, group_name, self)
         self.run.progressChanged.connect(self._progress)
         self.run.message.connect(self._log)
         self.run.finished.connect(self._run_finished)
         self._set_running(True)
-        self._show_status(tr("Running: {step}…").format(step=tr("What if…")))
+        self._show_status(tr("Running: {step}…").format(step=title))
         self.run.start()
         return self.run
 
@@ -304,8 +442,10 @@ class ScenarioDialog(QDialog):
 
     def _set_running(self, running: bool) -> None:
         self.runButton.setEnabled(not running)
+        self.bestButton.setEnabled(not running)
         self.cancelButton.setEnabled(running)
-        for widget in (self.closeCombo, self.sitesCombo, self.kindCombo):
+        for widget in (self.closeCombo, self.sitesCombo, self.kindCombo, self.bestKindCombo,
+                       self.candidatesCombo, self.nSitesSpin):
             widget.setEnabled(not running)
 
     @pyqtSlot(float)
@@ -337,10 +477,34 @@ class ScenarioDialog(QDialog):
         for line in self.summary_lines:
             self._log(line, INFO)
 
+    def _write_picks(self) -> None:
+        """Each best-sites pick in plain words, at the end of the log."""
+        picks = self.run.layers.get(BEST_SITES_KEY) if self.run is not None else None
+        kind_layer, minutes = self.best_sites_choice()
+        candidates = self.candidatesCombo.currentLayer()
+        if picks is None or candidates is None:
+            return
+        rows = sorted(picks.getFeatures(), key=lambda row: int(row["rank"]))
+        fids = candidate_ids(candidates, picks)
+        by_rank = dict(zip((int(row["rank"]) for row in picks.getFeatures()), fids))
+        self.picks = [(int(row["rank"]), by_rank[int(row["rank"])], float(row["pop_gain"]),
+                       float(row["cum_pop_gain"])) for row in rows]
+        people = bool(self.main.run_config().population_field)
+        self._log(tr("Where the next of \"{kind}\" should go, among \"{layer}\":").format(
+            kind=kind_layer.name() if kind_layer is not None else "",
+            layer=candidates.name()), INFO)
+        if not self.picks:
+            self._log(tr("No candidate brings anyone new within {minutes} minutes' walk.")
+                      .format(minutes=f"{minutes:g}"), INFO)
+        for rank, fid, gain, total in self.picks:
+            self._log(pick_sentence(rank, fid, gain, total, minutes, people), INFO)
+
     @pyqtSlot(bool, str)
     def _run_finished(self, ok: bool, text: str) -> None:
         self._set_running(False)
-        if ok:
+        if ok and self._mode == BEST_SITES_MODE:
+            self._write_picks()
+        elif ok:
             self._write_summary()
         else:
             self.progressBar.setValue(0)
