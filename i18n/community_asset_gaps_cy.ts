@@ -141,8 +141,8 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
         <location filename="../algorithms/accessscore.py" line="82"/>
         <location filename="../algorithms/deserts.py" line="34"/>
         <location filename="../algorithms/model.py" line="99"/>
-        <location filename="../ui/analysis_run.py" line="111"/>
-        <location filename="../ui/analysis_run.py" line="151"/>
+        <location filename="../ui/analysis_run.py" line="122"/>
+        <location filename="../ui/analysis_run.py" line="154"/>
         <source>Access scores</source>
         <translation>Sgorau mynediad</translation>
     </message>
@@ -153,7 +153,7 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
     </message>
     <message>
         <location filename="../algorithms/accessscore.py" line="86"/>
-        <location filename="../ui/analysis_run.py" line="111"/>
+        <location filename="../ui/analysis_run.py" line="122"/>
         <source>Access surface</source>
         <translation>Arwyneb mynediad</translation>
     </message>
@@ -304,8 +304,8 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarparia
     <message>
         <location filename="../algorithms/areaprofile.py" line="151"/>
         <location filename="../algorithms/model.py" line="107"/>
-        <location filename="../ui/analysis_run.py" line="113"/>
-        <location filename="../ui/analysis_run.py" line="163"/>
+        <location filename="../ui/analysis_run.py" line="124"/>
+        <location filename="../ui/analysis_run.py" line="166"/>
         <source>Area profile</source>
         <translation>Proffil ardal</translation>
     </message>
@@ -821,8 +821,8 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarparia
     <message>
         <location filename="../algorithms/bestsites.py" line="33"/>
         <location filename="../algorithms/bestsites.py" line="70"/>
-        <location filename="../ui/scenario_dialog.py" line="389"/>
-        <location filename="../ui/scenario_dialog.py" line="406"/>
+        <location filename="../ui/scenario_dialog.py" line="374"/>
+        <location filename="../ui/scenario_dialog.py" line="391"/>
         <source>Best new sites</source>
         <translation>Y safleoedd newydd gorau</translation>
     </message>
@@ -851,7 +851,7 @@ Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn
     </message>
     <message>
         <location filename="../algorithms/bestsites.py" line="58"/>
-        <location filename="../ui/scenario_dialog.py" line="191"/>
+        <location filename="../ui/scenario_dialog.py" line="190"/>
         <source>Candidate sites</source>
         <translation>Safleoedd posibl</translation>
     </message>
@@ -1125,7 +1125,7 @@ Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul 
     </message>
     <message>
         <location filename="../algorithms/deserts.py" line="161"/>
-        <location filename="../ui/analysis_run.py" line="112"/>
+        <location filename="../ui/analysis_run.py" line="123"/>
         <source>Social infrastructure deserts</source>
         <translation>Ardaloedd diffeithwch seilwaith cymdeithasol</translation>
     </message>
@@ -1169,7 +1169,7 @@ Gyda masg preswyl, caiff yr ardaloedd diffeithwch eu tocio iddo, a dim ond lleoe
     <message>
         <location filename="../algorithms/deserts.py" line="191"/>
         <location filename="../algorithms/model.py" line="103"/>
-        <location filename="../ui/analysis_run.py" line="153"/>
+        <location filename="../ui/analysis_run.py" line="156"/>
         <source>Deserts</source>
         <translation>Ardaloedd diffeithwch</translation>
     </message>
@@ -1409,7 +1409,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../algorithms/scenario.py" line="87"/>
-        <location filename="../ui/scenario_dialog.py" line="172"/>
+        <location filename="../ui/scenario_dialog.py" line="171"/>
         <source>New sites</source>
         <translation>Safleoedd newydd</translation>
     </message>
@@ -1711,7 +1711,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../algorithms/styles.py" line="177"/>
-        <location filename="../ui/analysis_run.py" line="348"/>
+        <location filename="../ui/analysis_run.py" line="351"/>
         <source>The layer "{layer}" was not styled: {problem}</source>
         <translation>Ni chafodd yr haen "{layer}" ei steilio: {problem}</translation>
     </message>
@@ -1836,8 +1836,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <location filename="../plugin.py" line="155"/>
         <location filename="../plugin.py" line="202"/>
         <location filename="../plugin.py" line="207"/>
-        <location filename="../ui/main_dialog.py" line="492"/>
-        <location filename="../ui/scenario_dialog.py" line="515"/>
+        <location filename="../ui/analysis_run.py" line="378"/>
         <source>Community Asset Gaps</source>
         <translation>Bylchau Asedau Cymunedol</translation>
     </message>
@@ -1853,7 +1852,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../plugin.py" line="148"/>
-        <location filename="../ui/scenario_dialog.py" line="143"/>
+        <location filename="../ui/scenario_dialog.py" line="142"/>
         <source>Community Asset Gaps: what if…</source>
         <translation>Bylchau Asedau Cymunedol: beth os…</translation>
     </message>
@@ -1863,405 +1862,405 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Beth mae pobl yn ei golli os bydd asedau'n cau, neu'n ei ennill os caiff rhai newydd eu hadeiladu?</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="238"/>
+        <location filename="../ui/analysis_run.py" line="241"/>
         <source>Cancelling…</source>
         <translation>Yn canslo…</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="254"/>
+        <location filename="../ui/analysis_run.py" line="257"/>
         <source>The algorithm {id} is not available: is the plugin's Processing provider loaded?</source>
         <translation>Nid yw'r algorithm {id} ar gael: a yw darparwr Prosesu'r ategyn wedi'i lwytho?</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="258"/>
+        <location filename="../ui/analysis_run.py" line="261"/>
         <source>Step {number} of {count}: {title}</source>
         <translation>Cam {number} o {count}: {title}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="265"/>
+        <location filename="../ui/analysis_run.py" line="268"/>
         <source>Community asset gaps: {title}</source>
         <translation>Bylchau asedau cymunedol: {title}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="302"/>
+        <location filename="../ui/analysis_run.py" line="305"/>
         <source>Cancelled: nothing was added to the project.</source>
         <translation>Wedi'i ganslo: ni ychwanegwyd dim at y prosiect.</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="306"/>
+        <location filename="../ui/analysis_run.py" line="309"/>
         <source>see the log for details</source>
         <translation>gweler y log am fanylion</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="307"/>
+        <location filename="../ui/analysis_run.py" line="310"/>
         <source>{title} failed: {error}</source>
         <translation>Methodd {title}: {error}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="337"/>
+        <location filename="../ui/analysis_run.py" line="340"/>
         <source>The output "{title}" could not be opened ({value}).</source>
         <translation>Nid oedd modd agor yr allbwn "{title}" ({value}).</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="353"/>
+        <location filename="../ui/analysis_run.py" line="356"/>
         <source>Report: {path}</source>
         <translation>Adroddiad: {path}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="358"/>
+        <location filename="../ui/analysis_run.py" line="361"/>
         <source>Done. Deserts found: {count}. The results are in the layer group "{group}".</source>
         <translation>Wedi gorffen. Ardaloedd diffeithwch a ganfuwyd: {count}. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="110"/>
+        <location filename="../ui/main_dialog.py" line="106"/>
         <source>4.8 km/h: average adult</source>
         <translation>4.8 km/awr: oedolyn cyffredin</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="111"/>
+        <location filename="../ui/main_dialog.py" line="107"/>
         <source>3.2 km/h: slower walker</source>
         <translation>3.2 km/awr: cerddwr arafach</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="124"/>
+        <location filename="../ui/main_dialog.py" line="120"/>
         <source>Folder for the results</source>
         <translation>Ffolder ar gyfer y canlyniadau</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="130"/>
-        <location filename="../ui/scenario_dialog.py" line="214"/>
+        <location filename="../ui/main_dialog.py" line="126"/>
+        <location filename="../ui/scenario_dialog.py" line="213"/>
         <source>Run</source>
         <translation>Rhedeg</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="131"/>
+        <location filename="../ui/main_dialog.py" line="127"/>
         <source>Run the analysis in the background.</source>
         <translation>Rhedeg y dadansoddiad yn y cefndir.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="133"/>
-        <location filename="../ui/scenario_dialog.py" line="217"/>
+        <location filename="../ui/main_dialog.py" line="129"/>
+        <location filename="../ui/scenario_dialog.py" line="216"/>
         <source>Cancel</source>
         <translation>Canslo</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="134"/>
-        <location filename="../ui/scenario_dialog.py" line="219"/>
+        <location filename="../ui/main_dialog.py" line="130"/>
+        <location filename="../ui/scenario_dialog.py" line="218"/>
         <source>Stop the analysis that is running.</source>
         <translation>Atal y dadansoddiad sy'n rhedeg.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="182"/>
+        <location filename="../ui/main_dialog.py" line="178"/>
         <source>One layer per kind of asset; the kind is named after the layer.</source>
         <translation>Un haen ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="188"/>
+        <location filename="../ui/main_dialog.py" line="184"/>
         <source> min</source>
         <translation> mun</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="189"/>
+        <location filename="../ui/main_dialog.py" line="185"/>
         <source>People within this many minutes' walk can reach this kind.</source>
         <translation>Gall pobl sydd o fewn y nifer hwn o funudau o gerdded gyrraedd y math hwn.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="198"/>
+        <location filename="../ui/main_dialog.py" line="194"/>
         <source>How much this kind counts in the score (1 = as much as the others).</source>
         <translation>Faint mae'r math hwn yn cyfrif yn y sgôr (1 = cymaint â'r lleill).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="238"/>
+        <location filename="../ui/main_dialog.py" line="234"/>
         <source>No layer of the project has the name of a kind the St Helens study used.</source>
         <translation>Nid oes gan unrhyw haen yn y prosiect enw math a ddefnyddiwyd gan astudiaeth St Helens.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="348"/>
+        <location filename="../ui/main_dialog.py" line="344"/>
         <source>{speed:g} km/h</source>
         <translation>{speed:g} km/awr</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="360"/>
+        <location filename="../ui/main_dialog.py" line="356"/>
         <source>Choose the street and path network (step 1).</source>
         <translation>Dewiswch y rhwydwaith strydoedd a llwybrau (cam 1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="363"/>
+        <location filename="../ui/main_dialog.py" line="359"/>
         <source>The network filter is not a valid expression (step 1).</source>
         <translation>Nid yw hidlydd y rhwydwaith yn fynegiad dilys (cam 1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="366"/>
+        <location filename="../ui/main_dialog.py" line="362"/>
         <source>Add at least one asset layer (step 2).</source>
         <translation>Ychwanegwch o leiaf un haen asedau (cam 2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="370"/>
+        <location filename="../ui/main_dialog.py" line="366"/>
         <source>The layer "{name}" is listed twice (step 2).</source>
         <translation>Mae'r haen "{name}" wedi'i rhestru ddwywaith (cam 2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="374"/>
+        <location filename="../ui/main_dialog.py" line="370"/>
         <source>A desert must miss at least {count} kinds, but only {kinds} are listed: lower the number (step 5) or add asset layers.</source>
         <translation>Rhaid i ddiffeithwch fod heb o leiaf {count} math, ond dim ond {kinds} sydd wedi'u rhestru: gostyngwch y rhif (cam 5) neu ychwanegwch haenau asedau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="378"/>
+        <location filename="../ui/main_dialog.py" line="374"/>
         <source>Choose where people live (step 3).</source>
         <translation>Dewiswch lle mae pobl yn byw (cam 3).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="382"/>
+        <location filename="../ui/main_dialog.py" line="378"/>
         <source>Choose an existing folder for the results, or temporary layers (step 6).</source>
         <translation>Dewiswch ffolder sy'n bodoli ar gyfer y canlyniadau, neu haenau dros dro (cam 6).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="425"/>
+        <location filename="../ui/main_dialog.py" line="421"/>
         <source>Community asset gaps — {time}</source>
         <translation>Bylchau asedau cymunedol — {time}</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="431"/>
+        <location filename="../ui/main_dialog.py" line="427"/>
         <source>Step-free routes need OpenStreetMap highway tags to tell steps and lifts apart; the network "{name}" has no highway field, so nothing is left out for being stepped.</source>
         <translation>Mae llwybrau heb risiau angen tagiau highway OpenStreetMap i wahaniaethu rhwng grisiau a lifftiau; nid oes maes highway yn y rhwydwaith "{name}", felly ni chaiff dim ei adael allan am fod â grisiau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="476"/>
-        <location filename="../ui/scenario_dialog.py" line="424"/>
+        <location filename="../ui/main_dialog.py" line="472"/>
+        <location filename="../ui/scenario_dialog.py" line="409"/>
         <source>Running: {step}…</source>
         <translation>Yn rhedeg: {step}…</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="480"/>
-        <location filename="../ui/scenario_dialog.py" line="457"/>
+        <location filename="../ui/main_dialog.py" line="476"/>
+        <location filename="../ui/scenario_dialog.py" line="442"/>
         <source>Warning: </source>
         <translation>Rhybudd: </translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="480"/>
-        <location filename="../ui/scenario_dialog.py" line="457"/>
+        <location filename="../ui/main_dialog.py" line="476"/>
+        <location filename="../ui/scenario_dialog.py" line="442"/>
         <source>Error: </source>
         <translation>Gwall: </translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="66"/>
+        <location filename="../ui/scenario_dialog.py" line="65"/>
         <source>{kind}: {count} people lose walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o bobl yn colli mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="67"/>
+        <location filename="../ui/scenario_dialog.py" line="66"/>
         <source>{kind}: {count} places lose walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o leoedd yn colli mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="70"/>
+        <location filename="../ui/scenario_dialog.py" line="69"/>
         <source>{kind}: {count} people gain walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o bobl yn ennill mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="71"/>
+        <location filename="../ui/scenario_dialog.py" line="70"/>
         <source>{kind}: {count} places gain walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o leoedd yn ennill mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="74"/>
+        <location filename="../ui/scenario_dialog.py" line="73"/>
         <source>{kind}: no change ({before} people within reach).</source>
         <translation>{kind}: dim newid ({before} o bobl o fewn cyrraedd).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="75"/>
+        <location filename="../ui/scenario_dialog.py" line="74"/>
         <source>{kind}: no change ({before} places within reach).</source>
         <translation>{kind}: dim newid ({before} o leoedd o fewn cyrraedd).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="83"/>
+        <location filename="../ui/scenario_dialog.py" line="82"/>
         <source>{rank}. feature {fid}: {gain} more people within {minutes} minutes' walk ({total} in all)</source>
         <translation>{rank}. nodwedd {fid}: {gain} yn fwy o bobl o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="85"/>
+        <location filename="../ui/scenario_dialog.py" line="84"/>
         <source>{rank}. feature {fid}: {gain} more places within {minutes} minutes' walk ({total} in all)</source>
         <translation>{rank}. nodwedd {fid}: {gain} yn fwy o leoedd o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="117"/>
+        <location filename="../ui/scenario_dialog.py" line="116"/>
         <source>Done. The results are in the layer group "{group}".</source>
         <translation>Wedi gorffen. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="145"/>
+        <location filename="../ui/scenario_dialog.py" line="144"/>
         <source>Uses the network, asset layers and where people live chosen in the Community Asset Gaps dialog.</source>
         <translation>Yn defnyddio'r rhwydwaith, yr haenau asedau a lle mae pobl yn byw a ddewiswyd yn neialog Bylchau Asedau Cymunedol.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="149"/>
+        <location filename="../ui/scenario_dialog.py" line="148"/>
         <source>Open the Community Asset Gaps dialog…</source>
         <translation>Agor deialog Bylchau Asedau Cymunedol…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="152"/>
+        <location filename="../ui/scenario_dialog.py" line="151"/>
         <source>Close</source>
         <translation>Cau</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="158"/>
+        <location filename="../ui/scenario_dialog.py" line="157"/>
         <source>The asset layer whose selected features close.</source>
         <translation>Yr haen asedau y mae ei nodweddion a ddewiswyd yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="159"/>
+        <location filename="../ui/scenario_dialog.py" line="158"/>
         <source>Asset layer</source>
         <translation>Haen asedau</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="165"/>
+        <location filename="../ui/scenario_dialog.py" line="164"/>
         <source>Build</source>
         <translation>Adeiladu</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="171"/>
+        <location filename="../ui/scenario_dialog.py" line="170"/>
         <source>A point layer of the new sites.</source>
         <translation>Haen o bwyntiau'r safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="174"/>
+        <location filename="../ui/scenario_dialog.py" line="173"/>
         <source>The kind of asset the new sites are.</source>
         <translation>Math o ased y safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="175"/>
-        <location filename="../ui/scenario_dialog.py" line="184"/>
+        <location filename="../ui/scenario_dialog.py" line="174"/>
+        <location filename="../ui/scenario_dialog.py" line="183"/>
         <source>Kind</source>
         <translation>Math</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="178"/>
+        <location filename="../ui/scenario_dialog.py" line="177"/>
         <source>Where should the next one go?</source>
         <translation>Ble dylai'r un nesaf fynd?</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="181"/>
+        <location filename="../ui/scenario_dialog.py" line="180"/>
         <source>The kind of asset to place: its layer holds the existing sites, its minutes say what is within reach.</source>
         <translation>Y math o ased i'w leoli: mae ei haen yn dal y safleoedd presennol, ac mae ei funudau'n dweud beth sydd o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="189"/>
+        <location filename="../ui/scenario_dialog.py" line="188"/>
         <source>A point layer of the places where a new site could go.</source>
         <translation>Haen o bwyntiau'r mannau lle gallai safle newydd fynd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="195"/>
+        <location filename="../ui/scenario_dialog.py" line="194"/>
         <source>How many sites to choose, one after the other.</source>
         <translation>Faint o safleoedd i'w dewis, y naill ar ôl y llall.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="196"/>
+        <location filename="../ui/scenario_dialog.py" line="195"/>
         <source>Number of sites</source>
         <translation>Nifer y safleoedd</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="197"/>
+        <location filename="../ui/scenario_dialog.py" line="196"/>
         <source>Find the best sites</source>
         <translation>Canfod y safleoedd gorau</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="198"/>
+        <location filename="../ui/scenario_dialog.py" line="197"/>
         <source>Rank the candidate sites in the background by the people each brings newly within reach.</source>
         <translation>Trefnu'r safleoedd posibl yn y cefndir yn ôl y bobl newydd y mae pob un yn eu dwyn o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="216"/>
+        <location filename="../ui/scenario_dialog.py" line="215"/>
         <source>Run the what-if in the background.</source>
         <translation>Rhedeg y senario beth os yn y cefndir.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="265"/>
+        <location filename="../ui/scenario_dialog.py" line="264"/>
         <source>Nothing closes.</source>
         <translation>Nid oes dim yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="267"/>
+        <location filename="../ui/scenario_dialog.py" line="266"/>
         <source>{count} selected features of "{layer}" close.</source>
         <translation>Mae {count} o nodweddion a ddewiswyd o "{layer}" yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="281"/>
+        <location filename="../ui/scenario_dialog.py" line="280"/>
         <source>"{layer}" is not one of the asset layers of the Community Asset Gaps dialog: add it there, or choose another layer to close.</source>
         <translation>Nid yw "{layer}" yn un o haenau asedau deialog Bylchau Asedau Cymunedol: ychwanegwch hi yno, neu dewiswch haen arall i'w chau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="285"/>
+        <location filename="../ui/scenario_dialog.py" line="284"/>
         <source>Select the features of "{layer}" that close.</source>
         <translation>Dewiswch nodweddion "{layer}" sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="288"/>
+        <location filename="../ui/scenario_dialog.py" line="287"/>
         <source>Choose the kind of the new sites.</source>
         <translation>Dewiswch fath y safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="290"/>
+        <location filename="../ui/scenario_dialog.py" line="289"/>
         <source>Choose what closes, what is built, or both.</source>
         <translation>Dewiswch beth sy'n cau, beth sy'n cael ei adeiladu, neu'r ddau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="327"/>
-        <location filename="../ui/scenario_dialog.py" line="346"/>
+        <location filename="../ui/scenario_dialog.py" line="318"/>
+        <location filename="../ui/scenario_dialog.py" line="337"/>
         <source>What if…</source>
         <translation>Beth os…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="330"/>
+        <location filename="../ui/scenario_dialog.py" line="321"/>
         <source>What if: who gains or loses</source>
         <translation>Beth os: pwy sy'n ennill neu'n colli</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="332"/>
+        <location filename="../ui/scenario_dialog.py" line="323"/>
         <source>What if: summary</source>
         <translation>Beth os: crynodeb</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="353"/>
+        <location filename="../ui/scenario_dialog.py" line="344"/>
         <source>Choose the kind of asset to place.</source>
         <translation>Dewiswch y math o ased i'w leoli.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="355"/>
+        <location filename="../ui/scenario_dialog.py" line="346"/>
         <source>Choose the layer of candidate sites.</source>
         <translation>Dewiswch haen y safleoedd posibl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="392"/>
+        <location filename="../ui/scenario_dialog.py" line="377"/>
         <source>Best new sites: {kind}</source>
         <translation>Y safleoedd newydd gorau: {kind}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="411"/>
+        <location filename="../ui/scenario_dialog.py" line="396"/>
         <source>Community asset gaps — what if… {time}</source>
         <translation>Bylchau asedau cymunedol — beth os… {time}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="471"/>
+        <location filename="../ui/scenario_dialog.py" line="456"/>
         <source>In deserts: {before} → {after} people.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o bobl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="472"/>
+        <location filename="../ui/scenario_dialog.py" line="457"/>
         <source>In deserts: {before} → {after} places.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o leoedd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="476"/>
+        <location filename="../ui/scenario_dialog.py" line="461"/>
         <source>What changes:</source>
         <translation>Beth sy'n newid:</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="493"/>
+        <location filename="../ui/scenario_dialog.py" line="478"/>
         <source>Where the next of "{kind}" should go, among "{layer}":</source>
         <translation>Ble dylai'r "{kind}" nesaf fynd, ymhlith "{layer}":</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="497"/>
+        <location filename="../ui/scenario_dialog.py" line="482"/>
         <source>No candidate brings anyone new within {minutes} minutes' walk.</source>
         <translation>Nid oes safle posibl yn dod ag unrhyw un newydd o fewn {minutes} munud o gerdded.</translation>
     </message>

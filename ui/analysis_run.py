@@ -11,23 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
-from qgis.core import (QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
+from qgis.core import (Qgis, QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
                        QgsProcessingFeedback, QgsProcessingUtils, QgsProject)
-from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from ..algorithms import styles
+from ..algorithms.layers import tr
 from ..core import definitions as d
 
-TRANSLATION_CONTEXT = "AssetGaps"
 TEMPORARY_OUTPUT = "TEMPORARY_OUTPUT"
 
 # Message levels of AnalysisRun.message.
 INFO, WARNING, ERROR = 0, 1, 2
-
-
-def tr(text: str) -> str:
-    """Translate a user-visible string in the plugin's context."""
-    return QCoreApplication.translate(TRANSLATION_CONTEXT, text)
 
 
 @dataclass
@@ -57,6 +52,26 @@ class RunConfig:
     min_missing: int = d.DEFAULT_MIN_MISSING
     surface: bool = True
     output_folder: str = ""
+
+    def walking_parameters(self) -> dict:
+        """The parameters every walking algorithm of a run shares: network, walk, origins."""
+        return {
+            "NETWORK": self.network_id,
+            "NETWORK_FILTER": self.network_filter or None,
+            "STEP_FREE": self.step_free,
+            "COST_TYPE": d.COST_TIME,
+            "WALK_SPEED": self.walk_speed,
+            "ORIGINS": self.origins_id,
+            "POPULATION_FIELD": self.population_field or None,
+        }
+
+    def asset_parameters(self) -> dict:
+        """ASSETS with each kind's walking minutes and weight, in table order."""
+        return {
+            "ASSETS": [asset.layer_id for asset in self.assets],
+            "THRESHOLDS": ",".join(f"{asset.minutes:g}" for asset in self.assets),
+            "WEIGHTS": ",".join(f"{asset.weight:g}" for asset in self.assets),
+        }
 
 
 @dataclass
@@ -90,10 +105,6 @@ class Plan:
     outputs: List[Output] = field(default_factory=list)
 
 
-def _number_list(values) -> str:
-    return ",".join(f"{value:g}" for value in values)
-
-
 def build_plan(config: RunConfig) -> Plan:
     """The steps and outputs of a run: accessscore, deserts and, with zones, areaprofile.
 
@@ -115,16 +126,8 @@ def build_plan(config: RunConfig) -> Plan:
 
     def score_parameters(_results):
         parameters = {
-            "NETWORK": config.network_id,
-            "NETWORK_FILTER": config.network_filter or None,
-            "STEP_FREE": config.step_free,
-            "COST_TYPE": d.COST_TIME,
-            "WALK_SPEED": config.walk_speed,
-            "ORIGINS": config.origins_id,
-            "POPULATION_FIELD": population,
-            "ASSETS": [asset.layer_id for asset in config.assets],
-            "THRESHOLDS": _number_list(asset.minutes for asset in config.assets),
-            "WEIGHTS": _number_list(asset.weight for asset in config.assets),
+            **config.walking_parameters(),
+            **config.asset_parameters(),
             "OUTPUT": destination("access_scores"),
         }
         if config.surface:
@@ -357,3 +360,19 @@ class AnalysisRun(QObject):
         count = deserts.featureCount() if deserts is not None else 0
         return tr("Done. Deserts found: {count}. The results are in the layer group "
                   "\"{group}\".").format(count=count, group=self.group_name)
+
+
+def show_status(label, text: str, level: Optional[int] = None) -> None:
+    """Show ``text`` in a dialog's status label, coloured for a WARNING or an ERROR."""
+    colour = {WARNING: "#8a5a00", ERROR: "#b00020"}.get(level)
+    label.setStyleSheet(f"color: {colour};" if colour else "")
+    label.setText(text)
+
+
+def announce_end(iface, label, ok: bool, cancelled: bool, text: str) -> None:
+    """Say how a run ended: in the dialog's status label and QGIS's message bar."""
+    show_status(label, text, None if ok else (WARNING if cancelled else ERROR))
+    if iface is not None:
+        level = Qgis.MessageLevel.Success if ok else (
+            Qgis.MessageLevel.Warning if cancelled else Qgis.MessageLevel.Critical)
+        iface.messageBar().pushMessage(tr("Community Asset Gaps"), text, level, 10)

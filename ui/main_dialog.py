@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 from typing import List, Optional
 
-from qgis.core import Qgis, QgsFieldProxyModel, QgsProject, QgsSettings, QgsVectorLayer
+from qgis.core import QgsFieldProxyModel, QgsProject, QgsSettings, QgsVectorLayer
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, QDateTime, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QHeaderView,
                                  QPushButton)
 
@@ -21,11 +21,12 @@ from ..algorithms.layers import layer_label
 from ..algorithms.qgis_compat import (GEOMETRY_POINT, GEOMETRY_POLYGON, LAYER_FILTER_LINE,
                                       LAYER_FILTER_POINT, LAYER_FILTER_POLYGON)
 from ..core import definitions as d
-from .analysis_run import ERROR, WARNING, AnalysisRun, AssetChoice, RunConfig, build_plan
+from ..algorithms.layers import tr
+from .analysis_run import (ERROR, WARNING, AnalysisRun, AssetChoice, RunConfig,
+                           announce_end, build_plan, show_status)
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).resolve().with_name("main_dialog.ui")))
 
-TRANSLATION_CONTEXT = "AssetGaps"
 SETTINGS_GROUP = "community_asset_gaps/dialog/"
 # Columns of the asset table.
 COLUMN_LAYER, COLUMN_MINUTES, COLUMN_WEIGHT = 0, 1, 2
@@ -33,11 +34,6 @@ MAX_MINUTES = 240.0
 MAX_WEIGHT = 100.0
 # Words in a field name that suggest it holds numbers of people.
 POPULATION_WORDS = ("population", "pop", "people", "residents", "persons")
-
-
-def tr(text: str) -> str:
-    """Translate a user-visible string in the plugin's context."""
-    return QCoreApplication.translate(TRANSLATION_CONTEXT, text)
 
 
 def default_minutes(layer) -> float:
@@ -485,17 +481,11 @@ class AssetGapsDialog(QDialog, FORM_CLASS):
         self._set_running(False)
         if not ok:
             self.progressBar.setValue(0)
-        level = Qgis.MessageLevel.Success if ok else (
-            Qgis.MessageLevel.Warning if self.run.cancelled else Qgis.MessageLevel.Critical)
-        self._show_status(text, None if ok else (WARNING if self.run.cancelled else ERROR))
-        if self.iface is not None:
-            self.iface.messageBar().pushMessage(tr("Community Asset Gaps"), text, level, 10)
+        announce_end(self.iface, self.statusLabel, ok, self.run.cancelled, text)
         self.runFinished.emit(ok, text)
 
     def _show_status(self, text: str, level: Optional[int] = None) -> None:
-        colour = {WARNING: "#8a5a00", ERROR: "#b00020"}.get(level)
-        self.statusLabel.setStyleSheet(f"color: {colour};" if colour else "")
-        self.statusLabel.setText(text)
+        show_status(self.statusLabel, text, level)
 
     def done(self, result: int) -> None:
         """Closing remembers the choices; a run in progress carries on."""

@@ -19,7 +19,7 @@ that layer can satisfy: ``@layer_id = '<id>' AND $id IN (…)``.
 
 from typing import List, Optional
 
-from qgis.core import (Qgis, QgsCoordinateTransform, QgsFeatureRequest, QgsProject,
+from qgis.core import (QgsCoordinateTransform, QgsFeatureRequest, QgsProject,
                        QgsVectorLayer)
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
@@ -28,14 +28,13 @@ from qgis.PyQt.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayo
                                  QPushButton, QSpinBox, QVBoxLayout)
 
 from ..algorithms.areaprofile import readable_kind
-from ..algorithms.layers import layer_label
+from ..algorithms.layers import layer_label, tr
 from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON
 from ..algorithms.styles import BEST_SITES, SCENARIO
 from ..core import definitions as d
 from ..core.access import sanitise_kind_names
 from .analysis_run import (ERROR, INFO, TEMPORARY_OUTPUT, WARNING, AnalysisRun, Output, Plan,
-                           Step, _number_list)
-from .main_dialog import tr
+                           Step, announce_end, show_status)
 
 SUMMARY_KEY = "scenario_summary"
 ORIGINS_KEY = "scenario_origins"
@@ -306,16 +305,8 @@ class ScenarioDialog(QDialog):
 
         def parameters(_results):
             return {
-                "NETWORK": config.network_id,
-                "NETWORK_FILTER": config.network_filter or None,
-                "STEP_FREE": config.step_free,
-                "COST_TYPE": d.COST_TIME,
-                "WALK_SPEED": config.walk_speed,
-                "ORIGINS": config.origins_id,
-                "POPULATION_FIELD": config.population_field or None,
-                "ASSETS": [asset.layer_id for asset in config.assets],
-                "THRESHOLDS": _number_list(asset.minutes for asset in config.assets),
-                "WEIGHTS": _number_list(asset.weight for asset in config.assets),
+                **config.walking_parameters(),
+                **config.asset_parameters(),
                 "MIN_MISSING": config.min_missing,
                 "REMOVE": remove or None,
                 "ADD_SITES": sites.id() if sites is not None else None,
@@ -372,13 +363,7 @@ class ScenarioDialog(QDialog):
 
         def parameters(_results):
             return {
-                "NETWORK": config.network_id,
-                "NETWORK_FILTER": config.network_filter or None,
-                "STEP_FREE": config.step_free,
-                "COST_TYPE": d.COST_TIME,
-                "WALK_SPEED": config.walk_speed,
-                "ORIGINS": config.origins_id,
-                "POPULATION_FIELD": config.population_field or None,
+                **config.walking_parameters(),
                 "ASSETS": kind_layer.id(),
                 "CANDIDATES": candidates.id(),
                 "THRESHOLD": minutes,
@@ -508,17 +493,11 @@ class ScenarioDialog(QDialog):
             self._write_summary()
         else:
             self.progressBar.setValue(0)
-        level = Qgis.MessageLevel.Success if ok else (
-            Qgis.MessageLevel.Warning if self.run.cancelled else Qgis.MessageLevel.Critical)
-        self._show_status(text, None if ok else (WARNING if self.run.cancelled else ERROR))
-        if self.iface is not None:
-            self.iface.messageBar().pushMessage(tr("Community Asset Gaps"), text, level, 10)
+        announce_end(self.iface, self.statusLabel, ok, self.run.cancelled, text)
         self.runFinished.emit(ok, text)
 
     def _show_status(self, text: str, level: Optional[int] = None) -> None:
-        colour = {WARNING: "#8a5a00", ERROR: "#b00020"}.get(level)
-        self.statusLabel.setStyleSheet(f"color: {colour};" if colour else "")
-        self.statusLabel.setText(text)
+        show_status(self.statusLabel, text, level)
 
 
 def try_disconnect(layer, slot) -> None:
