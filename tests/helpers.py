@@ -1,5 +1,7 @@
 """Helpers shared by the test modules (conftest puts tests/ on sys.path)."""
 
+import hashlib
+
 from qgis.core import QgsProcessingFeedback
 from qgis.PyQt.QtCore import QVariant
 
@@ -42,3 +44,29 @@ def rows(layer):
     """The layer's features as dicts of field name to value (None for NULL)."""
     names = [f.name() for f in layer.fields()]
     return [dict(zip(names, (value(v) for v in f.attributes()))) for f in layer.getFeatures()]
+
+
+def layer_source(gpkg, layer):
+    """The ``file.gpkg|layername=...`` source of one layer of a GeoPackage."""
+    return f"{gpkg}|layername={layer}"
+
+
+def file_digest(path):
+    """SHA-256 of a file, to check inputs are byte-identical after a run."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+HELSINKI_KINDS = ("libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks")
+
+
+def score_helsinki(gpkg, output):
+    """assetgaps:accessscore on the Helsinki grid with five kinds (10,10,10,5,5 minutes),
+    written to ``output``."""
+    import processing
+
+    processing.run("assetgaps:accessscore", {
+        "NETWORK": layer_source(gpkg, "walk_network"),
+        "ORIGINS": layer_source(gpkg, "population_grid"),
+        "POPULATION_FIELD": "population",
+        "ASSETS": [layer_source(gpkg, name) for name in HELSINKI_KINDS],
+        "THRESHOLDS": "10,10,10,5,5", "OUTPUT": str(output)})

@@ -9,7 +9,6 @@ nodes of their own; a polygon asset starts at cost 0 everywhere on the network i
 or within 5 m of it; costs come from one plain heapq Dijkstra per kind.
 """
 
-import hashlib
 import heapq
 import math
 import re
@@ -33,7 +32,8 @@ from community_asset_gaps.core.access import (locate_origins, nearest_costs, ove
                                               search_kind)
 from community_asset_gaps.core.attach import attach_geometries
 from community_asset_gaps.core.network import build_network
-from helpers import LogFeedback, rows as _rows, value as _value
+from helpers import (LogFeedback, file_digest as _sha, layer_source as _src, rows as _rows,
+                     value as _value)
 
 ALG = "assetgaps:accessscore"
 M_PER_MIN = 80.0            # 4.8 km/h
@@ -410,14 +410,6 @@ def _run(params, feedback=None):
     full.update(params)
     result = processing.run(ALG, full, feedback=feedback)
     return result, feedback
-
-
-def _src(gpkg, layer):
-    return f"{gpkg}|layername={layer}"
-
-
-def _sha(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _layer(gpkg, name):

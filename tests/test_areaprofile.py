@@ -14,6 +14,7 @@ from shapely import wkb
 from shapely.geometry import Point, box
 
 from community_asset_gaps.core.profile import as_number, is_priority, people_text
+from helpers import score_helsinki
 
 KINDS = ("parks", "library", "gp")
 X0, Y0 = 385000.0, 6672000.0
@@ -297,13 +298,7 @@ def test_priority_rule_and_formatting():
 @pytest.fixture(scope="module")
 def helsinki_scored(helsinki_gpkg, tmp_path_factory):
     path = tmp_path_factory.mktemp("helsinki") / "scored.gpkg"
-    processing.run("assetgaps:accessscore", {
-        "NETWORK": f"{helsinki_gpkg}|layername=walk_network",
-        "ORIGINS": f"{helsinki_gpkg}|layername=population_grid",
-        "POPULATION_FIELD": "population",
-        "ASSETS": [f"{helsinki_gpkg}|layername={name}" for name in
-                   ("libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks")],
-        "THRESHOLDS": "10,10,10,5,5", "OUTPUT": str(path)})
+    score_helsinki(helsinki_gpkg, path)
     return QgsVectorLayer(str(path), "scored", "ogr")
 
 

@@ -2,7 +2,6 @@
 of k candidates, on hand-made cases and on the Helsinki sample (coverage from an
 independent assetgaps:accessscore run); bad input, qgis_process, inputs unchanged."""
 
-import hashlib
 import itertools
 import sqlite3
 
@@ -12,7 +11,7 @@ from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingExcepti
                        QgsVectorLayer)
 
 from community_asset_gaps.core.bestsites import greedy_sites
-from helpers import LogFeedback, rows as _rows
+from helpers import LogFeedback, file_digest as _sha, layer_source as _src, rows as _rows
 
 ALG = "assetgaps:bestsites"
 CRS = "EPSG:3067"
@@ -244,14 +243,6 @@ def test_street_stops_when_nobody_new_is_in_reach():
 # --------------------------------------------------------------------------------------
 # The Helsinki sample, against an independent access score run
 # --------------------------------------------------------------------------------------
-
-def _src(gpkg, layer):
-    return f"{gpkg}|layername={layer}"
-
-
-def _sha(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
 
 def _helsinki_params(gpkg, **extra):
     params = {"NETWORK": _src(gpkg, "walk_network"),

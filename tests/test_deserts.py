@@ -15,6 +15,7 @@ from community_asset_gaps.core.deserts import (DEFAULT_UNIT_SIZE_M, Desert, Scor
                                                missing_across, rank_deserts, scored_input_type,
                                                scored_kinds, unit_is_desert)
 from community_asset_gaps.core.errors import InputError
+from helpers import score_helsinki
 
 KINDS = ("parks", "library", "gp")
 X0, Y0 = 385000.0, 6672000.0
@@ -289,13 +290,7 @@ def test_non_numeric_population_field_is_an_error():
 
 def test_qgis_process_deserts_on_helsinki(qgis_process, helsinki_gpkg, tmp_path):
     scored = tmp_path / "scored.gpkg"
-    processing.run("assetgaps:accessscore", {
-        "NETWORK": f"{helsinki_gpkg}|layername=walk_network",
-        "ORIGINS": f"{helsinki_gpkg}|layername=population_grid",
-        "POPULATION_FIELD": "population",
-        "ASSETS": [f"{helsinki_gpkg}|layername={name}" for name in
-                   ("libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks")],
-        "THRESHOLDS": "10,10,10,5,5", "OUTPUT": str(scored)})
+    score_helsinki(helsinki_gpkg, scored)
     out = tmp_path / "deserts.gpkg"
     result = qgis_process("run", "assetgaps:deserts", f"--INPUT={scored}", "--MIN_MISSING=2",
                           "--POPULATION_FIELD=population", f"--OUTPUT={out}")

@@ -2,7 +2,6 @@
 the totals by hand, and the algorithm on the Helsinki sample against independent
 assetgaps:accessscore runs; bad input, qgis_process, inputs unchanged."""
 
-import hashlib
 import sqlite3
 import time
 
@@ -22,7 +21,7 @@ from community_asset_gaps.core.scenario import (CHANGE_GAINED, CHANGE_LOST, CHAN
                                                 KIND_UNCHANGED, change_labels, group_totals,
                                                 kind_costs, kind_index, scenario_costs,
                                                 without_facilities)
-from helpers import LogFeedback, rows as _rows
+from helpers import LogFeedback, file_digest as _sha, layer_source as _src, rows as _rows
 
 ALG = "assetgaps:scenario"
 KINDS = ["libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks"]
@@ -166,14 +165,6 @@ def test_group_totals_by_hand():
 # --------------------------------------------------------------------------------------
 # The algorithm on the Helsinki sample
 # --------------------------------------------------------------------------------------
-
-def _src(gpkg, layer):
-    return f"{gpkg}|layername={layer}"
-
-
-def _sha(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
 
 def _params(gpkg, **extra):
     params = {"NETWORK": _src(gpkg, "walk_network"),
