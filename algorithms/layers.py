@@ -28,6 +28,20 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(TRANSLATION_CONTEXT, text)
 
 
+def as_text(value) -> str:
+    """A field value as text, '' for NULL (None, or a null QVariant before Qt 6)."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return ""
+    return str(value)
+
+
+def is_true(value) -> bool:
+    """An expression result as a filter sees it: NULL is false."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return False
+    return bool(value)
+
+
 def geometry_kind(source) -> str:
     """What a layer holds, in plain words for messages: points, lines, polygons..."""
     kind = QgsWkbTypes.geometryType(source.wkbType())

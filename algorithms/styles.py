@@ -30,7 +30,7 @@ from .qgis_compat import GEOMETRY_LINE, GEOMETRY_POINT, GEOMETRY_POLYGON
 
 STYLES = Path(__file__).resolve().parent.parent / "resources" / "styles"
 
-# Style names: one per kind of output (DESIGN.md outputs).
+# Style names: one per kind of output.
 CATCHMENTS = "catchments"                  # catchments OUTPUT
 CATCHMENT_LINES = "catchment_lines"        # catchments OUTPUT_LINES
 ACCESS_SCORES = "accessscore"              # accessscore OUTPUT (point and polygon variants)

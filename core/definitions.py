@@ -66,7 +66,7 @@ def metres_to_cost(metres: float, cost_type: int, walk_speed_kmh: float) -> floa
     return metres
 
 
-# The St Helens study's kinds of asset (DESIGN.md): catchment breaks in minutes' walk.
+# The St Helens study's kinds of asset: catchment breaks in minutes' walk.
 # The dialog scores a kind by its reach threshold, which is its OUTER break (10 minutes
 # for play areas and retail centres, 20 for the rest). A layer is recognised by the words
 # of its name: a keyword matches a word equal to it or its plural, a keyword ending in "*"

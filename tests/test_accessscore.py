@@ -1,4 +1,4 @@
-"""assetgaps:accessscore (issue 3): the engine against a brute-force oracle, the algorithm
+"""assetgaps:accessscore: the engine against a brute-force oracle, the algorithm
 on the Helsinki and São Paulo samples against an independent shortest-path computation,
 bad input, qgis_process and the graphical modeller.
 
@@ -451,7 +451,7 @@ _TAG = re.compile(r'"([^"]*)"=>"([^"]*)"')
 
 
 def _osm_walkable(feature):
-    """The OpenStreetMap walkability rule of DESIGN.md (foot=yes|designated|permissive
+    """The OpenStreetMap walkability rule of docs/architecture.md (foot=yes|designated|permissive
     lets pedestrians use an access=private|no way, as OSM itself says)."""
     highway = (_value(feature["highway"]) or "").lower()
     tags = dict(_TAG.findall(_value(feature["other_tags"]) or ""))

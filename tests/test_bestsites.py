@@ -1,4 +1,4 @@
-"""assetgaps:bestsites (issue 9): the greedy choice against brute force over every set
+"""assetgaps:bestsites: the greedy choice against brute force over every set
 of k candidates, on hand-made cases and on the Helsinki sample (coverage from an
 independent assetgaps:accessscore run); bad input, qgis_process, inputs unchanged."""
 

@@ -1,4 +1,4 @@
-"""The guided dialog (issue 5, items 1 and 6): headless, with real project layers from the
+"""The guided dialog: headless, with real project layers from the
 Helsinki sample.
 
 It opens with the project's layers in its combo boxes, offers the St Helens walking

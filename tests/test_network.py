@@ -1,4 +1,4 @@
-"""Real council networks (issue 10): several layers, near-miss joins, walkability presets
+"""Real council networks: several layers, near-miss joins, walkability presets
 and the network check."""
 
 import re

@@ -23,11 +23,11 @@ Runs are derandomized, so CI sees the same examples every time.
 
 Polygons are compared through point-in-polygon tests and distances (``Region``), never
 through the area of a GEOS difference or intersection: on nearly coincident buffers those
-can be wildly wrong (JTS issue #1000; with GEOS 3.11 a symmetric difference of two equal
-catchments came out at 420 m²). Two polygons agree when no sampled point of one lies
-farther than a depth from the other: 1e-6 m for exact set operations, and for buffers of
-the same lines chained differently the sagitta of a buffer arc plus GEOS's 1 % line
-simplification (``buffer_depth``).
+can be wildly wrong (a known JTS/GEOS overlay robustness bug; with GEOS 3.11 a symmetric
+difference of two equal catchments came out at 420 m²). Two polygons agree when no sampled
+point of one lies farther than a depth from the other: 1e-6 m for exact set operations,
+and for buffers of the same lines chained differently the sagitta of a buffer arc plus
+GEOS's 1 % line simplification (``buffer_depth``).
 """
 
 import math
@@ -299,7 +299,7 @@ def polygon_parts(geometry):
 class Region:
     """The union of some polygons, known only through point-in-polygon tests and
     distances: GEOS overlays (difference, intersection) of nearly coincident buffers can
-    return wildly wrong areas (JTS issue #1000), so tests never measure through them."""
+    return wildly wrong areas (a known JTS/GEOS bug), so tests never measure through them."""
 
     def __init__(self, *polygons):
         self.parts = [p for g in polygons for p in polygon_parts(g)]

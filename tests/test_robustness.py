@@ -1,4 +1,4 @@
-"""Awkward input ends well (issue 8): a clear message naming the layer or parameter, or a
+"""Awkward input ends well: a clear message naming the layer or parameter, or a
 correct result with the problem reported; input files are byte-identical afterwards."""
 
 import hashlib

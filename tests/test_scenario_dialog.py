@@ -1,4 +1,4 @@
-"""The what-if dialog (issue 9, item 4): headless, with the Helsinki sample.
+"""The what-if dialog: headless, with the Helsinki sample.
 
 Closing the selected libraries from the dialog gives the same libraries row as
 assetgaps:scenario run directly over the same features, touches no other kind (REMOVE is

@@ -1,4 +1,4 @@
-"""The Welsh translation (issue 5, items 4 and 6).
+"""The Welsh translation.
 
 i18n/community_asset_gaps_cy.ts holds the sources and translations, i18n/..._cy.qm the
 compiled file that ships (``make translations`` refreshes both with

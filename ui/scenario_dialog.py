@@ -27,7 +27,7 @@ from qgis.PyQt.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayo
                                  QGroupBox, QLabel, QPlainTextEdit, QProgressBar,
                                  QPushButton, QSpinBox, QVBoxLayout)
 
-from ..algorithms.areaprofile import readable_kind
+from ..core.report import readable_kind
 from ..algorithms.layers import layer_label, tr
 from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON
 from ..algorithms.styles import BEST_SITES, SCENARIO

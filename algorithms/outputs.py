@@ -1,0 +1,134 @@
+"""Outputs: declaring them, whether a run was asked for one, opening its sink and styling it.
+
+Every algorithm writes its outputs the same way: ``output_wanted`` says whether an
+optional output was requested, ``open_output`` opens a sink (a required output that
+cannot be opened is an error naming it), and ``publish`` records the output in the run's
+results and styles it (see styles.style_output).
+"""
+
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from qgis.core import (QgsFeature, QgsField, QgsFields, QgsProcessingException,
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination)
+
+from ..core.profile import SHARE_DIGITS
+from .layers import tr
+from .qgis_compat import FAST_INSERT, FLAG_OPTIONAL
+from .styles import style_output
+
+
+def field_list(specs: Iterable[Tuple[str, object]]) -> List[QgsField]:
+    """QgsFields of (name, type) pairs, in order."""
+    return [QgsField(name, kind) for name, kind in specs]
+
+
+def qgs_fields(fields: Iterable[QgsField]) -> QgsFields:
+    """A QgsFields holding ``fields`` in order."""
+    result = QgsFields()
+    for field in fields:
+        result.append(field)
+    return result
+
+
+def merge_fields(own: QgsFields, added: Sequence[QgsField]) -> tuple:
+    """An input layer's fields without those the added fields replace, then the added ones.
+
+    Returns (fields, indexes of the input fields kept, names replaced)."""
+    added_names = {field.name().lower() for field in added}
+    fields, kept, replaced = QgsFields(), [], []
+    for index, field in enumerate(own):
+        if field.name().lower() in added_names:
+            replaced.append(field.name())
+            continue
+        fields.append(field)
+        kept.append(index)
+    for field in added:
+        fields.append(field)
+    return fields, kept, replaced
+
+
+def rounded(value, digits: int = SHARE_DIGITS) -> Optional[float]:
+    """A share or score for an output field: rounded, or None."""
+    return None if value is None else round(float(value), digits)
+
+
+class OutputParameters:
+    """Declaring, opening and styling outputs; ``self.parameters``, ``self.context`` and
+    ``self.results`` belong to the run (set by the base algorithm)."""
+
+    OUTPUT = "OUTPUT"
+
+    def add_sink(self, name: str, description: str, help_text: str, sink_type=None,
+                 optional: bool = False, create_by_default: bool = True):
+        """A feature sink output; an optional one may be created by default or not."""
+        arguments = {} if sink_type is None else {"type": sink_type}
+        if optional:
+            arguments.update(optional=True, createByDefault=create_by_default)
+        return self.add_parameter(QgsProcessingParameterFeatureSink(
+            name, description, **arguments), help_text)
+
+    def add_file_output(self, name: str, description: str, file_filter: str,
+                        help_text: str):
+        """An optional file output, not created unless asked for."""
+        return self.add_parameter(QgsProcessingParameterFileDestination(
+            name, description, file_filter, optional=True, createByDefault=False), help_text)
+
+    def output_wanted(self, name: str) -> bool:
+        """Whether the run was asked for the output ``name``."""
+        return self.parameters.get(name) is not None
+
+    def open_output(self, name: str, fields: QgsFields, wkb_type, crs,
+                    unwritable: str = ""):
+        """(sink, destination id) of the output ``name``; (None, None) for an optional
+        output not asked for. A required output that cannot be opened is an error:
+        ``unwritable``, or QGIS's own message naming the output."""
+        sink, dest_id = self.parameterAsSink(self.parameters, name, self.context, fields,
+                                             wkb_type, crs)
+        if sink is None and not self.parameterDefinition(name).flags() & FLAG_OPTIONAL:
+            raise QgsProcessingException(
+                unwritable or self.invalidSinkError(self.parameters, name))
+        return sink, dest_id
+
+    def open_output_over(self, name: str, layer_fields: QgsFields,
+                         added: Sequence[QgsField], wkb_type, crs, replaced_message: str,
+                         unwritable: str = ""):
+        """Open an output holding a layer's own fields plus ``added`` (which replace the
+        layer's fields of the same name, as logged with ``replaced_message``).
+
+        Returns (sink, destination id, fields, indexes of the layer's fields kept)."""
+        fields, kept, replaced = merge_fields(layer_fields, added)
+        if replaced and replaced_message:
+            self.feedback.pushInfo(replaced_message.format(names=", ".join(replaced)))
+        sink, dest_id = self.open_output(name, fields, wkb_type, crs, unwritable)
+        return sink, dest_id, fields, kept
+
+    def write_over(self, sink, fields: QgsFields, kept: Sequence[int], features,
+                   added_values: Iterable[list]) -> bool:
+        """Write each of ``features`` with the attributes at ``kept`` and its list of
+        ``added_values``, keeping its geometry; False when cancelled."""
+        for row, (feature, values) in enumerate(zip(features, added_values)):
+            if row % 1000 == 0 and self.feedback.isCanceled():
+                return False
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            attributes = feature.attributes()
+            out.setAttributes([attributes[i] for i in kept] + list(values))
+            sink.addFeature(out, FAST_INSERT)
+        return True
+
+    def publish(self, name: str, dest_id, style_name: str = "") -> None:
+        """Record the output ``name`` in the run's results and style it (an output not
+        asked for, with no destination, is skipped)."""
+        if not dest_id:
+            return
+        self.results[name] = dest_id
+        if style_name:
+            style_output(self, self.context, dest_id, style_name)
+
+    @staticmethod
+    def replaced_origin_fields() -> str:
+        return tr("Origin fields replaced by the new results: {names}")
+
+    @staticmethod
+    def replaced_zone_fields() -> str:
+        return tr("Zone fields replaced by the new results: {names}")
