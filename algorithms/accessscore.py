@@ -40,7 +40,6 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         "farther than the snap distance from the network gets status 'unreached' and "
         "NULL results. A kind is costed up to three times its threshold; beyond that its "
         "cost is NULL.\n\nThe optional surface overlays every kind's catchment.")
-    OUTPUT_SURFACE = "OUTPUT_SURFACE"
 
     def initAlgorithm(self, config=None):
         self.add_network_parameters()

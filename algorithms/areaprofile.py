@@ -40,7 +40,6 @@ class AreaProfileAlgorithm(ZoneParameters, ScoredInputParameters, DesertRulePara
         "The optional report is plain HTML for a committee paper: a summary, coverage "
         "by kind, the largest deserts and the priority zones. People counts below 10 are "
         "shown as \"<10\".")
-    OUTPUT_HTML = "OUTPUT_HTML"
 
     def initAlgorithm(self, config=None):
         self.add_zone_parameters()

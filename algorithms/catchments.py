@@ -28,7 +28,6 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
         "threshold, streets are cut exactly where the threshold is reached, and the "
         "reachable streets are buffered by the trim distance.\n\nOverlap: one polygon "
         "per facility and threshold, merged per threshold, or disjoint rings.")
-    OUTPUT_LINES = "OUTPUT_LINES"
 
     def initAlgorithm(self, config=None):
         self.add_network_parameters()

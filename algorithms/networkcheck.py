@@ -27,7 +27,6 @@ class NetworkCheckAlgorithm(NetworkParameters, NetworkCheckParameters, AssetGaps
         "shared vertex), and small disconnected components (islands).\n\nThe "
         "components output gives every network edge its component and that "
         "component's length, largest first (component 0).")
-    OUTPUT_COMPONENTS = "OUTPUT_COMPONENTS"
 
     def initAlgorithm(self, config=None):
         self.add_network_parameters()

@@ -13,6 +13,7 @@ from qgis.core import (QgsFeature, QgsField, QgsFields, QgsProcessingException,
 
 from ..core.profile import SHARE_DIGITS
 from .layers import tr
+from .parameters import ParameterReader
 from .qgis_compat import FAST_INSERT, FLAG_OPTIONAL
 from .styles import style_output
 
@@ -52,11 +53,13 @@ def rounded(value, digits: int = SHARE_DIGITS) -> Optional[float]:
     return None if value is None else round(float(value), digits)
 
 
-class OutputParameters:
+class OutputParameters(ParameterReader):
     """Declaring, opening and styling outputs; ``self.parameters``, ``self.context`` and
-    ``self.results`` belong to the run (set by the base algorithm)."""
+    ``self.results`` belong to the run (set by the base algorithm). The output names of
+    every algorithm are this group's."""
 
-    OUTPUT = "OUTPUT"
+    NAMES = ("OUTPUT", "OUTPUT_LINES", "OUTPUT_SURFACE", "OUTPUT_HTML", "OUTPUT_SUMMARY",
+             "OUTPUT_ZONES", "OUTPUT_COMPONENTS")
 
     def add_sink(self, name: str, description: str, help_text: str, sink_type=None,
                  optional: bool = False, create_by_default: bool = True):

@@ -10,7 +10,7 @@ parameter names from here.
 """
 
 from dataclasses import dataclass
-from typing import List
+from typing import List, Tuple
 
 from qgis.core import (QgsExpression, QgsProcessingException, QgsProcessingFeatureSource,
                        QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
@@ -36,7 +36,18 @@ DEFAULT_N_SITES = 5
 
 
 class ParameterReader:
-    """What every group uses to add and read parameters."""
+    """What every group uses to add and read parameters.
+
+    A group lists the parameter names it owns in ``NAMES``; each becomes a class attribute
+    holding itself (``NetworkParameters.NETWORK == "NETWORK"``), for the algorithms, the
+    dialogs and the tools to use instead of string literals."""
+
+    NAMES: Tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in cls.__dict__.get("NAMES", ()):
+            setattr(cls, name, name)
 
     def add_parameter(self, parameter, help_text: str = "", advanced: bool = False):
         """Add a parameter with its help text, optionally marked advanced."""
@@ -111,15 +122,8 @@ class NetworkSettings:
 class NetworkParameters(ParameterReader):
     """The street and path network, and how walks over it are measured."""
 
-    NETWORK = "NETWORK"
-    NETWORK_EXTRA = "NETWORK_EXTRA"
-    NETWORK_PRESET = "NETWORK_PRESET"
-    NETWORK_FILTER = "NETWORK_FILTER"
-    STEP_FREE = "STEP_FREE"
-    CONNECT_TOLERANCE = "CONNECT_TOLERANCE"
-    COST_TYPE = "COST_TYPE"
-    WALK_SPEED = "WALK_SPEED"
-    MAX_SNAP_DISTANCE = "MAX_SNAP_DISTANCE"
+    NAMES = ("NETWORK", "NETWORK_EXTRA", "NETWORK_PRESET", "NETWORK_FILTER", "STEP_FREE",
+             "CONNECT_TOLERANCE", "COST_TYPE", "WALK_SPEED", "MAX_SNAP_DISTANCE")
 
     def add_network_parameters(self, with_costs: bool = True) -> None:
         """NETWORK and its companions; COST_TYPE and WALK_SPEED when ``with_costs``."""
@@ -202,8 +206,7 @@ class NetworkParameters(ParameterReader):
 class OriginParameters(ParameterReader):
     """Where people live (ORIGINS) and how many (POPULATION_FIELD)."""
 
-    ORIGINS = "ORIGINS"
-    POPULATION_FIELD = "POPULATION_FIELD"
+    NAMES = ("ORIGINS", "POPULATION_FIELD")
 
     def add_origin_parameters(self) -> None:
         self.add_parameter(QgsProcessingParameterFeatureSource(
@@ -257,10 +260,7 @@ class Kind:
 class AssetParameters(ParameterReader):
     """One layer per kind of asset, the kinds' names, reach thresholds and weights."""
 
-    ASSETS = "ASSETS"
-    ASSET_NAMES = "ASSET_NAMES"
-    THRESHOLDS = "THRESHOLDS"
-    WEIGHTS = "WEIGHTS"
+    NAMES = ("ASSETS", "ASSET_NAMES", "THRESHOLDS", "WEIGHTS")
 
     def add_asset_parameters(self) -> None:
         self.add_parameter(QgsProcessingParameterMultipleLayers(
@@ -315,7 +315,7 @@ class AssetParameters(ParameterReader):
 class TrimParameters(ParameterReader):
     """How far either side of a reachable street a catchment reaches."""
 
-    TRIM_DISTANCE = "TRIM_DISTANCE"
+    NAMES = ("TRIM_DISTANCE",)
 
     def add_trim_parameter(self, help_text: str, advanced: bool = False) -> None:
         """TRIM_DISTANCE: how far either side of a reachable street a catchment reaches."""
@@ -335,10 +335,7 @@ class TrimParameters(ParameterReader):
 class CatchmentParameters(TrimParameters):
     """The facilities of one catchment map, its breaks and how its polygons are made."""
 
-    FACILITIES = "FACILITIES"
-    FACILITY_ID_FIELD = "FACILITY_ID_FIELD"
-    THRESHOLDS = "THRESHOLDS"
-    OVERLAP = "OVERLAP"
+    NAMES = ("FACILITIES", "FACILITY_ID_FIELD", "THRESHOLDS", "OVERLAP")
 
     def add_facility_parameters(self) -> None:
         """FACILITIES, FACILITY_ID_FIELD and THRESHOLDS (the map's breaks)."""
@@ -388,8 +385,7 @@ class CatchmentParameters(TrimParameters):
 class ScoredInputParameters(ParameterReader):
     """INPUT, the output of the access score, and the population field of it."""
 
-    INPUT = "INPUT"
-    POPULATION_FIELD = OriginParameters.POPULATION_FIELD
+    NAMES = ("INPUT", "POPULATION_FIELD")
 
     def add_scored_input_parameters(self, input_help: str, population_help: str) -> None:
         self.add_parameter(QgsProcessingParameterFeatureSource(
@@ -435,9 +431,7 @@ class ScoredInputParameters(ParameterReader):
 class DesertRuleParameters(ParameterReader):
     """When a place is in a desert: kinds missing, people, and a point origin's cell."""
 
-    MIN_MISSING = "MIN_MISSING"
-    MIN_POPULATION = "MIN_POPULATION"
-    UNIT_SIZE = "UNIT_SIZE"
+    NAMES = ("MIN_MISSING", "MIN_POPULATION", "UNIT_SIZE")
 
     def add_desert_rule_parameters(self) -> None:
         """MIN_MISSING and MIN_POPULATION."""
@@ -478,13 +472,8 @@ class DesertRuleParameters(ParameterReader):
 class ZoneParameters(ParameterReader):
     """Zones (wards, LSOAs), their names and deprivation, and the priority rule."""
 
-    ZONES = "ZONES"
-    ZONE_NAME_FIELD = "ZONE_NAME_FIELD"
-    DEPRIVATION_FIELD = "DEPRIVATION_FIELD"
-    MOST_DEPRIVED = "MOST_DEPRIVED"
-    PRIORITY_DESERT_SHARE = "PRIORITY_DESERT_SHARE"
-    DESERTS = "DESERTS"
-    ATTRIBUTION = "ATTRIBUTION"
+    NAMES = ("ZONES", "ZONE_NAME_FIELD", "DEPRIVATION_FIELD", "MOST_DEPRIVED",
+             "PRIORITY_DESERT_SHARE", "DESERTS", "ATTRIBUTION")
 
     def add_zone_parameters(self) -> None:
         """ZONES and ZONE_NAME_FIELD."""
@@ -550,10 +539,7 @@ class ZoneParameters(ParameterReader):
 class ScenarioParameters(ParameterReader):
     """The change a scenario makes: assets that close, new sites of one kind, zones."""
 
-    REMOVE = "REMOVE"
-    ADD_SITES = "ADD_SITES"
-    ADD_KIND = "ADD_KIND"
-    ZONES = ZoneParameters.ZONES
+    NAMES = ("REMOVE", "ADD_SITES", "ADD_KIND", "ZONES")
 
     def add_change_parameters(self) -> None:
         """REMOVE, ADD_SITES and ADD_KIND."""
@@ -601,10 +587,7 @@ class SiteChoiceParameters(ParameterReader):
     """The existing sites of one kind, the candidates, what is within reach and how many
     sites to choose."""
 
-    ASSETS = AssetParameters.ASSETS
-    CANDIDATES = "CANDIDATES"
-    THRESHOLD = "THRESHOLD"
-    N_SITES = "N_SITES"
+    NAMES = ("ASSETS", "CANDIDATES", "THRESHOLD", "N_SITES")
 
     def add_site_choice_parameters(self) -> None:
         self.add_parameter(QgsProcessingParameterFeatureSource(
@@ -658,7 +641,7 @@ class SiteChoiceParameters(ParameterReader):
 class NetworkCheckParameters(ParameterReader):
     """How near a line end must come to another line to be reported."""
 
-    NEAR_DISTANCE = "NEAR_DISTANCE"
+    NAMES = ("NEAR_DISTANCE",)
 
     def add_near_distance_parameter(self) -> None:
         self.add_parameter(QgsProcessingParameterNumber(

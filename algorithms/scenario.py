@@ -44,8 +44,6 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         "zones output gives the same figures per zone.\n\n"
         "Only the kinds that change are searched again; new sites alone are one search "
         "of their own, combined with the existing assets.")
-    OUTPUT_SUMMARY = "OUTPUT_SUMMARY"
-    OUTPUT_ZONES = "OUTPUT_ZONES"
 
     def initAlgorithm(self, config=None):
         self.add_network_parameters()
