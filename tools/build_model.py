@@ -115,27 +115,42 @@ def build(texts, name):
         step.setDependencies([QgsProcessingModelChildDependency(other) for other in after])
         model.addChildAlgorithm(step)
 
+    from community_asset_gaps.algorithms.outputs import OutputParameters as Out
+    from community_asset_gaps.algorithms.parameters import (AssetParameters,
+                                                            CatchmentParameters,
+                                                            DesertRuleParameters,
+                                                            NetworkParameters,
+                                                            OriginParameters,
+                                                            ScoredInputParameters,
+                                                            ZoneParameters)
+
+    net, origins, scored = NetworkParameters, OriginParameters, ScoredInputParameters
     child("assetgaps:catchments", "catchments", 0,
-          from_model=[("NETWORK", "network"), ("FACILITIES", "map_assets"),
-                      ("THRESHOLDS", "map_thresholds"), ("WALK_SPEED", "walk_speed")],
-          outputs=[("catchments", "OUTPUT")])
+          from_model=[(net.NETWORK, "network"), (CatchmentParameters.FACILITIES, "map_assets"),
+                      (CatchmentParameters.THRESHOLDS, "map_thresholds"),
+                      (net.WALK_SPEED, "walk_speed")],
+          outputs=[("catchments", Out.OUTPUT)])
     child("assetgaps:accessscore", "score", 1,
-          from_model=[("NETWORK", "network"), ("ORIGINS", "origins"),
-                      ("POPULATION_FIELD", "population_field"), ("ASSETS", "assets"),
-                      ("ASSET_NAMES", "asset_names"), ("THRESHOLDS", "thresholds"),
-                      ("WALK_SPEED", "walk_speed")],
-          outputs=[("scores", "OUTPUT")], after=["catchments"])
+          from_model=[(net.NETWORK, "network"), (origins.ORIGINS, "origins"),
+                      (origins.POPULATION_FIELD, "population_field"),
+                      (AssetParameters.ASSETS, "assets"),
+                      (AssetParameters.ASSET_NAMES, "asset_names"),
+                      (AssetParameters.THRESHOLDS, "thresholds"),
+                      (net.WALK_SPEED, "walk_speed")],
+          outputs=[("scores", Out.OUTPUT)], after=["catchments"])
     child("assetgaps:deserts", "deserts", 2,
-          from_model=[("POPULATION_FIELD", "population_field"),
-                      ("MIN_MISSING", "min_missing")],
-          from_child=[("INPUT", ("score", "OUTPUT"))],
-          outputs=[("deserts", "OUTPUT")])
+          from_model=[(scored.POPULATION_FIELD, "population_field"),
+                      (DesertRuleParameters.MIN_MISSING, "min_missing")],
+          from_child=[(scored.INPUT, ("score", Out.OUTPUT))],
+          outputs=[("deserts", Out.OUTPUT)])
     child("assetgaps:areaprofile", "profile", 3,
-          from_model=[("ZONES", "zones"), ("POPULATION_FIELD", "population_field"),
-                      ("MIN_MISSING", "min_missing"),
-                      ("DEPRIVATION_FIELD", "deprivation_field")],
-          from_child=[("INPUT", ("score", "OUTPUT")), ("DESERTS", ("deserts", "OUTPUT"))],
-          outputs=[("profile", "OUTPUT"), ("report", "OUTPUT_HTML")])
+          from_model=[(ZoneParameters.ZONES, "zones"),
+                      (scored.POPULATION_FIELD, "population_field"),
+                      (DesertRuleParameters.MIN_MISSING, "min_missing"),
+                      (ZoneParameters.DEPRIVATION_FIELD, "deprivation_field")],
+          from_child=[(scored.INPUT, ("score", Out.OUTPUT)),
+                      (ZoneParameters.DESERTS, ("deserts", Out.OUTPUT))],
+          outputs=[("profile", Out.OUTPUT), ("report", Out.OUTPUT_HTML)])
     model.updateDestinationParameters()
     help_content = {"ALG_DESC": texts["__intro__"], "ALG_CREATOR": "Community Asset Gaps",
                     "ALG_VERSION": "1"}
