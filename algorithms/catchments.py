@@ -11,8 +11,14 @@ from .base import AssetGapsAlgorithm
 from .layers import from_shapely, polyline
 from .outputs import field_list, qgs_fields
 from .parameters import CatchmentParameters, NetworkParameters
-from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING, WKB_LINESTRING,
-                          WKB_MULTIPOLYGON)
+from .qgis_compat import (
+    FAST_INSERT,
+    FIELD_DOUBLE,
+    FIELD_INT,
+    FIELD_STRING,
+    WKB_LINESTRING,
+    WKB_MULTIPOLYGON,
+)
 from .styles import CATCHMENT_LINES, CATCHMENTS
 
 

@@ -9,8 +9,14 @@ from .base import AssetGapsAlgorithm
 from .layers import from_shapely
 from .outputs import field_list, qgs_fields, rounded
 from .parameters import DesertRuleParameters, ScoredInputParameters
-from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING, SOURCE_POLYGON,
-                          WKB_MULTIPOLYGON)
+from .qgis_compat import (
+    FAST_INSERT,
+    FIELD_DOUBLE,
+    FIELD_INT,
+    FIELD_STRING,
+    SOURCE_POLYGON,
+    WKB_MULTIPOLYGON,
+)
 from .styles import DESERTS as DESERTS_STYLE
 
 DESERT_FIELD_TYPES = dict(zip(f.DESERT_FIELDS, (FIELD_INT, FIELD_DOUBLE, FIELD_DOUBLE, FIELD_INT,

@@ -6,11 +6,19 @@ Everything here converts; the graph logic lives in core/.
 from typing import Iterable, List, Optional, Tuple
 
 import numpy as np
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
-                       QgsExpression, QgsFeatureRequest, QgsGeometry, QgsPointXY,
-                       QgsProcessingException, QgsProcessingFeatureSource, QgsProviderRegistry,
-                       QgsUnitTypes,
-                       QgsWkbTypes)
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsExpression,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsProcessingFeatureSource,
+    QgsProviderRegistry,
+    QgsUnitTypes,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 from shapely import wkb
 from shapely.geometry import MultiPoint
@@ -18,8 +26,8 @@ from shapely.geometry import MultiPoint
 from ..core.crs import local_utm_epsg
 from ..core.errors import TRANSLATION_CONTEXT
 from ..core.geometry import polygonal
-from ..core.wkb import line_parts_from_wkb
 from ..core.presets import PRESET_NAMES, preset_fields, resolve_preset, unwalkable_reason
+from ..core.wkb import line_parts_from_wkb
 from .qgis_compat import GEOMETRY_LINE, GEOMETRY_POINT, GEOMETRY_POLYGON
 
 

@@ -11,8 +11,14 @@ from .base import AssetGapsAlgorithm
 from .layers import polyline
 from .outputs import field_list, qgs_fields
 from .parameters import NetworkCheckParameters, NetworkParameters
-from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING, WKB_LINESTRING,
-                          WKB_POINT)
+from .qgis_compat import (
+    FAST_INSERT,
+    FIELD_DOUBLE,
+    FIELD_INT,
+    FIELD_STRING,
+    WKB_LINESTRING,
+    WKB_POINT,
+)
 from .styles import NETWORK_COMPONENTS, NETWORK_PROBLEMS
 
 

@@ -8,8 +8,14 @@ results and styles it (see styles.style_output).
 
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from qgis.core import (QgsFeature, QgsField, QgsFields, QgsProcessingException,
-                       QgsProcessingParameterFeatureSink, QgsProcessingParameterFileDestination)
+from qgis.core import (
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+)
 
 from ..core.profile import SHARE_DIGITS
 from .layers import tr

@@ -12,23 +12,44 @@ parameter names from here.
 from dataclasses import dataclass
 from typing import List, Tuple
 
-from qgis.core import (QgsExpression, QgsProcessingException, QgsProcessingFeatureSource,
-                       QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
-                       QgsProcessingParameterExpression, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterField, QgsProcessingParameterMultipleLayers,
-                       QgsProcessingParameterNumber, QgsProcessingParameterString)
+from qgis.core import (
+    QgsExpression,
+    QgsProcessingException,
+    QgsProcessingFeatureSource,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
 
 from ..core import definitions as d
 from ..core.access import sanitise_kind_names
-from ..core.deserts import (DEFAULT_MIN_POPULATION, DEFAULT_UNIT_SIZE_M, INPUT_ORIGINS,
-                            scored_input_type, scored_kinds)
+from ..core.deserts import (
+    DEFAULT_MIN_POPULATION,
+    DEFAULT_UNIT_SIZE_M,
+    INPUT_ORIGINS,
+    scored_input_type,
+    scored_kinds,
+)
 from ..core.errors import InputError
 from ..core.profile import DEFAULT_MOST_DEPRIVED, DEFAULT_PRIORITY_DESERT_SHARE
 from ..core.thresholds import parse_names, parse_thresholds, parse_weights, per_kind
 from .layers import layer_label, tr, working_crs
-from .qgis_compat import (FIELD_ANY, FIELD_NUMERIC, FLAG_ADVANCED, NUMBER_DOUBLE,
-                          NUMBER_INTEGER, SOURCE_ANY_GEOMETRY, SOURCE_LINE, SOURCE_POINT,
-                          SOURCE_POLYGON)
+from .qgis_compat import (
+    FIELD_ANY,
+    FIELD_NUMERIC,
+    FLAG_ADVANCED,
+    NUMBER_DOUBLE,
+    NUMBER_INTEGER,
+    SOURCE_ANY_GEOMETRY,
+    SOURCE_LINE,
+    SOURCE_POINT,
+    SOURCE_POLYGON,
+)
 
 # Defaults of assetgaps:bestsites.
 DEFAULT_THRESHOLD = 10.0

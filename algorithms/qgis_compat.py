@@ -4,9 +4,14 @@ Newer QGIS releases moved many enums into ``Qgis`` and Qt 6 drops ``QVariant.Typ
 everything else in the plugin imports these names from here.
 """
 
-from qgis.core import (QgsFeatureSink, QgsProcessing, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterField, QgsProcessingParameterNumber,
-                       QgsWkbTypes)
+from qgis.core import (
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QVariant
 
 try:  # QGIS >= 3.36

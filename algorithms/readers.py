@@ -24,8 +24,16 @@ from ..core.geometry import polygonal
 from ..core.network import Network, build_network
 from ..core.profile import as_number
 from ..core.topology import join_near_ends, on_small_component
-from .layers import (as_text, features, geometry_kind, read_lines, read_sites, to_shapely, tr,
-                     working_crs)
+from .layers import (
+    as_text,
+    features,
+    geometry_kind,
+    read_lines,
+    read_sites,
+    to_shapely,
+    tr,
+    working_crs,
+)
 from .qgis_compat import GEOMETRY_POINT, GEOMETRY_POLYGON
 
 

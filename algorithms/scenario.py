@@ -1,23 +1,41 @@
 """assetgaps:scenario — what if we close some assets, or build new ones?"""
 
 import numpy as np
-from qgis.core import (QgsCoordinateReferenceSystem, QgsExpression, QgsExpressionContext,
-                       QgsFeature)
+from qgis.core import QgsCoordinateReferenceSystem, QgsExpression, QgsExpressionContext, QgsFeature
 
 from ..core import fields as f
 from ..core.access import score_origins
 from ..core.attach import Seeds
 from ..core.deserts import check_min_missing, locate_in_polygons, unit_points
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, InputError
-from ..core.scenario import (KIND_NEW_SITES_ONLY, KIND_SEARCHED_AGAIN, ScenarioScores,
-                             change_labels, count_changes, kind_index, scenario_costs)
+from ..core.scenario import (
+    KIND_NEW_SITES_ONLY,
+    KIND_SEARCHED_AGAIN,
+    ScenarioScores,
+    change_labels,
+    count_changes,
+    kind_index,
+    scenario_costs,
+)
 from .base import AssetGapsAlgorithm
 from .layers import features, is_true, to_shapely
 from .outputs import field_list, qgs_fields, rounded
-from .parameters import (AssetParameters, DesertRuleParameters, NetworkParameters,
-                         OriginParameters, ScenarioParameters)
-from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING, SOURCE_POLYGON,
-                          SOURCE_TABLE, WKB_NO_GEOMETRY)
+from .parameters import (
+    AssetParameters,
+    DesertRuleParameters,
+    NetworkParameters,
+    OriginParameters,
+    ScenarioParameters,
+)
+from .qgis_compat import (
+    FAST_INSERT,
+    FIELD_DOUBLE,
+    FIELD_INT,
+    FIELD_STRING,
+    SOURCE_POLYGON,
+    SOURCE_TABLE,
+    WKB_NO_GEOMETRY,
+)
 from .styles import SCENARIO
 
 

@@ -23,7 +23,6 @@ from .fields import CHANGE_GAINED, CHANGE_LOST, CHANGE_SAME
 from .network import Network
 from .search import node_costs
 
-
 # How a kind's scenario costs were found (for the log).
 KIND_UNCHANGED = "unchanged"
 KIND_SEARCHED_AGAIN = "searched again"

@@ -146,7 +146,8 @@ class Solution:
                 if found:
                     self.facility_gap.append(0.0)
                     continue
-                s, t, gap = self._nearest(lambda a, b: self._polygon_nearest(facility, a, b))
+                s, t, gap = self._nearest(
+                    lambda a, b, shape=facility: self._polygon_nearest(shape, a, b))
             else:
                 s, t, gap = self._nearest(
                     lambda a, b, p=facility: point_segment_distance(p, a, b))

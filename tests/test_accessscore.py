@@ -16,24 +16,45 @@ from collections import defaultdict
 
 import numpy as np
 import pytest
-from qgis.core import (QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsProcessing,
-                       QgsProcessingContext, QgsProcessingException, QgsProcessingUtils,
-                       QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
-                       QgsProcessingModelChildParameterSource, QgsProcessingModelOutput,
-                       QgsProcessingModelParameter, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterMultipleLayers, QgsVectorLayer)
+from qgis.core import (
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingUtils,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.validation import make_valid
 
-from community_asset_gaps.core.access import (locate_origins, nearest_costs, overlay,
-                                              sanitise_kind_names, score_origins,
-                                              search_kind)
+from community_asset_gaps.core.access import (
+    locate_origins,
+    nearest_costs,
+    overlay,
+    sanitise_kind_names,
+    score_origins,
+    search_kind,
+)
 from community_asset_gaps.core.attach import attach_geometries
 from community_asset_gaps.core.network import build_network
-from helpers import (LogFeedback, file_digest as _sha, layer_source as _src, rows as _rows,
-                     value as _value)
+
+from helpers import LogFeedback
+from helpers import file_digest as _sha
+from helpers import layer_source as _src
+from helpers import rows as _rows
+from helpers import value as _value
 
 ALG = "assetgaps:accessscore"
 M_PER_MIN = 80.0            # 4.8 km/h

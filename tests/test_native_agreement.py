@@ -3,8 +3,7 @@ qgis_process."""
 
 import numpy as np
 import pytest
-from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsProcessingFeedback,
-                       QgsVectorLayer)
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsProcessingFeedback, QgsVectorLayer
 from shapely import wkb
 from shapely.ops import linemerge, unary_union
 

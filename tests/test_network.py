@@ -6,8 +6,8 @@ import sqlite3
 
 import processing
 import pytest
-from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, edit,
-                       QgsVectorLayer)
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer, edit
+
 from helpers import LogFeedback
 
 CRS = "EPSG:27700"

@@ -39,18 +39,23 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import oracle  # noqa: E402
+from scipy.spatial import cKDTree  # noqa: E402
+from shapely.geometry import Point  # noqa: E402
+
 from community_asset_gaps.core.attach import attach_geometries, locate_points  # noqa: E402
-from community_asset_gaps.core.catchments import (area_within, band_lines,  # noqa: E402
-                                                  catchment_polygons, per_facility_pieces,
-                                                  search)
-from community_asset_gaps.core.definitions import (BUFFER_QUAD_SEGMENTS,  # noqa: E402
-                                                   POLYGON_ENTRY_TOLERANCE_M)
+from community_asset_gaps.core.catchments import (  # noqa: E402
+    area_within,
+    band_lines,
+    catchment_polygons,
+    per_facility_pieces,
+    search,
+)
+from community_asset_gaps.core.definitions import BUFFER_QUAD_SEGMENTS, POLYGON_ENTRY_TOLERANCE_M  # noqa: E402
 from community_asset_gaps.core.network import build_network  # noqa: E402
 from community_asset_gaps.core.reach import location_costs  # noqa: E402
 from community_asset_gaps.core.search import node_costs  # noqa: E402
-from scipy.spatial import cKDTree  # noqa: E402
-from shapely.geometry import Point  # noqa: E402
+
+import oracle  # noqa: E402
 
 try:
     from shapely import contains_xy  # shapely 2

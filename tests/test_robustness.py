@@ -8,10 +8,20 @@ import time
 
 import processing
 import pytest
-from qgis.core import (NULL, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeature,
-                       QgsField, QgsGeometry, QgsProcessingException, QgsProject,
-                       QgsVectorFileWriter, QgsVectorLayer)
+from qgis.core import (
+    NULL,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QVariant
+
 from helpers import LogFeedback as Log
 
 CRS = "EPSG:27700"

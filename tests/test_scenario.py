@@ -7,8 +7,14 @@ import time
 
 import numpy as np
 import pytest
-from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsVectorLayer, QgsWkbTypes)
+from qgis.core import (
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 from shapely.geometry import Point
 
 from community_asset_gaps.core import scenario as scenario_module
@@ -16,12 +22,25 @@ from community_asset_gaps.core.access import Scores, locate_origins
 from community_asset_gaps.core.attach import Seeds, attach_geometries
 from community_asset_gaps.core.errors import InputError
 from community_asset_gaps.core.network import build_network
-from community_asset_gaps.core.scenario import (CHANGE_GAINED, CHANGE_LOST, CHANGE_SAME,
-                                                KIND_NEW_SITES_ONLY, KIND_SEARCHED_AGAIN,
-                                                KIND_UNCHANGED, ScenarioScores, change_labels,
-                                                kind_costs, kind_index, scenario_costs,
-                                                without_facilities)
-from helpers import LogFeedback, file_digest as _sha, layer_source as _src, rows as _rows
+from community_asset_gaps.core.scenario import (
+    CHANGE_GAINED,
+    CHANGE_LOST,
+    CHANGE_SAME,
+    KIND_NEW_SITES_ONLY,
+    KIND_SEARCHED_AGAIN,
+    KIND_UNCHANGED,
+    ScenarioScores,
+    change_labels,
+    kind_costs,
+    kind_index,
+    scenario_costs,
+    without_facilities,
+)
+
+from helpers import LogFeedback
+from helpers import file_digest as _sha
+from helpers import layer_source as _src
+from helpers import rows as _rows
 
 ALG = "assetgaps:scenario"
 KINDS = ["libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks"]

@@ -15,10 +15,18 @@ from pathlib import Path
 
 import processing
 import pytest
-from qgis.core import (QgsApplication, QgsExpression, QgsExpressionContext,
-                       QgsExpressionContextUtils, QgsFeature, QgsFillSymbol,
-                       QgsLinePatternFillSymbolLayer, QgsMarkerSymbol, QgsProject,
-                       QgsVectorLayer)
+from qgis.core import (
+    QgsApplication,
+    QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
+    QgsFeature,
+    QgsFillSymbol,
+    QgsLinePatternFillSymbolLayer,
+    QgsMarkerSymbol,
+    QgsProject,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QRect
 from qgis.PyQt.QtSvg import QSvgRenderer
 

@@ -17,12 +17,19 @@ from headless import REPO_ROOT, enum, register_provider, start_qgis
 
 
 def build(texts, name):
-    from qgis.core import (QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
-                           QgsProcessingModelChildDependency,
-                           QgsProcessingModelChildParameterSource, QgsProcessingModelOutput,
-                           QgsProcessingModelParameter, QgsProcessingParameterFeatureSource,
-                           QgsProcessingParameterField, QgsProcessingParameterMultipleLayers,
-                           QgsProcessingParameterNumber, QgsProcessingParameterString)
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildDependency,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterField,
+        QgsProcessingParameterMultipleLayers,
+        QgsProcessingParameterNumber,
+        QgsProcessingParameterString,
+    )
     from qgis.PyQt.QtCore import QPointF
 
     line = enum("Qgis.ProcessingSourceType.VectorLine", "QgsProcessing.TypeVectorLine")
@@ -116,13 +123,15 @@ def build(texts, name):
         model.addChildAlgorithm(step)
 
     from community_asset_gaps.algorithms.outputs import OutputParameters as Out
-    from community_asset_gaps.algorithms.parameters import (AssetParameters,
-                                                            CatchmentParameters,
-                                                            DesertRuleParameters,
-                                                            NetworkParameters,
-                                                            OriginParameters,
-                                                            ScoredInputParameters,
-                                                            ZoneParameters)
+    from community_asset_gaps.algorithms.parameters import (
+        AssetParameters,
+        CatchmentParameters,
+        DesertRuleParameters,
+        NetworkParameters,
+        OriginParameters,
+        ScoredInputParameters,
+        ZoneParameters,
+    )
 
     net, origins, scored = NetworkParameters, OriginParameters, ScoredInputParameters
     child("assetgaps:catchments", "catchments", 0,

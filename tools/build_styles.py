@@ -119,8 +119,12 @@ def order_by(renderer, field, ascending):
 
 
 def labels(layer, expression, size=9.0, placement=None):
-    from qgis.core import (QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat,
-                           QgsVectorLayerSimpleLabeling)
+    from qgis.core import (
+        QgsPalLayerSettings,
+        QgsTextBufferSettings,
+        QgsTextFormat,
+        QgsVectorLayerSimpleLabeling,
+    )
     from qgis.PyQt.QtGui import QColor, QFont
 
     text = QgsTextFormat()
@@ -161,8 +165,13 @@ def save(layer, name):
 
 
 def build_all(legend):
-    from qgis.core import (QgsFillSymbol, QgsLinePatternFillSymbolLayer, QgsProperty,
-                           QgsSimpleLineSymbolLayer, QgsSingleSymbolRenderer)
+    from qgis.core import (
+        QgsFillSymbol,
+        QgsLinePatternFillSymbolLayer,
+        QgsProperty,
+        QgsSimpleLineSymbolLayer,
+        QgsSingleSymbolRenderer,
+    )
 
     STYLES.mkdir(parents=True, exist_ok=True)
 

@@ -11,15 +11,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
-from qgis.core import (Qgis, QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
-                       QgsProcessingFeedback, QgsProcessingUtils, QgsProject)
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingUtils,
+    QgsProject,
+)
 from qgis.PyQt.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from ..algorithms import styles
 from ..algorithms.layers import tr
-from ..algorithms.parameters import (AssetParameters, DesertRuleParameters, NetworkParameters,
-                                     OriginParameters, ScoredInputParameters, ZoneParameters)
 from ..algorithms.outputs import OutputParameters
+from ..algorithms.parameters import (
+    AssetParameters,
+    DesertRuleParameters,
+    NetworkParameters,
+    OriginParameters,
+    ScoredInputParameters,
+    ZoneParameters,
+)
 from ..core import definitions as d
 
 TEMPORARY_OUTPUT = "TEMPORARY_OUTPUT"
@@ -188,15 +201,15 @@ class RunFeedback(QgsProcessingFeedback):
         super().__init__()
         self.errors: List[str] = []
 
-    def pushInfo(self, info):  # noqa: N802 - Qt's name
+    def pushInfo(self, info):
         super().pushInfo(info)
         self.logged.emit(info, INFO)
 
-    def pushWarning(self, warning):  # noqa: N802 - Qt's name
+    def pushWarning(self, warning):
         super().pushWarning(warning)
         self.logged.emit(warning, WARNING)
 
-    def reportError(self, error, fatalError=False):  # noqa: N802,N803 - Qt's names
+    def reportError(self, error, fatalError=False):
         super().reportError(error, fatalError)
         self.errors.append(error)
         self.logged.emit(error, ERROR)

@@ -14,16 +14,18 @@ from qgis.core import QgsFieldProxyModel, QgsProject, QgsSettings, QgsVectorLaye
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
-from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QHeaderView,
-                                 QPushButton)
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QHeaderView, QPushButton
 
-from ..algorithms.layers import layer_label
-from ..algorithms.qgis_compat import (GEOMETRY_POINT, GEOMETRY_POLYGON, LAYER_FILTER_LINE,
-                                      LAYER_FILTER_POINT, LAYER_FILTER_POLYGON)
+from ..algorithms.layers import layer_label, tr
+from ..algorithms.qgis_compat import (
+    GEOMETRY_POINT,
+    GEOMETRY_POLYGON,
+    LAYER_FILTER_LINE,
+    LAYER_FILTER_POINT,
+    LAYER_FILTER_POLYGON,
+)
 from ..core import definitions as d
-from ..algorithms.layers import tr
-from .analysis_run import (ERROR, WARNING, AnalysisRun, AssetChoice, RunConfig, RunHost,
-                           build_plan)
+from .analysis_run import ERROR, WARNING, AnalysisRun, AssetChoice, RunConfig, RunHost, build_plan
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).resolve().with_name("main_dialog.ui")))
 

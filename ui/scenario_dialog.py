@@ -19,15 +19,23 @@ that layer can satisfy: ``@layer_id = '<id>' AND $id IN (…)``.
 
 from typing import List, Optional
 
-from qgis.core import (QgsCoordinateTransform, QgsFeatureRequest, QgsProject,
-                       QgsVectorLayer)
+from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
-from qgis.PyQt.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                                 QGroupBox, QLabel, QPlainTextEdit, QProgressBar,
-                                 QPushButton, QSpinBox, QVBoxLayout)
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
 
-from ..core.report import readable_kind
 from ..algorithms.layers import layer_label, tr
 from ..algorithms.outputs import OutputParameters as Outputs
 from ..algorithms.parameters import DesertRuleParameters, ScenarioParameters, SiteChoiceParameters
@@ -36,8 +44,8 @@ from ..algorithms.styles import BEST_SITES, SCENARIO
 from ..core import definitions as d
 from ..core import fields as f
 from ..core.access import sanitise_kind_names
-from .analysis_run import (ERROR, INFO, TEMPORARY_OUTPUT, AnalysisRun, Output, Plan, RunHost,
-                           Step)
+from ..core.report import readable_kind
+from .analysis_run import ERROR, INFO, TEMPORARY_OUTPUT, AnalysisRun, Output, Plan, RunHost, Step
 
 SUMMARY_KEY = "scenario_summary"
 ORIGINS_KEY = "scenario_origins"
@@ -246,7 +254,7 @@ class ScenarioDialog(RunHost, QDialog):
             combo.setCurrentIndex(max(index, 0))
         self._update_selection_label()
 
-    def showEvent(self, event):  # noqa: N802 - Qt's name
+    def showEvent(self, event):
         self.refresh()
         super().showEvent(event)
 
