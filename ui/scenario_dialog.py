@@ -17,28 +17,25 @@ REMOVE is evaluated on every asset layer, so the selection becomes an expression
 that layer can satisfy: ``@layer_id = '<id>' AND $id IN (…)``.
 """
 
+from pathlib import Path
 from typing import List, Optional
 
 from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject, QgsVectorLayer
-from qgis.gui import QgsMapLayerComboBox
+from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
 )
 
 from ..algorithms.layers import layer_label, tr
 from ..algorithms.outputs import OutputParameters as Outputs
-from ..algorithms.parameters import DesertRuleParameters, ScenarioParameters, SiteChoiceParameters
+from ..algorithms.parameters import (
+    DEFAULT_N_SITES,
+    DesertRuleParameters,
+    ScenarioParameters,
+    SiteChoiceParameters,
+)
 from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON
 from ..algorithms.styles import BEST_SITES, SCENARIO
 from ..core import definitions as d
@@ -47,10 +44,11 @@ from ..core.access import sanitise_kind_names
 from ..core.report import readable_kind
 from .analysis_run import ERROR, INFO, TEMPORARY_OUTPUT, AnalysisRun, Output, Plan, RunHost, Step
 
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).resolve().with_name("scenario_dialog.ui")))
+
 SUMMARY_KEY = "scenario_summary"
 ORIGINS_KEY = "scenario_origins"
 BEST_SITES_KEY = "best_sites"
-DEFAULT_N_SITES = 5
 MAX_N_SITES = 1000
 SCENARIO_MODE, BEST_SITES_MODE = "scenario", "bestsites"
 
@@ -128,7 +126,7 @@ class ScenarioRun(AnalysisRun):
             group=self.group_name)
 
 
-class ScenarioDialog(RunHost, QDialog):
+class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
     """The what-if dialog over the guided dialog ``main``. ``start_run()`` starts the
     scenario; ``runFinished(success, message)`` is emitted when it ends."""
 
@@ -150,84 +148,23 @@ class ScenarioDialog(RunHost, QDialog):
     # --- set-up -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.setWindowTitle(tr("Community Asset Gaps: what if…"))
-        layout = QVBoxLayout(self)
-        intro = QLabel(tr("Uses the network, asset layers and where people live chosen in "
-                          "the Community Asset Gaps dialog."), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.openMainButton = QPushButton(tr("Open the Community Asset Gaps dialog…"), self)
-        layout.addWidget(self.openMainButton)
-
-        close_box = QGroupBox(tr("Close"), self)
-        close_form = QFormLayout(close_box)
-        self.closeCombo = QgsMapLayerComboBox(close_box)
-        self.closeCombo.setFilters(LAYER_FILTER_POINT | LAYER_FILTER_POLYGON)
-        self.closeCombo.setAllowEmptyLayer(True)
-        self.closeCombo.setLayer(None)
-        self.closeCombo.setToolTip(tr("The asset layer whose selected features close."))
-        close_form.addRow(tr("Asset layer"), self.closeCombo)
-        self.selectionLabel = QLabel(close_box)
-        self.selectionLabel.setWordWrap(True)
-        close_form.addRow(self.selectionLabel)
-        layout.addWidget(close_box)
-
-        build_box = QGroupBox(tr("Build"), self)
-        build_form = QFormLayout(build_box)
-        self.sitesCombo = QgsMapLayerComboBox(build_box)
-        self.sitesCombo.setFilters(LAYER_FILTER_POINT)
-        self.sitesCombo.setAllowEmptyLayer(True)
-        self.sitesCombo.setLayer(None)
-        self.sitesCombo.setToolTip(tr("A point layer of the new sites."))
-        build_form.addRow(tr("New sites"), self.sitesCombo)
-        self.kindCombo = QComboBox(build_box)
-        self.kindCombo.setToolTip(tr("The kind of asset the new sites are."))
-        build_form.addRow(tr("Kind"), self.kindCombo)
-        layout.addWidget(build_box)
-
-        best_box = QGroupBox(tr("Where should the next one go?"), self)
-        best_form = QFormLayout(best_box)
-        self.bestKindCombo = QComboBox(best_box)
-        self.bestKindCombo.setToolTip(tr("The kind of asset to place: its layer holds the "
-                                         "existing sites, its minutes say what is within "
-                                         "reach."))
-        best_form.addRow(tr("Kind"), self.bestKindCombo)
-        self.candidatesCombo = QgsMapLayerComboBox(best_box)
-        self.candidatesCombo.setFilters(LAYER_FILTER_POINT)
-        self.candidatesCombo.setAllowEmptyLayer(True)
-        self.candidatesCombo.setLayer(None)
-        self.candidatesCombo.setToolTip(tr("A point layer of the places where a new site "
-                                           "could go."))
-        best_form.addRow(tr("Candidate sites"), self.candidatesCombo)
-        self.nSitesSpin = QSpinBox(best_box)
+        """The form comes from scenario_dialog.ui; what Designer cannot say is set here."""
+        self.setupUi(self)
+        for combo, filters in ((self.closeCombo, LAYER_FILTER_POINT | LAYER_FILTER_POLYGON),
+                               (self.sitesCombo, LAYER_FILTER_POINT),
+                               (self.candidatesCombo, LAYER_FILTER_POINT)):
+            combo.setFilters(filters)
+            combo.setAllowEmptyLayer(True)
+            combo.setLayer(None)
         self.nSitesSpin.setRange(1, MAX_N_SITES)
         self.nSitesSpin.setValue(DEFAULT_N_SITES)
-        self.nSitesSpin.setToolTip(tr("How many sites to choose, one after the other."))
-        best_form.addRow(tr("Number of sites"), self.nSitesSpin)
-        self.bestButton = QPushButton(tr("Find the best sites"), best_box)
-        self.bestButton.setToolTip(tr("Rank the candidate sites in the background by the "
-                                      "people each brings newly within reach."))
-        best_form.addRow(self.bestButton)
-        layout.addWidget(best_box)
-
-        self.progressBar = QProgressBar(self)
         self.progressBar.setRange(0, 100)
-        self.progressBar.setValue(0)
-        layout.addWidget(self.progressBar)
-        self.statusLabel = QLabel(self)
-        self.statusLabel.setWordWrap(True)
-        layout.addWidget(self.statusLabel)
-        self.logView = QPlainTextEdit(self)
-        self.logView.setReadOnly(True)
-        layout.addWidget(self.logView)
-        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.runButton = self.buttonBox.addButton(tr("Run"),
                                                   QDialogButtonBox.ButtonRole.ActionRole)
         self.runButton.setToolTip(tr("Run the what-if in the background."))
         self.cancelButton = self.buttonBox.addButton(tr("Cancel"),
                                                      QDialogButtonBox.ButtonRole.ActionRole)
         self.cancelButton.setToolTip(tr("Stop the analysis that is running."))
-        layout.addWidget(self.buttonBox)
 
         self.openMainButton.clicked.connect(self._open_main)
         self.closeCombo.layerChanged.connect(self._close_layer_changed)
