@@ -9,6 +9,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
+from .core.errors import TRANSLATION_CONTEXT
+
 PLUGIN_TITLE = "Community Asset Gaps"
 ICON = Path(__file__).resolve().parent / "resources" / "icons" / "icon.svg"
 # Compiled translations: i18n/community_asset_gaps_<language>.qm (make translations).
@@ -22,7 +24,7 @@ REQUIRED_MODULES = {"networkx": "python3-networkx", "shapely": "python3-shapely"
 
 def tr(text: str) -> str:
     """Translate a user-visible string in the plugin's context."""
-    return QCoreApplication.translate("AssetGaps", text)
+    return QCoreApplication.translate(TRANSLATION_CONTEXT, text)
 
 
 def qgis_language() -> str:
