@@ -38,7 +38,7 @@ import sys
 import time
 from pathlib import Path
 
-from headless import register_provider, start_qgis
+from headless import enum, register_provider, start_qgis
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_GPKG = REPO_ROOT / "resources" / "data" / "helsinki_centre.gpkg"
@@ -201,7 +201,8 @@ def run_step(algorithm, params, label, log_file, warnings):
 def make_zones(crs):
     """The illustrative zones: a memory layer, a grid over the network's extent."""
     from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsRectangle, QgsVectorLayer
-    from qgis.PyQt.QtCore import QVariant
+
+    from community_asset_gaps.algorithms.qgis_compat import FIELD_INT, FIELD_STRING
 
     network = QgsVectorLayer(sample(NETWORK_LAYER), NETWORK_LAYER, "ogr")
     if not network.isValid():
@@ -209,8 +210,8 @@ def make_zones(crs):
     extent = network.extent()
     zones = QgsVectorLayer(f"Polygon?crs={crs.authid()}", "illustrative demo zones", "memory")
     provider = zones.dataProvider()
-    provider.addAttributes([QgsField(ZONE_NAME_FIELD, QVariant.Type.String),
-                            QgsField(ZONE_DECILE_FIELD, QVariant.Type.Int)])
+    provider.addAttributes([QgsField(ZONE_NAME_FIELD, FIELD_STRING),
+                            QgsField(ZONE_DECILE_FIELD, FIELD_INT)])
     zones.updateFields()
     width = extent.width() / ZONE_COLUMNS
     height = extent.height() / ZONE_ROWS
@@ -419,7 +420,7 @@ def desert_labels(layer):
         "'Desert ' || \"rank\" || '\\n' || CASE WHEN \"population\" IS NULL "
         "THEN format_number(\"area_ha\", 1) || ' ha' WHEN \"population\" < 10 THEN '<10 people' "
         "ELSE format_number(\"population\", 0) || ' people' END")
-    settings.placement = QgsPalLayerSettings.OverPoint
+    settings.placement = enum("Qgis.LabelPlacement.OverPoint", "QgsPalLayerSettings.OverPoint")
     text = QgsTextFormat()
     font = QFont("DejaVu Sans")
     font.setBold(True)

@@ -29,7 +29,7 @@ from qgis.PyQt.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayo
 
 from ..algorithms.areaprofile import readable_kind
 from ..algorithms.layers import layer_label, tr
-from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON
+from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON, layer_filters
 from ..algorithms.styles import BEST_SITES, SCENARIO
 from ..core import definitions as d
 from ..core.access import sanitise_kind_names
@@ -151,7 +151,7 @@ class ScenarioDialog(QDialog):
         close_box = QGroupBox(tr("Close"), self)
         close_form = QFormLayout(close_box)
         self.closeCombo = QgsMapLayerComboBox(close_box)
-        self.closeCombo.setFilters(LAYER_FILTER_POINT | LAYER_FILTER_POLYGON)
+        self.closeCombo.setFilters(layer_filters(LAYER_FILTER_POINT, LAYER_FILTER_POLYGON))
         self.closeCombo.setAllowEmptyLayer(True)
         self.closeCombo.setLayer(None)
         self.closeCombo.setToolTip(tr("The asset layer whose selected features close."))
