@@ -842,53 +842,63 @@ def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     outputs = Outputs(Path(args.output_dir).resolve())
     outputs.clear()
-    catchment_kinds = [k for k in KINDS if not args.quick or k[0] in QUICK_KINDS]
     started = time.perf_counter()
     try:
         app = start_qgis()
         try:
-            # Keep this reference while the algorithms run: if the Python
-            # provider object is garbage-collected, its algorithms vanish.
-            provider = register_provider()
-            print(f"Community Asset Gaps demo on {SAMPLE_GPKG.relative_to(REPO_ROOT)} "
-                  f"({provider.id()} provider)")
-            warnings = []
-            with open(outputs.log, "w", encoding="utf-8") as log_file:
-                tables = run_pipeline(outputs, KINDS, catchment_kinds, log_file, warnings)
-            layers, styles = open_layers(outputs, tables)
-            extent = map_extent(layers)
-            facts = facts_of(layers, KINDS, warnings)
-            # the project owns the layers from here on
-            project = write_project(outputs, layers, extent)
-            render_maps(project, outputs, layers, extent, KINDS, facts)
-            print()
-            print("\n".join(summarise(layers, KINDS, facts)))
-            counts = {}
-            for source in styles.values():
-                counts[source] = counts.get(source, 0) + 1
-            styled = [f"{count} {source}" for source, count in sorted(counts.items())]
-            catchments = [t for t in tables if t.startswith("catchments_")]
-            listed = [f"catchments_<kind> ({len(catchments)})"] + \
-                [t for t in tables if t not in catchments]
-            print()
-            print(f"Outputs in {outputs.folder}:")
-            print(f"  {outputs.gpkg.name:<36} layers: {', '.join(listed)}")
-            print(f"  {outputs.project.name:<36} QGIS project (styles: {', '.join(styled)})")
-            print(f"  {outputs.map.name:<36} map of the deserts over the score")
-            print(f"  {outputs.catchments_map.name:<36} map of the play areas' catchments")
-            print(f"  {outputs.report.name:<36} area profile report")
-            print(f"  {outputs.log.name:<36} the algorithms' full log")
-            if args.docs_images:
-                print("Pictures for the user guide:")
-                write_docs_images(outputs, Path(args.docs_images))
-            print(f"Done in {time.perf_counter() - started:.0f} s.")
-            project.clear()
+            run_demo(args, outputs)
         finally:
+            # Every QGIS object of the run is gone with run_demo's frame: one destroyed
+            # after exitQgis() crashes newer QGIS releases.
             app.exitQgis()
     except (DemoError, ImportError, RuntimeError, OSError) as error:
         print(f"Demo failed: {error}", file=sys.stderr)
         return 1
+    print(f"Done in {time.perf_counter() - started:.0f} s.")
     return 0
+
+
+def run_demo(args, outputs):
+    """The pipeline, the project, the maps and the summary, in a running QGIS."""
+    from qgis.core import QgsApplication
+
+    catchment_kinds = [k for k in KINDS if not args.quick or k[0] in QUICK_KINDS]
+    # Keep this reference while the algorithms run: if the Python
+    # provider object is garbage-collected, its algorithms vanish.
+    provider = register_provider()
+    print(f"Community Asset Gaps demo on {SAMPLE_GPKG.relative_to(REPO_ROOT)} "
+          f"({provider.id()} provider)")
+    warnings = []
+    with open(outputs.log, "w", encoding="utf-8") as log_file:
+        tables = run_pipeline(outputs, KINDS, catchment_kinds, log_file, warnings)
+    layers, styles = open_layers(outputs, tables)
+    extent = map_extent(layers)
+    facts = facts_of(layers, KINDS, warnings)
+    # the project owns the layers from here on
+    project = write_project(outputs, layers, extent)
+    render_maps(project, outputs, layers, extent, KINDS, facts)
+    print()
+    print("\n".join(summarise(layers, KINDS, facts)))
+    counts = {}
+    for source in styles.values():
+        counts[source] = counts.get(source, 0) + 1
+    styled = [f"{count} {source}" for source, count in sorted(counts.items())]
+    catchments = [t for t in tables if t.startswith("catchments_")]
+    listed = [f"catchments_<kind> ({len(catchments)})"] + \
+        [t for t in tables if t not in catchments]
+    print()
+    print(f"Outputs in {outputs.folder}:")
+    print(f"  {outputs.gpkg.name:<36} layers: {', '.join(listed)}")
+    print(f"  {outputs.project.name:<36} QGIS project (styles: {', '.join(styled)})")
+    print(f"  {outputs.map.name:<36} map of the deserts over the score")
+    print(f"  {outputs.catchments_map.name:<36} map of the play areas' catchments")
+    print(f"  {outputs.report.name:<36} area profile report")
+    print(f"  {outputs.log.name:<36} the algorithms' full log")
+    if args.docs_images:
+        print("Pictures for the user guide:")
+        write_docs_images(outputs, Path(args.docs_images))
+    project.clear()
+    QgsApplication.processingRegistry().removeProvider(provider)
 
 
 if __name__ == "__main__":
