@@ -42,6 +42,19 @@ SCAN_ROOT := .
 
 all: test
 
+# QGIS release to run on. Empty (or 3.22): this machine's own QGIS (Debian 12 ships 3.22).
+# 3.40 (Debian 13) or 3.44 (Debian unstable): the same target runs inside a Debian root file
+# system holding that release, made once by tools/qgis_root.sh and reused on later runs,
+# e.g. `make test QGIS=3.44`, `make demo QGIS=3.40`.
+QGIS ?=
+HOST_QGIS := 3.22
+ROOT_TARGETS := test demo bench package lint scan
+ifneq ($(filter-out $(HOST_QGIS),$(QGIS)),)
+$(ROOT_TARGETS):
+	tools/qgis_root.sh $(QGIS) make --no-print-directory $@ QGIS= VENV=/opt/venv \
+		DEMO_OUTPUT=$(DEMO_OUTPUT)-$(QGIS) BENCH_ARGS="$(BENCH_ARGS)"
+else
+
 deps:
 	@if $(SYSTEM_PYTHON) -c "$(DEPS_CHECK)" >/dev/null 2>&1 && command -v qgis_process.bin >/dev/null; then \
 		echo "deps: QGIS and the Python dependencies are installed"; \
@@ -67,10 +80,10 @@ test: deps venv lint
 
 # The plugin repository's scans: bandit and detect-secrets, zero findings allowed.
 scan: venv
-	cd $(SCAN_ROOT) && $(CURDIR)/$(VENV)/bin/bandit -q -r . -x $(subst $(space),$(comma),$(addprefix ./,$(SCAN_EXCLUDE_DIRS)))
-	cd $(SCAN_ROOT) && $(CURDIR)/$(VENV)/bin/detect-secrets scan --all-files \
+	cd $(SCAN_ROOT) && $(abspath $(VENV))/bin/bandit -q -r . -x $(subst $(space),$(comma),$(addprefix ./,$(SCAN_EXCLUDE_DIRS)))
+	cd $(SCAN_ROOT) && $(abspath $(VENV))/bin/detect-secrets scan --all-files \
 		--exclude-files '^($(subst $(space),|,$(subst .,\.,$(SCAN_EXCLUDE_DIRS))))/' . \
-		| $(CURDIR)/$(VENV_PYTHON) -c "import json, sys; r = json.load(sys.stdin)['results']; \
+		| $(abspath $(VENV_PYTHON)) -c "import json, sys; r = json.load(sys.stdin)['results']; \
 		sys.exit('detect-secrets found secrets in: ' + ', '.join(r) if r else 0)"
 
 # The plugin zip: shipped files only, metadata checked (tools/package.py), then the
@@ -113,6 +126,8 @@ demo: deps
 bench: deps venv
 	QT_QPA_PLATFORM=offscreen $(VENV_PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
+endif
+
 clean:
-	rm -rf build $(DIST) $(DEMO_OUTPUT) .pytest_cache .ruff_cache .hypothesis
+	rm -rf build $(DIST) $(DEMO_OUTPUT) $(DEMO_OUTPUT)-* .pytest_cache .ruff_cache .hypothesis
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

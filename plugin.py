@@ -7,7 +7,6 @@ from pathlib import Path
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
 
 from .core.errors import TRANSLATION_CONTEXT
 
@@ -138,6 +137,8 @@ class AssetGapsPlugin:
         self.initProcessing()
         if self.iface is None:
             return
+        from .algorithms.qgis_compat import QAction
+
         self.action = QAction(QIcon(str(ICON)), tr("Community Asset Gaps…"),
                               self.iface.mainWindow())
         self.action.setObjectName("communityAssetGapsAction")

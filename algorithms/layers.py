@@ -14,9 +14,7 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProviderRegistry,
-    QgsUnitTypes,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication
@@ -28,7 +26,13 @@ from ..core.errors import TRANSLATION_CONTEXT
 from ..core.geometry import polygonal
 from ..core.presets import PRESET_NAMES, preset_fields, resolve_preset, unwalkable_reason
 from ..core.wkb import line_parts_from_wkb
-from .qgis_compat import GEOMETRY_LINE, GEOMETRY_POINT, GEOMETRY_POLYGON
+from .qgis_compat import (
+    DISTANCE_METRES,
+    GEOMETRY_LINE,
+    GEOMETRY_POINT,
+    GEOMETRY_POLYGON,
+    SKIP_GEOMETRY_CHECKS,
+)
 
 
 def tr(text: str) -> str:
@@ -61,7 +65,7 @@ def working_crs(source, context) -> QgsCoordinateReferenceSystem:
     """The network's CRS when it is projected in metres, else its local UTM zone."""
     crs = source.sourceCrs()
     if crs.isValid() and not crs.isGeographic() and \
-            crs.mapUnits() == QgsUnitTypes.DistanceMeters:
+            crs.mapUnits() == DISTANCE_METRES:
         return crs
     extent = source.sourceExtent()
     if crs.isValid() and not crs.isGeographic():
@@ -126,7 +130,7 @@ def features(source, crs, context, request: Optional[QgsFeatureRequest] = None):
     """Features of ``source`` in ``crs``; validity is checked by the caller, not QGIS."""
     request = request or QgsFeatureRequest()
     request.setDestinationCrs(crs, context.transformContext())
-    return source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    return source.getFeatures(request, SKIP_GEOMETRY_CHECKS)
 
 
 def line_parts(shape) -> List[np.ndarray]:

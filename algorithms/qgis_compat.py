@@ -1,21 +1,22 @@
-"""QGIS and Qt enums under the names QGIS 3.22 gives them, or their newer scoped names.
+"""QGIS and Qt names as QGIS 3.22 gives them, or under their newer (scoped) names.
 
 Newer QGIS releases moved many enums into ``Qgis`` and Qt 6 drops ``QVariant.Type``;
 everything else in the plugin imports these names from here.
 """
 
 from qgis.core import (
+    Qgis,
     QgsFeatureSink,
     QgsProcessing,
+    QgsProcessingFeatureSource,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
+    QgsUnitTypes,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 try:  # QGIS >= 3.36
-    from qgis.core import Qgis
     SOURCE_LINE = Qgis.ProcessingSourceType.VectorLine
     SOURCE_POINT = Qgis.ProcessingSourceType.VectorPoint
     SOURCE_POLYGON = Qgis.ProcessingSourceType.VectorPolygon
@@ -59,24 +60,62 @@ try:
 except AttributeError:
     FAST_INSERT = QgsFeatureSink.FastInsert
 
-if hasattr(QVariant, "Type"):  # Qt 5: QgsField takes QVariant.Type
-    FIELD_DOUBLE = QVariant.Type.Double
-    FIELD_INT = QVariant.Type.Int
-    FIELD_STRING = QVariant.Type.String
-else:  # Qt 6: QgsField takes QMetaType.Type
+try:  # QGIS >= 3.36
+    SKIP_GEOMETRY_CHECKS = Qgis.ProcessingFeatureSourceFlag.SkipGeometryValidityChecks
+except AttributeError:
+    SKIP_GEOMETRY_CHECKS = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
+
+try:  # QGIS >= 3.30
+    DISTANCE_METRES = Qgis.DistanceUnit.Meters
+except AttributeError:
+    DISTANCE_METRES = QgsUnitTypes.DistanceMeters
+
+# QgsField takes QMetaType.Type from QGIS 3.38 (the QVariant.Type form is deprecated there
+# and gone with Qt 6), QVariant.Type before.
+if Qgis.QGIS_VERSION_INT >= 33800:
     from qgis.PyQt.QtCore import QMetaType
     FIELD_DOUBLE = QMetaType.Type.Double
     FIELD_INT = QMetaType.Type.Int
     FIELD_STRING = QMetaType.Type.QString
+else:  # QGIS 3.22 - 3.36
+    from qgis.PyQt.QtCore import QVariant
+    FIELD_DOUBLE = QVariant.Type.Double
+    FIELD_INT = QVariant.Type.Int
+    FIELD_STRING = QVariant.Type.String
 
 # Layer filters of the dialog's layer combo boxes (Qgis.LayerFilter from QGIS 3.34).
 try:
-    from qgis.core import Qgis as _Qgis
-    LAYER_FILTER_LINE = _Qgis.LayerFilter.LineLayer
-    LAYER_FILTER_POINT = _Qgis.LayerFilter.PointLayer
-    LAYER_FILTER_POLYGON = _Qgis.LayerFilter.PolygonLayer
+    LAYER_FILTER_LINE = Qgis.LayerFilter.LineLayer
+    LAYER_FILTER_POINT = Qgis.LayerFilter.PointLayer
+    LAYER_FILTER_POLYGON = Qgis.LayerFilter.PolygonLayer
+    _LAYER_FILTERS = Qgis.LayerFilters
 except AttributeError:  # QGIS 3.22 - 3.32
     from qgis.core import QgsMapLayerProxyModel
     LAYER_FILTER_LINE = QgsMapLayerProxyModel.Filter.LineLayer
     LAYER_FILTER_POINT = QgsMapLayerProxyModel.Filter.PointLayer
     LAYER_FILTER_POLYGON = QgsMapLayerProxyModel.Filter.PolygonLayer
+    _LAYER_FILTERS = QgsMapLayerProxyModel.Filters
+
+
+def layer_filters(*filters):
+    """Several LAYER_FILTER_* as one flags value for QgsMapLayerComboBox.setFilters."""
+    # A bare `a | b` is a plain int on newer QGIS, which picks a deprecated overload.
+    combined = _LAYER_FILTERS(filters[0])
+    for layer_filter in filters[1:]:
+        combined |= layer_filter
+    return combined
+
+
+def save_default_style(layer, name: str, description: str) -> str:
+    """Save ``layer``'s style in its own database as its default; '' or the problem."""
+    if hasattr(layer, "saveStyleToDatabaseV2"):  # QGIS >= 3.44
+        results, problem = layer.saveStyleToDatabaseV2(name, description, True, "")
+        return problem or str(results) if int(results) else ""
+    return layer.saveStyleToDatabase(name, description, True, "")
+
+
+# QAction moved from QtWidgets to QtGui in Qt 6.
+try:
+    from qgis.PyQt.QtGui import QAction
+except ImportError:  # Qt 5
+    from qgis.PyQt.QtWidgets import QAction  # noqa: F401 - used by plugin.py

@@ -32,7 +32,7 @@ from qgis.core import (
 
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from .layers import tr
-from .qgis_compat import GEOMETRY_LINE, GEOMETRY_POINT, GEOMETRY_POLYGON
+from .qgis_compat import GEOMETRY_LINE, GEOMETRY_POINT, GEOMETRY_POLYGON, save_default_style
 
 STYLES = Path(__file__).resolve().parent.parent / "resources" / "styles"
 
@@ -227,8 +227,7 @@ def save_styles(algorithm, feedback) -> None:
         layer = QgsVectorLayer(uri, style_name, "ogr")
         problem = apply_style(layer, style_name)
         if not problem:
-            problem = layer.saveStyleToDatabase(
-                style_name, tr("Community Asset Gaps style"), True, "")
+            problem = save_default_style(layer, style_name, tr("Community Asset Gaps style"))
         if problem and feedback is not None:
             feedback.pushWarning(tr("The style could not be saved in {uri}: {problem}")
                                  .format(uri=uri, problem=problem))

@@ -128,7 +128,9 @@ def write_points(path: Path, layer_name: str, xy: np.ndarray, srs=None) -> None:
 
 
 def layer_names(path: Path) -> list:
-    source = ogr.Open(str(path))
+    """The layers of the GeoPackage at ``path``; [] when there is none yet."""
+    # GDAL raises instead of returning None when its Python exceptions are on (newer GDAL).
+    source = ogr.Open(str(path)) if path.exists() else None
     if source is None:
         return []
     return [source.GetLayer(k).GetName() for k in range(source.GetLayerCount())]

@@ -22,6 +22,7 @@ Fixtures (see each one's docstring):
   json_output=True) -> subprocess.CompletedProcess`` running ``qgis_process.bin``.
 """
 
+import gc
 import json
 import os
 import shutil
@@ -77,10 +78,17 @@ def qgis_app():
     app = start_qgis()
     provider = register_provider()
     yield app
-    if provider is not None:
-        from qgis.core import QgsApplication
+    from qgis.core import QgsApplication, QgsProject
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
+    if provider is not None:
         QgsApplication.processingRegistry().removeProvider(provider)
+    # Widgets left to deleteLater() and layers still in the project are released while
+    # QGIS still runs: destroyed during interpreter shutdown, they crash QGIS >= 3.40.
+    QgsProject.instance().clear()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    app.exitQgis()
 
 
 @pytest.fixture(scope="session")

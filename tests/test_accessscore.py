@@ -32,11 +32,11 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.validation import make_valid
 
+from community_asset_gaps.algorithms.qgis_compat import FIELD_INT, FIELD_STRING
 from community_asset_gaps.core.access import (
     locate_origins,
     nearest_costs,
@@ -647,9 +647,9 @@ def _memory_copy(layer, name, extra_fields=(), values=None):
 
 def test_helsinki_field_name_collision(helsinki_gpkg):
     grid = _layer(helsinki_gpkg, "population_grid")
-    origins = _memory_copy(grid, "grid", [QgsField("score", QVariant.String),
-                                          QgsField("Parks_OK", QVariant.Int),
-                                          QgsField("note", QVariant.String)],
+    origins = _memory_copy(grid, "grid", [QgsField("score", FIELD_STRING),
+                                          QgsField("Parks_OK", FIELD_INT),
+                                          QgsField("note", FIELD_STRING)],
                            lambda f: ["old", 7, f"cell {f['id']}"])
     result, log = _run(_helsinki_params(helsinki_gpkg, ORIGINS=origins))
     fields = [f.name() for f in result["OUTPUT"].fields()]

@@ -29,10 +29,13 @@ CHILD = textwrap.dedent("""
                 raise ModuleNotFoundError(f"No module named {name!r}", name=name)
             return None
 
+    # QGIS first: newer releases import shapely (and so numpy) in qgis.core itself, and
+    # a module QGIS needs to start cannot be missing where the plugin runs.
+    from qgis.core import QgsApplication
+    preloaded = sorted(name for name in HIDDEN if name in sys.modules)
     sys.meta_path.insert(0, HideModules())
     sys.path.insert(0, sys.argv[2])
 
-    from qgis.core import QgsApplication
     QgsApplication.setPrefixPath("/usr", True)
     app = QgsApplication([], False)
     app.initQgis()
@@ -64,7 +67,7 @@ CHILD = textwrap.dedent("""
             pass
 
     from __PLUGIN__ import classFactory
-    result = {"error": None}
+    result = {"error": None, "preloaded": preloaded}
     iface = Iface() if sys.argv[3] == "gui" else None
     try:
         plugin = classFactory(iface)
@@ -101,6 +104,8 @@ def run_plugin(hidden, mode="headless", platform=None):
 def test_missing_module_headless(hidden):
     """qgis_process path: no exception, no provider, the log names what is missing."""
     result = run_plugin(hidden)
+    if result["preloaded"]:
+        pytest.skip(f"this QGIS imports {', '.join(result['preloaded'])} itself at start-up")
     assert result["error"] is None
     assert result["registered"] is False
     assert result["engine_imported"] == []

@@ -20,7 +20,8 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
+
+from community_asset_gaps.algorithms.qgis_compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
 
 from helpers import LogFeedback as Log
 
@@ -60,7 +61,7 @@ def write_layer(path, name, geometry, fields, rows, crs=CRS):
     options.layerName = name
     if path.exists():
         options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
-    error = QgsVectorFileWriter.writeAsVectorFormatV2(
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(
         layer, str(path), QgsProject.instance().transformContext(), options)
     if error[0] != QgsVectorFileWriter.NoError:
         raise RuntimeError(error)
@@ -75,14 +76,14 @@ def point(dx, dy):
 def town(tmp_path_factory):
     """A small town in one GeoPackage with every awkward layer the tests need."""
     path = tmp_path_factory.mktemp("town") / "town.gpkg"
-    name = [QgsField("name", QVariant.String)]
-    people = [QgsField("population", QVariant.Double)]
+    name = [QgsField("name", FIELD_STRING)]
+    people = [QgsField("population", FIELD_DOUBLE)]
     layers = {
         "network": write_layer(path, "network", "LineString", name,
                                [(wkt, ["street"]) for wkt in grid_lines()]),
         "libraries": write_layer(path, "libraries", "Point", name,
                                  [(point(150, 10), ["Central"]), (point(610, 680), ["North"])]),
-        "homes": write_layer(path, "homes", "Point", people + [QgsField("score", QVariant.Int)],
+        "homes": write_layer(path, "homes", "Point", people + [QgsField("score", FIELD_INT)],
                              [(point(x, y), [10.0, 7]) for x in (20, 330, 680)
                               for y in (30, 390, 660)]),
         "empty_points": write_layer(path, "empty_points", "Point", name, []),

@@ -38,7 +38,7 @@ import sys
 import time
 from pathlib import Path
 
-from headless import register_provider, start_qgis
+from headless import enum, register_provider, start_qgis
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_GPKG = REPO_ROOT / "resources" / "data" / "helsinki_centre.gpkg"
@@ -201,7 +201,8 @@ def run_step(algorithm, params, label, log_file, warnings):
 def make_zones(crs):
     """The illustrative zones: a memory layer, a grid over the network's extent."""
     from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsRectangle, QgsVectorLayer
-    from qgis.PyQt.QtCore import QVariant
+
+    from community_asset_gaps.algorithms.qgis_compat import FIELD_INT, FIELD_STRING
 
     network = QgsVectorLayer(sample(NETWORK_LAYER), NETWORK_LAYER, "ogr")
     if not network.isValid():
@@ -209,8 +210,8 @@ def make_zones(crs):
     extent = network.extent()
     zones = QgsVectorLayer(f"Polygon?crs={crs.authid()}", "illustrative demo zones", "memory")
     provider = zones.dataProvider()
-    provider.addAttributes([QgsField(ZONE_NAME_FIELD, QVariant.Type.String),
-                            QgsField(ZONE_DECILE_FIELD, QVariant.Type.Int)])
+    provider.addAttributes([QgsField(ZONE_NAME_FIELD, FIELD_STRING),
+                            QgsField(ZONE_DECILE_FIELD, FIELD_INT)])
     zones.updateFields()
     width = extent.width() / ZONE_COLUMNS
     height = extent.height() / ZONE_ROWS
@@ -432,7 +433,7 @@ def desert_labels(layer):
         "'Desert ' || \"rank\" || '\\n' || CASE WHEN \"population\" IS NULL "
         "THEN format_number(\"area_ha\", 1) || ' ha' WHEN \"population\" < 10 THEN '<10 people' "
         "ELSE format_number(\"population\", 0) || ' people' END")
-    settings.placement = QgsPalLayerSettings.OverPoint
+    settings.placement = enum("Qgis.LabelPlacement.OverPoint", "QgsPalLayerSettings.OverPoint")
     text = QgsTextFormat()
     font = QFont("DejaVu Sans")
     font.setBold(True)
@@ -864,53 +865,63 @@ def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     outputs = Outputs(Path(args.output_dir).resolve())
     outputs.clear()
-    catchment_kinds = [k for k in KINDS if not args.quick or k[0] in QUICK_KINDS]
     started = time.perf_counter()
     try:
         app = start_qgis()
         try:
-            # Keep this reference while the algorithms run: if the Python
-            # provider object is garbage-collected, its algorithms vanish.
-            provider = register_provider()
-            print(f"Community Asset Gaps demo on {SAMPLE_GPKG.relative_to(REPO_ROOT)} "
-                  f"({provider.id()} provider)")
-            warnings = []
-            with open(outputs.log, "w", encoding="utf-8") as log_file:
-                tables = run_pipeline(outputs, KINDS, catchment_kinds, log_file, warnings)
-            layers, styles = open_layers(outputs, tables)
-            extent = map_extent(layers)
-            facts = facts_of(layers, KINDS, warnings)
-            # the project owns the layers from here on
-            project = write_project(outputs, layers, extent)
-            render_maps(project, outputs, layers, extent, KINDS, facts)
-            print()
-            print("\n".join(summarise(layers, KINDS, facts)))
-            counts = {}
-            for source in styles.values():
-                counts[source] = counts.get(source, 0) + 1
-            styled = [f"{count} {source}" for source, count in sorted(counts.items())]
-            catchments = [t for t in tables if t.startswith("catchments_")]
-            listed = [f"catchments_<kind> ({len(catchments)})"] + \
-                [t for t in tables if t not in catchments]
-            print()
-            print(f"Outputs in {outputs.folder}:")
-            print(f"  {outputs.gpkg.name:<36} layers: {', '.join(listed)}")
-            print(f"  {outputs.project.name:<36} QGIS project (styles: {', '.join(styled)})")
-            print(f"  {outputs.map.name:<36} map of the deserts over the score")
-            print(f"  {outputs.catchments_map.name:<36} map of the play areas' catchments")
-            print(f"  {outputs.report.name:<36} area profile report")
-            print(f"  {outputs.log.name:<36} the algorithms' full log")
-            if args.docs_images:
-                print("Pictures for the user guide:")
-                write_docs_images(outputs, Path(args.docs_images))
-            print(f"Done in {time.perf_counter() - started:.0f} s.")
-            project.clear()
+            run_demo(args, outputs)
         finally:
+            # Every QGIS object of the run is gone with run_demo's frame: one destroyed
+            # after exitQgis() crashes newer QGIS releases.
             app.exitQgis()
     except (DemoError, ImportError, RuntimeError, OSError) as error:
         print(f"Demo failed: {error}", file=sys.stderr)
         return 1
+    print(f"Done in {time.perf_counter() - started:.0f} s.")
     return 0
+
+
+def run_demo(args, outputs):
+    """The pipeline, the project, the maps and the summary, in a running QGIS."""
+    from qgis.core import QgsApplication
+
+    catchment_kinds = [k for k in KINDS if not args.quick or k[0] in QUICK_KINDS]
+    # Keep this reference while the algorithms run: if the Python
+    # provider object is garbage-collected, its algorithms vanish.
+    provider = register_provider()
+    print(f"Community Asset Gaps demo on {SAMPLE_GPKG.relative_to(REPO_ROOT)} "
+          f"({provider.id()} provider)")
+    warnings = []
+    with open(outputs.log, "w", encoding="utf-8") as log_file:
+        tables = run_pipeline(outputs, KINDS, catchment_kinds, log_file, warnings)
+    layers, styles = open_layers(outputs, tables)
+    extent = map_extent(layers)
+    facts = facts_of(layers, KINDS, warnings)
+    # the project owns the layers from here on
+    project = write_project(outputs, layers, extent)
+    render_maps(project, outputs, layers, extent, KINDS, facts)
+    print()
+    print("\n".join(summarise(layers, KINDS, facts)))
+    counts = {}
+    for source in styles.values():
+        counts[source] = counts.get(source, 0) + 1
+    styled = [f"{count} {source}" for source, count in sorted(counts.items())]
+    catchments = [t for t in tables if t.startswith("catchments_")]
+    listed = [f"catchments_<kind> ({len(catchments)})"] + \
+        [t for t in tables if t not in catchments]
+    print()
+    print(f"Outputs in {outputs.folder}:")
+    print(f"  {outputs.gpkg.name:<36} layers: {', '.join(listed)}")
+    print(f"  {outputs.project.name:<36} QGIS project (styles: {', '.join(styled)})")
+    print(f"  {outputs.map.name:<36} map of the deserts over the score")
+    print(f"  {outputs.catchments_map.name:<36} map of the play areas' catchments")
+    print(f"  {outputs.report.name:<36} area profile report")
+    print(f"  {outputs.log.name:<36} the algorithms' full log")
+    if args.docs_images:
+        print("Pictures for the user guide:")
+        write_docs_images(outputs, Path(args.docs_images))
+    project.clear()
+    QgsApplication.processingRegistry().removeProvider(provider)
 
 
 if __name__ == "__main__":

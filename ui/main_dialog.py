@@ -23,6 +23,7 @@ from ..algorithms.qgis_compat import (
     LAYER_FILTER_LINE,
     LAYER_FILTER_POINT,
     LAYER_FILTER_POLYGON,
+    layer_filters,
 )
 from ..core import definitions as d
 from .analysis_run import ERROR, WARNING, AnalysisRun, AssetChoice, RunConfig, RunHost, build_plan
@@ -107,7 +108,7 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
         self.filterExpression.setLayer(self.networkCombo.currentLayer())
         self.speedCombo.addItem(tr("4.8 km/h: average adult"), d.DEFAULT_WALK_SPEED_KMH)
         self.speedCombo.addItem(tr("3.2 km/h: slower walker"), d.SLOW_WALK_SPEED_KMH)
-        self.originsCombo.setFilters(LAYER_FILTER_POINT | LAYER_FILTER_POLYGON)
+        self.originsCombo.setFilters(layer_filters(LAYER_FILTER_POINT, LAYER_FILTER_POLYGON))
         self.populationCombo.setFilters(QgsFieldProxyModel.Filter.Numeric)
         self.populationCombo.setAllowEmptyFieldName(True)
         self.populationCombo.setLayer(self.originsCombo.currentLayer())
@@ -176,7 +177,7 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
         row = self.assetTable.rowCount()
         self.assetTable.insertRow(row)
         combo = QgsMapLayerComboBox(self.assetTable)
-        combo.setFilters(LAYER_FILTER_POINT | LAYER_FILTER_POLYGON)
+        combo.setFilters(layer_filters(LAYER_FILTER_POINT, LAYER_FILTER_POLYGON))
         combo.setToolTip(tr("One layer per kind of asset; the kind is named after the "
                             "layer."))
         combo.setLayer(chosen)

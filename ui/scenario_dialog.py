@@ -36,7 +36,7 @@ from ..algorithms.parameters import (
     ScenarioParameters,
     SiteChoiceParameters,
 )
-from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON
+from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON, layer_filters
 from ..algorithms.styles import BEST_SITES, SCENARIO
 from ..core import definitions as d
 from ..core import fields as f
@@ -150,7 +150,8 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
     def _build(self) -> None:
         """The form comes from scenario_dialog.ui; what Designer cannot say is set here."""
         self.setupUi(self)
-        for combo, filters in ((self.closeCombo, LAYER_FILTER_POINT | LAYER_FILTER_POLYGON),
+        for combo, filters in ((self.closeCombo,
+                                layer_filters(LAYER_FILTER_POINT, LAYER_FILTER_POLYGON)),
                                (self.sitesCombo, LAYER_FILTER_POINT),
                                (self.candidatesCombo, LAYER_FILTER_POINT)):
             combo.setFilters(filters)
