@@ -8,8 +8,6 @@ from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 from qgis.PyQt.QtGui import QIcon
 
-from .core.errors import TRANSLATION_CONTEXT
-
 PLUGIN_TITLE = "Community Asset Gaps"
 ICON = Path(__file__).resolve().parent / "resources" / "icons" / "icon.svg"
 # Compiled translations: i18n/community_asset_gaps_<language>.qm (make translations).
@@ -19,6 +17,11 @@ UNLOAD_WAIT_MS = 10000
 # Python modules the engine needs, with the Debian/Ubuntu package of each.
 REQUIRED_MODULES = {"networkx": "python3-networkx", "shapely": "python3-shapely",
                     "pyproj": "python3-pyproj", "numpy": "python3-numpy"}
+
+
+# core/errors.py's TRANSLATION_CONTEXT, spelled here because this module imports nothing of
+# the plugin until the engine's Python dependencies are known to be installed.
+TRANSLATION_CONTEXT = "AssetGaps"
 
 
 def tr(text: str) -> str:
