@@ -11,20 +11,16 @@ from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from ..core.geometry import polygonal
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely, to_shapely
-from .outputs import field_list, qgs_fields
+from .outputs import kind_fields, output_fields, qgs_fields
 from .parameters import AssetParameters, NetworkParameters, OriginParameters, TrimParameters
-from .qgis_compat import FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING, WKB_MULTIPOLYGON
+from .qgis_compat import FAST_INSERT, WKB_MULTIPOLYGON
 from .styles import ACCESS_SCORES, ACCESS_SURFACE
 
 
 def score_fields(kind_names):
     """The fields accessscore adds after the origin's own."""
-    per_kind = []
-    for name in kind_names:
-        per_kind += [(f"{name}{f.COST_SUFFIX}", FIELD_DOUBLE), (f"{name}{f.OK_SUFFIX}", FIELD_INT)]
-    return field_list(per_kind + [(f.STATUS, FIELD_STRING), (f.N_REACHED, FIELD_INT),
-                                  (f.N_MISSING, FIELD_INT), (f.MISSING, FIELD_STRING),
-                                  (f.SCORE, FIELD_DOUBLE)])
+    return kind_fields(kind_names, f.COST_SUFFIX, f.OK_SUFFIX) + \
+        output_fields(*f.ORIGIN_SCORE_FIELDS)
 
 
 class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
@@ -141,8 +137,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
 
     def write_surface(self, pieces) -> None:
         names = self.kind_names
-        fields = qgs_fields(field_list(((f.N_REACHED, FIELD_INT), (f.REACHED, FIELD_STRING),
-                                        (f.MISSING, FIELD_STRING))))
+        fields = qgs_fields(output_fields(*f.SURFACE_FIELDS))
         sink, dest_id = self.open_output(self.OUTPUT_SURFACE, fields, WKB_MULTIPOLYGON,
                                          self.crs)
         for piece, inside in pieces:

@@ -14,9 +14,8 @@ from ..core.profile import as_number, is_priority, profile_zones, zone_of_units
 from ..core.report import AreaReport, ReportData, has_point_units
 from .base import AssetGapsAlgorithm
 from .layers import as_text, features, to_shapely
-from .outputs import field_list, rounded
+from .outputs import kind_fields, output_fields, rounded
 from .parameters import DesertRuleParameters, ScoredInputParameters, ZoneParameters
-from .qgis_compat import FIELD_DOUBLE, FIELD_INT
 from .styles import AREA_PROFILE
 
 
@@ -102,11 +101,8 @@ class AreaProfileAlgorithm(ZoneParameters, ScoredInputParameters, DesertRulePara
 
     def write_zones(self) -> bool:
         """The OUTPUT layer; False when cancelled."""
-        added = field_list(
-            [(f.POPULATION, FIELD_DOUBLE)]
-            + [(f"{kind}{f.SHARE_SUFFIX}", FIELD_DOUBLE) for kind in self.units.kinds]
-            + list(zip(f.PROFILE_FIELDS_AFTER_SHARES,
-                       (FIELD_DOUBLE, FIELD_DOUBLE, FIELD_DOUBLE, FIELD_INT, FIELD_DOUBLE))))
+        added = output_fields(f.POPULATION) + kind_fields(self.units.kinds, f.SHARE_SUFFIX) \
+            + output_fields(*f.PROFILE_FIELDS_AFTER_SHARES)
         sink, dest_id, fields, kept = self.open_output_over(
             self.OUTPUT, self.zones.fields(), added, self.zones.wkbType(), self.crs,
             self.replaced_zone_fields(), self.tr("OUTPUT: the profile could not be written."))

@@ -8,9 +8,9 @@ from ..core.bestsites import candidate_coverage, greedy_sites, within_reach
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from .base import AssetGapsAlgorithm
 from .layers import features, geometry_kind
-from .outputs import field_list
+from .outputs import output_fields
 from .parameters import NetworkParameters, OriginParameters, SiteChoiceParameters
-from .qgis_compat import FIELD_DOUBLE, FIELD_INT, GEOMETRY_POINT, SOURCE_POINT
+from .qgis_compat import GEOMETRY_POINT, SOURCE_POINT
 from .styles import BEST_SITES
 
 
@@ -86,8 +86,7 @@ class BestSitesAlgorithm(NetworkParameters, OriginParameters, SiteChoiceParamete
         self.write_sites(chosen)
 
     def write_sites(self, chosen) -> None:
-        added = field_list(((f.RANK, FIELD_INT), (f.POP_GAIN, FIELD_DOUBLE),
-                            (f.CUM_POP_GAIN, FIELD_DOUBLE)))
+        added = output_fields(f.RANK, f.POP_GAIN, f.CUM_POP_GAIN)
         sink, dest_id, fields, kept = self.open_output_over(
             self.OUTPUT, self.candidates.fields(), added, self.candidates.wkbType(), self.crs,
             "", self.tr("OUTPUT: the chosen sites could not be written."))

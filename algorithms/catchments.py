@@ -1,7 +1,7 @@
 """assetgaps:catchments — walking catchments (service areas) as exact polygons."""
 
 import numpy as np
-from qgis.core import QgsFeature
+from qgis.core import QgsFeature, QgsField
 
 from ..core import definitions as d
 from ..core import fields as f
@@ -9,16 +9,9 @@ from ..core.catchments import band_lines, catchment_polygons, per_facility_piece
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely, polyline
-from .outputs import field_list, qgs_fields
+from .outputs import output_fields, qgs_fields
 from .parameters import CatchmentParameters, NetworkParameters
-from .qgis_compat import (
-    FAST_INSERT,
-    FIELD_DOUBLE,
-    FIELD_INT,
-    FIELD_STRING,
-    WKB_LINESTRING,
-    WKB_MULTIPOLYGON,
-)
+from .qgis_compat import FAST_INSERT, FIELD_INT, WKB_LINESTRING, WKB_MULTIPOLYGON
 from .styles import CATCHMENT_LINES, CATCHMENTS
 
 
@@ -92,10 +85,9 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
 
     def write_polygons(self, polygons, id_type) -> None:
         settings = self.settings
-        sink, dest_id = self.open_output(self.OUTPUT, qgs_fields(field_list(
-            ((f.FACILITY_ID, id_type), (f.THRESHOLD, FIELD_DOUBLE),
-             (f.COST_TYPE, FIELD_STRING), (f.AREA_M2, FIELD_DOUBLE)))),
-            WKB_MULTIPOLYGON, self.crs)
+        fields = qgs_fields([QgsField(f.FACILITY_ID, id_type)]
+                            + output_fields(f.THRESHOLD, f.COST_TYPE, f.AREA_M2))
+        sink, dest_id = self.open_output(self.OUTPUT, fields, WKB_MULTIPOLYGON, self.crs)
         cost_name = d.COST_TYPE_NAMES[settings.cost_type]
         areas = {}
         for facility_id, catchment in polygons:
@@ -112,10 +104,9 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
 
     def write_lines(self, lines, id_type) -> None:
         to_cost = self.settings.to_cost
-        sink, dest_id = self.open_output(self.OUTPUT_LINES, qgs_fields(field_list(
-            ((f.FACILITY_ID, id_type), (f.THRESHOLD, FIELD_DOUBLE),
-             (f.COST_START, FIELD_DOUBLE), (f.COST_END, FIELD_DOUBLE)))),
-            WKB_LINESTRING, self.crs)
+        fields = qgs_fields([QgsField(f.FACILITY_ID, id_type)]
+                            + output_fields(f.THRESHOLD, f.COST_START, f.COST_END))
+        sink, dest_id = self.open_output(self.OUTPUT_LINES, fields, WKB_LINESTRING, self.crs)
         if sink is None:
             return
         for facility_id, line in lines:

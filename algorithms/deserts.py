@@ -7,20 +7,10 @@ from ..core.deserts import find_deserts
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely
-from .outputs import field_list, qgs_fields, rounded
+from .outputs import output_fields, qgs_fields, rounded
 from .parameters import DesertRuleParameters, ScoredInputParameters
-from .qgis_compat import (
-    FAST_INSERT,
-    FIELD_DOUBLE,
-    FIELD_INT,
-    FIELD_STRING,
-    SOURCE_POLYGON,
-    WKB_MULTIPOLYGON,
-)
+from .qgis_compat import FAST_INSERT, SOURCE_POLYGON, WKB_MULTIPOLYGON
 from .styles import DESERTS as DESERTS_STYLE
-
-DESERT_FIELD_TYPES = dict(zip(f.DESERT_FIELDS, (FIELD_INT, FIELD_DOUBLE, FIELD_DOUBLE, FIELD_INT,
-                                                FIELD_STRING, FIELD_DOUBLE, FIELD_INT)))
 
 
 class DesertsAlgorithm(ScoredInputParameters, DesertRuleParameters, AssetGapsAlgorithm):
@@ -79,7 +69,7 @@ class DesertsAlgorithm(ScoredInputParameters, DesertRuleParameters, AssetGapsAlg
             return
         feedback.setProgress(90)
         sink, dest_id = self.open_output(
-            self.OUTPUT, qgs_fields(field_list(DESERT_FIELD_TYPES.items())), WKB_MULTIPOLYGON,
+            self.OUTPUT, qgs_fields(output_fields(*f.DESERT_FIELDS)), WKB_MULTIPOLYGON,
             self.crs, self.tr("OUTPUT: the deserts could not be written."))
         for desert in deserts:
             if feedback.isCanceled():

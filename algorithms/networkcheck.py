@@ -9,16 +9,9 @@ from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from ..core.topology import crossings_without_junction, edge_components, near_misses
 from .base import AssetGapsAlgorithm
 from .layers import polyline
-from .outputs import field_list, qgs_fields
+from .outputs import output_fields, qgs_fields
 from .parameters import NetworkCheckParameters, NetworkParameters
-from .qgis_compat import (
-    FAST_INSERT,
-    FIELD_DOUBLE,
-    FIELD_INT,
-    FIELD_STRING,
-    WKB_LINESTRING,
-    WKB_POINT,
-)
+from .qgis_compat import FAST_INSERT, WKB_LINESTRING, WKB_POINT
 from .styles import NETWORK_COMPONENTS, NETWORK_PROBLEMS
 
 
@@ -51,8 +44,7 @@ class NetworkCheckAlgorithm(NetworkParameters, NetworkCheckParameters, AssetGaps
     def compute(self):
         feedback = self.feedback
         self.load_network(with_lines=True)
-        fields = qgs_fields(field_list(((f.PROBLEM, FIELD_STRING),
-                                        (f.DISTANCE_M, FIELD_DOUBLE))))
+        fields = qgs_fields(output_fields(f.PROBLEM, f.DISTANCE_M))
         sink, dest_id = self.open_output(self.OUTPUT, fields, WKB_POINT, self.crs)
         counts = {}
 
@@ -90,8 +82,7 @@ class NetworkCheckAlgorithm(NetworkParameters, NetworkCheckParameters, AssetGaps
         self.write_components(component, lengths)
 
     def write_components(self, component, lengths) -> None:
-        fields = qgs_fields(field_list(((f.COMPONENT_ID, FIELD_INT),
-                                        (f.COMPONENT_LENGTH_M, FIELD_DOUBLE))))
+        fields = qgs_fields(output_fields(f.COMPONENT_ID, f.COMPONENT_LENGTH_M))
         sink, dest_id = self.open_output(self.OUTPUT_COMPONENTS, fields, WKB_LINESTRING,
                                          self.crs)
         if sink is None:

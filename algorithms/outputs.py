@@ -6,7 +6,7 @@ cannot be opened is an error naming it), and ``publish`` records the output in t
 results and styles it (see styles.style_output).
 """
 
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence
 
 from qgis.core import (
     QgsFeature,
@@ -17,16 +17,41 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
+from ..core import fields as f
 from ..core.profile import SHARE_DIGITS
 from .layers import tr
 from .parameters import ParameterReader
-from .qgis_compat import FAST_INSERT, FLAG_OPTIONAL
+from .qgis_compat import FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING, FLAG_OPTIONAL
 from .styles import style_output
 
+# The type of every output field the algorithms write (names from core/fields.py) ...
+FIELD_TYPES = {
+    **dict.fromkeys((f.COST_TYPE, f.STATUS, f.MISSING, f.REACHED, f.KIND, f.CHANGE,
+                     f.PROBLEM), FIELD_STRING),
+    **dict.fromkeys((f.N_REACHED, f.N_MISSING, f.DESERT_ID, f.N_UNITS, f.RANK, f.PRIORITY,
+                     f.N_MISSING_BEFORE, f.N_MISSING_AFTER, f.COMPONENT_ID), FIELD_INT),
+    **dict.fromkeys((f.THRESHOLD, f.AREA_M2, f.COST_START, f.COST_END, f.SCORE, f.POPULATION,
+                     f.AREA_HA, f.MEAN_SCORE, f.DESERT_POP, f.DESERT_SHARE, f.UNREACHED_POP,
+                     f.SCORE_BEFORE, f.SCORE_AFTER, f.POP_BEFORE, f.POP_AFTER, f.POP_CHANGE,
+                     f.POP_GAIN, f.CUM_POP_GAIN, f.DISTANCE_M, f.COMPONENT_LENGTH_M)
+                    + f.AREA_TOTALS, FIELD_DOUBLE),
+}
+# ... and of the per-kind fields, by their suffix.
+SUFFIX_TYPES = {
+    **dict.fromkeys((f.OK_SUFFIX, f.OK_BEFORE_SUFFIX, f.OK_AFTER_SUFFIX), FIELD_INT),
+    **dict.fromkeys((f.COST_SUFFIX, f.SHARE_SUFFIX) + f.ZONE_KIND_SUFFIXES, FIELD_DOUBLE),
+}
 
-def field_list(specs: Iterable[Tuple[str, object]]) -> List[QgsField]:
-    """QgsFields of (name, type) pairs, in order."""
-    return [QgsField(name, kind) for name, kind in specs]
+
+def output_fields(*names: str) -> List[QgsField]:
+    """The output fields called ``names``, typed as FIELD_TYPES says."""
+    return [QgsField(name, FIELD_TYPES[name]) for name in names]
+
+
+def kind_fields(kinds: Sequence[str], *suffixes: str) -> List[QgsField]:
+    """The per-kind output fields: for each kind in order, one field per suffix."""
+    return [QgsField(f"{kind}{suffix}", SUFFIX_TYPES[suffix])
+            for kind in kinds for suffix in suffixes]
 
 
 def qgs_fields(fields: Iterable[QgsField]) -> QgsFields:

@@ -19,7 +19,7 @@ from ..core.scenario import (
 )
 from .base import AssetGapsAlgorithm
 from .layers import features, is_true, to_shapely
-from .outputs import field_list, qgs_fields, rounded
+from .outputs import kind_fields, output_fields, qgs_fields, rounded
 from .parameters import (
     AssetParameters,
     DesertRuleParameters,
@@ -27,15 +27,7 @@ from .parameters import (
     OriginParameters,
     ScenarioParameters,
 )
-from .qgis_compat import (
-    FAST_INSERT,
-    FIELD_DOUBLE,
-    FIELD_INT,
-    FIELD_STRING,
-    SOURCE_POLYGON,
-    SOURCE_TABLE,
-    WKB_NO_GEOMETRY,
-)
+from .qgis_compat import FAST_INSERT, SOURCE_POLYGON, SOURCE_TABLE, WKB_NO_GEOMETRY
 from .styles import SCENARIO
 
 
@@ -199,12 +191,9 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
     def write_origins(self, labels) -> bool:
         """The OUTPUT layer; False when cancelled."""
         names, before, after = self.kind_names, self.scores.before, self.scores.after
-        added = field_list(
-            [(name, FIELD_INT) for name in f.per_kind(names, f.OK_BEFORE_SUFFIX,
-                                                      f.OK_AFTER_SUFFIX)]
-            + [(f.STATUS, FIELD_STRING), (f.N_MISSING_BEFORE, FIELD_INT),
-               (f.N_MISSING_AFTER, FIELD_INT), (f.SCORE_BEFORE, FIELD_DOUBLE),
-               (f.SCORE_AFTER, FIELD_DOUBLE), (f.CHANGE, FIELD_STRING)])
+        added = kind_fields(names, f.OK_BEFORE_SUFFIX, f.OK_AFTER_SUFFIX) + output_fields(
+            f.STATUS, f.N_MISSING_BEFORE, f.N_MISSING_AFTER, f.SCORE_BEFORE, f.SCORE_AFTER,
+            f.CHANGE)
         source = self.origin_layer.source
         sink, dest_id, fields, kept = self.open_output_over(
             self.OUTPUT, source.fields(), added, source.wkbType(), self.crs,
@@ -228,10 +217,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         return True
 
     def write_summary(self, area) -> None:
-        fields = qgs_fields(field_list(
-            [(f.KIND, FIELD_STRING)]
-            + [(name, FIELD_DOUBLE) for name in (f.POP_BEFORE, f.POP_AFTER, f.POP_CHANGE)
-               + f.AREA_TOTALS]))
+        fields = qgs_fields(output_fields(f.KIND, f.POP_BEFORE, f.POP_AFTER, f.POP_CHANGE,
+                                          *f.AREA_TOTALS))
         sink, dest_id = self.open_output(
             self.OUTPUT_SUMMARY, fields, WKB_NO_GEOMETRY, QgsCoordinateReferenceSystem(),
             self.tr("OUTPUT_SUMMARY: the summary could not be written."))
@@ -262,9 +249,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         zone_of = locate_in_polygons(shapes, unit_points(origin_shapes),
                                      self.feedback.isCanceled)
         by_zone = self.scores.group_totals(zone_of, len(zone_features))
-        added = field_list([(name, FIELD_DOUBLE)
-                            for name in f.per_kind(self.kind_names, *f.ZONE_KIND_SUFFIXES)]
-                           + [(name, FIELD_DOUBLE) for name in f.AREA_TOTALS])
+        added = kind_fields(self.kind_names, *f.ZONE_KIND_SUFFIXES) + \
+            output_fields(*f.AREA_TOTALS)
         sink, dest_id, fields, kept = self.open_output_over(
             self.OUTPUT_ZONES, self.zones.fields(), added, self.zones.wkbType(), self.crs,
             self.replaced_zone_fields())

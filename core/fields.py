@@ -4,8 +4,6 @@ Models, scripts, reports and the layer styles read these names, so they never ch
 the engine, the algorithms and the dialogs all take them from here.
 """
 
-from typing import List, Sequence
-
 # status of a scored origin
 STATUS_OK = "ok"
 STATUS_UNREACHED = "unreached"
@@ -88,7 +86,3 @@ OK_BEFORE_SUFFIX = "_ok_before"
 OK_AFTER_SUFFIX = "_ok_after"
 ZONE_KIND_SUFFIXES = ("_pop_before", "_pop_after", "_pop_change")
 
-
-def per_kind(kinds: Sequence[str], *suffixes: str) -> List[str]:
-    """The per-kind field names: for each kind in order, one field per suffix."""
-    return [f"{kind}{suffix}" for kind in kinds for suffix in suffixes]

@@ -23,10 +23,7 @@ from typing import List, Optional
 from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
-from qgis.PyQt.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-)
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
 from ..algorithms.layers import layer_label, tr
 from ..algorithms.outputs import OutputParameters as Outputs
