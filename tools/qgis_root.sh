@@ -69,7 +69,6 @@ make_root() {
         $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap
     }
     $SUDO rm -rf "$ROOT.partial"
-    $SUDO mkdir -p "$ROOTS"
     $SUDO debootstrap --variant=minbase "$SUITE" "$ROOT.partial" "$MIRROR" >&2
     $SUDO mv "$ROOT.partial" "$ROOT"
     copy_host_settings
@@ -102,6 +101,11 @@ refresh_venv() {
     fi
 }
 
+# One set-up at a time per root: two runs started together wait for each other here.
+$SUDO mkdir -p "$ROOTS"
+[ -w "$ROOT.lock" ] || { $SUDO touch "$ROOT.lock" && $SUDO chmod a+rw "$ROOT.lock"; }
+exec 9>>"$ROOT.lock"
+flock 9
 if [ ! -e "$ROOT/.complete" ]; then
     $SUDO rm -rf "$ROOT"
     make_root
@@ -110,5 +114,6 @@ else
     install_packages
 fi
 refresh_venv
+flock -u 9
 [ $# -gt 0 ] || set -- bash
 in_root bash -c 'cd "$1" && shift && exec "$@"' cd "$CHECKOUT" "$@"
