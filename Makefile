@@ -22,7 +22,7 @@ DIST := dist
 PACKAGE_CHECK_DIR := build/package
 
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-networkx python3-shapely \
-	python3-pyproj python3-scipy python3-venv
+	python3-pyproj python3-scipy python3-venv pyqt5-dev-tools
 DEPS_CHECK := import qgis.core, networkx, shapely, pyproj, scipy, venv, ensurepip
 
 empty :=
@@ -56,7 +56,8 @@ $(ROOT_TARGETS):
 else
 
 deps:
-	@if $(SYSTEM_PYTHON) -c "$(DEPS_CHECK)" >/dev/null 2>&1 && command -v qgis_process.bin >/dev/null; then \
+	@if $(SYSTEM_PYTHON) -c "$(DEPS_CHECK)" >/dev/null 2>&1 && command -v qgis_process.bin >/dev/null \
+			&& command -v pylupdate5 >/dev/null; then \
 		echo "deps: QGIS and the Python dependencies are installed"; \
 	else \
 		echo "deps: installing QGIS and Python dependencies from Debian"; \

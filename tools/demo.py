@@ -497,6 +497,17 @@ def layout_font(size, bold=False):
     return font
 
 
+def layout_text_format(size, bold=False):
+    """The maps' text format: their font at ``size`` points, black."""
+    from qgis.core import QgsTextFormat
+    from qgis.PyQt.QtGui import QColor
+
+    text_format = QgsTextFormat.fromQFont(layout_font(size, bold))
+    text_format.setSize(size)
+    text_format.setColor(QColor("#000000"))
+    return text_format
+
+
 def layout_text(layout, text, rect, size, bold=False, frame=False):
     """A text box of the layout at ``rect`` (x, y, width, height in mm); long text wraps."""
     from qgis.core import QgsLayoutItemLabel, QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
@@ -505,8 +516,11 @@ def layout_text(layout, text, rect, size, bold=False, frame=False):
 
     item = QgsLayoutItemLabel(layout)
     item.setText(text)
-    item.setFont(layout_font(size, bold))
-    item.setFontColor(QColor("#000000"))
+    if hasattr(item, "setTextFormat"):  # QGIS >= 3.24; setFont is deprecated from 3.40
+        item.setTextFormat(layout_text_format(size, bold))
+    else:
+        item.setFont(layout_font(size, bold))
+        item.setFontColor(QColor("#000000"))
     item.setHAlign(Qt.AlignmentFlag.AlignLeft)
     item.setVAlign(Qt.AlignmentFlag.AlignTop)
     item.setMargin(2.0 if frame else 0.5)
@@ -619,9 +633,13 @@ def export_map(project, path, map_layers, extent, title, legend, notes):
     item.setLinkedMap(map_item)
     item.setAutoUpdateModel(False)
     item.setWrapString("~")
-    item.setStyleFont(QgsLegendStyle.Title, layout_font(13, bold=True))
-    item.setStyleFont(QgsLegendStyle.Subgroup, layout_font(11, bold=True))
-    item.setStyleFont(QgsLegendStyle.SymbolLabel, layout_font(10.5))
+    for style, size, bold in ((QgsLegendStyle.Title, 13, True),
+                              (QgsLegendStyle.Subgroup, 11, True),
+                              (QgsLegendStyle.SymbolLabel, 10.5, False)):
+        if hasattr(QgsLegendStyle, "setTextFormat"):  # QGIS >= 3.30
+            item.rstyle(style).setTextFormat(layout_text_format(size, bold))
+        else:
+            item.setStyleFont(style, layout_font(size, bold))
     item.setSymbolWidth(9)
     item.setSymbolHeight(5.5)
     item.setBackgroundEnabled(True)

@@ -29,7 +29,8 @@ ROOTS=${QGIS_ROOTS:-/var/cache/community_asset_gaps}
 ROOT="$ROOTS/qgis-$VERSION"
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 PACKAGES="qgis python3-qgis qgis-providers python3-networkx python3-shapely python3-pyproj
-python3-scipy python3-venv python3-pip make git ca-certificates fonts-dejavu-core"
+python3-scipy python3-venv python3-pip make git ca-certificates fonts-dejavu-core
+pyqt5-dev-tools"
 # The archive served here keeps Release files past their short validity (Debian unstable).
 APT_OPTIONS="-o Acquire::Check-Valid-Until=false -o Acquire::Check-Date=false"
 SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
@@ -68,19 +69,27 @@ make_root() {
         $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap
     }
     $SUDO rm -rf "$ROOT.partial"
-    $SUDO mkdir -p "$ROOTS"
     $SUDO debootstrap --variant=minbase "$SUITE" "$ROOT.partial" "$MIRROR" >&2
     $SUDO mv "$ROOT.partial" "$ROOT"
     copy_host_settings
+    install_packages
+    in_root python3 -m venv --system-site-packages /opt/venv
+    $SUDO touch "$ROOT/.complete"
+}
+
+# Installs PACKAGES, again whenever the list changes.
+install_packages() {
+    local stamp="$ROOT/.packages"
+    [ "$(cat "$stamp" 2>/dev/null)" != "$PACKAGES" ] || return 0
+    log "installing QGIS and the plugin's dependencies from Debian $SUITE"
     in_root bash -euc "
         export DEBIAN_FRONTEND=noninteractive
         apt-get $APT_OPTIONS update -qq
         apt-get $APT_OPTIONS install -y -qq --no-install-recommends $(echo $PACKAGES) >/dev/null
         # The host's bundle last: the registries are reached through its authorities.
         cp /etc/ssl/host/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
-        python3 -m venv --system-site-packages /opt/venv
     "
-    $SUDO touch "$ROOT/.complete"
+    echo "$PACKAGES" | $SUDO tee "$stamp" >/dev/null
 }
 
 refresh_venv() {
@@ -92,12 +101,19 @@ refresh_venv() {
     fi
 }
 
+# One set-up at a time per root: two runs started together wait for each other here.
+$SUDO mkdir -p "$ROOTS"
+[ -w "$ROOT.lock" ] || { $SUDO touch "$ROOT.lock" && $SUDO chmod a+rw "$ROOT.lock"; }
+exec 9>>"$ROOT.lock"
+flock 9
 if [ ! -e "$ROOT/.complete" ]; then
     $SUDO rm -rf "$ROOT"
     make_root
 else
     copy_host_settings
+    install_packages
 fi
 refresh_venv
+flock -u 9
 [ $# -gt 0 ] || set -- bash
 in_root bash -c 'cd "$1" && shift && exec "$@"' cd "$CHECKOUT" "$@"
