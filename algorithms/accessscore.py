@@ -96,8 +96,8 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
     def write_scores(self, costs, scores) -> None:
         origin_layer, to_cost = self.origin_layer, self.settings.to_cost
         sink, dest_id, fields, kept = self.open_output_over(
-            self.OUTPUT, origin_layer.source.fields(), score_fields(self.kind_names),
-            origin_layer.source.wkbType(), self.crs, self.replaced_origin_fields())
+            self.OUTPUT, origin_layer.source, score_fields(self.kind_names),
+            self.replaced_origin_fields())
         reached = origin_layer.origins.reached
         unreached = [None, None] * len(self.kinds) + [f.STATUS_UNREACHED, None, None, None,
                                                       None]

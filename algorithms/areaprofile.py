@@ -104,8 +104,8 @@ class AreaProfileAlgorithm(ZoneParameters, ScoredInputParameters, DesertRulePara
         added = output_fields(f.POPULATION) + kind_fields(self.units.kinds, f.SHARE_SUFFIX) \
             + output_fields(*f.PROFILE_FIELDS_AFTER_SHARES)
         sink, dest_id, fields, kept = self.open_output_over(
-            self.OUTPUT, self.zones.fields(), added, self.zones.wkbType(), self.crs,
-            self.replaced_zone_fields(), self.tr("OUTPUT: the profile could not be written."))
+            self.OUTPUT, self.zones, added, self.replaced_zone_fields(),
+            self.tr("OUTPUT: the profile could not be written."))
         values = ([profile.population] + [rounded(s) for s in profile.shares]
                   + [profile.desert_pop, rounded(profile.desert_share),
                      rounded(profile.mean_score), profile.priority, profile.unreached_pop]

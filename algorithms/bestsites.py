@@ -88,8 +88,8 @@ class BestSitesAlgorithm(NetworkParameters, OriginParameters, SiteChoiceParamete
     def write_sites(self, chosen) -> None:
         added = output_fields(f.RANK, f.POP_GAIN, f.CUM_POP_GAIN)
         sink, dest_id, fields, kept = self.open_output_over(
-            self.OUTPUT, self.candidates.fields(), added, self.candidates.wkbType(), self.crs,
-            "", self.tr("OUTPUT: the chosen sites could not be written."))
+            self.OUTPUT, self.candidates, added,
+            unwritable=self.tr("OUTPUT: the chosen sites could not be written."))
         request = QgsFeatureRequest().setFilterFids([fid for fid, _ in chosen])
         by_id = {feature.id(): feature
                  for feature in features(self.candidates, self.crs, self.context, request)}

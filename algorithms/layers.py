@@ -138,14 +138,16 @@ def line_parts(shape) -> List[np.ndarray]:
     return [np.asarray(part.coords) for part in getattr(shape, "geoms", [shape])]
 
 
-def read_lines(sources: Iterable[Tuple[object, str]], crs, context, preset: int,
-               filter_expression: str, step_free: bool, feedback
+def read_lines(sources: Iterable[Tuple[object, str]], crs, context, walkable, feedback
                ) -> Tuple[List[np.ndarray], dict]:
-    """Walkable line parts of every (source, layer name) in ``crs``.
+    """Walkable line parts of every (source, layer name) in ``crs``, by the rule of
+    ``walkable`` (the network settings: ``preset``, ``filter_expression``, ``step_free``).
 
     Returns the vertex arrays and counts for the log: features read, dropped by the
     preset (by reason), dropped by the filter, and without geometry.
     """
+    preset, filter_expression = walkable.preset, walkable.filter_expression
+    step_free = walkable.step_free
     parts: List[np.ndarray] = []
     stats = {"read": 0, "dropped": {}, "filtered": 0, "no_geometry": 0, "presets": []}
     for source, name in sources:

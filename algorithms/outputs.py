@@ -123,17 +123,17 @@ class OutputParameters(ParameterReader):
                 unwritable or self.invalidSinkError(self.parameters, name))
         return sink, dest_id
 
-    def open_output_over(self, name: str, layer_fields: QgsFields,
-                         added: Sequence[QgsField], wkb_type, crs, replaced_message: str,
-                         unwritable: str = ""):
-        """Open an output holding a layer's own fields plus ``added`` (which replace the
-        layer's fields of the same name, as logged with ``replaced_message``).
+    def open_output_over(self, name: str, layer, added: Sequence[QgsField],
+                         replaced_message: str = "", unwritable: str = ""):
+        """Open an output holding ``layer``'s own fields plus ``added`` (which replace the
+        layer's fields of the same name, as logged with ``replaced_message``), with the
+        layer's geometry type, in the working CRS.
 
         Returns (sink, destination id, fields, indexes of the layer's fields kept)."""
-        fields, kept, replaced = merge_fields(layer_fields, added)
+        fields, kept, replaced = merge_fields(layer.fields(), added)
         if replaced and replaced_message:
             self.feedback.pushInfo(replaced_message.format(names=", ".join(replaced)))
-        sink, dest_id = self.open_output(name, fields, wkb_type, crs, unwritable)
+        sink, dest_id = self.open_output(name, fields, layer.wkbType(), self.crs, unwritable)
         return sink, dest_id, fields, kept
 
     def write_over(self, sink, fields: QgsFields, kept: Sequence[int], features,

@@ -93,9 +93,8 @@ class LayerReaders:
         feedback, settings = self.feedback, self.settings
         self.crs = working_crs(self.network_sources[0][0], self.context)
         feedback.pushInfo(tr("Working CRS: {crs}").format(crs=self.crs.authid()))
-        lines, stats = read_lines(self.network_sources, self.crs, self.context,
-                                  settings.preset, settings.filter_expression,
-                                  settings.step_free, feedback)
+        lines, stats = read_lines(self.network_sources, self.crs, self.context, settings,
+                                  feedback)
         self.log_network_reading(stats)
         tolerance = settings.connect_tolerance_m
         if tolerance < 0:

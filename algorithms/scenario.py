@@ -196,8 +196,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             f.CHANGE)
         source = self.origin_layer.source
         sink, dest_id, fields, kept = self.open_output_over(
-            self.OUTPUT, source.fields(), added, source.wkbType(), self.crs,
-            self.replaced_origin_fields(), self.tr("OUTPUT: the origins could not be written."))
+            self.OUTPUT, source, added, self.replaced_origin_fields(),
+            self.tr("OUTPUT: the origins could not be written."))
         unreached = [None, None] * len(names) + [f.STATUS_UNREACHED, None, None, None, None,
                                                  None]
 
@@ -252,8 +252,7 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         added = kind_fields(self.kind_names, *f.ZONE_KIND_SUFFIXES) + \
             output_fields(*f.AREA_TOTALS)
         sink, dest_id, fields, kept = self.open_output_over(
-            self.OUTPUT_ZONES, self.zones.fields(), added, self.zones.wkbType(), self.crs,
-            self.replaced_zone_fields())
+            self.OUTPUT_ZONES, self.zones, added, self.replaced_zone_fields())
         if sink is None:
             return
 
