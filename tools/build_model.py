@@ -49,6 +49,8 @@ def build(texts, name):
     advanced = enum("Qgis.ProcessingParameterFlag.Advanced",
                     "QgsProcessingParameterDefinition.FlagAdvanced")
 
+    from community_asset_gaps.core import definitions as d
+
     def text(key):
         return texts[key]
 
@@ -57,19 +59,21 @@ def build(texts, name):
         QgsProcessingParameterFeatureSource("network", text("network")[0], [line]),
         QgsProcessingParameterMultipleLayers("assets", text("assets")[0], any_geometry),
         QgsProcessingParameterString("asset_names", text("asset_names")[0], optional=True),
-        QgsProcessingParameterString("thresholds", text("thresholds")[0], defaultValue="10"),
+        QgsProcessingParameterString("thresholds", text("thresholds")[0],
+                                     defaultValue=d.DEFAULT_SCORE_THRESHOLD),
         QgsProcessingParameterFeatureSource("map_assets", text("map_assets")[0],
                                             [point, polygon]),
         QgsProcessingParameterString("map_thresholds", text("map_thresholds")[0],
-                                     defaultValue="5,10"),
+                                     defaultValue=d.DEFAULT_CATCHMENT_THRESHOLDS),
         QgsProcessingParameterNumber("walk_speed", text("walk_speed")[0], double,
-                                     defaultValue=4.8, minValue=0.1, maxValue=30.0),
+                                     defaultValue=d.DEFAULT_WALK_SPEED_KMH, minValue=0.1,
+                                     maxValue=30.0),
         QgsProcessingParameterFeatureSource("origins", text("origins")[0], [point, polygon]),
         QgsProcessingParameterField("population_field", text("population_field")[0],
                                     parentLayerParameterName="origins", type=numeric,
                                     optional=True),
         QgsProcessingParameterNumber("min_missing", text("min_missing")[0], integer,
-                                     defaultValue=3, minValue=1),
+                                     defaultValue=d.DEFAULT_MIN_MISSING, minValue=1),
         QgsProcessingParameterFeatureSource("zones", text("zones")[0], [polygon]),
         QgsProcessingParameterField("deprivation_field", text("deprivation_field")[0],
                                     parentLayerParameterName="zones", type=any_field,
