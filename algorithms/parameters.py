@@ -51,10 +51,6 @@ from .qgis_compat import (
     SOURCE_POLYGON,
 )
 
-# Defaults of assetgaps:bestsites.
-DEFAULT_THRESHOLD = 10.0
-DEFAULT_N_SITES = 5
-
 
 class ParameterReader:
     """What every group uses to add and read parameters.
@@ -94,6 +90,13 @@ class ParameterReader:
         if source is None:
             raise QgsProcessingException(message)
         return source
+
+    @staticmethod
+    def check_numeric_field(source, field_name: str, message: str) -> None:
+        """``message`` as an error unless ``field_name`` is a numeric field of ``source``."""
+        index = source.fields().indexOf(field_name)
+        if index < 0 or not source.fields().at(index).isNumeric():
+            raise QgsProcessingException(message)
 
     def field_parameter(self, parameters, name: str, source, layer_parameter: str,
                         context) -> str:
@@ -248,13 +251,10 @@ class OriginParameters(ParameterReader):
         self.population_field = self.parameterAsString(parameters, self.POPULATION_FIELD,
                                                        context)
         if self.population_field:
-            fields = self.origins_source.fields()
-            index = fields.indexOf(self.population_field)
-            if index < 0 or not fields.at(index).isNumeric():
-                raise QgsProcessingException(tr(
-                    "POPULATION_FIELD \"{field}\" is not a numeric field of the origins "
-                    "layer: choose a field holding numbers of people.").format(
-                        field=self.population_field))
+            self.check_numeric_field(self.origins_source, self.population_field, tr(
+                "POPULATION_FIELD \"{field}\" is not a numeric field of the origins layer: "
+                "choose a field holding numbers of people.").format(
+                    field=self.population_field))
 
 
 # --- kinds of asset and their thresholds ----------------------------------------------------
@@ -437,12 +437,10 @@ class ScoredInputParameters(ParameterReader):
                     layer=name))
         population_field = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
         if population_field:
-            index = source.fields().indexOf(population_field)
-            if index < 0 or not source.fields().at(index).isNumeric():
-                raise QgsProcessingException(tr(
-                    "POPULATION_FIELD \"{field}\" is not a numeric field of INPUT \"{layer}\": "
-                    "choose a field holding numbers of people.").format(field=population_field,
-                                                                       layer=name))
+            self.check_numeric_field(source, population_field, tr(
+                "POPULATION_FIELD \"{field}\" is not a numeric field of INPUT \"{layer}\": "
+                "choose a field holding numbers of people.").format(field=population_field,
+                                                                   layer=name))
         self.scored_source, self.scored_name = source, name
         self.scored_type, self.scored_kinds = input_type, scored_kinds(field_names)
         self.population_field = population_field
@@ -620,11 +618,11 @@ class SiteChoiceParameters(ParameterReader):
             tr("Points where a new site could go."))
         self.add_parameter(QgsProcessingParameterNumber(
             self.THRESHOLD, tr("Within reach (minutes or metres, see the cost type)"),
-            NUMBER_DOUBLE, defaultValue=DEFAULT_THRESHOLD, minValue=0.0),
+            NUMBER_DOUBLE, defaultValue=d.DEFAULT_SITE_THRESHOLD, minValue=0.0),
             tr("How far counts as within reach of a site, in the unit of the cost type."))
         self.add_parameter(QgsProcessingParameterNumber(
             self.N_SITES, tr("Number of sites to choose"), NUMBER_INTEGER,
-            defaultValue=DEFAULT_N_SITES, minValue=1),
+            defaultValue=d.DEFAULT_N_SITES, minValue=1),
             tr("How many candidates to pick, one after the other."))
 
     def n_sites_problem(self, parameters, context) -> str:

@@ -32,6 +32,9 @@ DEFAULT_CATCHMENT_THRESHOLDS = "5,10"
 DEFAULT_SCORE_THRESHOLD = "10"
 DEFAULT_MIN_MISSING = 3
 DEFAULT_NEAR_DISTANCE_M = 5.0
+# bestsites: what counts as within reach of a site (cost unit), and how many to choose.
+DEFAULT_SITE_THRESHOLD = 10.0
+DEFAULT_N_SITES = 5
 # networkcheck flags components holding less than this share of the network's length.
 SMALL_COMPONENT_SHARE = 0.05
 

@@ -27,12 +27,7 @@ from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
 from ..algorithms.layers import layer_label, tr
 from ..algorithms.outputs import OutputParameters as Outputs
-from ..algorithms.parameters import (
-    DEFAULT_N_SITES,
-    DesertRuleParameters,
-    ScenarioParameters,
-    SiteChoiceParameters,
-)
+from ..algorithms.parameters import DesertRuleParameters, ScenarioParameters, SiteChoiceParameters
 from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON, layer_filters
 from ..algorithms.styles import BEST_SITES, SCENARIO
 from ..core import definitions as d
@@ -155,7 +150,7 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
             combo.setAllowEmptyLayer(True)
             combo.setLayer(None)
         self.nSitesSpin.setRange(1, MAX_N_SITES)
-        self.nSitesSpin.setValue(DEFAULT_N_SITES)
+        self.nSitesSpin.setValue(d.DEFAULT_N_SITES)
         self.progressBar.setRange(0, 100)
         self.runButton = self.buttonBox.addButton(tr("Run"),
                                                   QDialogButtonBox.ButtonRole.ActionRole)
