@@ -50,13 +50,35 @@ def _default(parameter) -> str:
     return f"`{value}`"
 
 
+KINDS = {"source": "layer", "multilayer": "layers", "field": "field", "number": "number",
+         "string": "text", "expression": "expression", "boolean": "true/false",
+         "sink": "layer", "fileDestination": "file"}
+
+
+def _geometries(types) -> str:
+    """The geometry types a layer parameter accepts, in words."""
+    from community_asset_gaps.algorithms import qgis_compat as q
+
+    words = {q.SOURCE_POINT: "points", q.SOURCE_LINE: "lines", q.SOURCE_POLYGON: "polygons",
+             q.SOURCE_ANY_GEOMETRY: "points or polygons", q.SOURCE_TABLE: "table"}
+    return " or ".join(words.get(kind, str(kind)) for kind in types)
+
+
 def _kind(parameter) -> str:
     kind = parameter.type()
     if kind == "enum":
         options = ", ".join(f"{index} = {option}"
                             for index, option in enumerate(parameter.options()))
         return f"enum: {options}"
-    return kind
+    text = KINDS.get(kind, kind)
+    if kind == "source" and parameter.dataTypes():
+        text += f" ({_geometries(parameter.dataTypes())})"
+    elif kind == "multilayer":
+        text += f" ({_geometries([parameter.layerType()])})"
+    elif kind == "sink" and parameter.dataType() is not None:
+        text += f" ({_geometries([parameter.dataType()])})" \
+            if int(parameter.dataType()) >= 0 else ""
+    return text
 
 
 def _notes(parameter, optional_flag, advanced_flag) -> str:
