@@ -222,6 +222,8 @@ class NetworkParameters(ParameterReader):
             step_free=self.parameterAsBoolean(parameters, self.STEP_FREE, context),
             connect_tolerance_m=self.parameterAsDouble(parameters, self.CONNECT_TOLERANCE,
                                                        context))
+        if self.settings.connect_tolerance_m < 0:
+            raise QgsProcessingException(tr("CONNECT_TOLERANCE must be 0 or more metres."))
 
 
 # --- where people live --------------------------------------------------------------------

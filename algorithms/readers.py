@@ -97,8 +97,6 @@ class LayerReaders:
                                   feedback)
         self.log_network_reading(stats)
         tolerance = settings.connect_tolerance_m
-        if tolerance < 0:
-            raise QgsProcessingException(tr("CONNECT_TOLERANCE must be 0 or more metres."))
         lines, joins = join_near_ends(lines, tolerance)
         if tolerance > 0:
             feedback.pushInfo(tr("Joined {count} line ends to a line within {tolerance:g} m.")
