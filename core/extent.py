@@ -12,12 +12,13 @@ import numpy as np
 # origin, false eastings included; a coordinate beyond this comes from a wrong CRS or a
 # stray vertex, never from a place.
 IMPOSSIBLE_COORDINATE_M = 1e9
-# The robust extent of a layer is the box from the 5th to the 95th percentile of its
-# features' centres, so a few strays cannot stretch it. A feature reaching farther
-# outside it than FAR_FACTOR times its larger side (and at least FAR_MIN_MARGIN_M, for
-# layers that are small or hold one place) is far outside the rest of the layer: no walk
-# joins it to the others.
-ROBUST_PERCENTILES = (5.0, 95.0)
+# The robust extent of a layer is the box around the median of its features' centres
+# reaching ROBUST_SPREAD median absolute deviations either way: strays, even nearly half
+# of the features, cannot stretch it. A feature reaching farther outside it than
+# FAR_FACTOR times its larger side (and at least FAR_MIN_MARGIN_M, for layers that are
+# small or hold one place) is far outside the rest of the layer: no walk joins it to the
+# others.
+ROBUST_SPREAD = 3.0
 FAR_FACTOR = 10.0
 FAR_MIN_MARGIN_M = 50_000.0
 
@@ -43,7 +44,9 @@ def far_outside_boxes(boxes: np.ndarray) -> np.ndarray:
         return far
     centres = np.column_stack([(boxes[usable, 0] + boxes[usable, 2]) / 2.0,
                                (boxes[usable, 1] + boxes[usable, 3]) / 2.0])
-    low, high = np.percentile(centres, ROBUST_PERCENTILES, axis=0)
+    middle = np.median(centres, axis=0)
+    spread = ROBUST_SPREAD * np.median(np.abs(centres - middle), axis=0)
+    low, high = middle - spread, middle + spread
     margin = max(FAR_FACTOR * float(np.max(high - low)), FAR_MIN_MARGIN_M)
     inside = (boxes[usable, 0] >= low[0] - margin) & (boxes[usable, 1] >= low[1] - margin) \
         & (boxes[usable, 2] <= high[0] + margin) & (boxes[usable, 3] <= high[1] + margin)
