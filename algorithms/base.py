@@ -135,9 +135,9 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
 
     # --- what a run may write, and what it leaves when it fails ----------------------------
 
-    def prepareAlgorithm(self, parameters, context, feedback):
-        """On the main thread, before any work: refuse destinations that cannot be written
-        or would replace or write into a file an input is read from."""
+    def check_destinations(self, parameters, context) -> None:
+        """Before any work: refuse destinations that cannot be written or would replace
+        or write into a file an input is read from."""
         self._sinks = []
         self._existing = set()
         inputs = self.input_files(parameters, context)
@@ -145,7 +145,6 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
             self.check_destination(name, path, inputs)
             if path.exists() and OGR_DBNAME.match(destination):
                 self._existing.add(path)  # a table is added into it: never delete it
-        return True
 
     def input_files(self, parameters, context) -> Dict[Path, str]:
         """{file: "PARAMETER \"layer\""} of every layer input read from a file."""
@@ -212,8 +211,9 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
         return sink, destination
 
     def processAlgorithm(self, parameters, context, feedback):
-        """Run ``process``; when it fails or is cancelled, remove the outputs it wrote, so
-        that no file looks like a finished result."""
+        """Check the destinations, then run ``process``; when it fails or is cancelled,
+        remove the outputs it wrote, so that no file looks like a finished result."""
+        self.check_destinations(parameters, context)
         try:
             results = self.process(parameters, context, feedback)
         except BaseException:

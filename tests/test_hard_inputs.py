@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures town and unchanged come from test_robustness
 """Hard inputs and data safety: outputs that would destroy an input, many assets at one
 spot, coordinates no place has, filters and populations that cannot be right, failures
 after writing, and log lines that read right for any count. Every input file stays
