@@ -222,6 +222,8 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
         if feedback is not None and feedback.isCanceled():
             self.discard_outputs()
             return {}
+        # let go of the sinks, which closes their files before the styles are saved
+        self._sinks = []
         return results
 
     def process(self, parameters, context, feedback) -> dict:
