@@ -457,9 +457,7 @@ def test_helsinki_scenario_takes_about_a_second(helsinki_gpkg):
     ({"ADD_SITES": "libraries", "ADD_KIND": ""}, ["ADD_KIND is empty", "parks"]),
     ({"ADD_KIND": "pools"}, ["ADD_KIND", "pools", "childrens_play"]),
     ({"REMOVE": "\"name\" = "}, ["REMOVE", "not a valid expression"]),
-    ({"MIN_MISSING": 6}, ["MIN_MISSING", "5 kinds"]),
-], ids=["unknown_kind", "empty_kind", "unknown_kind_without_sites", "bad_expression",
-        "min_missing"])
+], ids=["unknown_kind", "empty_kind", "unknown_kind_without_sites", "bad_expression"])
 def test_bad_input(helsinki_gpkg, tmp_copy, change, words):
     gpkg = tmp_copy(helsinki_gpkg)
     before = _sha(gpkg)
