@@ -10,7 +10,7 @@ from ..core.catchments import area_within
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from ..core.geometry import polygonal
 from .base import AssetGapsAlgorithm
-from .layers import from_shapely, to_shapely
+from .layers import from_shapely
 from .outputs import kind_fields, output_fields, qgs_fields
 from .parameters import AssetParameters, NetworkParameters, OriginParameters, TrimParameters
 from .qgis_compat import FAST_INSERT, WKB_MULTIPOLYGON
@@ -151,8 +151,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
     def study_area(self):
         """Where the surface is reported: polygon origins themselves, else the area around
         the point origins."""
-        shapes = [to_shapely(feature.geometry()) for feature in self.origin_layer.features]
-        shapes = [s for s in shapes if s is not None]
+        shapes = [s for s in self.origin_layer.shapes if s is not None]
         polygons = [s for s in shapes if s.geom_type in ("Polygon", "MultiPolygon")]
         if polygons:
             return polygonal(unary_union(polygons))

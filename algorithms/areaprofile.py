@@ -59,11 +59,8 @@ class AreaProfileAlgorithm(ZoneParameters, ScoredInputParameters, DesertRulePara
 
     def read_parameters(self, parameters, context):
         self.read_zone_parameters(parameters, context)
+        # its folder, and that it replaces no input, are checked with the other outputs
         self.report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-        if self.report_path and not Path(self.report_path).parent.is_dir():
-            raise QgsProcessingException(self.tr(
-                "OUTPUT_HTML: the folder \"{folder}\" does not exist: give a file in an "
-                "existing folder.").format(folder=Path(self.report_path).parent))
         self.read_scored_input_parameters(parameters, context, origins_only=True)
         self.read_desert_rule_parameters(parameters, context)
 
@@ -119,8 +116,8 @@ class AreaProfileAlgorithm(ZoneParameters, ScoredInputParameters, DesertRulePara
         feedback, profiles = self.feedback, self.profiles
         outside = int(np.count_nonzero(self.zone_of < 0))
         empty = sum(1 for p in profiles if p.population == 0)
-        feedback.pushInfo(self.tr("{zones} zones; {empty} hold no origins (population 0, "
-                                  "shares NULL); {outside} origins lie outside every zone.")
+        feedback.pushInfo(self.tr("Zones: {zones}; without origins (population 0, shares "
+                                  "NULL): {empty}. Origins outside every zone: {outside}.")
                           .format(zones=len(profiles), empty=empty, outside=outside))
         if not self.deprivation_field:
             feedback.pushInfo(self.tr("No DEPRIVATION_FIELD: no zone is flagged as a "
@@ -129,7 +126,7 @@ class AreaProfileAlgorithm(ZoneParameters, ScoredInputParameters, DesertRulePara
             unknown = sum(1 for value in self.deprivation if value is None)
             if unknown:
                 feedback.pushWarning(self.tr(
-                    "{count} zones have no number in \"{field}\": they are never priorities.")
+                    "Zones without a number in \"{field}\", never priorities: {count}.")
                     .format(count=unknown, field=self.deprivation_field))
         feedback.pushInfo(self.tr("Priority zones: {count}.").format(
             count=sum(p.priority for p in profiles)))

@@ -2,8 +2,10 @@
 
 An algorithm declares its id, name and help as class attributes, its parameters in
 ``initAlgorithm`` (from the groups of parameters.py), reads them in ``read_parameters``
-(called from ``prepareAlgorithm``, on the main thread, once per run) and does its work in
-``compute``, with the run's parameters, context, feedback and results on ``self``.
+(called from ``prepareAlgorithm``, on the main thread, once per run, with the check of
+its destinations) and does its work in ``compute``, with the run's parameters, context,
+feedback and results on ``self``; the outputs of a run that fails or is cancelled are
+removed.
 """
 
 from pathlib import Path
@@ -81,7 +83,8 @@ class AssetGapsAlgorithm(LayerReaders, OutputParameters, ParameterReader,
         """Do the work: write the outputs and ``publish`` them. Overridden."""
 
     def prepareAlgorithm(self, parameters, context, feedback):
-        """Read the parameters once, on the main thread (where layers may be touched).
+        """Read the parameters once, on the main thread (where layers may be touched), and
+        check where the outputs go.
 
         A mistake found here is raised from processAlgorithm instead: Processing reports
         an exception from prepareAlgorithm to scripts only as "There were errors executing
@@ -89,19 +92,27 @@ class AssetGapsAlgorithm(LayerReaders, OutputParameters, ParameterReader,
         self.input_error = None
         try:
             self.read_parameters(parameters, context)
+            self.check_destinations(parameters, context)
         except QgsProcessingException as error:
             self.input_error = error
         return True
 
     def processAlgorithm(self, parameters, context, feedback):
+        """Run ``compute``; when it fails or is cancelled, remove the outputs it wrote, so
+        that no file looks like a finished result."""
         if self.input_error is not None:
             raise self.input_error
         self.parameters, self.context, self.feedback = parameters, context, feedback
         self.results = {}
-        self.compute()
-        # nothing is returned from a cancelled run, which writes no partial output
+        try:
+            self.compute()
+        except BaseException:
+            self.discard_outputs()
+            raise
         if feedback.isCanceled():
+            self.discard_outputs()
             return {}
+        self.release_outputs()
         feedback.setProgress(100)
         return self.results
 

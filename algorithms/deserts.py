@@ -97,8 +97,10 @@ class DesertsAlgorithm(ScoredInputParameters, DesertRuleParameters, AssetGapsAlg
     def log_summary(self, deserts, units) -> None:
         feedback = self.feedback
         in_deserts = sum(desert.n_units for desert in deserts)
-        feedback.pushInfo(self.tr("{count} deserts of {units} places missing at least "
-                                  "{min_missing} of {kinds} kinds.").format(
+        # "label: count" reads right for 0, 1 and many
+        feedback.pushInfo(self.tr("Deserts (places missing at least {min_missing} of the "
+                                  "kinds scored): {count}; places in them: {units}; kinds "
+                                  "scored: {kinds}.").format(
             count=len(deserts), units=in_deserts, min_missing=self.min_missing,
             kinds=len(units.kinds)))
         if units.population is not None:

@@ -72,8 +72,8 @@ class NetworkCheckAlgorithm(NetworkParameters, NetworkCheckParameters, AssetGaps
             first_edge = int(np.flatnonzero(component == label)[0])
             report(f.PROBLEM_SMALL_COMPONENT,
                    self.network.edge_coords(first_edge)[0].tolist(), None)
-        feedback.pushInfo(self.tr("{count} components; the largest holds {share:.0f}% of the "
-                                  "network's length.").format(
+        feedback.pushInfo(self.tr("Components: {count}; the largest holds {share:.0f}% of "
+                                  "the network's length.").format(
             count=len(lengths), share=100.0 * lengths.max() / lengths.sum()))
         for problem, count in sorted(counts.items()):
             feedback.pushInfo(self.tr("{problem}: {count}").format(problem=self.tr(problem),

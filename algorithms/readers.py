@@ -22,12 +22,13 @@ from ..core.deserts import INPUT_ORIGINS, ScoredUnits, check_min_missing, split_
 from ..core.errors import InputError
 from ..core.geometry import polygonal
 from ..core.network import Network, build_network
-from ..core.profile import as_number
+from ..core.profile import as_number, check_population
 from ..core.topology import join_near_ends, on_small_component
 from .layers import (
     as_text,
     features,
     geometry_kind,
+    leave_out_strays,
     read_lines,
     read_sites,
     to_shapely,
@@ -58,6 +59,7 @@ class OriginLayer:
     features: list
     origins: Origins
     population: Optional[np.ndarray]
+    shapes: list  # shapely geometries; None without geometry or left out as strays
 
     @property
     def weights(self) -> np.ndarray:
@@ -139,7 +141,10 @@ class LayerReaders:
         if not origin_features:
             raise QgsProcessingException(tr("The origins layer \"{name}\" has no features.")
                                          .format(name=self.origins_name))
-        shapes = [to_shapely(feature.geometry()) for feature in origin_features]
+        ids = [feature.id() for feature in origin_features]
+        shapes, strays = leave_out_strays(
+            [to_shapely(feature.geometry()) for feature in origin_features], ids,
+            self.origins_name, feedback)
         origins = locate_origins(network, shapes, settings.max_snap_m)
         population = None
         if self.population_field:
@@ -147,7 +152,8 @@ class LayerReaders:
             population = np.array([float(v) if isinstance(v, (int, float)) else 0.0
                                    for v in values])
             population[~np.isfinite(population)] = 0.0
-        no_geometry = sum(shape is None for shape in shapes)
+            self.check_population(population, ids, self.origins_name)
+        no_geometry = sum(shape is None for shape in shapes) - strays
         unreached = int(np.count_nonzero(~origins.reached)) - no_geometry
         feedback.pushInfo(tr("Origins: {count} read, {unreached} farther than {snap:g} m from "
                              "the network (status 'unreached').").format(
@@ -163,7 +169,15 @@ class LayerReaders:
                 "{share:.0f}% of its length), so reaching little: {count}. Check the network "
                 "with 'Check the network', or raise CONNECT_TOLERANCE.").format(
                     count=stranded, share=100 * d.SMALL_COMPONENT_SHARE))
-        return OriginLayer(self.origins_source, origin_features, origins, population)
+        return OriginLayer(self.origins_source, origin_features, origins, population, shapes)
+
+    def check_population(self, population, ids, layer_name: str) -> None:
+        """Negative numbers of people are an error naming the field, the layer and a few
+        feature ids."""
+        try:
+            check_population(population, ids, self.population_field, layer_name)
+        except InputError as error:
+            self.raise_input_error(error)
 
     # --- facilities -------------------------------------------------------------------
 
@@ -190,8 +204,9 @@ class LayerReaders:
                 raise QgsProcessingException(empty)
             feedback.pushWarning(empty)
             return Sites(shapes, ids, Attachment.empty())
+        shapes, strays = leave_out_strays(shapes, ids, name, feedback)
         attachment = attach_geometries(self.network, shapes, snap)
-        no_geometry = sum(shape is None for shape in shapes)
+        no_geometry = sum(shape is None for shape in shapes) - strays
         too_far = int(np.count_nonzero(~attachment.attached)) - no_geometry
         feedback.pushInfo(tr("{name}: {attached} of {total} {role} attached to the network.")
                           .format(name=name, attached=int(attachment.attached.sum()),
@@ -230,12 +245,13 @@ class LayerReaders:
         feedback, source = self.feedback, self.scored_source
         origins = self.scored_type == INPUT_ORIGINS
         kinds = list(self.scored_kinds)
-        shapes, n_missing, missing, score, population, ok = [], [], [], [], [], []
+        shapes, n_missing, missing, score, population, ok, ids = [], [], [], [], [], [], []
         total = max(1, source.featureCount())
         for done, feature in enumerate(features(source, self.crs, self.context)):
             if feedback.isCanceled():
                 break
             shapes.append(to_shapely(feature.geometry()))
+            ids.append(feature.id())
             missing.append(as_text(feature[f.MISSING]))
             if origins:
                 scored = as_text(feature[f.STATUS]) == f.STATUS_OK
@@ -264,6 +280,8 @@ class LayerReaders:
             check_min_missing(self.min_missing, kinds)
         except InputError as error:
             self.raise_input_error(error)
+        if self.population_field:
+            self.check_population(population, ids, self.scored_name)
         unreached = int(np.count_nonzero(~units.scored))
         feedback.pushInfo(tr("INPUT \"{layer}\": {count} units scored on {kinds} kinds "
                              "({names}); {unreached} unreached origins are never deserts.")

@@ -79,10 +79,13 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         self.read_network_parameters(parameters, context)
         self.read_asset_parameters(parameters, context)
         self.read_desert_rule_parameters(parameters, context)
+        # MIN_MISSING above the number of kinds leaves only the deserts unknown: the
+        # change per kind is still what was asked for
+        self.deserts_unknown = None
         try:
             check_min_missing(self.min_missing, self.kind_names)
         except InputError as error:
-            self.raise_input_error(error)
+            self.deserts_unknown = error
         self.read_change_parameters(parameters, context)
         self.added_kind = self.find_added_kind()
         self.read_origin_parameters(parameters, context)
@@ -131,15 +134,20 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             if is_true(value):
                 matched.add(feature.id())
         rows = np.array([row for row, fid in enumerate(ids) if fid in matched], dtype=np.int64)
-        self.feedback.pushInfo(self.tr("REMOVE closes {closed} of {total} assets of "
-                                       "\"{name}\".").format(closed=len(rows), total=len(ids),
-                                                             name=name))
+        self.feedback.pushInfo(self.tr("REMOVE on \"{name}\": assets: {total}; closed: "
+                                       "{closed}.").format(closed=len(rows), total=len(ids),
+                                                           name=name))
         return rows
 
     # --- the run --------------------------------------------------------------------------
 
     def compute(self):
         feedback, kinds = self.feedback, self.kinds
+        if self.deserts_unknown is not None:
+            feedback.pushWarning(self.tr(
+                "The desert figures are left empty (NULL): {reason} Lower MIN_MISSING to at "
+                "most the number of kinds to count deserts.").format(
+                    reason=self.deserts_unknown.translated(lambda _context, text: self.tr(text))))
         if self.add_kind_text and self.added_sites is None:
             feedback.pushInfo(self.tr("ADD_KIND is ignored: no new sites (ADD_SITES) were "
                                       "given."))
@@ -188,6 +196,10 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
 
     # --- writing --------------------------------------------------------------------------
 
+    def desert_figure(self, value):
+        """A desert population for output: NULL when MIN_MISSING exceeds the kinds."""
+        return float(value) if self.deserts_unknown is None else None
+
     def write_origins(self, labels) -> bool:
         """The OUTPUT layer; False when cancelled."""
         names, before, after = self.kind_names, self.scores.before, self.scores.after
@@ -226,8 +238,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             feature = QgsFeature(fields)
             feature.setAttributes([
                 name, float(area.pop_before[0, column]), float(area.pop_after[0, column]),
-                float(area.pop_change[0, column]), float(area.desert_pop_before[0]),
-                float(area.desert_pop_after[0]), rounded(area.mean_score_before[0]),
+                float(area.pop_change[0, column]), self.desert_figure(area.desert_pop_before[0]),
+                self.desert_figure(area.desert_pop_after[0]), rounded(area.mean_score_before[0]),
                 rounded(area.mean_score_after[0])])
             sink.addFeature(feature, FAST_INSERT)
         self.publish(self.OUTPUT_SUMMARY, dest_id)
@@ -262,8 +274,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                 found += [float(by_zone.pop_before[z, column]),
                           float(by_zone.pop_after[z, column]),
                           float(by_zone.pop_change[z, column])]
-            return found + [float(by_zone.desert_pop_before[z]),
-                            float(by_zone.desert_pop_after[z]),
+            return found + [self.desert_figure(by_zone.desert_pop_before[z]),
+                            self.desert_figure(by_zone.desert_pop_after[z]),
                             rounded(by_zone.mean_score_before[z]),
                             rounded(by_zone.mean_score_after[z])]
 
@@ -298,9 +310,10 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                               .format(kind=name, before=area.pop_before[0, column],
                                       after=area.pop_after[0, column],
                                       change=area.pop_change[0, column]))
-        feedback.pushInfo(self.tr("In deserts: {before:,.0f} -> {after:,.0f} {people}.")
-                          .format(before=area.desert_pop_before[0],
-                                  after=area.desert_pop_after[0], people=people))
+        if self.deserts_unknown is None:
+            feedback.pushInfo(self.tr("In deserts: {before:,.0f} -> {after:,.0f} {people}.")
+                              .format(before=area.desert_pop_before[0],
+                                      after=area.desert_pop_after[0], people=people))
         if area.mean_score_before[0] is not None:
             feedback.pushInfo(self.tr("Mean score: {before:.1f} -> {after:.1f}.").format(
                 before=area.mean_score_before[0], after=area.mean_score_after[0]))

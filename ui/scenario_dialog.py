@@ -22,7 +22,7 @@ from typing import List, Optional
 
 from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtCore import QDateTime, Qt, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
 from ..algorithms.layers import layer_label, tr
@@ -149,6 +149,8 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
             combo.setFilters(filters)
             combo.setAllowEmptyLayer(True)
             combo.setLayer(None)
+        # it names a layer, whose name is the user's text, never markup
+        self.selectionLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.nSitesSpin.setRange(1, MAX_N_SITES)
         self.nSitesSpin.setValue(d.DEFAULT_N_SITES)
         self.progressBar.setRange(0, 100)
