@@ -90,6 +90,7 @@ class AssetGapsAlgorithm(LayerReaders, OutputParameters, ParameterReader,
         an exception from prepareAlgorithm to scripts only as "There were errors executing
         the algorithm", and the user needs the message that names the parameter."""
         self.input_error = None
+        self._sinks, self._existing = [], set()
         try:
             self.read_parameters(parameters, context)
             self.check_destinations(parameters, context)
