@@ -18,10 +18,11 @@ from collections import Counter
 
 import processing
 import pytest
-from helpers import HELSINKI_KINDS, layer_source, rows, score_helsinki
 from qgis.core import QgsVectorLayer
 
 from community_asset_gaps.algorithms.qgis_compat import GEOMETRY_POLYGON
+
+from helpers import HELSINKI_KINDS, layer_source, rows, score_helsinki
 
 RECORDED = os.path.join(os.path.dirname(__file__), "data", "sample_results.json")
 RELATIVE_TOLERANCE = 1e-6
