@@ -221,3 +221,11 @@ def test_sample_outputs_are_the_recorded_ones(outputs):
     recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
     same_releases = recorded.pop("recorded_with") == _releases()
     assert not _differences(outputs, recorded, digests=same_releases)
+
+
+def test_the_comparison_sees_a_change():
+    """Control: a change in the seventh digit of an area, or of one person, is reported."""
+    recorded = {"area": 1234567.0, "people": 51}
+    assert _differences({"area": 1234567.0 * (1 + 2e-6), "people": 51}, recorded, False)
+    assert not _differences({"area": 1234567.0 * (1 + 2e-7), "people": 51}, recorded, False)
+    assert _differences({"area": 1234567.0, "people": 52}, recorded, False)
