@@ -4,6 +4,7 @@ import numpy as np
 from qgis.core import QgsFeature, QgsProcessingException
 from shapely.ops import unary_union
 
+from ..core import definitions as d
 from ..core import fields as f
 from ..core.access import nearest_costs, overlay, score_origins, search_kind
 from ..core.catchments import area_within
@@ -19,8 +20,8 @@ from .styles import ACCESS_SCORES, ACCESS_SURFACE
 
 def score_fields(kind_names):
     """The fields accessscore adds after the origin's own."""
-    return kind_fields(kind_names, f.COST_SUFFIX, f.OK_SUFFIX) + \
-        output_fields(*f.ORIGIN_SCORE_FIELDS)
+    return kind_fields(kind_names, f.COST_SUFFIX, f.OK_SUFFIX, f.LIMIT_SUFFIX) + \
+        output_fields(*f.ORIGIN_SCORE_FIELDS, f.ORIGIN_UNIT_FIELD)
 
 
 class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
@@ -44,8 +45,9 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         self.add_trim_parameter(self.tr("For the surface: how far either side of a reachable "
                                         "street counts."), advanced=True)
         self.add_sink(self.OUTPUT, self.tr("Access scores"), self.tr(
-            "The origins with, per kind K, K_cost and K_ok; then status, "
-            "n_reached, n_missing, missing and score (0-100)."))
+            "The origins with, per kind K, K_cost, K_ok and K_limit (the kind's reach "
+            "threshold); then status, n_reached, n_missing, missing, score (0-100) and "
+            "cost_type (the unit of the costs and limits)."))
         self.add_sink(self.OUTPUT_SURFACE, self.tr("Access surface"), self.tr(
             "The overlay of every kind's catchment: pieces with n_reached, reached "
             "and missing."), optional=True, create_by_default=False)
@@ -58,6 +60,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
 
     def compute(self):
         feedback, kinds = self.feedback, self.kinds
+        self.log_thresholds(feedback)
         self.load_network()
         feedback.setProgress(10)
         self.origin_layer = self.read_origins()
@@ -99,8 +102,10 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             self.OUTPUT, origin_layer.source, score_fields(self.kind_names),
             self.replaced_origin_fields())
         reached = origin_layer.origins.reached
-        unreached = [None, None] * len(self.kinds) + [f.STATUS_UNREACHED, None, None, None,
-                                                      None]
+        limits = [kind.threshold_cost for kind in self.kinds]
+        unit = d.COST_TYPE_NAMES[self.settings.cost_type]
+        unreached = [v for limit in limits for v in (None, None, limit)] + \
+            [f.STATUS_UNREACHED, None, None, None, None, unit]
 
         def values(row):
             if not reached[row]:
@@ -109,10 +114,10 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             for column in range(len(self.kinds)):
                 cost = costs[row, column]
                 found += [float(to_cost(cost)) if np.isfinite(cost) else None,
-                          int(scores.ok[row, column])]
+                          int(scores.ok[row, column]), limits[column]]
             return found + [f.STATUS_OK, int(scores.n_reached[row]),
                             int(scores.n_missing[row]), scores.missing[row],
-                            round(float(scores.score[row]), 2)]
+                            round(float(scores.score[row]), 2), unit]
 
         self.write_over(sink, fields, kept, origin_layer.features,
                         (values(row) for row in range(len(origin_layer.features))))

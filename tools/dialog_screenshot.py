@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = REPO_ROOT / "resources" / "data" / "helsinki_centre.gpkg"
 SAMPLE_LAYERS = ("walk_network", "libraries", "gp_surgeries", "community_centres",
                  "food_retail", "childrens_play", "sports_leisure", "parks", "pharmacies",
-                 "population_grid")
+                 "dentists", "schools", "population_grid")
 # Big enough to show every step of the dialog without scrolling (at the offscreen DPI).
 SCREENSHOT_SIZE = (760, 1500)
 
