@@ -47,6 +47,7 @@ READABLE_WORDS = (("children s", "children's"), ("childrens", "children's"),
                   ("sport leisure", "sport and leisure"))
 # The map: its width in px and the colours of zones and deserts.
 MAP_WIDTH_PX = 640
+MAP_HEIGHT_PX = 420
 MAP_MARGIN_PX = 12
 ZONE_STROKE = "#555555"
 DESERT_FILL = "#7b0068"
@@ -157,7 +158,7 @@ def _rings(geometry: BaseGeometry):
 
 def svg_map(zones: Sequence[Optional[BaseGeometry]], zone_names: Sequence[str],
             deserts: Sequence[Tuple[str, Optional[BaseGeometry]]], title: str,
-            width: int = MAP_WIDTH_PX) -> str:
+            width: int = MAP_WIDTH_PX, max_height: int = MAP_HEIGHT_PX) -> str:
     """An inline SVG map: the zones outlined and named, the deserts filled and labelled
     with their rank; '' when there is nothing to draw."""
     shapes = [g for g in zones if g is not None and not g.is_empty] + \
@@ -168,7 +169,9 @@ def svg_map(zones: Sequence[Optional[BaseGeometry]], zone_names: Sequence[str],
     minx, miny = bounds[:, 0].min(), bounds[:, 1].min()
     maxx, maxy = bounds[:, 2].max(), bounds[:, 3].max()
     span = max(maxx - minx, maxy - miny, 1e-9)
-    scale = (width - 2 * MAP_MARGIN_PX) / max(maxx - minx, span * 0.2)
+    scale = min((width - 2 * MAP_MARGIN_PX) / max(maxx - minx, span * 0.2),
+                (max_height - 2 * MAP_MARGIN_PX) / max(maxy - miny, span * 0.2))
+    width = int(round((maxx - minx) * scale + 2 * MAP_MARGIN_PX))
     height = int(round((maxy - miny) * scale + 2 * MAP_MARGIN_PX))
 
     def to_px(x: float, y: float) -> Tuple[float, float]:
@@ -362,13 +365,21 @@ class AreaReport:
             "by population come first. {note}").format(
                 rule=self.desert_rule, count=len(rows), note=self.data.deserts_note))]
         if rows:
-            parts.append(paragraph(self.tr(
-                "Both this table and the zone tables count the people of the scored homes, "
-                "grid cells or areas that meet the desert rule. Here each desert counts all its "
-                "people, wherever they are: {listed} people in all. The zone tables count only "
-                "the people in deserts within each zone: {inside} people in all; the "
-                "difference is the people of deserts outside every zone.").format(
-                    listed=people_text(listed), inside=people_text(self.data.total.desert_pop))))
+            inside = self.data.total.desert_pop
+            if round(listed) == round(inside):
+                measure = self.tr(
+                    "This table and the zone tables count the same people: those of the "
+                    "scored homes, grid cells or areas that meet the desert rule, {listed} "
+                    "people in all.").format(listed=people_text(listed))
+            else:
+                measure = self.tr(
+                    "Both this table and the zone tables count the people of the scored homes, "
+                    "grid cells or areas that meet the desert rule. Here each desert counts all "
+                    "its people, wherever they are: {listed} people in all. The zone tables "
+                    "count only the people in deserts within each zone: {inside} people in "
+                    "all; the difference is the people of deserts outside every zone.").format(
+                        listed=people_text(listed), inside=people_text(inside))
+            parts.append(paragraph(measure))
             top = rows[:TOP_DESERTS]
             points = np.array([row[1].representative_point().coords[0] if row[1] is not None
                                else (np.nan, np.nan) for row in top]).reshape(-1, 2)
