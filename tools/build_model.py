@@ -28,7 +28,7 @@ LAYOUT = {
     "assets": (1300, 60), "asset_names": (1300, 120), "thresholds": (1300, 180),
     "origins": (560, 460),
     "population_field": (560, 680), "min_missing": (560, 740),
-    "deserts": (250, 820), "deserts:deserts": (390, 900),
+    "deserts": (250, 820), "deserts:deserts": (460, 900),
     "zones": (560, 1000), "deprivation_field": (560, 1060),
     "profile": (940, 900), "profile:profile": (1200, 980), "profile:report": (1200, 1040),
 }
