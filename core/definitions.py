@@ -152,3 +152,23 @@ def default_reach_threshold(names, cost_type: int):
     if cost_type == COST_TIME:
         return minutes, key
     return round(minutes * metres_per_minute(DEFAULT_WALK_SPEED_KMH), 6), key
+
+
+# Words of a field name that say it holds a place's name (English, Finnish, Welsh).
+NAME_FIELD_WORDS = ("name", "nimi", "enw", "title", "label")
+
+
+def name_like_field(field_names):
+    """The first field whose name is, or contains as a word, a NAME_FIELD_WORDS word
+    ("name", "site_name", "NIMI"), else ''.
+
+    >>> name_like_field(["fid", "osm_id", "name"])
+    'name'
+    >>> name_like_field(["id", "population"])
+    ''
+    """
+    for word in NAME_FIELD_WORDS:
+        for field in field_names:
+            if word in _name_words(field.replace("_", " ")):
+                return field
+    return ""
