@@ -20,7 +20,7 @@ from qgis.core import QgsProcessingModelAlgorithm
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
-from .base import ICONS, help_with_parameters
+from .base import ICONS, help_url, help_with_parameters
 from .layers import tr
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "resources" / "models" / \
@@ -143,6 +143,9 @@ class PipelineModel(QgsProcessingModelAlgorithm):
 
     def icon(self) -> QIcon:
         return QIcon(str(ICONS / f"{MODEL_NAME}.svg"))
+
+    def helpUrl(self) -> str:
+        return help_url(MODEL_NAME)
 
     def createInstance(self):
         return load_model()

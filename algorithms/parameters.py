@@ -52,6 +52,13 @@ from .qgis_compat import (
 )
 
 
+def number_decimals(value) -> int:
+    """The decimals a parameter dialog shows for a number whose default is ``value``:
+    those the default needs, at least 1 and at most 3."""
+    text = f"{float(value or 0):.3f}".rstrip("0")
+    return min(3, max(1, len(text.split(".")[1])))
+
+
 class ParameterReader:
     """What every group uses to add and read parameters.
 
@@ -67,7 +74,13 @@ class ParameterReader:
             setattr(cls, name, name)
 
     def add_parameter(self, parameter, help_text: str = "", advanced: bool = False):
-        """Add a parameter with its help text, optionally marked advanced."""
+        """Add a parameter with its help text, optionally marked advanced. A decimal
+        number is shown with the decimals its default needs (at least one: "4.8", not
+        "4.800000")."""
+        if isinstance(parameter, QgsProcessingParameterNumber) and \
+                parameter.dataType() == NUMBER_DOUBLE:
+            parameter.setMetadata({"widget_wrapper": {"decimals": number_decimals(
+                parameter.defaultValue())}})
         if help_text:
             parameter.setHelp(help_text)
         if advanced:

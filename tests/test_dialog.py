@@ -561,7 +561,9 @@ def test_toolbar_button_and_menu_open_the_dialog(project_layers, monkeypatch):
                                  ("Community Asset Gaps", what_if)]
     assert action.text() == "Community Asset Gaps…"
     assert what_if.text() == "Community Asset Gaps: what if…"
-    assert not action.icon().isNull()
+    assert not action.icon().isNull() and not what_if.icon().isNull()
+    # two buttons, two pictures
+    assert action.icon().pixmap(24, 24).toImage() != what_if.icon().pixmap(24, 24).toImage()
     action.trigger()
     assert isinstance(plugin.dialog, AssetGapsDialog) and plugin.dialog.isVisible()
     first = plugin.dialog

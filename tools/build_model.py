@@ -104,6 +104,8 @@ def build(texts, name):
     ]
     for definition in inputs:
         definition.setHelp(text(definition.name())[1])
+        if definition.type() == "number" and definition.dataType() == double:
+            definition.setMetadata({"widget_wrapper": {"decimals": 1}})  # 4.8, not 4.800000
         if definition.name() in ("asset_names", "walk_speed"):
             definition.setFlags(definition.flags() | advanced)
         component = QgsProcessingModelParameter(definition.name())

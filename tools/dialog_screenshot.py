@@ -79,7 +79,7 @@ def save_what_if(main_dialog, layers: dict, path) -> Path:
     selected to close and the pharmacies as candidate sites for a new library."""
     from community_asset_gaps.ui.scenario_dialog import ScenarioDialog
 
-    dialog = ScenarioDialog(main_dialog)
+    dialog = ScenarioDialog(main_dialog, parent=main_dialog)  # Qt deletes it with its parent
     libraries = layers["libraries"]
     libraries.selectByIds([next(libraries.getFeatures()).id()])
     dialog.closeCombo.setLayer(libraries)
