@@ -47,7 +47,7 @@ READABLE_WORDS = (("children s", "children's"), ("childrens", "children's"),
                   ("sport leisure", "sport and leisure"))
 # The map: its width in px and the colours of zones and deserts.
 MAP_WIDTH_PX = 640
-MAP_HEIGHT_PX = 420
+MAP_HEIGHT_PX = 480
 MAP_MARGIN_PX = 12
 ZONE_STROKE = "#555555"
 DESERT_FILL = "#7b0068"
@@ -185,10 +185,14 @@ def svg_map(zones: Sequence[Optional[BaseGeometry]], zone_names: Sequence[str],
         return " ".join("M" + " L".join(xy(x, y) for x, y in ring.coords) + " Z"
                         for ring in _rings(geometry))
 
-    def label(geometry: BaseGeometry, text: str, css: str) -> str:
+    def label(geometry: BaseGeometry, text: str, css: str, size_px: float) -> str:
         point = geometry.representative_point()
         x, y = to_px(point.x, point.y)
-        return (f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="middle">'
+        # a name wider than its shape is squeezed to fit (about 0.55 em a character)
+        room = 0.9 * (geometry.bounds[2] - geometry.bounds[0]) * scale
+        fit = f' textLength="{room:.1f}" lengthAdjust="spacingAndGlyphs"' \
+            if len(text) * 0.55 * size_px > room else ""
+        return (f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="middle"{fit}>'
                 f"{html.escape(text)}</text>")
 
     parts = [f'<svg width="{width}" height="{height}" '
@@ -208,10 +212,10 @@ def svg_map(zones: Sequence[Optional[BaseGeometry]], zone_names: Sequence[str],
             parts.append(f'<path class="desert" fill-rule="evenodd" d="{path(desert)}"/>')
     for zone, name in zip(zones, zone_names):
         if zone is not None and not zone.is_empty:
-            parts.append(label(zone, name, "zname"))
+            parts.append(label(zone, name, "zname", 12))
     for rank, desert in deserts:
         if desert is not None and not desert.is_empty:
-            parts.append(label(desert, rank, "dname"))
+            parts.append(label(desert, rank, "dname", 11))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
