@@ -35,8 +35,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PLUGIN_NAME = "community_asset_gaps"
 ZIP_NAME = f"{PLUGIN_NAME}.zip"
 
-SHIPPED_FILES = ("metadata.txt", "LICENSE", "README.md", "CHANGELOG.md", "requirements.txt",
-                 "__init__.py", "plugin.py")
+# CONTRIBUTING.md ships because the README links to it.
+SHIPPED_FILES = ("metadata.txt", "LICENSE", "README.md", "CHANGELOG.md", "CONTRIBUTING.md",
+                 "requirements.txt", "__init__.py", "plugin.py")
 # docs/ ships so that the README's links, the guide and the parameter reference (which
 # every algorithm's help link opens) work in the installed plugin, offline.
 SHIPPED_DIRS = ("core", "algorithms", "ui", "resources", "docs")
