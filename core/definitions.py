@@ -43,6 +43,9 @@ SEARCH_BOUND_FACTOR = 3.0
 JUNCTION_PRECISION_M = 0.001
 # Segments per quarter circle when buffering: inscribed polygons never overreach.
 BUFFER_QUAD_SEGMENTS = 4
+# A polygon origin is within reach of a kind when at least this share (%) of its people
+# is (the majority rule behind K_ok, n_reached and missing).
+MAJORITY_SHARE = 50.0
 # Kind names become field-name prefixes of at most this many characters.
 MAX_KIND_NAME_LENGTH = 20
 
