@@ -286,6 +286,8 @@ class ScoredUnits:
     ``n_missing`` and ``score`` are NaN where NULL: unreached origins, whose ``status`` is
     not 'ok', have NaN ``n_missing`` whatever the layer says. ``ok`` (units x kinds, NaN
     where NULL) is only known for origins. ``population`` is None without a population field.
+    ``share`` (units x kinds, 0-100 %, NaN where NULL) is the share of each origin's people
+    within reach of each kind, when the layer has it (polygon origins judged by area).
     """
 
     shapes: List[Optional[BaseGeometry]]
@@ -295,6 +297,7 @@ class ScoredUnits:
     score: np.ndarray
     population: Optional[np.ndarray] = None
     ok: Optional[np.ndarray] = None
+    share: Optional[np.ndarray] = None
 
     @property
     def scored(self) -> np.ndarray:
@@ -306,6 +309,15 @@ class ScoredUnits:
         """People per unit (1 each without a population field)."""
         return self.population if self.population is not None else \
             np.ones(len(self.shapes))
+
+    @property
+    def within_reach(self) -> Optional[np.ndarray]:
+        """(units x kinds) fraction 0-1 of each unit's people within reach of each kind:
+        the share when known, else ``ok`` (a unit judged at one point is all in or all
+        out); NaN where NULL, None when neither is known."""
+        if self.share is not None:
+            return np.asarray(self.share, dtype=float) / 100.0
+        return self.ok
 
 
 @dataclass

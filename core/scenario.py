@@ -171,6 +171,9 @@ def group_totals(ok_before: np.ndarray, ok_after: np.ndarray, n_missing_before: 
                  min_missing: int, min_population: float) -> GroupTotals:
     """Sum the origins by ``group`` (index per origin, -1 for none).
 
+    ``ok_before`` / ``ok_after`` are (origins, kinds): whether each origin reaches each
+    kind (bool or 0/1), or the fraction 0-1 of its people who do (polygon origins judged
+    by area share), so that the people within reach are counted by that fraction.
     ``population`` is people per origin (None: every origin counts one, and
     ``min_population`` is ignored, as in the desert rule). Only scored origins count.
     """

@@ -148,8 +148,14 @@ def subdivide(geometry: Optional[BaseGeometry], max_vertices: int = MAX_PIECE_VE
     has more is cut across the longer side of its box and each half cut again."""
     if geometry is None or geometry.is_empty:
         return []
+    return _split_parts(polygon_parts(polygonal(geometry)), max_vertices)
+
+
+def _split_parts(parts: List[Polygon], max_vertices: int = MAX_PIECE_VERTICES
+                 ) -> List[Polygon]:
+    """``subdivide`` for valid polygons."""
     result = []
-    pending = polygon_parts(polygonal(geometry))
+    pending = list(parts)
     while pending:
         part = pending.pop()
         xmin, ymin, xmax, ymax = part.bounds
@@ -168,11 +174,14 @@ def subdivide(geometry: Optional[BaseGeometry], max_vertices: int = MAX_PIECE_VE
     return result
 
 
-def _cut_all(geometries: Sequence[Optional[BaseGeometry]]) -> Tuple[List[Polygon], np.ndarray]:
-    """Small pieces of every geometry, and the index of the geometry each came from."""
+def _cut_all(polygons: Sequence[Optional[BaseGeometry]]) -> Tuple[List[Polygon], np.ndarray]:
+    """Small pieces of every valid (multi)polygon (None: no pieces), and the index of the
+    polygon each came from."""
     pieces, owner = [], []
-    for index, geometry in enumerate(geometries):
-        parts = subdivide(geometry)
+    for index, polygon in enumerate(polygons):
+        if polygon is None:
+            continue
+        parts = _split_parts(polygon_parts(polygon))
         pieces += parts
         owner += [index] * len(parts)
     return pieces, np.asarray(owner, dtype=np.int64)
@@ -215,7 +224,7 @@ def _origin_polygon(shape: Optional[BaseGeometry]) -> Optional[BaseGeometry]:
     """The valid polygonal part of an origin, None when it has no area."""
     if shape is None or shape.is_empty or shape.geom_type not in ("Polygon", "MultiPolygon"):
         return None
-    polygon = polygonal(shape)
+    polygon = shape if shape.geom_type == "Polygon" and shape.is_valid else polygonal(shape)
     return polygon if polygon.area > 0 else None
 
 

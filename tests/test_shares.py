@@ -359,3 +359,37 @@ def test_desert_population_is_the_sum_of_the_people_inside_it(surface, scene):
             expected += people[row] * desert.geometry.intersection(carrier).area \
                 / carrier.area
         assert desert.population == pytest.approx(expected, rel=1e-3)
+
+
+# ------------------------------------------------------- population-weighted summaries
+
+def test_area_profile_weights_people_by_their_share():
+    """A zone of two LSOAs, 1,000 people 30% within reach and 500 people 90%: 50% of its
+    people are within reach, not the 33% the majority rule alone gives (only the 500)."""
+    from community_asset_gaps.core.deserts import ScoredUnits
+    from community_asset_gaps.core.profile import profile_zones
+
+    share = np.array([[30.0], [90.0]])
+    units = ScoredUnits(shapes=[box(0, 0, 1, 1), box(1, 0, 2, 1)], kinds=["gp"],
+                        n_missing=np.array([1.0, 0.0]), missing=["gp", ""],
+                        score=np.array([30.0, 90.0]), population=np.array([1000.0, 500.0]),
+                        ok=np.array([[0.0], [1.0]]), share=share)
+    profile, = profile_zones(np.array([0, 0]), units, 1, min_missing=1, min_population=1.0)
+    assert profile.shares[0] == pytest.approx(100.0 * (300 + 450) / 1500)
+    assert profile.mean_score == pytest.approx((1000 * 30 + 500 * 90) / 1500)
+    units.share = None
+    profile, = profile_zones(np.array([0, 0]), units, 1, min_missing=1, min_population=1.0)
+    assert profile.shares[0] == pytest.approx(100.0 * 500 / 1500)
+
+
+def test_scenario_totals_count_people_by_their_share():
+    from community_asset_gaps.core.scenario import group_totals
+
+    before = np.array([[0.3], [0.9]])
+    after = np.array([[0.6], [0.9]])
+    totals = group_totals(before, after, np.array([1.0, 0.0]), np.array([0.0, 0.0]),
+                          np.array([30.0, 90.0]), np.array([60.0, 90.0]),
+                          np.array([True, True]), np.array([1000.0, 500.0]),
+                          np.array([0, 0]), 1, min_missing=1, min_population=1.0)
+    np.testing.assert_allclose(totals.pop_before, [[750.0]])
+    np.testing.assert_allclose(totals.pop_change, [[300.0]])
