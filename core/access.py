@@ -119,12 +119,16 @@ def score_shares(shares: np.ndarray, weights: Sequence[float], names: Sequence[s
                   missing=missing, share=shares)
 
 
+def point_shares(costs: np.ndarray, thresholds: Sequence[float]) -> np.ndarray:
+    """Shares (0 or 100 %) of origins judged at one point, (origins, kinds): 100 where the
+    cost (metres) is within the kind's threshold (metres)."""
+    return np.where(costs <= np.asarray(thresholds, dtype=float)[None, :], 100.0, 0.0)
+
+
 def score_origins(costs: np.ndarray, thresholds: Sequence[float], weights: Sequence[float],
                   names: Sequence[str]) -> Scores:
-    """Scores of origins judged at one point: each kind's share is 100 where its cost
-    (metres) is within its threshold, else 0."""
-    shares = np.where(costs <= np.asarray(thresholds, dtype=float)[None, :], 100.0, 0.0)
-    return score_shares(shares, weights, names)
+    """Scores of origins judged at one point (see ``point_shares``)."""
+    return score_shares(point_shares(costs, thresholds), weights, names)
 
 
 def _boxes_overlap(a, b) -> bool:

@@ -27,7 +27,7 @@ from shapely.ops import unary_union
 from shapely.prepared import prep
 from shapely.strtree import STRtree
 
-from .access import Origins, locate_origins
+from .access import Origins, locate_origins, point_shares
 from .attach import locate_points
 from .deserts import ScoredUnits
 from .geometry import polygon_parts, polygonal
@@ -44,6 +44,9 @@ MIN_PIECE_SIDE_M = 1.0
 MIN_SURFACE_PIECE_M2 = 1.0
 
 _SHAPELY_2 = int(shapely.__version__.split(".")[0]) >= 2
+# Whether pairwise operations run as vectorised shapely 2 calls (else a loop over pairs,
+# which shapely 1.8 needs and which gives the same results).
+_VECTORISED = _SHAPELY_2
 
 
 # --- pairwise geometry, shapely 1.8 and 2.x alike --------------------------------------
@@ -85,7 +88,7 @@ def _holds(container: Sequence[BaseGeometry], contained: Sequence[BaseGeometry],
     """Per pair, whether the container holds the other whole (boundaries may touch)."""
     if not len(pair_container):
         return np.zeros(0, dtype=bool)
-    if _SHAPELY_2:
+    if _VECTORISED:
         outer = _object_array(container)
         shapely.prepare(outer)
         return shapely.covers(outer[pair_container],
@@ -103,16 +106,27 @@ def _holds(container: Sequence[BaseGeometry], contained: Sequence[BaseGeometry],
 def pair_intersections(left: Sequence[BaseGeometry], right: Sequence[BaseGeometry],
                        pair_left: np.ndarray, pair_right: np.ndarray) -> List[BaseGeometry]:
     """``left[i] & right[j]`` for every pair (i, j)."""
-    if _SHAPELY_2:
+    if _VECTORISED:
         return list(shapely.intersection(_object_array(left)[pair_left],
                                          _object_array(right)[pair_right]))
     return [left[i].intersection(right[j])
             for i, j in zip(pair_left.tolist(), pair_right.tolist())]
 
 
+def _interiors_meet(geometries: Sequence[BaseGeometry], pair_left: np.ndarray,
+                    pair_right: np.ndarray) -> np.ndarray:
+    """Per pair, whether the two polygons overlap (share more than a boundary)."""
+    if _VECTORISED:
+        array = _object_array(geometries)
+        return np.asarray(shapely.relate_pattern(array[pair_left], array[pair_right],
+                                                 "T********"), dtype=bool)
+    return np.array([geometries[i].relate_pattern(geometries[j], "T********")
+                     for i, j in zip(pair_left.tolist(), pair_right.tolist())], dtype=bool)
+
+
 def _areas(geometries: Sequence[BaseGeometry]) -> np.ndarray:
     """Area of each geometry in square metres."""
-    if _SHAPELY_2:
+    if _VECTORISED:
         return np.asarray(shapely.area(_object_array(geometries)), dtype=float)
     return np.array([geometry.area for geometry in geometries], dtype=float)
 
@@ -174,6 +188,29 @@ def _split_parts(parts: List[Polygon], max_vertices: int = MAX_PIECE_VERTICES
     return result
 
 
+def disjoint_parts(geometries: Sequence[Optional[BaseGeometry]]) -> List[Polygon]:
+    """The union of the polygonal parts of ``geometries`` as polygons that do not overlap:
+    each part minus the earlier parts it overlaps. Mask layers overlap (a building on a
+    land-use polygon, a feature digitised twice) and must count their area once; this
+    touches only the parts that overlap, which is much faster than one union of every
+    building of a district."""
+    parts = [part for geometry in geometries if geometry is not None and not geometry.is_empty
+             for part in polygon_parts(polygonal(geometry))]
+    pair_left, pair_right = box_pairs(parts, parts)
+    later = pair_left > pair_right
+    pair_left, pair_right = pair_left[later], pair_right[later]
+    overlapping = _interiors_meet(parts, pair_left, pair_right)
+    earlier: dict = {}
+    for part, other in zip(pair_left[overlapping].tolist(), pair_right[overlapping].tolist()):
+        earlier.setdefault(part, []).append(other)
+    result = []
+    for index, part in enumerate(parts):
+        if index in earlier:
+            part = part.difference(unary_union([parts[i] for i in earlier[index]]))
+        result += [piece for piece in polygon_parts(part) if piece.area > 0]
+    return result
+
+
 def _cut_all(polygons: Sequence[Optional[BaseGeometry]]) -> Tuple[List[Polygon], np.ndarray]:
     """Small pieces of every valid (multi)polygon (None: no pieces), and the index of the
     polygon each came from."""
@@ -230,8 +267,8 @@ def _origin_polygon(shape: Optional[BaseGeometry]) -> Optional[BaseGeometry]:
 
 def area_origins(shapes: Sequence[Optional[BaseGeometry]],
                  mask: Optional[Sequence[BaseGeometry]] = None) -> AreaOrigins:
-    """Prepare polygon origins: their small pieces, masked by the union of the ``mask``
-    polygons when given (overlapping mask polygons count once)."""
+    """Prepare polygon origins: their small pieces, masked by the ``mask`` polygons when
+    given (where mask polygons overlap, their area counts once)."""
     polygons = [_origin_polygon(shape) for shape in shapes]
     area = np.array([polygon.area if polygon is not None else 0.0 for polygon in polygons])
     outline, outline_origin = _cut_all(polygons)
@@ -239,8 +276,7 @@ def area_origins(shapes: Sequence[Optional[BaseGeometry]],
     if mask is None:
         return AreaOrigins(polygons, outline, outline_origin, outline, outline_origin, area,
                            area.copy(), unmasked)
-    mask_pieces = subdivide(unary_union([polygonal(m) for m in mask if m is not None
-                                         and not m.is_empty]) if len(mask) else None)
+    mask_pieces = _split_parts(disjoint_parts(mask))
     pair_outline, pair_mask = box_pairs(outline, mask_pieces)
     carriers, carrier_origin = [], []
     for outline_row, part in zip(pair_outline.tolist(),
@@ -272,6 +308,15 @@ def area_shares(origins: AreaOrigins, catchment: BaseGeometry) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         share = 100.0 * inside / origins.carried_area
     return np.where(origins.has_area, np.clip(share, 0.0, 100.0), np.nan)
+
+
+def origin_shares(area_share: np.ndarray, costs: np.ndarray, thresholds: Sequence[float]
+                  ) -> np.ndarray:
+    """(origins, kinds) shares 0-100 %: the area shares (a column per kind, NaN for
+    origins without area), and for origins without area (a polygon collapsed to a line or
+    a point) the judgement at their point from ``costs`` (metres) and ``thresholds``."""
+    area_share = np.asarray(area_share, dtype=float)
+    return np.where(np.isnan(area_share), point_shares(costs, thresholds), area_share)
 
 
 # --- unreached polygons ----------------------------------------------------------------
