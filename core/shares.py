@@ -376,9 +376,13 @@ def _parts_within(origins: AreaOrigins, catchment: BaseGeometry) -> dict:
     """origin -> list of the polygons where it meets ``catchment``."""
     pieces = subdivide(catchment)
     pair_outline, pair_piece = box_pairs(origins.outline, pieces)
+    whole = _holds(pieces, origins.outline, pair_piece, pair_outline)
+    cut = np.flatnonzero(~whole)
     within: dict = {}
-    for row, part in zip(pair_outline.tolist(), pair_intersections(
-            origins.outline, pieces, pair_outline, pair_piece)):
+    for row in pair_outline[whole].tolist():
+        within.setdefault(int(origins.outline_origin[row]), []).append(origins.outline[row])
+    for row, part in zip(pair_outline[cut].tolist(), pair_intersections(
+            origins.outline, pieces, pair_outline[cut], pair_piece[cut])):
         parts = [p for p in polygon_parts(part) if p.area > 0]
         if parts:
             within.setdefault(int(origins.outline_origin[row]), []).extend(parts)
@@ -393,10 +397,11 @@ def _split_origin(polygon: BaseGeometry, within: Sequence[Optional[List[Polygon]
     for kind, inside_parts in enumerate(within):
         if not inside_parts:
             continue
-        inside = unary_union(inside_parts)
-        if area - inside.area < MIN_SURFACE_PIECE_M2:
+        # the parts come from disjoint pieces, so their areas add up
+        if area - sum(part.area for part in inside_parts) < MIN_SURFACE_PIECE_M2:
             parts = [(part, kinds + (kind,)) for part, kinds in parts]
             continue
+        inside = unary_union(inside_parts)
         split = []
         for part, kinds in parts:
             for piece, piece_kinds in ((part.intersection(inside), kinds + (kind,)),
