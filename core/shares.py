@@ -363,7 +363,7 @@ def locate_area_origins(network: Network, shapes: Sequence[Optional[BaseGeometry
 
 @dataclass
 class SurfacePiece:
-    """A part of one origin inside the catchments of the kinds ``inside`` (indexes) and
+    """A polygon of one origin inside the catchments of the kinds ``inside`` (indexes) and
     outside the others, with its share of the origin's people."""
 
     geometry: BaseGeometry
@@ -428,9 +428,10 @@ def population_surface(origins: AreaOrigins, catchments: Sequence[BaseGeometry],
                        population: Optional[np.ndarray] = None,
                        include: Optional[np.ndarray] = None,
                        cancelled: Callable[[], bool] = lambda: False) -> List[SurfacePiece]:
-    """The origins cut by every kind's catchment, each piece with its origin's people
-    apportioned by carried area: population x piece's carried area / the carried area of
-    all the origin's pieces (so an origin's pieces hold exactly its people).
+    """The origins cut by every kind's catchment into single polygons, each piece with its
+    origin's people apportioned by carried area: population x piece's carried area / the
+    carried area of all the origin's pieces (so an origin's pieces hold exactly its
+    people; pieces smaller than MIN_SURFACE_PIECE_M2 are slivers and left out).
 
     ``population`` is people per origin (None: every origin holds one person); only the
     origins in ``include`` (bool, default all) are cut, so that unreached origins can be
@@ -451,7 +452,10 @@ def population_surface(origins: AreaOrigins, catchments: Sequence[BaseGeometry],
     for done, origin in enumerate(np.flatnonzero(chosen).tolist()):
         if done % 1000 == 0 and cancelled():
             return []
-        parts = _split_origin(origins.polygons[origin], [w.get(origin) for w in within])
+        # one polygon per piece, so that a piece's people stay with the place it covers
+        parts = [(polygon, kinds) for part, kinds in
+                 _split_origin(origins.polygons[origin], [w.get(origin) for w in within])
+                 for polygon in polygon_parts(part)]
         if len(parts) == 1:
             carried = np.ones(1)
         else:
@@ -465,12 +469,13 @@ def population_surface(origins: AreaOrigins, catchments: Sequence[BaseGeometry],
 
 
 def surface_units(pieces: Sequence[SurfacePiece], names: Sequence[str]) -> ScoredUnits:
-    """The surface pieces as units of the desert rule: each misses the kinds whose
-    catchment it lies outside, and holds its apportioned people."""
+    """The surface pieces as apportioned units of the desert rule: each misses the kinds
+    whose catchment it lies outside, and holds its apportioned people."""
     missing = [",".join(name for k, name in enumerate(names) if k not in piece.inside)
                for piece in pieces]
     return ScoredUnits(
         shapes=[piece.geometry for piece in pieces], kinds=list(names),
         n_missing=np.array([len(names) - len(piece.inside) for piece in pieces], dtype=float),
         missing=missing, score=np.full(len(pieces), np.nan),
-        population=np.array([piece.population for piece in pieces], dtype=float))
+        population=np.array([piece.population for piece in pieces], dtype=float),
+        apportioned=True)

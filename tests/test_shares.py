@@ -446,3 +446,19 @@ def test_origins_without_area_are_judged_at_their_point():
     costs = np.array([[900.0, 100.0], [100.0, 900.0]])
     np.testing.assert_array_equal(origin_shares(area, costs, (800.0, 800.0)),
                                   [[40.0, 100.0], [100.0, 70.0]])
+
+
+def test_deserts_of_apportioned_pieces_weigh_the_whole_desert():
+    """Thin surface pieces holding under one person each still make up the desert around
+    them; a desert holding under MIN_POPULATION in all is dropped."""
+    from community_asset_gaps.core.shares import SurfacePiece
+
+    strips = [SurfacePiece(box(x, 0, x + 10, 100), (), 0, 0.4) for x in range(0, 50, 10)]
+    lone = SurfacePiece(box(500, 0, 510, 100), (), 1, 0.5)
+    park = SurfacePiece(box(600, 0, 700, 100), (), 2, 0.0)
+    deserts = find_deserts(surface_units(strips + [lone, park], NAMES), min_missing=3,
+                           min_population=1.0)
+    assert len(deserts) == 1
+    assert deserts[0].population == pytest.approx(2.0)
+    assert deserts[0].area_ha == pytest.approx(0.5)
+    assert deserts[0].desert_id == 1 and deserts[0].rank == 1
