@@ -42,6 +42,8 @@ MIN_PIECE_SIDE_M = 1.0
 # Surface pieces (and the parts of an origin inside or outside a catchment) smaller than
 # this many square metres are slivers where boundaries nearly coincide.
 MIN_SURFACE_PIECE_M2 = 1.0
+# Polygons handled one by one between two cancel checks.
+_CANCEL_CHECK_EVERY = 1000
 
 _SHAPELY_2 = int(shapely.__version__.split(".")[0]) >= 2
 # Whether pairwise operations run as vectorised shapely 2 calls (else a loop over pairs,
@@ -188,12 +190,13 @@ def _split_parts(parts: List[Polygon], max_vertices: int = MAX_PIECE_VERTICES
     return result
 
 
-def disjoint_parts(geometries: Sequence[Optional[BaseGeometry]]) -> List[Polygon]:
+def disjoint_parts(geometries: Sequence[Optional[BaseGeometry]],
+                   cancelled: Callable[[], bool] = lambda: False) -> List[Polygon]:
     """The union of the polygonal parts of ``geometries`` as polygons that do not overlap:
     each part minus the earlier parts it overlaps. Mask layers overlap (a building on a
     land-use polygon, a feature digitised twice) and must count their area once; this
     touches only the parts that overlap, which is much faster than one union of every
-    building of a district."""
+    building of a district. Incomplete once ``cancelled()`` is true."""
     parts = [part for geometry in geometries if geometry is not None and not geometry.is_empty
              for part in polygon_parts(polygonal(geometry))]
     pair_left, pair_right = box_pairs(parts, parts)
@@ -205,6 +208,8 @@ def disjoint_parts(geometries: Sequence[Optional[BaseGeometry]]) -> List[Polygon
         earlier.setdefault(part, []).append(other)
     result = []
     for index, part in enumerate(parts):
+        if index % _CANCEL_CHECK_EVERY == 0 and cancelled():
+            break
         if index in earlier:
             part = part.difference(unary_union([parts[i] for i in earlier[index]]))
         result += [piece for piece in polygon_parts(part) if piece.area > 0]
@@ -266,9 +271,11 @@ def _origin_polygon(shape: Optional[BaseGeometry]) -> Optional[BaseGeometry]:
 
 
 def area_origins(shapes: Sequence[Optional[BaseGeometry]],
-                 mask: Optional[Sequence[BaseGeometry]] = None) -> AreaOrigins:
+                 mask: Optional[Sequence[BaseGeometry]] = None,
+                 cancelled: Callable[[], bool] = lambda: False) -> AreaOrigins:
     """Prepare polygon origins: their small pieces, masked by the ``mask`` polygons when
-    given (where mask polygons overlap, their area counts once)."""
+    given (where mask polygons overlap, their area counts once). Incomplete once
+    ``cancelled()`` is true: the caller discards it."""
     polygons = [_origin_polygon(shape) for shape in shapes]
     area = np.array([polygon.area if polygon is not None else 0.0 for polygon in polygons])
     outline, outline_origin = _cut_all(polygons)
@@ -276,7 +283,7 @@ def area_origins(shapes: Sequence[Optional[BaseGeometry]],
     if mask is None:
         return AreaOrigins(polygons, outline, outline_origin, outline, outline_origin, area,
                            area.copy(), unmasked)
-    mask_pieces = _split_parts(disjoint_parts(mask))
+    mask_pieces = _split_parts(disjoint_parts(mask, cancelled))
     pair_outline, pair_mask = box_pairs(outline, mask_pieces)
     carriers, carrier_origin = [], []
     for outline_row, part in zip(pair_outline.tolist(),
@@ -450,7 +457,7 @@ def population_surface(origins: AreaOrigins, catchments: Sequence[BaseGeometry],
     starts = np.searchsorted(origins.carrier_origin[order], np.arange(origins.count + 1))
     result = []
     for done, origin in enumerate(np.flatnonzero(chosen).tolist()):
-        if done % 1000 == 0 and cancelled():
+        if done % _CANCEL_CHECK_EVERY == 0 and cancelled():
             return []
         # one polygon per piece, so that a piece's people stay with the place it covers
         parts = [(polygon, kinds) for part, kinds in

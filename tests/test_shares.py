@@ -308,6 +308,35 @@ def test_point_origins_keep_their_scores(helsinki_gpkg):
     assert set(np.unique(scores.share).tolist()) <= {0.0, 100.0}
 
 
+def test_helsinki_cells_by_area_share(helsinki_gpkg):
+    """Real catchments (holes, polygon assets) over the Helsinki 250 m grid: each share is
+    the cell's area inside the catchment computed directly, more cells are reached by a
+    part than by their point, and the surface of the reached cells keeps their people."""
+    lines = [np.asarray(part.coords)[:, :2] for shape in read_helsinki(helsinki_gpkg,
+                                                                       "walk_network")
+             for part in getattr(shape, "geoms", [shape])]
+    network = build_network(lines)
+    cells = read_helsinki(helsinki_gpkg, "population_grid")
+    origins = area_origins(cells)
+    catchments, columns = [], []
+    for kind, threshold in zip(HELSINKI_KINDS, HELSINKI_THRESHOLDS_M):
+        seeds = attach_geometries(network, read_helsinki(helsinki_gpkg, kind), SNAP).seeds
+        reach = search_kind(network, seeds, threshold, 3 * threshold)
+        catchments.append(area_within(network, reach.within, threshold, 50.0))
+        columns.append(area_shares(origins, catchments[-1]))
+        direct = [100.0 * cell.intersection(catchments[-1]).area / cell.area for cell in cells]
+        np.testing.assert_allclose(columns[-1], direct, rtol=0, atol=1e-6)
+    shares = np.column_stack(columns)
+    assert np.count_nonzero((shares > 0) & (shares < 100)) > 20
+    reached = locate_area_origins(network, cells, SNAP).reached
+    by_point = locate_origins(network, cells, SNAP).reached
+    assert (reached >= by_point).all() and reached.sum() > by_point.sum()
+    people = np.arange(1.0, len(cells) + 1.0) * 10.0
+    pieces = population_surface(origins, catchments, people, reached)
+    assert sum(p.population for p in pieces) == pytest.approx(people[reached].sum(),
+                                                              rel=1e-9)
+
+
 # ---------------------------------------------------------------------- unreached rule
 
 def test_polygon_reached_by_any_part_within_the_snap_distance():
