@@ -17,7 +17,7 @@ pairs; both compute the same intersections.
 
 import warnings
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import shapely
@@ -203,7 +203,7 @@ def disjoint_parts(geometries: Sequence[Optional[BaseGeometry]],
     later = pair_left > pair_right
     pair_left, pair_right = pair_left[later], pair_right[later]
     overlapping = _interiors_meet(parts, pair_left, pair_right)
-    earlier: dict = {}
+    earlier: Dict[int, List[int]] = {}
     for part, other in zip(pair_left[overlapping].tolist(), pair_right[overlapping].tolist()):
         earlier.setdefault(part, []).append(other)
     result = []
@@ -347,7 +347,8 @@ def locate_area_origins(network: Network, shapes: Sequence[Optional[BaseGeometry
     as ``locate_origins`` does, except that a polygon counts as reached when any part of
     it lies within ``max_snap`` metres of the network. Such a polygon whose point lies
     farther away is located at the network location nearest that point, and the straight
-    gap is walked. Edge -1 marks the unreached."""
+    gap is walked: a reached origin whose gap exceeds ``max_snap`` is one reached only by
+    a part (worth a line in the log). Edge -1 marks the unreached."""
     origins = locate_origins(network, shapes, max_snap)
     rows, xy, bounds = [], [], []
     for row in np.flatnonzero(~origins.reached).tolist():
@@ -379,13 +380,13 @@ class SurfacePiece:
     population: float
 
 
-def _parts_within(origins: AreaOrigins, catchment: BaseGeometry) -> dict:
-    """origin -> list of the polygons where it meets ``catchment``."""
+def _parts_within(origins: AreaOrigins, catchment: BaseGeometry) -> Dict[int, List[Polygon]]:
+    """origin -> the polygons where it meets ``catchment`` (they do not overlap)."""
     pieces = subdivide(catchment)
     pair_outline, pair_piece = box_pairs(origins.outline, pieces)
     whole = _holds(pieces, origins.outline, pair_piece, pair_outline)
     cut = np.flatnonzero(~whole)
-    within: dict = {}
+    within: Dict[int, List[Polygon]] = {}
     for row in pair_outline[whole].tolist():
         within.setdefault(int(origins.outline_origin[row]), []).append(origins.outline[row])
     for row, part in zip(pair_outline[cut].tolist(), pair_intersections(
@@ -405,7 +406,8 @@ def _split_origin(polygon: BaseGeometry, within: Sequence[Optional[List[Polygon]
         if not inside_parts:
             continue
         # the parts come from disjoint pieces, so their areas add up
-        if area - sum(part.area for part in inside_parts) < MIN_SURFACE_PIECE_M2:
+        if area - sum(inside_part.area for inside_part in inside_parts) < \
+                MIN_SURFACE_PIECE_M2:
             parts = [(part, kinds + (kind,)) for part, kinds in parts]
             continue
         inside = unary_union(inside_parts)
