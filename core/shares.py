@@ -26,6 +26,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 from shapely.prepared import prep
 from shapely.strtree import STRtree
+from shapely.validation import make_valid
 
 from .access import Origins, locate_origins, point_shares
 from .attach import locate_points
@@ -198,7 +199,7 @@ def disjoint_parts(geometries: Sequence[Optional[BaseGeometry]],
     touches only the parts that overlap, which is much faster than one union of every
     building of a district. Incomplete once ``cancelled()`` is true."""
     parts = [part for geometry in geometries if geometry is not None and not geometry.is_empty
-             for part in polygon_parts(polygonal(geometry))]
+             for part in polygon_parts(_valid_polygonal(geometry))]
     pair_left, pair_right = box_pairs(parts, parts)
     later = pair_left > pair_right
     pair_left, pair_right = pair_left[later], pair_right[later]
@@ -262,11 +263,19 @@ class AreaOrigins:
         return self.carried_area > 0
 
 
+def _valid_polygonal(shape: BaseGeometry) -> BaseGeometry:
+    """The polygonal part of a shape, repaired by make_valid when invalid: a self-crossing
+    ring keeps all its lobes (a zero-width buffer would keep only some)."""
+    if shape.geom_type == "Polygon" and shape.is_valid:
+        return shape
+    return polygonal(shape if shape.is_valid else make_valid(shape))
+
+
 def _origin_polygon(shape: Optional[BaseGeometry]) -> Optional[BaseGeometry]:
     """The valid polygonal part of an origin, None when it has no area."""
     if shape is None or shape.is_empty or shape.geom_type not in ("Polygon", "MultiPolygon"):
         return None
-    polygon = shape if shape.geom_type == "Polygon" and shape.is_valid else polygonal(shape)
+    polygon = _valid_polygonal(shape)
     return polygon if polygon.area > 0 else None
 
 

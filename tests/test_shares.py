@@ -491,3 +491,16 @@ def test_deserts_of_apportioned_pieces_weigh_the_whole_desert():
     assert deserts[0].population == pytest.approx(2.0)
     assert deserts[0].area_ha == pytest.approx(0.5)
     assert deserts[0].desert_id == 1 and deserts[0].rank == 1
+
+
+def test_awkward_inputs():
+    """An empty catchment reaches nobody; an empty mask leaves every origin unmasked; a
+    self-crossing origin is repaired (its two triangles count)."""
+    bowtie = Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])
+    origins = area_origins([box(0, 0, 10, 10), bowtie], [])
+    assert origins.unmasked.all()
+    np.testing.assert_allclose(origins.carried_area, [100.0, 50.0])
+    np.testing.assert_allclose(area_shares(origins, Polygon()), [0.0, 0.0])
+    np.testing.assert_allclose(area_shares(origins, box(0, 0, 5, 10)), [50.0, 50.0])
+    pieces = population_surface(origins, [Polygon()], np.array([10.0, 20.0]))
+    assert [(p.origin, p.population) for p in pieces] == [(0, 10.0), (1, 10.0), (1, 10.0)]
