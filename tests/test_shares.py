@@ -20,7 +20,8 @@ from community_asset_gaps.core import shares as shares_module  # noqa: E402
 from community_asset_gaps.core.access import (locate_origins, nearest_costs,  # noqa: E402
                                               score_origins, score_shares, search_kind)
 from community_asset_gaps.core.attach import attach_geometries  # noqa: E402
-from community_asset_gaps.core.catchments import area_within  # noqa: E402
+from community_asset_gaps.core.catchments import (area_within,  # noqa: E402
+                                                  catchment_polygons, search)
 from community_asset_gaps.core.definitions import POLYGON_ENTRY_TOLERANCE_M  # noqa: E402
 from community_asset_gaps.core.deserts import find_deserts  # noqa: E402
 from community_asset_gaps.core.network import build_network  # noqa: E402
@@ -149,6 +150,17 @@ def test_shares_match_sampled_catchments(scene):
     assert 0 < np.count_nonzero((got > 0) & (got < 100)), "no origin is partly within reach"
     assert difference.mean() < 1.0, difference.mean()
     assert difference.max() < 3.0, difference.max()
+
+
+def test_shares_use_the_catchments_polygons(scene):
+    """The polygon a kind's search gives (bounded at three times the threshold) is the
+    merged catchment that the catchments algorithm draws at that threshold."""
+    network = scene["network"]
+    for kind, threshold, polygon in zip(scene["facilities"], THRESHOLDS, scene["catchments"]):
+        seeds = attach_geometries(network, [Point(p) for p in kind], SNAP).seeds
+        drawn, = catchment_polygons(network, search(network, seeds, threshold), [threshold],
+                                    TRIM)
+        assert drawn.polygon.symmetric_difference(polygon).area < 1e-6
 
 
 def test_lattice_spacing_resolves_shares(scene):
