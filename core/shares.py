@@ -5,7 +5,13 @@ people within reach is the share of its area inside the catchment polygon or, wi
 residential mask (buildings, residential land use), the share of its part inside the mask.
 An origin with no area in the mask still holds its people, so its whole area carries them
 (it is counted in ``AreaOrigins.unmasked`` for a warning) rather than its people vanishing
-from every total.
+from every total. A kind is reached by the majority rule (share >= 50 %), the score is the
+weighted mean of the shares (``access.score_shares``). A polygon is unreached only when no
+part of it lies within the snap distance of the network; its costs are still walked from
+its point on surface (``locate_area_origins``). The population surface cuts each origin by
+every kind's catchment and gives each piece its origin's people in proportion to the
+piece's carried area (``population_surface``), so deserts drawn from it count people where
+they live.
 
 The geometry work is local. The catchment, the mask and the origins are cut into small
 polygons (at most MAX_PIECE_VERTICES vertices each, by halving their box), a spatial index
