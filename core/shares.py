@@ -34,8 +34,10 @@ from shapely.prepared import prep
 from shapely.strtree import STRtree
 from shapely.validation import make_valid
 
-from .access import Origins, locate_origins, point_shares
-from .attach import locate_points
+from .access import (Origins, Scores, locate_origins, nearest_costs, point_shares,
+                     score_shares, search_kind)
+from .attach import Seeds, locate_points
+from .catchments import area_within
 from .deserts import ScoredUnits
 from .geometry import polygon_parts, polygonal
 from .network import Network
@@ -380,6 +382,57 @@ def locate_area_origins(network: Network, shapes: Sequence[Optional[BaseGeometry
         edge, offset, gap = locate_points(network, np.asarray(xy), max(bounds))
         origins.edge[rows], origins.offset[rows], origins.gap[rows] = edge, offset, gap
     return origins
+
+
+# --- scoring polygon origins -----------------------------------------------------------
+
+@dataclass
+class AreaScores:
+    """Polygon origins scored by area share: ``origins`` located (edge -1: unreached),
+    ``costs`` (origins, kinds) metres from each point on surface to the nearest asset (inf
+    beyond the kind's bound), ``scores`` from the shares, each kind's merged ``catchments``
+    polygon (for the surface) and the prepared ``area`` origins."""
+
+    origins: Origins
+    costs: np.ndarray
+    scores: Scores
+    catchments: List[BaseGeometry]
+    area: AreaOrigins
+
+
+def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
+                  seeds: Sequence[Seeds], thresholds: Sequence[float],
+                  bounds: Sequence[float], weights: Sequence[float], names: Sequence[str],
+                  trim: float, max_snap: float, mask: Optional[Sequence[BaseGeometry]] = None,
+                  cancelled: Callable[[], bool] = lambda: False,
+                  progress: Callable[[float], None] = lambda fraction: None
+                  ) -> Optional[AreaScores]:
+    """Score origins by the share of their (masked) area within each kind's catchment.
+
+    ``seeds[k]`` are kind k's assets on the network, ``thresholds[k]`` its reach and
+    ``bounds[k]`` how far its costs are searched (metres); ``trim`` is how far either side
+    of a reached street the catchment reaches, ``max_snap`` the snap distance (metres).
+    One search and one catchment polygon per kind. Origins without area (points) are
+    judged at their point. Returns None when cancelled.
+    """
+    origins = locate_area_origins(network, shapes, max_snap)
+    area = area_origins(shapes, mask, cancelled)
+    costs = np.full((len(shapes), len(seeds)), np.inf)
+    shares = np.full((len(shapes), len(seeds)), np.nan)
+    catchments = []
+    for kind, (kind_seeds, threshold, bound) in enumerate(zip(seeds, thresholds, bounds)):
+        if cancelled():
+            return None
+        reach = search_kind(network, kind_seeds, threshold, bound)
+        costs[:, kind] = nearest_costs(network, reach.node_cost, kind_seeds, origins, bound)
+        catchments.append(area_within(network, reach.within, threshold, trim,
+                                      cancelled=cancelled))
+        shares[:, kind] = area_shares(area, catchments[-1])
+        progress((kind + 1) / len(seeds))
+    if cancelled():
+        return None
+    scores = score_shares(origin_shares(shares, costs, thresholds), weights, names)
+    return AreaScores(origins, costs, scores, catchments, area)
 
 
 # --- the population surface ------------------------------------------------------------

@@ -152,6 +152,29 @@ def test_shares_match_sampled_catchments(scene):
     assert difference.max() < 3.0, difference.max()
 
 
+def test_score_by_area_puts_the_steps_together(scene):
+    """One call locates, searches, draws each kind's catchment and scores: the same
+    shares as the steps taken one by one, costs from each polygon's point on surface,
+    the score the weighted mean of the shares."""
+    from community_asset_gaps.core.shares import score_by_area
+
+    network = scene["network"]
+    seeds = [attach_geometries(network, [Point(p) for p in kind], SNAP).seeds
+             for kind in scene["facilities"]]
+    result = score_by_area(network, scene["origins"], seeds, THRESHOLDS,
+                           [3 * t for t in THRESHOLDS], WEIGHTS, NAMES, TRIM, SNAP)
+    np.testing.assert_allclose(result.scores.share, engine_shares(scene), atol=1e-9)
+    origins = locate_area_origins(network, scene["origins"], SNAP)
+    for kind, (kind_seeds, threshold) in enumerate(zip(seeds, THRESHOLDS)):
+        reach = search_kind(network, kind_seeds, threshold, 3 * threshold)
+        np.testing.assert_array_equal(result.costs[:, kind], nearest_costs(
+            network, reach.node_cost, kind_seeds, origins, 3 * threshold))
+    np.testing.assert_allclose(result.scores.score,
+                               result.scores.share @ np.array(WEIGHTS) / sum(WEIGHTS))
+    assert score_by_area(network, scene["origins"], seeds, THRESHOLDS, THRESHOLDS, WEIGHTS,
+                         NAMES, TRIM, SNAP, cancelled=lambda: True) is None
+
+
 def test_shares_use_the_catchments_polygons(scene):
     """The polygon a kind's search gives (bounded at three times the threshold) is the
     merged catchment that the catchments algorithm draws at that threshold."""
