@@ -98,7 +98,16 @@ class Scores:
     n_missing: np.ndarray
     score: np.ndarray       # 0-100
     missing: List[str]      # comma-separated kind names
-    share: np.ndarray       # (origins, kinds) 0-100: % of the origin's people within reach
+    # (origins, kinds) 0-100: % of the origin's people within reach (None: all or none, by ok)
+    share: Optional[np.ndarray] = None
+
+    @property
+    def within_reach(self) -> np.ndarray:
+        """(origins, kinds) fraction 0-1 of each origin's people within reach of each kind:
+        exactly 0 or 1 for origins judged at one point."""
+        if self.share is None:
+            return np.asarray(self.ok, dtype=float)
+        return np.asarray(self.share, dtype=float) / 100.0
 
 
 def score_shares(shares: np.ndarray, weights: Sequence[float], names: Sequence[str]

@@ -478,16 +478,20 @@ def test_area_profile_weights_people_by_their_share():
 
 
 def test_scenario_totals_count_people_by_their_share():
-    from community_asset_gaps.core.scenario import group_totals
+    from community_asset_gaps.core.access import score_shares
+    from community_asset_gaps.core.scenario import ScenarioScores
 
-    before = np.array([[0.3], [0.9]])
-    after = np.array([[0.6], [0.9]])
-    totals = group_totals(before, after, np.array([1.0, 0.0]), np.array([0.0, 0.0]),
-                          np.array([30.0, 90.0]), np.array([60.0, 90.0]),
-                          np.array([True, True]), np.array([1000.0, 500.0]),
-                          np.array([0, 0]), 1, min_missing=1, min_population=1.0)
+    before = score_shares(np.array([[30.0], [90.0]]), [1.0], ["gp"])
+    after = score_shares(np.array([[60.0], [90.0]]), [1.0], ["gp"])
+    totals = ScenarioScores(before, after, np.array([True, True]),
+                            np.array([1000.0, 500.0]), min_missing=1,
+                            min_population=1.0).group_totals(np.array([0, 0]), 1)
     np.testing.assert_allclose(totals.pop_before, [[750.0]])
     np.testing.assert_allclose(totals.pop_change, [[300.0]])
+    # the first origin is a desert before (30 % < the majority) and not after
+    np.testing.assert_allclose(totals.desert_pop_before, [1000.0])
+    np.testing.assert_allclose(totals.desert_pop_after, [0.0])
+    assert totals.mean_score_after == [pytest.approx((1000 * 60 + 500 * 90) / 1500)]
 
 
 def test_overlapping_mask_polygons_count_once():
