@@ -23,6 +23,10 @@ PRESET_NONE = 1
 PRESET_OSM = 2
 PRESET_OS_OPEN_ROADS = 3
 
+# How polygon origins are judged (POLYGON_ORIGINS enum values in accessscore and scenario).
+POLYGON_BY_AREA = 0
+POLYGON_AT_POINT = 1
+
 DEFAULT_WALK_SPEED_KMH = 4.8
 SLOW_WALK_SPEED_KMH = 3.2
 DEFAULT_MAX_SNAP_M = 250.0

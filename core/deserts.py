@@ -285,8 +285,8 @@ class ScoredUnits:
     ``share`` (units x kinds, 0-100 %, NaN where NULL) is the share of each origin's people
     within reach of each kind, when the layer has it (polygon origins judged by area).
     ``apportioned`` units are pieces of areas, each holding its part of an area's people
-    (the pieces of a population surface): the desert rule then weighs whole deserts, not
-    pieces (see ``find_deserts``).
+    (the pieces of a population surface): a mask then only clips them (see
+    ``find_deserts``).
     """
 
     shapes: List[Optional[BaseGeometry]]
@@ -438,19 +438,13 @@ def find_deserts(units: ScoredUnits, min_missing: int, min_population: float,
     ``mean_score``). Returns no deserts as soon as ``cancelled()`` is true.
 
     Apportioned units (``units.apportioned``: pieces holding parts of an area's people)
-    are weighed together: every piece with people that misses ``min_missing`` kinds joins
-    a desert, ``min_population`` applies to each desert's total (a thin strip holding half
-    a person is still part of the estate around it), and the mask only clips the drawn
-    areas, since the pieces' people already live where the mask says.
+    follow the same rule, piece by piece (a piece with fewer than ``min_population``
+    people is not in a desert); the mask only clips their drawn areas, since the pieces'
+    people already live where the mask says.
     """
     check_min_missing(min_missing, units.kinds)
     xy = unit_points(units.shapes)
-    if units.apportioned and units.population is not None:
-        is_desert = desert_flags(units.n_missing, None, min_missing, min_population) & \
-            (np.nan_to_num(units.population) > 0)
-    else:
-        is_desert = desert_flags(units.n_missing, units.population, min_missing,
-                                 min_population)
+    is_desert = desert_flags(units.n_missing, units.population, min_missing, min_population)
     areas = unit_areas(units.shapes, xy, is_desert, unit_size)
     if mask is not None and not units.apportioned:
         candidates = np.flatnonzero(is_desert)
@@ -460,12 +454,11 @@ def find_deserts(units: ScoredUnits, min_missing: int, min_population: float,
         for i in candidates[~inside].tolist():
             areas[i] = None
     deserts = []
-    for geometry, members in dissolve(areas, xy, mask, cancelled):
+    for number, (geometry, members) in enumerate(dissolve(areas, xy, mask, cancelled),
+                                                 start=1):
         people = None if units.population is None else units.population[members]
-        if units.apportioned and people is not None and people.sum() < min_population:
-            continue
         deserts.append(Desert(
-            geometry=geometry, units=members, desert_id=len(deserts) + 1,
+            geometry=geometry, units=members, desert_id=number,
             area_ha=geometry.area / 10000.0,
             population=None if people is None else float(people.sum()),
             missing=missing_across([units.missing[i] for i in members], units.kinds),

@@ -34,8 +34,15 @@ from shapely.prepared import prep
 from shapely.strtree import STRtree
 from shapely.validation import make_valid
 
-from .access import (Origins, Scores, locate_origins, nearest_costs, point_shares,
-                     score_shares, search_kind)
+from .access import (
+    Origins,
+    Scores,
+    locate_origins,
+    nearest_costs,
+    point_shares,
+    score_shares,
+    search_kind,
+)
 from .attach import Seeds, locate_points
 from .catchments import area_within
 from .deserts import ScoredUnits
@@ -405,17 +412,19 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
                   bounds: Sequence[float], weights: Sequence[float], names: Sequence[str],
                   trim: float, max_snap: float, mask: Optional[Sequence[BaseGeometry]] = None,
                   cancelled: Callable[[], bool] = lambda: False,
-                  progress: Callable[[float], None] = lambda fraction: None
-                  ) -> Optional[AreaScores]:
+                  progress: Callable[[float], None] = lambda fraction: None,
+                  origins: Optional[Origins] = None) -> Optional[AreaScores]:
     """Score origins by the share of their (masked) area within each kind's catchment.
 
     ``seeds[k]`` are kind k's assets on the network, ``thresholds[k]`` its reach and
     ``bounds[k]`` how far its costs are searched (metres); ``trim`` is how far either side
     of a reached street the catchment reaches, ``max_snap`` the snap distance (metres).
     One search and one catchment polygon per kind. Origins without area (points) are
-    judged at their point. Returns None when cancelled.
+    judged at their point. ``origins`` are the shapes as ``locate_area_origins`` locates
+    them, when the caller has done so already. Returns None when cancelled.
     """
-    origins = locate_area_origins(network, shapes, max_snap)
+    if origins is None:
+        origins = locate_area_origins(network, shapes, max_snap)
     area = area_origins(shapes, mask, cancelled)
     costs = np.full((len(shapes), len(seeds)), np.inf)
     shares = np.full((len(shapes), len(seeds)), np.nan)

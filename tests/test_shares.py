@@ -516,20 +516,26 @@ def test_origins_without_area_are_judged_at_their_point():
                                   [[40.0, 100.0], [100.0, 70.0]])
 
 
-def test_deserts_of_apportioned_pieces_weigh_the_whole_desert():
-    """Thin surface pieces holding under one person each still make up the desert around
-    them; a desert holding under MIN_POPULATION in all is dropped."""
+def test_deserts_of_apportioned_pieces_apply_min_population_piece_by_piece():
+    """Surface pieces follow the desert rule as every other unit does: a piece holding
+    fewer than MIN_POPULATION people is not in a desert, even beside one that is."""
     from community_asset_gaps.core.shares import SurfacePiece
 
-    strips = [SurfacePiece(box(x, 0, x + 10, 100), (), 0, 0.4) for x in range(0, 50, 10)]
+    estate = [SurfacePiece(box(x, 0, x + 10, 100), (), 0, 2.0) for x in range(0, 30, 10)]
+    strip = SurfacePiece(box(30, 0, 40, 100), (), 0, 0.4)
     lone = SurfacePiece(box(500, 0, 510, 100), (), 1, 0.5)
     park = SurfacePiece(box(600, 0, 700, 100), (), 2, 0.0)
-    deserts = find_deserts(surface_units(strips + [lone, park], NAMES), min_missing=3,
+    deserts = find_deserts(surface_units(estate + [strip, lone, park], NAMES), min_missing=3,
                            min_population=1.0)
     assert len(deserts) == 1
-    assert deserts[0].population == pytest.approx(2.0)
-    assert deserts[0].area_ha == pytest.approx(0.5)
+    assert deserts[0].population == pytest.approx(6.0)
+    assert deserts[0].area_ha == pytest.approx(0.3)
+    assert deserts[0].n_units == 3
     assert deserts[0].desert_id == 1 and deserts[0].rank == 1
+    # without the threshold the strip and the lone piece are deserts too
+    everyone = find_deserts(surface_units(estate + [strip, lone, park], NAMES),
+                            min_missing=3, min_population=0.1)
+    assert sorted(d.population for d in everyone) == pytest.approx([0.5, 6.4])
 
 
 def test_awkward_inputs():
