@@ -5,7 +5,6 @@ fine lattice of points inside each polygon.
 
 import json
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,20 +13,29 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.ops import unary_union
 from shapely.prepared import prep
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import oracle  # noqa: E402
-from community_asset_gaps.core import shares as shares_module  # noqa: E402
-from community_asset_gaps.core.access import (locate_origins, nearest_costs,  # noqa: E402
-                                              score_origins, score_shares, search_kind)
-from community_asset_gaps.core.attach import attach_geometries  # noqa: E402
-from community_asset_gaps.core.catchments import (area_within,  # noqa: E402
-                                                  catchment_polygons, search)
-from community_asset_gaps.core.definitions import POLYGON_ENTRY_TOLERANCE_M  # noqa: E402
-from community_asset_gaps.core.deserts import find_deserts  # noqa: E402
-from community_asset_gaps.core.network import build_network  # noqa: E402
-from community_asset_gaps.core.shares import (area_origins, area_shares,  # noqa: E402
-                                              locate_area_origins, population_surface,
-                                              subdivide, surface_units)
+from community_asset_gaps.core import shares as shares_module
+from community_asset_gaps.core.access import (
+    locate_origins,
+    nearest_costs,
+    score_origins,
+    score_shares,
+    search_kind,
+)
+from community_asset_gaps.core.attach import attach_geometries
+from community_asset_gaps.core.catchments import area_within, catchment_polygons, search
+from community_asset_gaps.core.definitions import POLYGON_ENTRY_TOLERANCE_M
+from community_asset_gaps.core.deserts import find_deserts
+from community_asset_gaps.core.network import build_network
+from community_asset_gaps.core.shares import (
+    area_origins,
+    area_shares,
+    locate_area_origins,
+    population_surface,
+    subdivide,
+    surface_units,
+)
+
+import oracle
 
 DATA = Path(__file__).resolve().parent / "data"
 SNAP = 250.0
