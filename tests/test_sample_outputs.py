@@ -6,7 +6,8 @@ reorganised; a refactoring must leave every one of them as it is. The runs that 
 grid cells at their point on surface (POLYGON_ORIGINS 1) pin the judgement every origin
 had before area shares; the ``*_by_area`` entries pin the default judgement by area
 share. Each run is summed up in readable figures (areas, costs, scores, desert
-populations, zone figures, picks) and a digest of every output row (floats rounded to 6 decimals), so that any change shows.
+populations, zone figures, picks) and a digest of every output row (floats rounded to 6
+decimals), so that any change shows.
 
 The figures must agree on every QGIS release the plugin supports (counts and text exactly,
 numbers to one part in a million: GEOS releases round the last digits of a buffer
