@@ -93,8 +93,8 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             sites.append(self.attach_sites(kind.source, kind.label, self.tr("assets"),
                                            required=False))
         feedback.setProgress(20)
-        found = self.score_by_area(sites, want_surface) if self.by_area else \
-            self.score_at_points(sites, want_surface)
+        found = self.scores_by_area(sites, want_surface) if self.by_area else \
+            self.scores_at_points(sites, want_surface)
         # nothing is written until everything is computed, so a cancelled run leaves no
         # partial output behind
         if found is None or feedback.isCanceled():
@@ -105,7 +105,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         if want_surface:
             self.write_surface(pieces)
 
-    def score_at_points(self, sites, want_surface):
+    def scores_at_points(self, sites, want_surface):
         """Every origin judged at its point (a polygon at its point on surface): costs,
         scores and the surface pieces (piece, kinds inside); None when cancelled."""
         feedback, kinds = self.feedback, self.kinds
@@ -128,7 +128,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             if want_surface else []
         return costs, scores, pieces
 
-    def score_by_area(self, sites, want_surface):
+    def scores_by_area(self, sites, want_surface):
         """Polygon origins judged by the share of their (masked) area within each kind's
         catchment: costs, scores and the surface pieces (SurfacePiece, of the reached
         origins); None when cancelled."""
