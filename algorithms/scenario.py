@@ -49,7 +49,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         "before and after and the change (negative is a loss), and, the same on every "
         "row, the people living in deserts (places missing at least MIN_MISSING kinds) "
         "and the people-weighted mean score before and after.\n\n"
-        "The origins output gives, per kind, K_ok_before and K_ok_after (1/0) and "
+        "The origins output gives, per kind, K_ok_before and K_ok_after (1/0), "
+        "K_share_before and K_share_after (the % of the origin's people within reach) and "
         "'change': 'lost' when the origin loses reach of any kind, 'gained' when it "
         "gains reach of a kind and loses none, 'same' otherwise. Origins off the network "
         "(status 'unreached') have NULL results and are left out of every total.\n\n"
@@ -77,7 +78,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             "then desert_pop_before, desert_pop_after, mean_score_before and "
             "mean_score_after for the whole area."), SOURCE_TABLE)
         self.add_sink(self.OUTPUT, self.tr("Scenario origins"), self.tr(
-            "The origins with K_ok_before and K_ok_after per kind K, status, "
+            "The origins with K_ok_before, K_ok_after, K_share_before and K_share_after per "
+            "kind K, status, "
             "n_missing_before, n_missing_after, score_before, score_after and "
             "change ('gained', 'lost', 'same'); styled by change."))
         self.add_sink(self.OUTPUT_ZONES, self.tr("Scenario by zone"), self.tr(
@@ -246,22 +248,26 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
     def write_origins(self, labels) -> bool:
         """The OUTPUT layer; False when cancelled."""
         names, before, after = self.kind_names, self.scores.before, self.scores.after
-        added = kind_fields(names, f.OK_BEFORE_SUFFIX, f.OK_AFTER_SUFFIX) + output_fields(
+        added = kind_fields(names, f.OK_BEFORE_SUFFIX, f.OK_AFTER_SUFFIX,
+                            f.SHARE_BEFORE_SUFFIX, f.SHARE_AFTER_SUFFIX) + output_fields(
             f.STATUS, f.N_MISSING_BEFORE, f.N_MISSING_AFTER, f.SCORE_BEFORE, f.SCORE_AFTER,
             f.CHANGE)
         source = self.origin_layer.source
         sink, dest_id, fields, kept = self.open_output_over(
             self.OUTPUT, source, added, self.replaced_origin_fields(),
             self.tr("OUTPUT: the origins could not be written."))
-        unreached = [None, None] * len(names) + [f.STATUS_UNREACHED, None, None, None, None,
-                                                 None]
+        unreached = [None] * 4 * len(names) + [f.STATUS_UNREACHED, None, None, None, None,
+                                               None]
+        share_before, share_after = 100.0 * before.within_reach, 100.0 * after.within_reach
 
         def values(row):
             if not self.scores.scored[row]:
                 return unreached
             found = []
             for column in range(len(names)):
-                found += [int(before.ok[row, column]), int(after.ok[row, column])]
+                found += [int(before.ok[row, column]), int(after.ok[row, column]),
+                          rounded(share_before[row, column]),
+                          rounded(share_after[row, column])]
             return found + [f.STATUS_OK, int(before.n_missing[row]), int(after.n_missing[row]),
                             rounded(before.score[row]), rounded(after.score[row]), labels[row]]
 

@@ -57,7 +57,7 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math; ar gyfer mannau cychwyn po
     </message>
     <message>
         <location filename="../algorithms/accessscore.py" line="77"/>
-        <location filename="../algorithms/scenario.py" line="163"/>
+        <location filename="../algorithms/scenario.py" line="165"/>
         <source>RESIDENTIAL_MASK "{layer}" is ignored: it is used only for polygon origins judged by area share.</source>
         <translation>Anwybyddir RESIDENTIAL_MASK "{layer}": dim ond ar gyfer mannau cychwyn polygon a farnwyd yn ôl cyfran arwynebedd y caiff ei ddefnyddio.</translation>
     </message>
@@ -70,13 +70,13 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math; ar gyfer mannau cychwyn po
     <message>
         <location filename="../algorithms/accessscore.py" line="92"/>
         <location filename="../algorithms/accessscore.py" line="93"/>
-        <location filename="../algorithms/scenario.py" line="177"/>
+        <location filename="../algorithms/scenario.py" line="179"/>
         <source>assets</source>
         <translation>asedau</translation>
     </message>
     <message>
         <location filename="../algorithms/accessscore.py" line="149"/>
-        <location filename="../algorithms/scenario.py" line="231"/>
+        <location filename="../algorithms/scenario.py" line="233"/>
         <source>Polygon origins with no part in RESIDENTIAL_MASK "{layer}", whose whole area carries their people: {count}.</source>
         <translation>Mannau cychwyn polygon heb ran yn RESIDENTIAL_MASK "{layer}", y mae eu harwynebedd cyfan yn cario eu pobl: {count}.</translation>
     </message>
@@ -296,13 +296,13 @@ Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn
     </message>
     <message>
         <location filename="../algorithms/bestsites.py" line="103"/>
-        <location filename="../algorithms/scenario.py" line="347"/>
+        <location filename="../algorithms/scenario.py" line="353"/>
         <source>people</source>
         <translation>pobl</translation>
     </message>
     <message>
         <location filename="../algorithms/bestsites.py" line="104"/>
-        <location filename="../algorithms/scenario.py" line="348"/>
+        <location filename="../algorithms/scenario.py" line="354"/>
         <source>origins</source>
         <translation>mannau cychwyn</translation>
     </message>
@@ -735,27 +735,27 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>{problem}: {count}</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="220"/>
+        <location filename="../algorithms/outputs.py" line="221"/>
         <source>{output} would write into "{path}", which {input} is read from: choose another file for the output, so the input stays as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="225"/>
+        <location filename="../algorithms/outputs.py" line="226"/>
         <source>{output}: the folder "{folder}" does not exist: give a file in an existing folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="231"/>
+        <location filename="../algorithms/outputs.py" line="232"/>
         <source>{output}: "{path}" exists and is not an HTML report: it is not replaced. Give a new .html file, or an earlier report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="314"/>
+        <location filename="../algorithms/outputs.py" line="315"/>
         <source>Origin fields replaced by the new results: {names}</source>
         <translation>Meysydd y mannau cychwyn a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="318"/>
+        <location filename="../algorithms/outputs.py" line="319"/>
         <source>Zone fields replaced by the new results: {names}</source>
         <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
@@ -1365,7 +1365,7 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
 
 The summary table has one row per kind: the people within reach of that kind before and after and the change (negative is a loss), and, the same on every row, the people living in deserts (places missing at least MIN_MISSING kinds) and the people-weighted mean score before and after.
 
-The origins output gives, per kind, K_ok_before and K_ok_after (1/0) and 'change': 'lost' when the origin loses reach of any kind, 'gained' when it gains reach of a kind and loses none, 'same' otherwise. Origins off the network (status 'unreached') have NULL results and are left out of every total.
+The origins output gives, per kind, K_ok_before and K_ok_after (1/0), K_share_before and K_share_after (the % of the origin's people within reach) and 'change': 'lost' when the origin loses reach of any kind, 'gained' when it gains reach of a kind and loses none, 'same' otherwise. Origins off the network (status 'unreached') have NULL results and are left out of every total.
 
 Polygon origins are judged as in the access score: by default by the share of their area within each kind's catchment, so that the people within reach count by that share and K_ok is 1 when at least half of them are within reach.
 
@@ -1376,7 +1376,7 @@ Only the kinds that change are searched again; new sites alone are one search of
 
 Mae gan y tabl crynodeb un rhes ar gyfer pob math: y bobl o fewn cyrraedd i'r math hwnnw cyn ac ar ôl, a'r newid (colled yw gwerth negatif), ac, yr un fath ar bob rhes, y bobl sy'n byw mewn ardaloedd diffeithwch (lleoedd lle mae o leiaf MIN_MISSING math ar goll) a'r sgôr gymedrig wedi'i phwysoli yn ôl pobl, cyn ac ar ôl.
 
-Mae allbwn y mannau cychwyn yn rhoi K_ok_before a K_ok_after (1/0) ar gyfer pob math, a 'change': 'lost' pan fydd y man cychwyn yn colli cyrraedd i unrhyw fath, 'gained' pan fydd yn ennill cyrraedd i fath heb golli'r un, 'same' fel arall. Mae gan fannau cychwyn oddi ar y rhwydwaith (statws 'unreached') ganlyniadau NULL, ac fe'u gadewir allan o bob cyfanswm.
+Mae allbwn y mannau cychwyn yn rhoi K_ok_before a K_ok_after (1/0) ar gyfer pob math, K_share_before a K_share_after (y % o bobl y man cychwyn o fewn cyrraedd), a 'change': 'lost' pan fydd y man cychwyn yn colli cyrraedd i unrhyw fath, 'gained' pan fydd yn ennill cyrraedd i fath heb golli'r un, 'same' fel arall. Mae gan fannau cychwyn oddi ar y rhwydwaith (statws 'unreached') ganlyniadau NULL, ac fe'u gadewir allan o bob cyfanswm.
 
 Caiff mannau cychwyn polygon eu barnu fel yn y sgôr mynediad: yn ddiofyn yn ôl cyfran eu harwynebedd o fewn dalgylch pob math, fel bod y bobl o fewn cyrraedd yn cyfrif yn ôl y gyfran honno a bod K_ok yn 1 pan fo o leiaf hanner ohonynt o fewn cyrraedd.
 
@@ -1385,122 +1385,122 @@ Mae haen lle nad oes modd gwerthuso REMOVE (nid oes ganddi faes a enwir gan y my
 Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hunain yn un chwiliad ar wahân, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="69"/>
+        <location filename="../algorithms/scenario.py" line="70"/>
         <source>For the area shares of polygon origins: how far either side of a reachable street a catchment reaches.</source>
         <translation>Ar gyfer cyfrannau arwynebedd mannau cychwyn polygon: pa mor bell bob ochr i stryd o fewn cyrraedd y mae dalgylch yn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="75"/>
+        <location filename="../algorithms/scenario.py" line="76"/>
         <source>Scenario summary</source>
         <translation>Crynodeb y senario</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="75"/>
+        <location filename="../algorithms/scenario.py" line="76"/>
         <source>A table, one row per kind: kind, pop_before, pop_after, pop_change, then desert_pop_before, desert_pop_after, mean_score_before and mean_score_after for the whole area.</source>
         <translation>Tabl, un rhes ar gyfer pob math: kind, pop_before, pop_after, pop_change, yna desert_pop_before, desert_pop_after, mean_score_before a mean_score_after ar gyfer yr ardal gyfan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="79"/>
+        <location filename="../algorithms/scenario.py" line="80"/>
         <source>Scenario origins</source>
         <translation>Mannau cychwyn y senario</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="79"/>
-        <source>The origins with K_ok_before and K_ok_after per kind K, status, n_missing_before, n_missing_after, score_before, score_after and change ('gained', 'lost', 'same'); styled by change.</source>
-        <translation>Y mannau cychwyn gyda K_ok_before a K_ok_after ar gyfer pob math K, status, n_missing_before, n_missing_after, score_before, score_after a change ('gained', 'lost', 'same'); wedi'u steilio yn ôl y newid.</translation>
+        <location filename="../algorithms/scenario.py" line="80"/>
+        <source>The origins with K_ok_before, K_ok_after, K_share_before and K_share_after per kind K, status, n_missing_before, n_missing_after, score_before, score_after and change ('gained', 'lost', 'same'); styled by change.</source>
+        <translation>Y mannau cychwyn gyda K_ok_before, K_ok_after, K_share_before a K_share_after ar gyfer pob math K, status, n_missing_before, n_missing_after, score_before, score_after a change ('gained', 'lost', 'same'); wedi'u steilio yn ôl y newid.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="83"/>
+        <location filename="../algorithms/scenario.py" line="85"/>
         <source>Scenario by zone</source>
         <translation>Senario fesul parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="83"/>
+        <location filename="../algorithms/scenario.py" line="85"/>
         <source>With ZONES: the zones with K_pop_before, K_pop_after and K_pop_change per kind K, then desert_pop_before, desert_pop_after, mean_score_before and mean_score_after.</source>
         <translation>Gyda ZONES: y parthau gyda K_pop_before, K_pop_after a K_pop_change ar gyfer pob math K, yna desert_pop_before, desert_pop_after, mean_score_before a mean_score_after.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="131"/>
+        <location filename="../algorithms/scenario.py" line="133"/>
         <source>REMOVE cannot be evaluated on "{name}" ({error}): all its assets stay open.</source>
         <translation>Nid oes modd gwerthuso REMOVE ar "{name}" ({error}): mae ei holl asedau'n aros ar agor.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="148"/>
+        <location filename="../algorithms/scenario.py" line="150"/>
         <source>REMOVE on "{name}": assets: {total}; closed: {closed}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="158"/>
+        <location filename="../algorithms/scenario.py" line="160"/>
         <source>The desert figures are left empty (NULL): {reason} Lower MIN_MISSING to at most the number of kinds to count deserts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="167"/>
+        <location filename="../algorithms/scenario.py" line="169"/>
         <source>ADD_KIND is ignored: no new sites (ADD_SITES) were given.</source>
         <translation>Anwybyddir ADD_KIND: ni roddwyd safleoedd newydd (ADD_SITES).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="184"/>
+        <location filename="../algorithms/scenario.py" line="186"/>
         <source>new sites</source>
         <translation>safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="186"/>
+        <location filename="../algorithms/scenario.py" line="188"/>
         <source>The scenario changes nothing: no asset closes and no new site attaches to the network.</source>
         <translation>Nid yw'r senario'n newid dim: nid oes ased yn cau ac nid oes safle newydd yn cysylltu â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="255"/>
+        <location filename="../algorithms/scenario.py" line="258"/>
         <source>OUTPUT: the origins could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r mannau cychwyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="279"/>
+        <location filename="../algorithms/scenario.py" line="285"/>
         <source>OUTPUT_SUMMARY: the summary could not be written.</source>
         <translation>OUTPUT_SUMMARY: nid oedd modd ysgrifennu'r crynodeb.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="295"/>
+        <location filename="../algorithms/scenario.py" line="301"/>
         <source>ZONES is given but OUTPUT_ZONES is not: no per-zone results are written.</source>
         <translation>Rhoddwyd ZONES ond nid OUTPUT_ZONES: ni chaiff canlyniadau fesul parth eu hysgrifennu.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="327"/>
+        <location filename="../algorithms/scenario.py" line="333"/>
         <source>{zones} zones; {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="338"/>
+        <location filename="../algorithms/scenario.py" line="344"/>
         <source>{kind}: searched again without the closed assets.</source>
         <translation>{kind}: chwiliwyd eto heb yr asedau sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="341"/>
+        <location filename="../algorithms/scenario.py" line="347"/>
         <source>{kind}: one search from the new sites, combined with the existing assets.</source>
         <translation>{kind}: un chwiliad o'r safleoedd newydd, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="349"/>
+        <location filename="../algorithms/scenario.py" line="355"/>
         <source>Within reach, before -&gt; after ({people}):</source>
         <translation>O fewn cyrraedd, cyn -&gt; ar ôl ({people}):</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="352"/>
+        <location filename="../algorithms/scenario.py" line="358"/>
         <source>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</source>
         <translation>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="357"/>
+        <location filename="../algorithms/scenario.py" line="363"/>
         <source>In deserts: {before:,.0f} -&gt; {after:,.0f} {people}.</source>
         <translation>Mewn ardaloedd diffeithwch: {before:,.0f} -&gt; {after:,.0f} ({people}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="361"/>
+        <location filename="../algorithms/scenario.py" line="367"/>
         <source>Mean score: {before:.1f} -&gt; {after:.1f}.</source>
         <translation>Sgôr gymedrig: {before:.1f} -&gt; {after:.1f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="364"/>
+        <location filename="../algorithms/scenario.py" line="370"/>
         <source>Origins: {gained} gained reach of a kind, {lost} lost reach of a kind, {same} unchanged.</source>
         <translation>Mannau cychwyn: enillodd {gained} gyrraedd i fath, collodd {lost} gyrraedd i fath, {same} heb newid.</translation>
     </message>
@@ -2308,6 +2308,34 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <location filename="../ui/scenario_dialog.py" line="394"/>
         <source>No candidate brings anyone new within {minutes} minutes' walk.</source>
         <translation>Nid oes safle posibl yn dod ag unrhyw un newydd o fewn {minutes} munud o gerdded.</translation>
+    </message>
+    <message>
+        <source>Compares access before and after a change: assets that close (REMOVE, an expression evaluated on every asset layer) and new sites that open (ADD_SITES, of the kind ADD_KIND).
+
+The summary table has one row per kind: the people within reach of that kind before and after and the change (negative is a loss), and, the same on every row, the people living in deserts (places missing at least MIN_MISSING kinds) and the people-weighted mean score before and after.
+
+The origins output gives, per kind, K_ok_before and K_ok_after (1/0) and 'change': 'lost' when the origin loses reach of any kind, 'gained' when it gains reach of a kind and loses none, 'same' otherwise. Origins off the network (status 'unreached') have NULL results and are left out of every total.
+
+Polygon origins are judged as in the access score: by default by the share of their area within each kind's catchment, so that the people within reach count by that share and K_ok is 1 when at least half of them are within reach.
+
+A layer on which REMOVE cannot be evaluated (it lacks a field the expression names) keeps all its assets, and the log says so. With ZONES, the optional zones output gives the same figures per zone.
+
+Only the kinds that change are searched again; new sites alone are one search of their own, combined with the existing assets.</source>
+        <translation type="obsolete">Yn cymharu mynediad cyn ac ar ôl newid: asedau sy'n cau (REMOVE, mynegiad a werthusir ar bob haen asedau) a safleoedd newydd sy'n agor (ADD_SITES, o'r math ADD_KIND).
+
+Mae gan y tabl crynodeb un rhes ar gyfer pob math: y bobl o fewn cyrraedd i'r math hwnnw cyn ac ar ôl, a'r newid (colled yw gwerth negatif), ac, yr un fath ar bob rhes, y bobl sy'n byw mewn ardaloedd diffeithwch (lleoedd lle mae o leiaf MIN_MISSING math ar goll) a'r sgôr gymedrig wedi'i phwysoli yn ôl pobl, cyn ac ar ôl.
+
+Mae allbwn y mannau cychwyn yn rhoi K_ok_before a K_ok_after (1/0) ar gyfer pob math, a 'change': 'lost' pan fydd y man cychwyn yn colli cyrraedd i unrhyw fath, 'gained' pan fydd yn ennill cyrraedd i fath heb golli'r un, 'same' fel arall. Mae gan fannau cychwyn oddi ar y rhwydwaith (statws 'unreached') ganlyniadau NULL, ac fe'u gadewir allan o bob cyfanswm.
+
+Caiff mannau cychwyn polygon eu barnu fel yn y sgôr mynediad: yn ddiofyn yn ôl cyfran eu harwynebedd o fewn dalgylch pob math, fel bod y bobl o fewn cyrraedd yn cyfrif yn ôl y gyfran honno a bod K_ok yn 1 pan fo o leiaf hanner ohonynt o fewn cyrraedd.
+
+Mae haen lle nad oes modd gwerthuso REMOVE (nid oes ganddi faes a enwir gan y mynegiad) yn cadw ei holl asedau, ac mae'r log yn dweud hynny. Gyda ZONES, mae allbwn dewisol y parthau'n rhoi'r un ffigurau ar gyfer pob parth.
+
+Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hunain yn un chwiliad ar wahân, wedi'i gyfuno â'r asedau presennol.</translation>
+    </message>
+    <message>
+        <source>The origins with K_ok_before and K_ok_after per kind K, status, n_missing_before, n_missing_after, score_before, score_after and change ('gained', 'lost', 'same'); styled by change.</source>
+        <translation type="obsolete">Y mannau cychwyn gyda K_ok_before a K_ok_after ar gyfer pob math K, status, n_missing_before, n_missing_after, score_before, score_after a change ('gained', 'lost', 'same'); wedi'u steilio yn ôl y newid.</translation>
     </message>
     <message>
         <source>For every origin (home, grid cell, LSOA), the walking cost to the nearest asset of each kind, whether it is within that kind's threshold, how many kinds it reaches and a 0-100 score (weighted share of kinds reached).

@@ -272,6 +272,9 @@ def test_closing_every_library_loses_the_library_population(helsinki_gpkg, basel
             assert row[f"{kind}_ok_before"] == want[f"{kind}_ok"]
             expected_after = 0 if kind == "libraries" else want[f"{kind}_ok"]
             assert row[f"{kind}_ok_after"] == expected_after
+            # judged at a point, a cell's people are all within reach or none
+            assert row[f"{kind}_share_before"] == 100.0 * want[f"{kind}_ok"]
+            assert row[f"{kind}_share_after"] == 100.0 * expected_after
         assert row["change"] == ("lost" if want["libraries_ok"] else "same")
         assert row["n_missing_before"] == want["n_missing"]
         assert row["score_before"] == pytest.approx(want["score"], abs=0.01)
@@ -565,7 +568,12 @@ def test_by_area_closing_every_library_loses_the_shares_of_the_access_score(hels
             continue
         for kind in KINDS:
             assert origin[f"{kind}_ok_before"] == row[f"{kind}_ok"]
+            assert origin[f"{kind}_share_before"] == pytest.approx(row[f"{kind}_share"],
+                                                                   abs=0.01)
             assert row[f"{kind}_ok"] == int(row[f"{kind}_share"] >= 50.0)
+            if kind != "libraries":
+                assert origin[f"{kind}_share_after"] == origin[f"{kind}_share_before"]
+        assert origin["libraries_share_after"] == 0.0
         assert origin["score_before"] == pytest.approx(row["score"], abs=0.01)
         assert origin["libraries_ok_after"] == 0
         assert origin["change"] == ("lost" if row["libraries_ok"] else "same")
