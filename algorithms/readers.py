@@ -150,7 +150,7 @@ class LayerReaders:
         shapes, strays = leave_out_strays(
             [to_shapely(feature.geometry()) for feature in origin_features], ids,
             self.origins_name, feedback)
-        by_area = getattr(self, "by_area", False)
+        by_area = self.by_area
         origins = locate_area_origins(network, shapes, settings.max_snap_m) if by_area \
             else locate_origins(network, shapes, settings.max_snap_m)
         population = None
