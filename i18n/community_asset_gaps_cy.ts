@@ -4,81 +4,107 @@
 <context>
     <name>AssetGaps</name>
     <message>
-        <location filename="../algorithms/accessscore.py" line="30"/>
+        <location filename="../algorithms/accessscore.py" line="33"/>
         <location filename="../algorithms/model.py" line="47"/>
         <source>Multi-asset access score</source>
         <translation>Sgôr mynediad aml-ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="31"/>
-        <source>For every origin (home, grid cell, LSOA), the walking cost to the nearest asset of each kind, whether it is within that kind's threshold, how many kinds it reaches and a 0-100 score (weighted share of kinds reached).
+        <location filename="../algorithms/accessscore.py" line="34"/>
+        <source>For every origin (home, grid cell, LSOA), the walking cost to the nearest asset of each kind, the share of its people within that kind's threshold, whether it reaches the kind, how many kinds it reaches and a 0-100 score (the weighted mean of the shares).
 
-Each kind is one search over the network from all its assets at once. An origin farther than the snap distance from the network gets status 'unreached' and NULL results. A kind is costed up to three times its threshold; beyond that its cost is NULL.
+A point origin is judged at its point: its share is 0 or 100. A polygon origin (output area, LSOA, grid cell) is judged by default by the share of its area within each kind's catchment (only its part in the residential mask, when one is given, carries people); it reaches a kind when at least half its people do. It can instead be judged at one point on its surface. Costs are walked from that point.
 
-The optional surface overlays every kind's catchment.</source>
-        <translation>Ar gyfer pob man cychwyn (cartref, cell grid, LSOA): cost y daith gerdded i'r ased agosaf o bob math, a yw o fewn trothwy'r math hwnnw, faint o fathau y mae'n eu cyrraedd, a sgôr 0-100 (cyfran bwysoledig y mathau a gyrhaeddir).
+Each kind is one search over the network from all its assets at once. An origin farther than the snap distance from the network (a polygon: no part of it within it) gets status 'unreached' and NULL results. A kind is costed up to three times its threshold; beyond that its cost is NULL.
 
-Mae pob math yn un chwiliad dros y rhwydwaith o'i holl asedau ar unwaith. Mae man cychwyn sy'n bellach o'r rhwydwaith na'r pellter cysylltu yn cael y statws 'unreached' a chanlyniadau NULL. Cyfrifir cost math hyd at dair gwaith ei drothwy; y tu hwnt i hynny, NULL yw ei gost.
+The optional surface overlays every kind's catchment; for polygon origins judged by area with a population field, its pieces carry their people.</source>
+        <translation>Ar gyfer pob man cychwyn (cartref, cell grid, LSOA), y gost cerdded i'r ased agosaf o bob math, cyfran ei bobl o fewn trothwy'r math hwnnw, a yw'n cyrraedd y math, faint o fathau y mae'n eu cyrraedd a sgôr 0-100 (cymedr pwysol y cyfrannau).
 
-Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
+Caiff man cychwyn sy'n bwynt ei farnu yn ei bwynt: 0 neu 100 yw ei gyfran. Caiff man cychwyn sy'n bolygon (ardal allbwn, LSOA, cell grid) ei farnu yn ddiofyn yn ôl cyfran ei arwynebedd o fewn dalgylch pob math (dim ond ei ran yn y masg preswyl, pan roddir un, sy'n cario pobl); mae'n cyrraedd math pan fo o leiaf hanner ei bobl yn ei gyrraedd. Gellir ei farnu yn hytrach mewn un pwynt ar ei arwyneb. Cerddir y costau o'r pwynt hwnnw.
+
+Mae pob math yn un chwiliad dros y rhwydwaith o'i holl asedau ar unwaith. Mae man cychwyn sy'n bellach na'r pellter snapio o'r rhwydwaith (polygon: dim rhan ohono o fewn y pellter hwnnw) yn cael y statws 'unreached' a chanlyniadau NULL. Caiff math ei gostio hyd at dair gwaith ei drothwy; y tu hwnt i hynny mae ei gost yn NULL.
+
+Mae'r arwyneb dewisol yn troshaenu dalgylch pob math; ar gyfer mannau cychwyn polygon a farnwyd yn ôl arwynebedd gyda maes poblogaeth, mae ei ddarnau'n cario eu pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="45"/>
-        <source>For the surface: how far either side of a reachable street counts.</source>
-        <translation>Ar gyfer yr arwyneb: pa mor bell bob ochr i stryd o fewn cyrraedd sy'n cyfrif.</translation>
+        <location filename="../algorithms/accessscore.py" line="57"/>
+        <source>How far either side of a reachable street a catchment reaches: for the surface, and for the area shares of polygon origins.</source>
+        <translation>Pa mor bell bob ochr i stryd o fewn cyrraedd y mae dalgylch yn cyrraedd: ar gyfer yr arwyneb, ac ar gyfer cyfrannau arwynebedd mannau cychwyn polygon.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="47"/>
+        <location filename="../algorithms/accessscore.py" line="60"/>
         <location filename="../algorithms/model.py" line="114"/>
-        <location filename="../algorithms/parameters.py" line="461"/>
-        <location filename="../ui/analysis_run.py" line="153"/>
-        <location filename="../ui/analysis_run.py" line="189"/>
+        <location filename="../algorithms/parameters.py" line="508"/>
+        <location filename="../ui/analysis_run.py" line="163"/>
+        <location filename="../ui/analysis_run.py" line="200"/>
         <source>Access scores</source>
         <translation>Sgorau mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="47"/>
-        <source>The origins with, per kind K, K_cost, K_ok and K_limit (the kind's reach threshold); then status, n_reached, n_missing, missing, score (0-100) and cost_type (the unit of the costs and limits).</source>
-        <translation>Y tarddleoedd gyda, fesul math K, K_cost, K_ok a K_limit (trothwy cyrraedd y math); yna status, n_reached, n_missing, missing, score (0-100) a cost_type (uned y costau a'r terfynau).</translation>
+        <location filename="../algorithms/accessscore.py" line="60"/>
+        <source>The origins with, per kind K, K_cost, K_share (% of the origin's people within reach), K_ok (1 when K_share is at least 50) and K_limit (the kind's reach threshold); then status, n_reached, n_missing, missing, score (0-100) and cost_type (the unit of the costs and limits).</source>
+        <translation>Y tarddleoedd gyda, fesul math K, K_cost, K_share (% o bobl y tarddle o fewn cyrraedd), K_ok (1 pan fo K_share yn 50 o leiaf) a K_limit (trothwy cyrraedd y math); yna status, n_reached, n_missing, missing, score (0-100) a cost_type (uned y costau a'r terfynau).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="51"/>
-        <location filename="../ui/analysis_run.py" line="153"/>
+        <location filename="../algorithms/accessscore.py" line="65"/>
+        <location filename="../ui/analysis_run.py" line="163"/>
         <source>Access surface</source>
         <translation>Arwyneb mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="51"/>
-        <source>The overlay of every kind's catchment: pieces with n_reached, reached and missing.</source>
-        <translation>Troshaen dalgylch pob math: darnau gyda n_reached, reached a missing.</translation>
+        <location filename="../algorithms/accessscore.py" line="65"/>
+        <source>The overlay of every kind's catchment: pieces with n_reached, reached and missing; for polygon origins judged by area, the pieces of each origin, with population when a population field is given.</source>
+        <translation>Troshaen dalgylch pob math: darnau gyda n_reached, reached a missing; ar gyfer mannau cychwyn polygon a farnwyd yn ôl arwynebedd, darnau pob man cychwyn, gyda population pan roddir maes poblogaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="74"/>
-        <location filename="../algorithms/readers.py" line="204"/>
+        <location filename="../algorithms/accessscore.py" line="81"/>
+        <location filename="../algorithms/scenario.py" line="165"/>
+        <source>RESIDENTIAL_MASK "{layer}" is ignored: it is used only for polygon origins judged by area share.</source>
+        <translation>Anwybyddir RESIDENTIAL_MASK "{layer}": dim ond ar gyfer mannau cychwyn polygon a farnwyd yn ôl cyfran arwynebedd y caiff ei ddefnyddio.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/accessscore.py" line="94"/>
+        <location filename="../algorithms/readers.py" line="243"/>
         <source>The layer "{name}" ({role}) has no features.</source>
         <translation>Nid oes nodweddion yn yr haen "{name}" ({role}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="76"/>
-        <location filename="../algorithms/accessscore.py" line="77"/>
-        <location filename="../algorithms/scenario.py" line="163"/>
+        <location filename="../algorithms/accessscore.py" line="96"/>
+        <location filename="../algorithms/accessscore.py" line="97"/>
+        <location filename="../algorithms/scenario.py" line="180"/>
         <source>assets</source>
         <translation>asedau</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="130"/>
+        <location filename="../algorithms/accessscore.py" line="153"/>
+        <location filename="../algorithms/scenario.py" line="234"/>
+        <source>Polygon origins with no part in RESIDENTIAL_MASK "{layer}", whose whole area carries their people: {count}.</source>
+        <translation>Mannau cychwyn polygon heb ran yn RESIDENTIAL_MASK "{layer}", y mae eu harwynebedd cyfan yn cario eu pobl: {count}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/accessscore.py" line="202"/>
         <source>Within reach ({count} origins on the network):</source>
         <translation>O fewn cyrraedd ({count} o fannau cychwyn ar y rhwydwaith):</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="135"/>
+        <location filename="../algorithms/accessscore.py" line="208"/>
         <source>  {kind} within {threshold:g} {unit}: {share:.0f}% of origins</source>
         <translation>  {kind} o fewn {threshold:g} {unit}: {share:.0f}% o'r mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="139"/>
+        <location filename="../algorithms/accessscore.py" line="214"/>
         <source>, {share:.0f}% of people</source>
         <translation>, {share:.0f}% o'r bobl</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/accessscore.py" line="218"/>
+        <source>Polygon origins judged by the share of their area within reach; an origin reaches a kind when at least {majority:g}% of its people do.</source>
+        <translation>Barnwyd mannau cychwyn polygon yn ôl cyfran eu harwynebedd o fewn cyrraedd; mae man cychwyn yn cyrraedd math pan fo o leiaf {majority:g}% o'i bobl yn ei gyrraedd.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/accessscore.py" line="257"/>
+        <source>Access surface: {pieces} pieces holding {people:,.1f} people, of the {total:,.1f} living in the polygon origins on the network.</source>
+        <translation>Arwyneb mynediad: {pieces} o ddarnau yn dal {people:,.1f} o bobl, o'r {total:,.1f} sy'n byw yn y mannau cychwyn polygon ar y rhwydwaith.</translation>
     </message>
     <message>
         <location filename="../algorithms/areaprofile.py" line="25"/>
@@ -89,117 +115,117 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
         <location filename="../algorithms/areaprofile.py" line="27"/>
         <source>Sums the scored origins of "Multi-asset access score" by zone (wards, LSOAs): the population, the share of people within reach of each kind of asset, the people living in deserts and their share, and the mean score.
 
-An origin belongs to the zone holding its point (a polygon origin's point on its surface). Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
+An origin belongs to the zone holding its point (a polygon origin's point on its surface, so give zones its polygons nest in). The share of people within reach counts each origin's people by its share within reach (K_share) when the scores have it: an LSOA judged by area, 30% within reach, adds 30% of its people. Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
 
 A zone is a priority when at least the given share of its people live in deserts and its deprivation value is at or below the 'most deprived' value (IMD deciles 1 to 3 by default); a zone without a deprivation value never is.
 
 The optional report is plain HTML for a committee paper: a summary of the whole scored area beside the zones, each kind's reach threshold and coverage, a map of the zones and deserts, the largest deserts, the priority zones and every zone. People counts below 10 are shown as "&lt;10".</source>
-        <translation>Yn adio tarddleoedd sgoriedig "Sgôr mynediad aml-ased" fesul parth (wardiau, ACEHI): y boblogaeth, cyfran y bobl o fewn cyrraedd pob math o ased, y bobl sy'n byw mewn diffeithdiroedd a'u cyfran, a'r sgôr gymedrig.
+        <translation>Yn crynhoi mannau cychwyn sgoredig "Sgôr mynediad aml-ased" fesul parth (wardiau, LSOAs): y boblogaeth, cyfran y bobl sydd o fewn cyrraedd i bob math o ased, y bobl sy'n byw mewn ardaloedd diffeithwch a'u cyfran, a'r sgôr gymedrig.
 
-Mae tarddle yn perthyn i'r parth sy'n dal ei bwynt (pwynt ar wyneb tarddle polygon). Mae tarddleoedd heb eu cyrraedd (oddi ar y rhwydwaith) yn cyfrif yn y boblogaeth ond nid yn y cyfrannau, poblogaeth y diffeithdiroedd na'r sgôr. Heb faes poblogaeth mae pob tarddle yn cyfrif fel un person.
+Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt (i fan cychwyn polygon, ei bwynt ar ei arwyneb, felly rhowch barthau y mae ei bolygonau'n nythu ynddynt). Mae cyfran y bobl o fewn cyrraedd yn cyfrif pobl pob man cychwyn yn ôl ei gyfran o fewn cyrraedd (K_share) pan fo gan y sgorau hi: mae LSOA a farnwyd yn ôl arwynebedd, 30% o fewn cyrraedd, yn ychwanegu 30% o'i bobl. Mae mannau cychwyn heb eu cyrraedd (oddi ar y rhwydwaith) yn cyfrif yn y boblogaeth ond nid yn y cyfrannau, poblogaeth yr ardaloedd diffeithwch na'r sgôr. Heb faes poblogaeth, mae pob man cychwyn yn cyfrif fel un person.
 
-Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddwyd o'i bobl yn byw mewn diffeithdiroedd a'i werth amddifadedd ar y gwerth 'mwyaf difreintiedig' neu'n is (degraddau MALlC 1 i 3 yn ddiofyn); nid yw parth heb werth amddifadedd byth yn flaenoriaeth.
+Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddir o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth amddifadedd ar y gwerth 'mwyaf difreintiedig' neu'n is (degraddau IMD 1 i 3 yn ddiofyn); nid yw parth heb werth amddifadedd byth yn flaenoriaeth.
 
-Mae'r adroddiad dewisol yn HTML plaen ar gyfer papur pwyllgor: crynodeb o'r ardal sgoriedig gyfan wrth ochr y parthau, trothwy cyrraedd a chwmpas pob math, map o'r parthau a'r diffeithdiroedd, y diffeithdiroedd mwyaf, y parthau blaenoriaeth a phob parth. Dangosir cyfrifon pobl o dan 10 fel "&lt;10".</translation>
+HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb o'r ardal sgoredig gyfan wrth ochr y parthau, trothwy cyrraedd a darpariaeth pob math, map o'r parthau a'r ardaloedd diffeithwch, yr ardaloedd diffeithwch mwyaf, y parthau blaenoriaeth a phob parth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="47"/>
+        <location filename="../algorithms/areaprofile.py" line="50"/>
         <source>The scored origins written by "Multi-asset access score".</source>
         <translation>Y mannau cychwyn sgoredig a ysgrifennwyd gan "Sgôr mynediad aml-ased".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="48"/>
+        <location filename="../algorithms/areaprofile.py" line="51"/>
         <location filename="../algorithms/model.py" line="94"/>
-        <location filename="../algorithms/parameters.py" line="258"/>
+        <location filename="../algorithms/parameters.py" line="265"/>
         <source>People per origin; without it every origin counts as one.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, mae pob man cychwyn yn cyfrif fel un.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="54"/>
+        <location filename="../algorithms/areaprofile.py" line="57"/>
         <location filename="../algorithms/model.py" line="122"/>
-        <location filename="../ui/analysis_run.py" line="155"/>
-        <location filename="../ui/analysis_run.py" line="201"/>
+        <location filename="../ui/analysis_run.py" line="165"/>
+        <location filename="../ui/analysis_run.py" line="212"/>
         <source>Area profile</source>
         <translation>Proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="54"/>
+        <location filename="../algorithms/areaprofile.py" line="57"/>
         <source>The zones with population, K_share per kind K, desert_pop, desert_share, mean_score, priority and unreached_pop.</source>
         <translation>Y parthau gyda population, K_share ar gyfer pob math K, desert_pop, desert_share, mean_score, priority ac unreached_pop.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="57"/>
+        <location filename="../algorithms/areaprofile.py" line="60"/>
         <location filename="../algorithms/model.py" line="126"/>
         <source>Report</source>
         <translation>Adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="57"/>
+        <location filename="../algorithms/areaprofile.py" line="60"/>
         <source>HTML files (*.html)</source>
         <translation>Ffeiliau HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="58"/>
+        <location filename="../algorithms/areaprofile.py" line="61"/>
         <source>An HTML report for a committee paper: summary, coverage by kind, the largest deserts and the priority zones.</source>
         <translation>Adroddiad HTML ar gyfer papur pwyllgor: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="78"/>
+        <location filename="../algorithms/areaprofile.py" line="81"/>
         <source>ZONES "{layer}" has no features.</source>
         <translation>Nid oes nodweddion yn ZONES "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="107"/>
+        <location filename="../algorithms/areaprofile.py" line="110"/>
         <source>OUTPUT: the profile could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r proffil.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="121"/>
+        <location filename="../algorithms/areaprofile.py" line="124"/>
         <source>Zones: {zones}; without origins (population 0, shares NULL): {empty}. Origins outside every zone: {outside}.</source>
         <translation>Parthau: {zones}; heb darddleoedd (poblogaeth 0, cyfrannau NULL): {empty}. Tarddleoedd y tu allan i bob parth: {outside}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="125"/>
+        <location filename="../algorithms/areaprofile.py" line="128"/>
         <source>No DEPRIVATION_FIELD: no zone is flagged as a priority.</source>
         <translation>Dim DEPRIVATION_FIELD: nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="130"/>
+        <location filename="../algorithms/areaprofile.py" line="133"/>
         <source>Zones without a number in "{field}", never priorities: {count}.</source>
         <translation>Parthau heb rif yn "{field}", byth yn flaenoriaethau: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="133"/>
+        <location filename="../algorithms/areaprofile.py" line="136"/>
         <source>Priority zones: {count}.</source>
         <translation>Parthau blaenoriaeth: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="145"/>
+        <location filename="../algorithms/areaprofile.py" line="148"/>
         <source>The deserts were found from the scored origins with the same rule.</source>
         <translation>Canfuwyd yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="148"/>
+        <location filename="../algorithms/areaprofile.py" line="151"/>
         <source>Each point origin stands for a square of {size:g} m centred on it.</source>
         <translation>Mae pob man cychwyn pwynt yn cynrychioli sgwâr {size:g} m sydd â'i ganol arno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="155"/>
+        <location filename="../algorithms/areaprofile.py" line="158"/>
         <source>DESERTS "{layer}" is not an output of "Social infrastructure deserts": it lacks the fields {fields}.</source>
         <translation>Nid yw DESERTS "{layer}" yn allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol": nid oes ganddi'r meysydd {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="165"/>
+        <location filename="../algorithms/areaprofile.py" line="168"/>
         <source>The deserts are those of the layer "{layer}".</source>
         <translation>Daw'r ardaloedd diffeithwch o'r haen "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="170"/>
+        <location filename="../algorithms/areaprofile.py" line="173"/>
         <source>Zone {id}</source>
         <translation>Parth {id}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="192"/>
+        <location filename="../algorithms/areaprofile.py" line="195"/>
         <source>OUTPUT_HTML: the report could not be written to "{path}": {error}</source>
         <translation>OUTPUT_HTML: nid oedd modd ysgrifennu'r adroddiad i "{path}": {error}</translation>
     </message>
@@ -226,8 +252,8 @@ Mae'r adroddiad dewisol yn HTML plaen ar gyfer papur pwyllgor: crynodeb o'r arda
     <message>
         <location filename="../algorithms/bestsites.py" line="21"/>
         <location filename="../algorithms/bestsites.py" line="40"/>
-        <location filename="../ui/scenario_dialog.py" line="353"/>
-        <location filename="../ui/scenario_dialog.py" line="370"/>
+        <location filename="../ui/scenario_dialog.py" line="354"/>
+        <location filename="../ui/scenario_dialog.py" line="371"/>
         <source>Best new sites</source>
         <translation>Y safleoedd newydd gorau</translation>
     </message>
@@ -271,13 +297,13 @@ Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn
     </message>
     <message>
         <location filename="../algorithms/bestsites.py" line="114"/>
-        <location filename="../algorithms/scenario.py" line="305"/>
+        <location filename="../algorithms/scenario.py" line="354"/>
         <source>people</source>
         <translation>pobl</translation>
     </message>
     <message>
         <location filename="../algorithms/bestsites.py" line="115"/>
-        <location filename="../algorithms/scenario.py" line="306"/>
+        <location filename="../algorithms/scenario.py" line="355"/>
         <source>origins</source>
         <translation>mannau cychwyn</translation>
     </message>
@@ -373,7 +399,7 @@ Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul 
     <message>
         <location filename="../algorithms/deserts.py" line="18"/>
         <location filename="../algorithms/model.py" line="48"/>
-        <location filename="../ui/analysis_run.py" line="154"/>
+        <location filename="../ui/analysis_run.py" line="164"/>
         <source>Social infrastructure deserts</source>
         <translation>Ardaloedd diffeithwch seilwaith cymdeithasol</translation>
     </message>
@@ -385,69 +411,73 @@ A place is in a desert when it misses at least the given number of kinds and hol
 
 Each desert gets its area, its population (the sum over the places it holds), the kinds missing (most often missing first), the mean score (weighted by population when a population field is given) and a rank: 1 is the desert with the most people (the largest without a population field); ties go to the larger area.
 
-With a residential mask the deserts are clipped to it, and only places whose point lies in the mask count, with all their people.</source>
-        <translation>Yn canfod y lleoedd poblog lle na all pobl gerdded i sawl math o ased, o allbwn "Sgôr mynediad aml-ased" (mannau cychwyn sgoredig, neu'r arwyneb mynediad), ac yn eu toddi'n ardaloedd diffeithwch di-dor.
+With a residential mask the deserts are clipped to it, and only places whose point lies in the mask count, with all their people.
 
-Mae lle mewn diffeithwch pan fydd o leiaf y nifer a roddir o fathau ar goll iddo a bod o leiaf y nifer a roddir o bobl yn byw yno. Nid yw mannau cychwyn heb eu cyrraedd (oddi ar y rhwydwaith) byth mewn diffeithwch. Mae man cychwyn pwynt yn cynrychioli cell sgwâr sydd â'i chanol arno; defnyddir mannau cychwyn polygon fel y maent.
+The access surface of polygon origins judged by area, with its population field, gives deserts drawn where people live: each piece holds its part of its origin's people, a piece with fewer people than the minimum is not in a desert, a desert's population is the sum of its pieces', and the mask only clips.</source>
+        <translation>Mae'n canfod y lleoedd poblog na allant gerdded i sawl math o ased, o allbwn "Sgôr mynediad aml-ased" (mannau cychwyn wedi'u sgorio, neu'r arwyneb mynediad), ac yn eu toddi'n ardaloedd diffeithwch cyffiniol.
 
-Mae pob ardal diffeithwch yn cael ei harwynebedd, ei phoblogaeth (cyfanswm y lleoedd sydd ynddi), y mathau sydd ar goll (y rhai sydd ar goll amlaf yn gyntaf), y sgôr gymedrig (wedi'i phwysoli yn ôl poblogaeth pan roddir maes poblogaeth) a rhif trefn: 1 yw'r ardal diffeithwch â'r nifer fwyaf o bobl (y fwyaf o ran arwynebedd heb faes poblogaeth); pan fo'n gyfartal, yr arwynebedd mwyaf sy'n dod gyntaf.
+Mae lle mewn diffeithwch pan fo'n methu o leiaf y nifer a roddwyd o fathau ac yn dal o leiaf y nifer a roddwyd o bobl. Nid yw mannau cychwyn heb eu cyrraedd (oddi ar y rhwydwaith) byth mewn diffeithwch. Mae man cychwyn sy'n bwynt yn cynrychioli cell sgwâr wedi'i chanoli arno; defnyddir mannau cychwyn polygon fel y maent.
 
-Gyda masg preswyl, caiff yr ardaloedd diffeithwch eu tocio iddo, a dim ond lleoedd y mae eu pwynt yn y masg sy'n cyfrif, gyda'u holl bobl.</translation>
+Mae pob diffeithwch yn cael ei arwynebedd, ei boblogaeth (y swm dros y lleoedd y mae'n eu dal), y mathau sydd ar goll (y rhai sydd ar goll amlaf yn gyntaf), y sgôr gymedrig (wedi'i phwysoli yn ôl poblogaeth pan roddir maes poblogaeth) a safle: 1 yw'r diffeithwch gyda'r mwyaf o bobl (y mwyaf heb faes poblogaeth); mae'r arwynebedd mwyaf yn ennill pan fo'n gyfartal.
+
+Gyda masg preswyl caiff yr ardaloedd diffeithwch eu tocio iddo, a dim ond lleoedd y mae eu pwynt yn y masg sy'n cyfrif, gyda'u holl bobl.
+
+Mae arwyneb mynediad mannau cychwyn polygon a farnwyd yn ôl arwynebedd, gyda'i faes poblogaeth, yn rhoi ardaloedd diffeithwch wedi'u tynnu lle mae pobl yn byw: mae pob darn yn dal ei ran o bobl ei fan cychwyn, nid yw darn gyda llai o bobl na'r lleiafswm mewn diffeithwch, poblogaeth diffeithwch yw swm poblogaeth ei ddarnau, a dim ond tocio y mae'r masg.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="39"/>
+        <location filename="../algorithms/deserts.py" line="43"/>
         <source>The scored origins or the access surface written by "Multi-asset access score".</source>
         <translation>Y mannau cychwyn sgoredig neu'r arwyneb mynediad a ysgrifennwyd gan "Sgôr mynediad aml-ased".</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="41"/>
+        <location filename="../algorithms/deserts.py" line="45"/>
         <source>People per origin; without it deserts are ranked by area.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, caiff ardaloedd diffeithwch eu trefnu yn ôl arwynebedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="45"/>
+        <location filename="../algorithms/deserts.py" line="49"/>
         <source>Residential areas (mask)</source>
         <translation>Ardaloedd preswyl (masg)</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="47"/>
+        <location filename="../algorithms/deserts.py" line="51"/>
         <source>Deserts are clipped to these polygons; only places whose point lies in them count.</source>
         <translation>Caiff ardaloedd diffeithwch eu tocio i'r polygonau hyn; dim ond lleoedd y mae eu pwynt ynddynt sy'n cyfrif.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="49"/>
+        <location filename="../algorithms/deserts.py" line="53"/>
         <location filename="../algorithms/model.py" line="118"/>
-        <location filename="../ui/analysis_run.py" line="191"/>
+        <location filename="../ui/analysis_run.py" line="202"/>
         <source>Deserts</source>
         <translation>Ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="49"/>
+        <location filename="../algorithms/deserts.py" line="53"/>
         <source>Contiguous deserts: desert_id, area_ha, population, n_units, missing, mean_score and rank; hatched and labelled with rank and people.</source>
         <translation>Ardaloedd diffeithwch di-dor: desert_id, area_ha, population, n_units, missing, mean_score a rank; wedi'u llinellu a'u labelu â'r rhif trefn a nifer y bobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="74"/>
+        <location filename="../algorithms/deserts.py" line="78"/>
         <source>OUTPUT: the deserts could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r ardaloedd diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="93"/>
+        <location filename="../algorithms/deserts.py" line="97"/>
         <source>RESIDENTIAL_MASK "{layer}" holds no polygons: give residential areas, or leave it empty.</source>
         <translation>Nid oes polygonau yn RESIDENTIAL_MASK "{layer}": rhowch ardaloedd preswyl, neu gadewch ef yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="102"/>
+        <location filename="../algorithms/deserts.py" line="106"/>
         <source>Deserts (places missing at least {min_missing} of the kinds scored): {count}; places in them: {units}; kinds scored: {kinds}.</source>
         <translation>Diffeithdiroedd (lleoedd sy'n colli o leiaf {min_missing} o'r mathau a sgoriwyd): {count}; lleoedd ynddynt: {units}; mathau a sgoriwyd: {kinds}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="108"/>
+        <location filename="../algorithms/deserts.py" line="112"/>
         <source>People in deserts: {people:,.0f}.</source>
         <translation>Pobl mewn ardaloedd diffeithwch: {people:,.0f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="112"/>
+        <location filename="../algorithms/deserts.py" line="116"/>
         <source>Every desert is a single place: if the points form a grid, set the cell size to its spacing so that neighbouring cells join.</source>
         <translation>Un lle yn unig yw pob ardal diffeithwch: os yw'r pwyntiau'n ffurfio grid, gosodwch faint y gell i'w fylchiad fel bod celloedd cyfagos yn uno.</translation>
     </message>
@@ -536,37 +566,37 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i ragosodiadau; agorwch y mo
     </message>
     <message>
         <location filename="../algorithms/model.py" line="56"/>
-        <location filename="../algorithms/parameters.py" line="168"/>
+        <location filename="../algorithms/parameters.py" line="170"/>
         <source>Street and path network</source>
         <translation>Rhwydwaith strydoedd a llwybrau</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="57"/>
-        <location filename="../algorithms/parameters.py" line="169"/>
+        <location filename="../algorithms/parameters.py" line="171"/>
         <source>Lines people walk along: streets, footpaths, paths.</source>
         <translation>Llinellau y mae pobl yn cerdded ar eu hyd: strydoedd, llwybrau troed, llwybrau.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="60"/>
-        <location filename="../algorithms/parameters.py" line="306"/>
+        <location filename="../algorithms/parameters.py" line="353"/>
         <source>Asset layers (one per kind)</source>
         <translation>Haenau asedau (un ar gyfer pob math)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="61"/>
-        <location filename="../algorithms/parameters.py" line="307"/>
+        <location filename="../algorithms/parameters.py" line="354"/>
         <source>One point or polygon layer per kind of asset; the kind is named after the layer.</source>
         <translation>Un haen o bwyntiau neu bolygonau ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="64"/>
-        <location filename="../algorithms/parameters.py" line="310"/>
+        <location filename="../algorithms/parameters.py" line="357"/>
         <source>Kind names (comma-separated)</source>
         <translation>Enwau'r mathau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="65"/>
-        <location filename="../algorithms/parameters.py" line="311"/>
+        <location filename="../algorithms/parameters.py" line="358"/>
         <source>One name per asset layer, in order; replaces the layer names.</source>
         <translation>Un enw ar gyfer pob haen asedau, yn eu trefn; maent yn cymryd lle enwau'r haenau.</translation>
     </message>
@@ -602,51 +632,51 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i ragosodiadau; agorwch y mo
     </message>
     <message>
         <location filename="../algorithms/model.py" line="85"/>
-        <location filename="../algorithms/parameters.py" line="204"/>
+        <location filename="../algorithms/parameters.py" line="206"/>
         <source>Walking speed (km/h)</source>
         <translation>Cyflymder cerdded (km/awr)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="86"/>
-        <location filename="../algorithms/parameters.py" line="206"/>
+        <location filename="../algorithms/parameters.py" line="208"/>
         <source>4.8 km/h is an average adult; 3.2 km/h suits older or slower walkers.</source>
         <translation>4.8 km/awr yw cyflymder oedolyn cyffredin; mae 3.2 km/awr yn addas i bobl hŷn neu i bobl sy'n cerdded yn arafach.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="89"/>
-        <location filename="../algorithms/parameters.py" line="252"/>
+        <location filename="../algorithms/parameters.py" line="256"/>
         <source>Origins (homes, grid cells, LSOAs)</source>
         <translation>Mannau cychwyn (cartrefi, celloedd grid, LSOAs)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="90"/>
-        <location filename="../algorithms/parameters.py" line="254"/>
+        <location filename="../algorithms/parameters.py" line="261"/>
         <source>Where people live. Polygons are evaluated at a point on their surface.</source>
         <translation>Lle mae pobl yn byw. Caiff polygonau eu gwerthuso mewn pwynt ar eu harwyneb.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="93"/>
-        <location filename="../algorithms/parameters.py" line="256"/>
-        <location filename="../algorithms/parameters.py" line="463"/>
+        <location filename="../algorithms/parameters.py" line="263"/>
+        <location filename="../algorithms/parameters.py" line="510"/>
         <source>Population field</source>
         <translation>Maes poblogaeth</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="97"/>
-        <location filename="../algorithms/parameters.py" line="506"/>
+        <location filename="../algorithms/parameters.py" line="553"/>
         <source>Kinds missing to be a desert</source>
         <translation>Nifer y mathau ar goll i fod yn ddiffeithwch</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="98"/>
-        <location filename="../algorithms/parameters.py" line="508"/>
+        <location filename="../algorithms/parameters.py" line="555"/>
         <source>A place is in a desert when it cannot walk to at least this many kinds of asset.</source>
         <translation>Mae lle mewn diffeithwch pan na all pobl gerdded oddi yno i o leiaf y nifer hwn o fathau o ased.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="101"/>
-        <location filename="../algorithms/parameters.py" line="548"/>
-        <location filename="../algorithms/parameters.py" line="627"/>
+        <location filename="../algorithms/parameters.py" line="595"/>
+        <location filename="../algorithms/parameters.py" line="674"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
@@ -657,7 +687,7 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i ragosodiadau; agorwch y mo
     </message>
     <message>
         <location filename="../algorithms/model.py" line="105"/>
-        <location filename="../algorithms/parameters.py" line="558"/>
+        <location filename="../algorithms/parameters.py" line="605"/>
         <source>Deprivation field (e.g. IMD decile)</source>
         <translation>Maes amddifadedd (e.e. degradd IMD)</translation>
     </message>
@@ -736,498 +766,534 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>{problem}: {count}</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="221"/>
+        <location filename="../algorithms/outputs.py" line="222"/>
         <source>{output} would write into "{path}", which {input} is read from: choose another file for the output, so the input stays as it is.</source>
         <translation>Byddai {output} yn ysgrifennu i "{path}", y darllenir {input} ohono: dewiswch ffeil arall ar gyfer yr allbwn, fel bod y mewnbwn yn aros fel y mae.</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="226"/>
+        <location filename="../algorithms/outputs.py" line="227"/>
         <source>{output}: the folder "{folder}" does not exist: give a file in an existing folder.</source>
         <translation>{output}: nid yw'r ffolder "{folder}" yn bodoli: rhowch ffeil mewn ffolder sy'n bodoli.</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="232"/>
+        <location filename="../algorithms/outputs.py" line="233"/>
         <source>{output}: "{path}" exists and is not an HTML report: it is not replaced. Give a new .html file, or an earlier report.</source>
         <translation>{output}: mae "{path}" yn bodoli ac nid yw'n adroddiad HTML: nid yw'n cael ei ddisodli. Rhowch ffeil .html newydd, neu adroddiad cynharach.</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="315"/>
+        <location filename="../algorithms/outputs.py" line="316"/>
         <source>Origin fields replaced by the new results: {names}</source>
         <translation>Meysydd y mannau cychwyn a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="319"/>
+        <location filename="../algorithms/outputs.py" line="320"/>
         <source>Zone fields replaced by the new results: {names}</source>
         <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="124"/>
+        <location filename="../algorithms/parameters.py" line="126"/>
         <source>{parameter} "{field}" is not a field of {layer_parameter} "{layer}", whose fields are: {fields}.</source>
         <translation>Nid yw {parameter} "{field}" yn faes yn {layer_parameter} "{layer}"; meysydd yr haen yw: {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="156"/>
-        <location filename="../algorithms/readers.py" line="253"/>
+        <location filename="../algorithms/parameters.py" line="158"/>
+        <location filename="../algorithms/readers.py" line="292"/>
         <location filename="../algorithms/styles.py" line="59"/>
         <source>min</source>
         <translation>mun</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="156"/>
-        <location filename="../algorithms/readers.py" line="253"/>
+        <location filename="../algorithms/parameters.py" line="158"/>
+        <location filename="../algorithms/readers.py" line="292"/>
         <location filename="../algorithms/styles.py" line="60"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="171"/>
+        <location filename="../algorithms/parameters.py" line="173"/>
         <source>More walkable lines (footpaths, rights of way)</source>
         <translation>Rhagor o linellau cerdded (llwybrau troed, hawliau tramwy)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="173"/>
+        <location filename="../algorithms/parameters.py" line="175"/>
         <source>Further line layers merged into the network.</source>
         <translation>Haenau llinellau eraill sy'n cael eu cyfuno â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="175"/>
+        <location filename="../algorithms/parameters.py" line="177"/>
         <source>Walkability preset</source>
         <translation>Rhagosodiad cerdded</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="176"/>
+        <location filename="../algorithms/parameters.py" line="178"/>
         <source>Automatic (from the fields present)</source>
         <translation>Awtomatig (o'r meysydd sy'n bresennol)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="176"/>
+        <location filename="../algorithms/parameters.py" line="178"/>
         <source>None</source>
         <translation>Dim</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="177"/>
+        <location filename="../algorithms/parameters.py" line="179"/>
         <location filename="../core/presets.py" line="15"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="177"/>
+        <location filename="../algorithms/parameters.py" line="179"/>
         <location filename="../core/presets.py" line="16"/>
         <source>OS Open Roads</source>
         <translation>OS Open Roads</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="179"/>
+        <location filename="../algorithms/parameters.py" line="181"/>
         <source>Which features a pedestrian may use: OpenStreetMap drops motorways, trunk roads, construction and private or foot=no ways; OS Open Roads drops motorways.</source>
         <translation>Pa nodweddion y caiff cerddwr eu defnyddio: mae OpenStreetMap yn hepgor traffyrdd, cefnffyrdd, gwaith adeiladu a ffyrdd preifat neu foot=no; mae OS Open Roads yn hepgor traffyrdd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="183"/>
+        <location filename="../algorithms/parameters.py" line="185"/>
         <source>Walkable features (expression)</source>
         <translation>Nodweddion cerdded (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="185"/>
+        <location filename="../algorithms/parameters.py" line="187"/>
         <source>Applied after the preset: features for which it is false are left out.</source>
         <translation>Fe'i cymhwysir ar ôl y rhagosodiad: caiff nodweddion lle mae'n anwir eu gadael allan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="188"/>
+        <location filename="../algorithms/parameters.py" line="190"/>
         <source>Step-free routes only</source>
         <translation>Llwybrau heb risiau yn unig</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="189"/>
+        <location filename="../algorithms/parameters.py" line="191"/>
         <source>Also leave out steps and elevators (OpenStreetMap highway=steps and highway=elevator), for wheelchair and pushchair users.</source>
         <translation>Gadael allan grisiau a lifftiau hefyd (highway=steps a highway=elevator yn OpenStreetMap), ar gyfer defnyddwyr cadeiriau olwyn a phramiau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="192"/>
+        <location filename="../algorithms/parameters.py" line="194"/>
         <source>Join line ends within (m)</source>
         <translation>Uno pennau llinellau o fewn (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="194"/>
+        <location filename="../algorithms/parameters.py" line="196"/>
         <source>0 joins lines only where they share a vertex. Above 0, a line end this close to another line joins it at the nearest point.</source>
         <translation>Gyda 0, dim ond lle maent yn rhannu fertig y caiff llinellau eu huno. Uwchlaw 0, mae pen llinell sydd mor agos â hyn at linell arall yn ymuno â hi yn y pwynt agosaf.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="198"/>
+        <location filename="../algorithms/parameters.py" line="200"/>
         <source>Measure walks by</source>
         <translation>Mesur teithiau cerdded yn ôl</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="199"/>
+        <location filename="../algorithms/parameters.py" line="201"/>
         <source>Walking time (minutes)</source>
         <translation>Amser cerdded (munudau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="199"/>
+        <location filename="../algorithms/parameters.py" line="201"/>
         <source>Network distance (metres)</source>
         <translation>Pellter ar y rhwydwaith (metrau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="201"/>
+        <location filename="../algorithms/parameters.py" line="203"/>
         <source>The unit of every threshold and cost: minutes at the walking speed, or metres along the network.</source>
         <translation>Uned pob trothwy a chost: munudau ar y cyflymder cerdded, neu fetrau ar hyd y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="208"/>
+        <location filename="../algorithms/parameters.py" line="210"/>
         <source>Farthest from the network (m)</source>
         <translation>Pellaf o'r rhwydwaith (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="210"/>
+        <location filename="../algorithms/parameters.py" line="212"/>
         <source>A point farther than this from any street or path is not attached and is reported.</source>
         <translation>Nid yw pwynt sy'n bellach na hyn o unrhyw stryd neu lwybr yn cael ei gysylltu, a chaiff ei nodi yn y log.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="222"/>
+        <location filename="../algorithms/parameters.py" line="224"/>
         <source>WALK_SPEED must be above 0 km/h.</source>
         <translation>Rhaid i WALK_SPEED fod yn uwch na 0 km/awr.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="223"/>
+        <location filename="../algorithms/parameters.py" line="225"/>
         <source>NETWORK: the network layer could not be read.</source>
         <translation>NETWORK: nid oedd modd darllen haen y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="239"/>
+        <location filename="../algorithms/parameters.py" line="241"/>
         <source>CONNECT_TOLERANCE must be 0 or more metres.</source>
         <translation>Rhaid i CONNECT_TOLERANCE fod yn 0 metr neu fwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="263"/>
+        <location filename="../algorithms/parameters.py" line="258"/>
+        <source>Where people live. Polygons are judged by the share of their area within reach, or at a point on their surface (see how polygon origins are judged).</source>
+        <translation>Lle mae pobl yn byw. Caiff polygonau eu barnu yn ôl cyfran eu harwynebedd o fewn cyrraedd, neu mewn pwynt ar eu harwyneb (gweler sut y caiff mannau cychwyn polygon eu barnu).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="269"/>
+        <source>Judge polygon origins</source>
+        <translation>Barnu mannau cychwyn polygon</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="270"/>
+        <location filename="../ui/main_dialog.py" line="124"/>
+        <source>By the share of their area within reach</source>
+        <translation>Yn ôl cyfran eu harwynebedd o fewn cyrraedd</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="271"/>
+        <source>At one point on their surface</source>
+        <translation>Mewn un pwynt ar eu harwyneb</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="273"/>
+        <source>By area share, an LSOA half inside a kind's catchment has half its people within reach (it reaches the kind when at least half do, and its score is the weighted mean of its shares); at one point, the whole polygon is within reach or not. Point origins are always judged at their point.</source>
+        <translation>Yn ôl cyfran arwynebedd, mae gan LSOA sydd hanner y tu mewn i ddalgylch math hanner ei bobl o fewn cyrraedd (mae'n cyrraedd y math pan fo o leiaf hanner yn ei gyrraedd, a'i sgôr yw cymedr pwysol ei gyfrannau); mewn un pwynt, mae'r polygon cyfan o fewn cyrraedd neu beidio. Caiff mannau cychwyn sy'n bwyntiau eu barnu yn eu pwynt bob amser.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="278"/>
+        <source>Where people live (residential mask)</source>
+        <translation>Lle mae pobl yn byw (masg preswyl)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="280"/>
+        <source>Buildings or residential land use: only the part of a polygon origin inside these polygons carries its people, so a park or a rail yard carries nobody. A polygon with no part inside keeps its whole area. Used when polygon origins are judged by area share.</source>
+        <translation>Adeiladau neu ddefnydd tir preswyl: dim ond y rhan o fan cychwyn polygon y tu mewn i'r polygonau hyn sy'n cario ei bobl, felly nid yw parc nac iard reilffordd yn cario neb. Mae polygon heb ran y tu mewn yn cadw ei arwynebedd cyfan. Fe'i defnyddir pan gaiff mannau cychwyn polygon eu barnu yn ôl cyfran arwynebedd.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="288"/>
         <source>ORIGINS: the layer could not be read.</source>
         <translation>ORIGINS: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="269"/>
+        <location filename="../algorithms/parameters.py" line="294"/>
         <source>POPULATION_FIELD "{field}" is not a numeric field of the origins layer: choose a field holding numbers of people.</source>
         <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn haen y mannau cychwyn: dewiswch faes sy'n dal niferoedd pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="314"/>
+        <location filename="../algorithms/parameters.py" line="361"/>
         <source>Reach threshold per kind (empty: from each kind's name)</source>
         <translation>Trothwy cyrraedd fesul math (gwag: o enw pob math)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="316"/>
+        <location filename="../algorithms/parameters.py" line="363"/>
         <source>Empty: each kind gets the reach threshold of the kind its name is recognised as (10 minutes for play areas, parks and retail, 20 for GP surgeries, libraries, pharmacies, dentists, schools, community and sports centres, food banks; 800 or 1600 m in distance mode), else 10 minutes (800 m); the log lists what each kind got. Or one value for every kind, or one per asset layer in order, in minutes or metres (see the cost type). Each kind's threshold is recorded in the output as K_limit.</source>
         <translation>Gwag: mae pob math yn cael trothwy cyrraedd y math y caiff ei enw ei adnabod fel (10 munud ar gyfer mannau chwarae, parciau a manwerthu, 20 ar gyfer meddygfeydd, llyfrgelloedd, fferyllfeydd, deintyddion, ysgolion, canolfannau cymunedol a chwaraeon, banciau bwyd; 800 neu 1600 m yn y modd pellter), neu fel arall 10 munud (800 m); mae'r log yn rhestru'r hyn a gafodd pob math. Neu un gwerth i bob math, neu un i bob haen ased yn eu trefn, mewn munudau neu fetrau (gweler y math o gost). Cofnodir trothwy pob math yn yr allbwn fel K_limit.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="324"/>
+        <location filename="../algorithms/parameters.py" line="371"/>
         <source>Weights (comma-separated)</source>
         <translation>Pwysiadau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="325"/>
+        <location filename="../algorithms/parameters.py" line="372"/>
         <source>One per asset layer in order; every kind weighs 1 when empty.</source>
         <translation>Un ar gyfer pob haen asedau yn eu trefn; pan fydd yn wag, pwysiad pob math yw 1.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="333"/>
+        <location filename="../algorithms/parameters.py" line="380"/>
         <source>ASSETS: give at least one asset layer.</source>
         <translation>ASSETS: rhowch o leiaf un haen asedau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="364"/>
+        <location filename="../algorithms/parameters.py" line="411"/>
         <source>Reach thresholds:</source>
         <translation>Trothwyon cyrraedd:</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="367"/>
+        <location filename="../algorithms/parameters.py" line="414"/>
         <source>as given</source>
         <translation>fel y'i rhoddwyd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="369"/>
+        <location filename="../algorithms/parameters.py" line="416"/>
         <source>recognised from its name</source>
         <translation>wedi'i adnabod o'i enw</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="371"/>
+        <location filename="../algorithms/parameters.py" line="418"/>
         <source>not recognised: the default for other kinds</source>
         <translation>heb ei adnabod: y rhagosodiad ar gyfer mathau eraill</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="372"/>
+        <location filename="../algorithms/parameters.py" line="419"/>
         <source>  {kind}: {threshold:g} {unit} ({origin})</source>
         <translation>  {kind}: {threshold:g} {unit} ({origin})</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="392"/>
+        <location filename="../algorithms/parameters.py" line="439"/>
         <source>Reach either side of a street (m)</source>
         <translation>Cyrhaeddiad bob ochr i stryd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="399"/>
+        <location filename="../algorithms/parameters.py" line="446"/>
         <source>TRIM_DISTANCE must be above 0 m: it is how far either side of a street the catchment reaches (50 m by default).</source>
         <translation>Rhaid i TRIM_DISTANCE fod yn uwch na 0 m: dyma pa mor bell bob ochr i stryd y mae'r dalgylch yn ymestyn (50 m yn ddiofyn).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="412"/>
+        <location filename="../algorithms/parameters.py" line="459"/>
         <source>Facilities (assets)</source>
         <translation>Cyfleusterau (asedau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="413"/>
+        <location filename="../algorithms/parameters.py" line="460"/>
         <source>Points or polygons: libraries, GP surgeries, parks...</source>
         <translation>Pwyntiau neu bolygonau: llyfrgelloedd, meddygfeydd, parciau...</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="415"/>
+        <location filename="../algorithms/parameters.py" line="462"/>
         <source>Facility identifier</source>
         <translation>Dynodydd y cyfleuster</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="417"/>
+        <location filename="../algorithms/parameters.py" line="464"/>
         <source>Copied to the outputs; the feature id when empty.</source>
         <translation>Caiff ei gopïo i'r allbynnau; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="419"/>
+        <location filename="../algorithms/parameters.py" line="466"/>
         <source>Thresholds (comma-separated)</source>
         <translation>Trothwyon (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="421"/>
+        <location filename="../algorithms/parameters.py" line="468"/>
         <source>Breaks in minutes (walking time) or metres (network distance), e.g. "5, 10".</source>
         <translation>Toriadau mewn munudau (amser cerdded) neu fetrau (pellter ar y rhwydwaith), e.e. "5, 10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="426"/>
+        <location filename="../algorithms/parameters.py" line="473"/>
         <source>Overlap</source>
         <translation>Gorgyffwrdd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="427"/>
+        <location filename="../algorithms/parameters.py" line="474"/>
         <source>One polygon per facility and threshold</source>
         <translation>Un polygon ar gyfer pob cyfleuster a throthwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="428"/>
+        <location filename="../algorithms/parameters.py" line="475"/>
         <source>Merged per threshold</source>
         <translation>Wedi'u cyfuno fesul trothwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="428"/>
+        <location filename="../algorithms/parameters.py" line="475"/>
         <source>Rings (disjoint bands)</source>
         <translation>Cylchoedd (bandiau ar wahân)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="430"/>
+        <location filename="../algorithms/parameters.py" line="477"/>
         <source>One polygon per facility and threshold (they overlap); one polygon per threshold for all facilities, each containing the smaller ones; or rings, each band from the previous threshold to its own.</source>
         <translation>Un polygon ar gyfer pob cyfleuster a throthwy (maent yn gorgyffwrdd); un polygon fesul trothwy ar gyfer yr holl gyfleusterau, pob un yn cynnwys y rhai llai; neu gylchoedd, pob band o'r trothwy blaenorol i'w drothwy ei hun.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="445"/>
+        <location filename="../algorithms/parameters.py" line="492"/>
         <source>FACILITIES: the layer could not be read.</source>
         <translation>FACILITIES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="475"/>
+        <location filename="../algorithms/parameters.py" line="522"/>
         <source>INPUT: the layer could not be read.</source>
         <translation>INPUT: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="482"/>
+        <location filename="../algorithms/parameters.py" line="529"/>
         <source>INPUT "{layer}" is an access surface: give the scored origins (the OUTPUT of "Multi-asset access score"), which know where people live.</source>
         <translation>Arwyneb mynediad yw INPUT "{layer}": rhowch y mannau cychwyn sgoredig (OUTPUT "Sgôr mynediad aml-ased"), sy'n gwybod lle mae pobl yn byw.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="488"/>
+        <location filename="../algorithms/parameters.py" line="535"/>
         <source>POPULATION_FIELD "{field}" is not a numeric field of INPUT "{layer}": choose a field holding numbers of people.</source>
         <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn INPUT "{layer}": dewiswch faes sy'n dal niferoedd pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="511"/>
+        <location filename="../algorithms/parameters.py" line="558"/>
         <source>Fewest people in a desert place</source>
         <translation>Y nifer lleiaf o bobl mewn lle diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="513"/>
+        <location filename="../algorithms/parameters.py" line="560"/>
         <source>Places with fewer people are not deserts (ignored without a population field).</source>
         <translation>Nid yw lleoedd â llai o bobl yn ddiffeithwch (anwybyddir hyn heb faes poblogaeth).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="519"/>
+        <location filename="../algorithms/parameters.py" line="566"/>
         <source>Cell size around a point (m)</source>
         <translation>Maint y gell o amgylch pwynt (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="521"/>
+        <location filename="../algorithms/parameters.py" line="568"/>
         <source>A point origin stands for the square of this size centred on it; give the spacing of a point grid. Where the squares of close points overlap, each place goes to the nearer point. Polygon origins are used as they are.</source>
         <translation>Mae man cychwyn pwynt yn cynrychioli'r sgwâr o'r maint hwn sydd â'i ganol arno; rhowch fylchiad y grid pwyntiau. Lle mae sgwariau pwyntiau agos yn gorgyffwrdd, mae pob lle'n mynd i'r pwynt agosaf. Defnyddir mannau cychwyn polygon fel y maent.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="549"/>
+        <location filename="../algorithms/parameters.py" line="596"/>
         <source>The areas to profile; transformed to the scored layer's CRS.</source>
         <translation>Yr ardaloedd i'w proffilio; cânt eu trawsnewid i CRS yr haen sgoredig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="551"/>
+        <location filename="../algorithms/parameters.py" line="598"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="553"/>
+        <location filename="../algorithms/parameters.py" line="600"/>
         <source>Names the zones in the report; the feature id when empty.</source>
         <translation>Yn enwi'r parthau yn yr adroddiad; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="560"/>
+        <location filename="../algorithms/parameters.py" line="607"/>
         <source>A number per zone where low means deprived, such as the IMD decile.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="562"/>
+        <location filename="../algorithms/parameters.py" line="609"/>
         <source>Most deprived: values at or below</source>
         <translation>Mwyaf difreintiedig: gwerthoedd hyd at a chan gynnwys</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="564"/>
+        <location filename="../algorithms/parameters.py" line="611"/>
         <source>3 takes IMD deciles 1 to 3 as the most deprived.</source>
         <translation>Gyda 3, degraddau IMD 1 i 3 yw'r mwyaf difreintiedig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="566"/>
+        <location filename="../algorithms/parameters.py" line="613"/>
         <source>Priority: share of people in deserts (%)</source>
         <translation>Blaenoriaeth: cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="569"/>
+        <location filename="../algorithms/parameters.py" line="616"/>
         <source>A most deprived zone where at least this share of people live in deserts is a priority.</source>
         <translation>Mae parth mwyaf difreintiedig lle mae o leiaf y gyfran hon o bobl yn byw mewn ardaloedd diffeithwch yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="574"/>
+        <location filename="../algorithms/parameters.py" line="621"/>
         <source>Deserts (for the report)</source>
         <translation>Ardaloedd diffeithwch (ar gyfer yr adroddiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="575"/>
+        <location filename="../algorithms/parameters.py" line="622"/>
         <source>The output of "Social infrastructure deserts"; when empty, the report finds the deserts from the scored origins with the same rule.</source>
         <translation>Allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol"; pan fydd yn wag, mae'r adroddiad yn canfod yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="581"/>
+        <location filename="../algorithms/parameters.py" line="628"/>
         <source>More data attribution for the report</source>
         <translation>Rhagor o gydnabyddiaeth data ar gyfer yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="582"/>
+        <location filename="../algorithms/parameters.py" line="629"/>
         <source>E.g. "Contains OS data © Crown copyright and database right" or the source of the deprivation figures.</source>
         <translation>E.e. "Yn cynnwys data'r Arolwg Ordnans © Hawlfraint y Goron a hawl cronfa ddata" neu ffynhonnell y ffigurau amddifadedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="588"/>
+        <location filename="../algorithms/parameters.py" line="635"/>
         <source>ZONES: the layer could not be read.</source>
         <translation>ZONES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="614"/>
+        <location filename="../algorithms/parameters.py" line="661"/>
         <source>Assets that close (expression)</source>
         <translation>Asedau sy'n cau (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="615"/>
+        <location filename="../algorithms/parameters.py" line="662"/>
         <source>Evaluated on every asset layer: matching features close. A layer lacking a field the expression names keeps all its assets.</source>
         <translation>Fe'i gwerthusir ar bob haen asedau: mae'r nodweddion sy'n cyfateb yn cau. Mae haen heb faes a enwir gan y mynegiad yn cadw ei holl asedau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="618"/>
+        <location filename="../algorithms/parameters.py" line="665"/>
         <source>New sites</source>
         <translation>Safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="619"/>
+        <location filename="../algorithms/parameters.py" line="666"/>
         <source>Points where new assets open.</source>
         <translation>Pwyntiau lle mae asedau newydd yn agor.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="621"/>
+        <location filename="../algorithms/parameters.py" line="668"/>
         <source>Kind of the new sites</source>
         <translation>Math y safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="622"/>
+        <location filename="../algorithms/parameters.py" line="669"/>
         <source>The kind name the new sites belong to, as in the kind names (or the asset layer's name). May be left empty when there is one kind.</source>
         <translation>Enw'r math y mae'r safleoedd newydd yn perthyn iddo, fel yn enwau'r mathau (neu enw'r haen asedau). Gellir ei adael yn wag pan fo un math yn unig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="628"/>
+        <location filename="../algorithms/parameters.py" line="675"/>
         <source>For the zones output: the changes summed per zone. An origin belongs to the zone holding its point.</source>
         <translation>Ar gyfer allbwn y parthau: cyfanswm y newidiadau ym mhob parth. Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="641"/>
+        <location filename="../algorithms/parameters.py" line="688"/>
         <source>REMOVE is not a valid expression: {error}</source>
         <translation>Nid yw REMOVE yn fynegiad dilys: {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="661"/>
+        <location filename="../algorithms/parameters.py" line="708"/>
         <source>Existing sites of this kind</source>
         <translation>Safleoedd presennol o'r math hwn</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="663"/>
+        <location filename="../algorithms/parameters.py" line="710"/>
         <source>People already within reach of one of these gain nothing from a new site.</source>
         <translation>Nid yw pobl sydd eisoes o fewn cyrraedd i un o'r rhain yn elwa ar safle newydd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="665"/>
+        <location filename="../algorithms/parameters.py" line="712"/>
         <source>Candidate sites</source>
         <translation>Safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="666"/>
+        <location filename="../algorithms/parameters.py" line="713"/>
         <source>Points where a new site could go.</source>
         <translation>Pwyntiau lle gallai safle newydd fynd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="668"/>
+        <location filename="../algorithms/parameters.py" line="715"/>
         <source>Within reach (minutes or metres, see the cost type)</source>
         <translation>O fewn cyrraedd (munudau neu fetrau, gweler y math o gost)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="670"/>
+        <location filename="../algorithms/parameters.py" line="717"/>
         <source>How far counts as within reach of a site, in the unit of the cost type.</source>
         <translation>Pa mor bell sy'n cyfrif fel o fewn cyrraedd i safle, yn uned y math o gost.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="672"/>
+        <location filename="../algorithms/parameters.py" line="719"/>
         <source>Number of sites to choose</source>
         <translation>Nifer y safleoedd i'w dewis</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="674"/>
+        <location filename="../algorithms/parameters.py" line="721"/>
         <source>How many candidates to pick, one after the other.</source>
         <translation>Faint o safleoedd posibl i'w dewis, y naill ar ôl y llall.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="680"/>
+        <location filename="../algorithms/parameters.py" line="727"/>
         <source>N_SITES is {value}: give how many sites to choose, 1 or more.</source>
         <translation>Mae N_SITES yn {value}: rhowch nifer y safleoedd i'w dewis, 1 neu fwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="690"/>
+        <location filename="../algorithms/parameters.py" line="737"/>
         <source>THRESHOLD must be above 0 {unit}: how far counts as within reach.</source>
         <translation>Rhaid i THRESHOLD fod yn uwch na 0 {unit}: pa mor bell sy'n cyfrif fel o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="697"/>
+        <location filename="../algorithms/parameters.py" line="744"/>
         <source>CANDIDATES: the layer could not be read.</source>
         <translation>CANDIDATES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="715"/>
+        <location filename="../algorithms/parameters.py" line="762"/>
         <source>Near-miss distance (m)</source>
         <translation>Pellter bron â chyffwrdd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="717"/>
+        <location filename="../algorithms/parameters.py" line="764"/>
         <source>Line ends closer than this to another line, without touching it, are reported.</source>
         <translation>Caiff pennau llinellau sy'n agosach na hyn at linell arall, heb ei chyffwrdd, eu nodi.</translation>
     </message>
@@ -1237,122 +1303,139 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>Bylchau asedau cymunedol</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="97"/>
+        <location filename="../algorithms/readers.py" line="98"/>
         <source>Working CRS: {crs}</source>
         <translation>CRS gwaith: {crs}</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="106"/>
+        <location filename="../algorithms/readers.py" line="107"/>
         <source>Joined {count} line ends to a line within {tolerance:g} m.</source>
         <translation>Unwyd {count} o bennau llinellau â llinell o fewn {tolerance:g} m.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="111"/>
+        <location filename="../algorithms/readers.py" line="112"/>
         <source>The network has no walkable lines left ({read} features read): check the layer, the walkability preset and NETWORK_FILTER.</source>
         <translation>Nid oes llinellau cerdded ar ôl yn y rhwydwaith ({read} o nodweddion wedi'u darllen): gwiriwch yr haen, y rhagosodiad cerdded a NETWORK_FILTER.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="114"/>
+        <location filename="../algorithms/readers.py" line="115"/>
         <source>Network: {edges} edges between {nodes} junctions, {km:.1f} km.</source>
         <translation>Rhwydwaith: {edges} o ddarnau rhwng {nodes} o gyffyrdd, {km:.1f} km.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="124"/>
+        <location filename="../algorithms/readers.py" line="125"/>
         <source>Network layer "{name}": walkability preset {preset}.</source>
         <translation>Haen rhwydwaith "{name}": rhagosodiad cerdded {preset}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="127"/>
+        <location filename="../algorithms/readers.py" line="128"/>
         <source>  left out {count} features with {reason}</source>
         <translation>  gadawyd allan {count} o nodweddion gyda {reason}</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="130"/>
+        <location filename="../algorithms/readers.py" line="131"/>
         <source>  left out {count} features by NETWORK_FILTER</source>
         <translation>  gadawyd allan {count} o nodweddion gan NETWORK_FILTER</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="133"/>
+        <location filename="../algorithms/readers.py" line="134"/>
         <source>  {count} network features have no geometry</source>
         <translation>  nid oes geometreg gan {count} o nodweddion y rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="145"/>
+        <location filename="../algorithms/readers.py" line="147"/>
         <source>The origins layer "{name}" has no features.</source>
         <translation>Nid oes nodweddion yn haen y mannau cychwyn "{name}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="161"/>
+        <location filename="../algorithms/readers.py" line="165"/>
         <source>Origins: {count} read, {unreached} farther than {snap:g} m from the network (status 'unreached').</source>
         <translation>Mannau cychwyn: {count} wedi'u darllen, {unreached} yn bellach na {snap:g} m o'r rhwydwaith (statws 'unreached').</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="165"/>
+        <location filename="../algorithms/readers.py" line="169"/>
         <source>Origins without geometry (status 'unreached'): {count}.</source>
         <translation>Mannau cychwyn heb geometreg (statws 'unreached'): {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="170"/>
+        <location filename="../algorithms/readers.py" line="173"/>
+        <source>Polygon origins whose point on surface is farther than {snap:g} m from the network but some part of them is not: {count}; their costs are walked from that point.</source>
+        <translation>Mannau cychwyn polygon y mae eu pwynt ar yr arwyneb yn bellach na {snap:g} m o'r rhwydwaith ond nad yw rhyw ran ohonynt: {count}; cerddir eu costau o'r pwynt hwnnw.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="180"/>
         <source>Origins joining the network only on a small disconnected part (less than {share:.0f}% of its length), so reaching little: {count}. Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
         <translation>Mannau cychwyn sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly'n cyrraedd ychydig: {count}. Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="199"/>
+        <location filename="../algorithms/readers.py" line="207"/>
+        <source>RESIDENTIAL_MASK "{layer}" holds no polygons where the origins are: give buildings or residential areas covering them, or leave it empty.</source>
+        <translation>Nid oes gan RESIDENTIAL_MASK "{layer}" bolygonau lle mae'r mannau cychwyn: rhowch adeiladau neu ardaloedd preswyl sy'n eu cwmpasu, neu gadewch ef yn wag.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="211"/>
+        <source>Residential mask "{layer}": {count} polygons where the origins are.</source>
+        <translation>Masg preswyl "{layer}": {count} o bolygonau lle mae'r mannau cychwyn.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="238"/>
         <source>The layer "{name}" ({role}) holds {kind}: give a layer of points or polygons.</source>
         <translation>Mae'r haen "{name}" ({role}) yn dal {kind}: rhowch haen o bwyntiau neu bolygonau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="214"/>
+        <location filename="../algorithms/readers.py" line="253"/>
         <source>{name}: {attached} of {total} {role} attached to the network.</source>
         <translation>{name} ({role}): cysylltwyd {attached} o {total} â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="218"/>
+        <location filename="../algorithms/readers.py" line="257"/>
         <source>{name}: features without geometry, skipped: {count}.</source>
         <translation>{name}: nodweddion heb geometreg, wedi'u hepgor: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="223"/>
+        <location filename="../algorithms/readers.py" line="262"/>
         <source>{name}: features farther than {snap:g} m from the network, skipped: {count} (for example {examples}).</source>
         <translation>{name}: nodweddion sy'n bellach na {snap:g} m o'r rhwydwaith, wedi'u hepgor: {count} (er enghraifft {examples}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="229"/>
+        <location filename="../algorithms/readers.py" line="268"/>
         <source>{name}: features joining the network only on a small disconnected part (less than {share:.0f}% of its length), whose catchments stay small: {count} (for example {examples}). Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
         <translation>{name}: nodweddion sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), ac y mae eu dalgylchoedd yn aros yn fach: {count} (er enghraifft {examples}). Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="237"/>
+        <location filename="../algorithms/readers.py" line="276"/>
         <source>No feature of "{name}" ({role}) lies within {snap:g} m of the network: check that the layer covers the same area as the network, or raise MAX_SNAP_DISTANCE.</source>
         <translation>Nid oes nodwedd yn "{name}" ({role}) o fewn {snap:g} m i'r rhwydwaith: gwiriwch fod yr haen yn cwmpasu'r un ardal â'r rhwydwaith, neu codwch MAX_SNAP_DISTANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="249"/>
+        <location filename="../algorithms/readers.py" line="288"/>
         <source>The scored layer does not record its reach thresholds (no K_limit fields): make it again with "Multi-asset access score" to have them stated.</source>
         <translation>Nid yw'r haen sgoriedig yn cofnodi ei throthwyon cyrraedd (dim meysydd K_limit): gwnewch hi eto gyda "Sgôr mynediad aml-ased" i'w datgan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="254"/>
+        <location filename="../algorithms/readers.py" line="293"/>
         <source>Judged by the reach thresholds of the access score: {limits}.</source>
         <translation>Wedi'u barnu wrth drothwyon cyrraedd y sgôr mynediad: {limits}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="313"/>
+        <location filename="../algorithms/readers.py" line="365"/>
         <source>INPUT "{layer}": {count} units scored on {kinds} kinds ({names}); {unreached} unreached origins are never deserts.</source>
         <translation>INPUT "{layer}": {count} o unedau wedi'u sgorio ar {kinds} math ({names}); nid yw {unreached} o fannau cychwyn heb eu cyrraedd byth mewn diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="37"/>
+        <location filename="../algorithms/scenario.py" line="41"/>
         <source>What if? Close or build assets (scenario)</source>
         <translation>Beth os? Cau neu adeiladu asedau (senario)</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="39"/>
+        <location filename="../algorithms/scenario.py" line="43"/>
         <source>Compares access before and after a change: assets that close (REMOVE, an expression evaluated on every asset layer) and new sites that open (ADD_SITES, of the kind ADD_KIND).
 
 The summary table has one row per kind: the people within reach of that kind before and after and the change (negative is a loss), and, the same on every row, the people living in deserts (places missing at least MIN_MISSING kinds) and the people-weighted mean score before and after.
 
-The origins output gives, per kind, K_ok_before and K_ok_after (1/0) and 'change': 'lost' when the origin loses reach of any kind, 'gained' when it gains reach of a kind and loses none, 'same' otherwise. Origins off the network (status 'unreached') have NULL results and are left out of every total.
+The origins output gives, per kind, K_ok_before and K_ok_after (1/0), K_share_before and K_share_after (the % of the origin's people within reach) and 'change': 'lost' when the origin loses reach of any kind, 'gained' when it gains reach of a kind and loses none, 'same' otherwise. Origins off the network (status 'unreached') have NULL results and are left out of every total.
+
+Polygon origins are judged as in the access score: by default by the share of their area within each kind's catchment, so that the people within reach count by that share and K_ok is 1 when at least half of them are within reach.
 
 A layer on which REMOVE cannot be evaluated (it lacks a field the expression names) keeps all its assets, and the log says so. With ZONES, the optional zones output gives the same figures per zone.
 
@@ -1361,124 +1444,131 @@ Only the kinds that change are searched again; new sites alone are one search of
 
 Mae gan y tabl crynodeb un rhes ar gyfer pob math: y bobl o fewn cyrraedd i'r math hwnnw cyn ac ar ôl, a'r newid (colled yw gwerth negatif), ac, yr un fath ar bob rhes, y bobl sy'n byw mewn ardaloedd diffeithwch (lleoedd lle mae o leiaf MIN_MISSING math ar goll) a'r sgôr gymedrig wedi'i phwysoli yn ôl pobl, cyn ac ar ôl.
 
-Mae allbwn y mannau cychwyn yn rhoi K_ok_before a K_ok_after (1/0) ar gyfer pob math, a 'change': 'lost' pan fydd y man cychwyn yn colli cyrraedd i unrhyw fath, 'gained' pan fydd yn ennill cyrraedd i fath heb golli'r un, 'same' fel arall. Mae gan fannau cychwyn oddi ar y rhwydwaith (statws 'unreached') ganlyniadau NULL, ac fe'u gadewir allan o bob cyfanswm.
+Mae allbwn y mannau cychwyn yn rhoi K_ok_before a K_ok_after (1/0) ar gyfer pob math, K_share_before a K_share_after (y % o bobl y man cychwyn o fewn cyrraedd), a 'change': 'lost' pan fydd y man cychwyn yn colli cyrraedd i unrhyw fath, 'gained' pan fydd yn ennill cyrraedd i fath heb golli'r un, 'same' fel arall. Mae gan fannau cychwyn oddi ar y rhwydwaith (statws 'unreached') ganlyniadau NULL, ac fe'u gadewir allan o bob cyfanswm.
+
+Caiff mannau cychwyn polygon eu barnu fel yn y sgôr mynediad: yn ddiofyn yn ôl cyfran eu harwynebedd o fewn dalgylch pob math, fel bod y bobl o fewn cyrraedd yn cyfrif yn ôl y gyfran honno a bod K_ok yn 1 pan fo o leiaf hanner ohonynt o fewn cyrraedd.
 
 Mae haen lle nad oes modd gwerthuso REMOVE (nid oes ganddi faes a enwir gan y mynegiad) yn cadw ei holl asedau, ac mae'r log yn dweud hynny. Gyda ZONES, mae allbwn dewisol y parthau'n rhoi'r un ffigurau ar gyfer pob parth.
 
 Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hunain yn un chwiliad ar wahân, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="65"/>
+        <location filename="../algorithms/scenario.py" line="70"/>
+        <source>For the area shares of polygon origins: how far either side of a reachable street a catchment reaches.</source>
+        <translation>Ar gyfer cyfrannau arwynebedd mannau cychwyn polygon: pa mor bell bob ochr i stryd o fewn cyrraedd y mae dalgylch yn cyrraedd.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario.py" line="76"/>
         <source>Scenario summary</source>
         <translation>Crynodeb y senario</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="65"/>
+        <location filename="../algorithms/scenario.py" line="76"/>
         <source>A table, one row per kind: kind, pop_before, pop_after, pop_change, then desert_pop_before, desert_pop_after, mean_score_before and mean_score_after for the whole area.</source>
         <translation>Tabl, un rhes ar gyfer pob math: kind, pop_before, pop_after, pop_change, yna desert_pop_before, desert_pop_after, mean_score_before a mean_score_after ar gyfer yr ardal gyfan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="69"/>
+        <location filename="../algorithms/scenario.py" line="80"/>
         <source>Scenario origins</source>
         <translation>Mannau cychwyn y senario</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="69"/>
-        <source>The origins with K_ok_before and K_ok_after per kind K, status, n_missing_before, n_missing_after, score_before, score_after and change ('gained', 'lost', 'same'); styled by change.</source>
-        <translation>Y mannau cychwyn gyda K_ok_before a K_ok_after ar gyfer pob math K, status, n_missing_before, n_missing_after, score_before, score_after a change ('gained', 'lost', 'same'); wedi'u steilio yn ôl y newid.</translation>
+        <location filename="../algorithms/scenario.py" line="80"/>
+        <source>The origins with K_ok_before, K_ok_after, K_share_before and K_share_after per kind K, status, n_missing_before, n_missing_after, score_before, score_after and change ('gained', 'lost', 'same'); styled by change.</source>
+        <translation>Y mannau cychwyn gyda K_ok_before, K_ok_after, K_share_before a K_share_after ar gyfer pob math K, status, n_missing_before, n_missing_after, score_before, score_after a change ('gained', 'lost', 'same'); wedi'u steilio yn ôl y newid.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="73"/>
+        <location filename="../algorithms/scenario.py" line="85"/>
         <source>Scenario by zone</source>
         <translation>Senario fesul parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="73"/>
+        <location filename="../algorithms/scenario.py" line="85"/>
         <source>With ZONES: the zones with K_pop_before, K_pop_after and K_pop_change per kind K, then desert_pop_before, desert_pop_after, mean_score_before and mean_score_after.</source>
         <translation>Gyda ZONES: y parthau gyda K_pop_before, K_pop_after a K_pop_change ar gyfer pob math K, yna desert_pop_before, desert_pop_after, mean_score_before a mean_score_after.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="120"/>
+        <location filename="../algorithms/scenario.py" line="133"/>
         <source>REMOVE cannot be evaluated on "{name}" ({error}): all its assets stay open.</source>
         <translation>Nid oes modd gwerthuso REMOVE ar "{name}" ({error}): mae ei holl asedau'n aros ar agor.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="137"/>
+        <location filename="../algorithms/scenario.py" line="150"/>
         <source>REMOVE on "{name}": assets: {total}; closed: {closed}.</source>
         <translation>REMOVE ar "{name}": asedau: {total}; wedi cau: {closed}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="147"/>
+        <location filename="../algorithms/scenario.py" line="160"/>
         <source>The desert figures are left empty (NULL): {reason} Lower MIN_MISSING to at most the number of kinds to count deserts.</source>
         <translation>Gadewir ffigurau'r diffeithdiroedd yn wag (NULL): {reason} Gostyngwch MIN_MISSING i ddim mwy na nifer y mathau i gyfrif diffeithdiroedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="152"/>
+        <location filename="../algorithms/scenario.py" line="169"/>
         <source>ADD_KIND is ignored: no new sites (ADD_SITES) were given.</source>
         <translation>Anwybyddir ADD_KIND: ni roddwyd safleoedd newydd (ADD_SITES).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="170"/>
+        <location filename="../algorithms/scenario.py" line="187"/>
         <source>new sites</source>
         <translation>safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="172"/>
+        <location filename="../algorithms/scenario.py" line="189"/>
         <source>The scenario changes nothing: no asset closes and no new site attaches to the network.</source>
         <translation>Nid yw'r senario'n newid dim: nid oes ased yn cau ac nid oes safle newydd yn cysylltu â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="213"/>
+        <location filename="../algorithms/scenario.py" line="259"/>
         <source>OUTPUT: the origins could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r mannau cychwyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="237"/>
+        <location filename="../algorithms/scenario.py" line="286"/>
         <source>OUTPUT_SUMMARY: the summary could not be written.</source>
         <translation>OUTPUT_SUMMARY: nid oedd modd ysgrifennu'r crynodeb.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="253"/>
+        <location filename="../algorithms/scenario.py" line="302"/>
         <source>ZONES is given but OUTPUT_ZONES is not: no per-zone results are written.</source>
         <translation>Rhoddwyd ZONES ond nid OUTPUT_ZONES: ni chaiff canlyniadau fesul parth eu hysgrifennu.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="285"/>
+        <location filename="../algorithms/scenario.py" line="334"/>
         <source>{zones} zones; {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="296"/>
+        <location filename="../algorithms/scenario.py" line="345"/>
         <source>{kind}: searched again without the closed assets.</source>
         <translation>{kind}: chwiliwyd eto heb yr asedau sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="299"/>
+        <location filename="../algorithms/scenario.py" line="348"/>
         <source>{kind}: one search from the new sites, combined with the existing assets.</source>
         <translation>{kind}: un chwiliad o'r safleoedd newydd, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="307"/>
+        <location filename="../algorithms/scenario.py" line="356"/>
         <source>Within reach, before -&gt; after ({people}):</source>
         <translation>O fewn cyrraedd, cyn -&gt; ar ôl ({people}):</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="310"/>
+        <location filename="../algorithms/scenario.py" line="359"/>
         <source>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</source>
         <translation>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="315"/>
+        <location filename="../algorithms/scenario.py" line="364"/>
         <source>In deserts: {before:,.0f} -&gt; {after:,.0f} {people}.</source>
         <translation>Mewn ardaloedd diffeithwch: {before:,.0f} -&gt; {after:,.0f} ({people}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="319"/>
+        <location filename="../algorithms/scenario.py" line="368"/>
         <source>Mean score: {before:.1f} -&gt; {after:.1f}.</source>
         <translation>Sgôr gymedrig: {before:.1f} -&gt; {after:.1f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="322"/>
+        <location filename="../algorithms/scenario.py" line="371"/>
         <source>Origins: {gained} gained reach of a kind, {lost} lost reach of a kind, {same} unchanged.</source>
         <translation>Mannau cychwyn: enillodd {gained} gyrraedd i fath, collodd {lost} gyrraedd i fath, {same} heb newid.</translation>
     </message>
@@ -1614,7 +1704,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../algorithms/styles.py" line="183"/>
-        <location filename="../ui/analysis_run.py" line="392"/>
+        <location filename="../ui/analysis_run.py" line="403"/>
         <source>The layer "{layer}" was not styled: {problem}</source>
         <translation>Ni chafodd yr haen "{layer}" ei steilio: {problem}</translation>
     </message>
@@ -1644,7 +1734,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>dim</translation>
     </message>
     <message>
-        <location filename="../core/profile.py" line="131"/>
+        <location filename="../core/profile.py" line="134"/>
         <source>POPULATION_FIELD "{field}" of "{layer}" holds negative numbers of people: {count} (feature ids {ids}). Correct them, or leave them empty (counted as no people).</source>
         <translation>Mae POPULATION_FIELD "{field}" o "{layer}" yn dal niferoedd negatif o bobl: {count} (ids nodweddion {ids}). Cywirwch nhw, neu gadewch nhw'n wag (cyfrifir fel dim pobl).</translation>
     </message>
@@ -1654,282 +1744,282 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Yn cynnwys data OpenStreetMap © cyfranwyr OpenStreetMap (ODbL)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="242"/>
+        <location filename="../core/report.py" line="246"/>
         <source>who cannot walk to at least {n} of the kinds of asset (kinds scored: {kinds})</source>
         <translation>na allant gerdded i o leiaf {n} o'r mathau o ased (mathau a sgoriwyd: {kinds})</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="260"/>
+        <location filename="../core/report.py" line="264"/>
         <source>{value} m</source>
         <translation>{value} m</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="262"/>
+        <location filename="../core/report.py" line="266"/>
         <source>{value} min walk</source>
         <translation>{value} munud o gerdded</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="266"/>
+        <location filename="../core/report.py" line="270"/>
         <source>Access to community assets: area profile</source>
         <translation>Mynediad at asedau cymunedol: proffil ardal</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="269"/>
+        <location filename="../core/report.py" line="273"/>
         <source>Produced on {date} from the access scores "{scores}" and the zones "{zones}".</source>
         <translation>Cynhyrchwyd ar {date} o'r sgorau mynediad "{scores}" a'r parthau "{zones}".</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="278"/>
+        <location filename="../core/report.py" line="282"/>
         <source>The access scores cover {people} people, {scored} of them near enough to the street and path network to be scored. </source>
         <translation>Mae'r sgorau mynediad yn cwmpasu {people} o bobl, {scored} ohonynt yn ddigon agos at y rhwydwaith strydoedd a llwybrau i gael eu sgorio. </translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="283"/>
+        <location filename="../core/report.py" line="287"/>
         <source>{inside} of them live within the {zones} zones; {outside} people ({count} homes, grid cells or areas) live outside every zone. The whole-area figures below count everyone scored, as the access score's own summary does; the zone figures count only the people within the zones.</source>
         <translation>Mae {inside} ohonynt yn byw o fewn y {zones} parth; mae {outside} o bobl ({count} o gartrefi, celloedd grid neu ardaloedd) yn byw y tu allan i bob parth. Mae'r ffigurau ardal gyfan isod yn cyfrif pawb a sgoriwyd, fel y mae crynodeb y sgôr mynediad ei hun; mae ffigurau'r parthau'n cyfrif y bobl o fewn y parthau yn unig.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="292"/>
+        <location filename="../core/report.py" line="296"/>
         <source>Every one of them lives within the {zones} zones, so the figures for the whole area and for the zones are the same.</source>
         <translation>Mae pob un ohonynt yn byw o fewn y {zones} parth, felly mae'r ffigurau ar gyfer yr ardal gyfan ac ar gyfer y parthau yr un fath.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="300"/>
-        <location filename="../core/report.py" line="389"/>
-        <location filename="../core/report.py" line="420"/>
+        <location filename="../core/report.py" line="304"/>
+        <location filename="../core/report.py" line="393"/>
+        <location filename="../core/report.py" line="424"/>
         <source>People</source>
         <translation>Pobl</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="301"/>
+        <location filename="../core/report.py" line="305"/>
         <source>People near enough to the network to be scored</source>
         <translation>Pobl sy'n ddigon agos at y rhwydwaith i gael sgôr</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="304"/>
+        <location filename="../core/report.py" line="308"/>
         <source>People in deserts ({rule})</source>
         <translation>Pobl mewn ardaloedd diffeithwch ({rule})</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="306"/>
+        <location filename="../core/report.py" line="310"/>
         <source>Share of scored people in deserts (%)</source>
         <translation>Cyfran y bobl a sgoriwyd mewn diffeithdiroedd (%)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="308"/>
+        <location filename="../core/report.py" line="312"/>
         <source>Mean access score (0-100)</source>
         <translation>Sgôr mynediad gymedrig (0-100)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="310"/>
+        <location filename="../core/report.py" line="314"/>
         <source>Zones</source>
         <translation>Parthau</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="311"/>
-        <location filename="../core/report.py" line="400"/>
+        <location filename="../core/report.py" line="315"/>
+        <location filename="../core/report.py" line="404"/>
         <source>Priority zones</source>
         <translation>Parthau blaenoriaeth</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="313"/>
+        <location filename="../core/report.py" line="317"/>
         <source>Summary</source>
         <translation>Crynodeb</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="314"/>
+        <location filename="../core/report.py" line="318"/>
         <source>Measure</source>
         <translation>Mesur</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="314"/>
+        <location filename="../core/report.py" line="318"/>
         <source>Whole scored area</source>
         <translation>Yr ardal sgoriedig gyfan</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="314"/>
+        <location filename="../core/report.py" line="318"/>
         <source>Within the zones</source>
         <translation>O fewn y parthau</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="321"/>
+        <location filename="../core/report.py" line="325"/>
         <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within that kind's reach threshold, shown here as the access score recorded it (its K_limit field).</source>
         <translation>Mae person yn cyfrif fel o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r agosaf o fewn trothwy cyrraedd y math hwnnw, a ddangosir yma fel y'i cofnodwyd gan y sgôr mynediad (ei faes K_limit).</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="326"/>
+        <location filename="../core/report.py" line="330"/>
         <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within that kind's reach threshold. The scored layer does not record its thresholds (it has no K_limit fields): make it again with "Multi-asset access score" to have them stated here.</source>
         <translation>Mae person yn cyfrif fel o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r agosaf o fewn trothwy cyrraedd y math hwnnw. Nid yw'r haen sgoriedig yn cofnodi ei throthwyon (nid oes ganddi feysydd K_limit): gwnewch hi eto gyda "Sgôr mynediad aml-ased" i'w datgan yma.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="331"/>
+        <location filename="../core/report.py" line="335"/>
         <source>The field column names the share's field in the area profile layer.</source>
         <translation>Mae'r golofn maes yn enwi maes y gyfran yn yr haen proffil ardal.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="334"/>
+        <location filename="../core/report.py" line="338"/>
         <source>Who can walk to each kind of asset</source>
         <translation>Pwy all gerdded i bob math o ased</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="335"/>
+        <location filename="../core/report.py" line="339"/>
         <source>Kind of asset</source>
         <translation>Math o ased</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="335"/>
+        <location filename="../core/report.py" line="339"/>
         <source>Reach threshold</source>
         <translation>Trothwy cyrraedd</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="335"/>
+        <location filename="../core/report.py" line="339"/>
         <source>Field</source>
         <translation>Maes</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="336"/>
+        <location filename="../core/report.py" line="340"/>
         <source>People within reach (whole area)</source>
         <translation>Pobl o fewn cyrraedd (ardal gyfan)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="337"/>
+        <location filename="../core/report.py" line="341"/>
         <source>Share of people, whole area (%)</source>
         <translation>Cyfran y bobl, ardal gyfan (%)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="338"/>
+        <location filename="../core/report.py" line="342"/>
         <source>Share of people, within the zones (%)</source>
         <translation>Cyfran y bobl, o fewn y parthau (%)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="351"/>
+        <location filename="../core/report.py" line="355"/>
         <source>Map of the zones and the deserts</source>
         <translation>Map o'r parthau a'r diffeithdiroedd</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="356"/>
+        <location filename="../core/report.py" line="360"/>
         <source>Zones are outlined and named; deserts are filled, numbered by their rank in the table below.</source>
         <translation>Amlinellir ac enwir y parthau; llenwir y diffeithdiroedd, wedi'u rhifo yn ôl eu safle yn y tabl isod.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="363"/>
+        <location filename="../core/report.py" line="367"/>
         <source>Largest deserts</source>
         <translation>Yr ardaloedd diffeithwch mwyaf</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="363"/>
+        <location filename="../core/report.py" line="367"/>
         <source>A desert is a contiguous area of people {rule}. Deserts: {count}. The largest by population come first. {note}</source>
         <translation>Diffeithwch yw ardal ddi-dor o bobl {rule}. Ardaloedd diffeithwch: {count}. Daw'r mwyaf o ran poblogaeth yn gyntaf. {note}</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="370"/>
+        <location filename="../core/report.py" line="374"/>
         <source>This table and the zone tables count the same people: those of the scored homes, grid cells or areas that meet the desert rule, {listed} people in all.</source>
         <translation>Mae'r tabl hwn a thablau'r parthau yn cyfrif yr un bobl: rhai'r cartrefi, celloedd grid neu ardaloedd a sgoriwyd sy'n bodloni rheol y diffeithdir, {listed} o bobl i gyd.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="375"/>
+        <location filename="../core/report.py" line="379"/>
         <source>Both this table and the zone tables count the people of the scored homes, grid cells or areas that meet the desert rule. Here each desert counts all its people, wherever they are: {listed} people in all. The zone tables count only the people in deserts within each zone: {inside} people in all; the difference is the people of deserts outside every zone.</source>
         <translation>Mae'r tabl hwn a thablau'r parthau ill dau yn cyfrif pobl y cartrefi, celloedd grid neu ardaloedd a sgoriwyd sy'n bodloni rheol y diffeithdir. Yma mae pob diffeithdir yn cyfrif ei holl bobl, lle bynnag y bônt: {listed} o bobl i gyd. Mae tablau'r parthau'n cyfrif dim ond y bobl mewn diffeithdiroedd o fewn pob parth: {inside} o bobl i gyd; y gwahaniaeth yw pobl y diffeithdiroedd y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="389"/>
+        <location filename="../core/report.py" line="393"/>
         <source>Rank</source>
         <translation>Rhif trefn</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="389"/>
-        <location filename="../core/report.py" line="420"/>
+        <location filename="../core/report.py" line="393"/>
+        <location filename="../core/report.py" line="424"/>
         <source>Zone</source>
         <translation>Parth</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="389"/>
+        <location filename="../core/report.py" line="393"/>
         <source>Area (ha)</source>
         <translation>Arwynebedd (ha)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="390"/>
+        <location filename="../core/report.py" line="394"/>
         <source>Kinds missing (most often first)</source>
         <translation>Mathau ar goll (y rhai amlaf yn gyntaf)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="390"/>
-        <location filename="../core/report.py" line="424"/>
+        <location filename="../core/report.py" line="394"/>
+        <location filename="../core/report.py" line="428"/>
         <source>Mean score</source>
         <translation>Sgôr gymedrig</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="391"/>
+        <location filename="../core/report.py" line="395"/>
         <source>outside the zones</source>
         <translation>y tu allan i'r parthau</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="402"/>
+        <location filename="../core/report.py" line="406"/>
         <source>A zone is a priority when at least {share:g}% of its people live in deserts and its "{field}" value is {most:g} or lower (the most deprived). Zones without a "{field}" value are never priorities. Sorted by the people in deserts.</source>
         <translation>Mae parth yn flaenoriaeth pan fo o leiaf {share:g}% o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth "{field}" yn {most:g} neu'n is (y mwyaf difreintiedig). Nid yw parthau heb werth "{field}" byth yn flaenoriaethau. Wedi'u trefnu yn ôl nifer y bobl mewn ardaloedd diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="409"/>
+        <location filename="../core/report.py" line="413"/>
         <source>No deprivation field was given, so no zone is flagged as a priority.</source>
         <translation>Ni roddwyd maes amddifadedd, felly nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="414"/>
+        <location filename="../core/report.py" line="418"/>
         <source>No zone meets the priority rule.</source>
         <translation>Nid oes parth yn bodloni'r rheol blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="420"/>
+        <location filename="../core/report.py" line="424"/>
         <source>People in deserts</source>
         <translation>Pobl mewn ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="421"/>
+        <location filename="../core/report.py" line="425"/>
         <source>Share in deserts (%)</source>
         <translation>Cyfran mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="439"/>
+        <location filename="../core/report.py" line="443"/>
         <source>Every zone</source>
         <translation>Pob parth</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="439"/>
+        <location filename="../core/report.py" line="443"/>
         <source>Every zone, most people in deserts first. People in deserts are counted as in the summary's "within the zones" column.</source>
         <translation>Pob parth, y mwyaf o bobl mewn diffeithdiroedd yn gyntaf. Cyfrifir pobl mewn diffeithdiroedd fel yng ngholofn "o fewn y parthau" y crynodeb.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="445"/>
+        <location filename="../core/report.py" line="449"/>
         <source>Each home, grid cell or area is placed in the zone that holds it; a desert is listed under the zone that holds a point inside it.</source>
         <translation>Caiff pob cartref, cell grid neu ardal ei roi yn y parth sy'n ei ddal; rhestrir diffeithwch o dan y parth sy'n dal pwynt y tu mewn iddo.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="447"/>
+        <location filename="../core/report.py" line="451"/>
         <source>Shares and scores count only the people whose homes are near enough to the street and path network to be scored; the others are counted in the population only.</source>
         <translation>Dim ond y bobl y mae eu cartrefi'n ddigon agos at y rhwydwaith strydoedd a llwybrau i gael sgôr sy'n cyfrif yn y cyfrannau a'r sgorau; dim ond yn y boblogaeth y cyfrifir y lleill.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="450"/>
+        <location filename="../core/report.py" line="454"/>
         <source>People counts below 10 are shown as "&lt;10".</source>
         <translation>Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="453"/>
+        <location filename="../core/report.py" line="457"/>
         <source>Homes, grid cells or areas of the scored layer that lie outside every zone, counted in the whole-area figures only: {count}.</source>
         <translation>Cartrefi, celloedd grid neu ardaloedd yr haen sgoriedig sydd y tu allan i bob parth, wedi'u cyfrif yn ffigurau'r ardal gyfan yn unig: {count}.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="459"/>
+        <location filename="../core/report.py" line="463"/>
         <source>Notes</source>
         <translation>Nodiadau</translation>
     </message>
     <message>
-        <location filename="../core/scenario.py" line="41"/>
+        <location filename="../core/scenario.py" line="43"/>
         <source>ADD_KIND is empty: say which kind of asset the new sites (ADD_SITES) are, one of {kinds}.</source>
         <translation>Mae ADD_KIND yn wag: nodwch pa fath o ased yw'r safleoedd newydd (ADD_SITES), un o {kinds}.</translation>
     </message>
     <message>
-        <location filename="../core/scenario.py" line="50"/>
+        <location filename="../core/scenario.py" line="52"/>
         <source>ADD_KIND "{name}" is not one of the kinds of asset: give one of {kinds}.</source>
         <translation>Nid yw ADD_KIND "{name}" yn un o'r mathau o ased: rhowch un o {kinds}.</translation>
     </message>
@@ -2019,7 +2109,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <location filename="../plugin.py" line="162"/>
         <location filename="../plugin.py" line="209"/>
         <location filename="../plugin.py" line="214"/>
-        <location filename="../ui/analysis_run.py" line="492"/>
+        <location filename="../ui/analysis_run.py" line="503"/>
         <source>Community Asset Gaps</source>
         <translation>Bylchau Asedau Cymunedol</translation>
     </message>
@@ -2044,62 +2134,62 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Beth mae pobl yn ei golli os bydd asedau'n cau, neu'n ei ennill os caiff rhai newydd eu hadeiladu?</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="280"/>
+        <location filename="../ui/analysis_run.py" line="291"/>
         <source>Cancelling…</source>
         <translation>Yn canslo…</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="296"/>
+        <location filename="../ui/analysis_run.py" line="307"/>
         <source>The algorithm {id} is not available: is the plugin's Processing provider loaded?</source>
         <translation>Nid yw'r algorithm {id} ar gael: a yw darparwr Prosesu'r ategyn wedi'i lwytho?</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="300"/>
+        <location filename="../ui/analysis_run.py" line="311"/>
         <source>Step {number} of {count}: {title}</source>
         <translation>Cam {number} o {count}: {title}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="307"/>
+        <location filename="../ui/analysis_run.py" line="318"/>
         <source>Community asset gaps: {title}</source>
         <translation>Bylchau asedau cymunedol: {title}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="344"/>
+        <location filename="../ui/analysis_run.py" line="355"/>
         <source>Cancelled: nothing was added to the project.</source>
         <translation>Wedi'i ganslo: ni ychwanegwyd dim at y prosiect.</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="348"/>
+        <location filename="../ui/analysis_run.py" line="359"/>
         <source>see the log for details</source>
         <translation>gweler y log am fanylion</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="349"/>
+        <location filename="../ui/analysis_run.py" line="360"/>
         <source>{title} failed: {error}</source>
         <translation>Methodd {title}: {error}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="381"/>
+        <location filename="../ui/analysis_run.py" line="392"/>
         <source>The output "{title}" could not be opened ({value}).</source>
         <translation>Nid oedd modd agor yr allbwn "{title}" ({value}).</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="397"/>
+        <location filename="../ui/analysis_run.py" line="408"/>
         <source>Report: {path}</source>
         <translation>Adroddiad: {path}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="402"/>
+        <location filename="../ui/analysis_run.py" line="413"/>
         <source>Done. Deserts found: {count}. The results are in the layer group "{group}".</source>
         <translation>Wedi gorffen. Ardaloedd diffeithwch a ganfuwyd: {count}. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="447"/>
+        <location filename="../ui/analysis_run.py" line="458"/>
         <source>Warning: </source>
         <translation>Rhybudd: </translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="447"/>
+        <location filename="../ui/analysis_run.py" line="458"/>
         <source>Error: </source>
         <translation>Gwall: </translation>
     </message>
@@ -2114,111 +2204,116 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>3.2 km/awr: cerddwr arafach</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="132"/>
+        <location filename="../ui/main_dialog.py" line="126"/>
+        <source>At one point inside them</source>
+        <translation>Mewn un pwynt y tu mewn iddynt</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="138"/>
         <source>Folder for the results</source>
         <translation>Ffolder ar gyfer y canlyniadau</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="138"/>
+        <location filename="../ui/main_dialog.py" line="144"/>
         <source>Run</source>
         <translation>Rhedeg</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="139"/>
+        <location filename="../ui/main_dialog.py" line="145"/>
         <source>Run the analysis in the background.</source>
         <translation>Rhedeg y dadansoddiad yn y cefndir.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="141"/>
+        <location filename="../ui/main_dialog.py" line="147"/>
         <location filename="../ui/scenario_dialog.py" line="184"/>
         <source>Cancel</source>
         <translation>Canslo</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="142"/>
+        <location filename="../ui/main_dialog.py" line="148"/>
         <location filename="../ui/scenario_dialog.py" line="186"/>
         <source>Stop the analysis that is running.</source>
         <translation>Atal y dadansoddiad sy'n rhedeg.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="190"/>
+        <location filename="../ui/main_dialog.py" line="218"/>
         <source>One layer per kind of asset; the kind is named after the layer.</source>
         <translation>Un haen ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="196"/>
+        <location filename="../ui/main_dialog.py" line="224"/>
         <location filename="../ui/scenario_dialog.py" line="180"/>
         <source> min</source>
         <translation> mun</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="197"/>
+        <location filename="../ui/main_dialog.py" line="225"/>
         <source>People within this many minutes' walk can reach this kind.</source>
         <translation>Gall pobl sydd o fewn y nifer hwn o funudau o gerdded gyrraedd y math hwn.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="206"/>
+        <location filename="../ui/main_dialog.py" line="234"/>
         <source>How much this kind counts in the score (1 = as much as the others).</source>
         <translation>Faint mae'r math hwn yn cyfrif yn y sgôr (1 = cymaint â'r lleill).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="246"/>
+        <location filename="../ui/main_dialog.py" line="274"/>
         <source>No layer of the project has the name of a kind the St Helens study used.</source>
         <translation>Nid oes gan unrhyw haen yn y prosiect enw math a ddefnyddiwyd gan astudiaeth St Helens.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="356"/>
+        <location filename="../ui/main_dialog.py" line="389"/>
         <source>{speed:g} km/h</source>
         <translation>{speed:g} km/awr</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="368"/>
+        <location filename="../ui/main_dialog.py" line="401"/>
         <source>Choose the street and path network (step 1).</source>
         <translation>Dewiswch y rhwydwaith strydoedd a llwybrau (cam 1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="371"/>
+        <location filename="../ui/main_dialog.py" line="404"/>
         <source>The network filter is not a valid expression (step 1).</source>
         <translation>Nid yw hidlydd y rhwydwaith yn fynegiad dilys (cam 1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="374"/>
+        <location filename="../ui/main_dialog.py" line="407"/>
         <source>Add at least one asset layer (step 2).</source>
         <translation>Ychwanegwch o leiaf un haen asedau (cam 2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="378"/>
+        <location filename="../ui/main_dialog.py" line="411"/>
         <source>The layer "{name}" is listed twice (step 2).</source>
         <translation>Mae'r haen "{name}" wedi'i rhestru ddwywaith (cam 2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="382"/>
+        <location filename="../ui/main_dialog.py" line="415"/>
         <source>A desert must miss at least {count} kinds, but only {kinds} are listed: lower the number (step 5) or add asset layers.</source>
         <translation>Rhaid i ddiffeithwch fod heb o leiaf {count} math, ond dim ond {kinds} sydd wedi'u rhestru: gostyngwch y rhif (cam 5) neu ychwanegwch haenau asedau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="386"/>
+        <location filename="../ui/main_dialog.py" line="419"/>
         <source>Choose where people live (step 3).</source>
         <translation>Dewiswch lle mae pobl yn byw (cam 3).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="390"/>
+        <location filename="../ui/main_dialog.py" line="423"/>
         <source>Choose an existing folder for the results, or temporary layers (step 6).</source>
         <translation>Dewiswch ffolder sy'n bodoli ar gyfer y canlyniadau, neu haenau dros dro (cam 6).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="431"/>
+        <location filename="../ui/main_dialog.py" line="467"/>
         <source>Community asset gaps — {time}</source>
         <translation>Bylchau asedau cymunedol — {time}</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="437"/>
+        <location filename="../ui/main_dialog.py" line="473"/>
         <source>Step-free routes need OpenStreetMap highway tags to tell steps and lifts apart; the network "{name}" has no highway field, so nothing is left out for being stepped.</source>
         <translation>Mae llwybrau heb risiau angen tagiau highway OpenStreetMap i wahaniaethu rhwng grisiau a lifftiau; nid oes maes highway yn y rhwydwaith "{name}", felly ni chaiff dim ei adael allan am fod â grisiau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="453"/>
-        <location filename="../ui/scenario_dialog.py" line="382"/>
+        <location filename="../ui/main_dialog.py" line="489"/>
+        <location filename="../ui/scenario_dialog.py" line="383"/>
         <source>Running: {step}…</source>
         <translation>Yn rhedeg: {step}…</translation>
     </message>
@@ -2318,104 +2413,84 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Dewiswch beth sy'n cau, beth sy'n cael ei adeiladu, neu'r ddau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="296"/>
-        <location filename="../ui/scenario_dialog.py" line="315"/>
+        <location filename="../ui/scenario_dialog.py" line="297"/>
+        <location filename="../ui/scenario_dialog.py" line="316"/>
         <source>What if…</source>
         <translation>Beth os…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="299"/>
+        <location filename="../ui/scenario_dialog.py" line="300"/>
         <source>What if: who gains or loses</source>
         <translation>Beth os: pwy sy'n ennill neu'n colli</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="301"/>
+        <location filename="../ui/scenario_dialog.py" line="302"/>
         <source>What if: summary</source>
         <translation>Beth os: crynodeb</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="322"/>
+        <location filename="../ui/scenario_dialog.py" line="323"/>
         <source>Choose the kind of asset to place.</source>
         <translation>Dewiswch y math o ased i'w leoli.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="324"/>
+        <location filename="../ui/scenario_dialog.py" line="325"/>
         <source>Choose the layer of candidate sites.</source>
         <translation>Dewiswch haen y safleoedd posibl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="356"/>
+        <location filename="../ui/scenario_dialog.py" line="357"/>
         <source>Best new sites: {kind}</source>
         <translation>Y safleoedd newydd gorau: {kind}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="375"/>
+        <location filename="../ui/scenario_dialog.py" line="376"/>
         <source>Community asset gaps — what if… {time}</source>
         <translation>Bylchau asedau cymunedol — beth os… {time}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="404"/>
+        <location filename="../ui/scenario_dialog.py" line="405"/>
         <source>In deserts: {before} → {after} people.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o bobl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="405"/>
+        <location filename="../ui/scenario_dialog.py" line="406"/>
         <source>In deserts: {before} → {after} places.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o leoedd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="409"/>
+        <location filename="../ui/scenario_dialog.py" line="410"/>
         <source>What changes:</source>
         <translation>Beth sy'n newid:</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="427"/>
+        <location filename="../ui/scenario_dialog.py" line="428"/>
         <source>Where the next of "{kind}" should go, among "{layer}":</source>
         <translation>Ble dylai'r "{kind}" nesaf fynd, ymhlith "{layer}":</translation>
     </message>
     <message>
-        <source>The origins with, per kind K, K_cost and K_ok; then status, n_reached, n_missing, missing and score (0-100).</source>
-        <translation type="obsolete">Y mannau cychwyn gyda K_cost a K_ok ar gyfer pob math K; yna status, n_reached, n_missing, missing a score (0-100).</translation>
+        <source>The origins with, per kind K, K_cost, K_share (% of the origin's people within reach) and K_ok (1 when K_share is at least 50); then status, n_reached, n_missing, missing and score (0-100).</source>
+        <translation type="obsolete">Y mannau cychwyn gyda, ar gyfer pob math K, K_cost, K_share (% o bobl y man cychwyn o fewn cyrraedd) a K_ok (1 pan fo K_share yn 50 o leiaf); yna status, n_reached, n_missing, missing a score (0-100).</translation>
     </message>
     <message>
         <source>Sums the scored origins of "Multi-asset access score" by zone (wards, LSOAs): the population, the share of people within reach of each kind of asset, the people living in deserts and their share, and the mean score.
 
-An origin belongs to the zone holding its point (a polygon origin's point on its surface). Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
+An origin belongs to the zone holding its point (a polygon origin's point on its surface, so give zones its polygons nest in). The share of people within reach counts each origin's people by its share within reach (K_share) when the scores have it: an LSOA judged by area, 30% within reach, adds 30% of its people. Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
 
 A zone is a priority when at least the given share of its people live in deserts and its deprivation value is at or below the 'most deprived' value (IMD deciles 1 to 3 by default); a zone without a deprivation value never is.
 
 The optional report is plain HTML for a committee paper: a summary, coverage by kind, the largest deserts and the priority zones. People counts below 10 are shown as "&lt;10".</source>
         <translation type="obsolete">Yn crynhoi mannau cychwyn sgoredig "Sgôr mynediad aml-ased" fesul parth (wardiau, LSOAs): y boblogaeth, cyfran y bobl sydd o fewn cyrraedd i bob math o ased, y bobl sy'n byw mewn ardaloedd diffeithwch a'u cyfran, a'r sgôr gymedrig.
 
-Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt (i fan cychwyn polygon, ei bwynt ar ei arwyneb). Mae mannau cychwyn heb eu cyrraedd (oddi ar y rhwydwaith) yn cyfrif yn y boblogaeth ond nid yn y cyfrannau, poblogaeth yr ardaloedd diffeithwch na'r sgôr. Heb faes poblogaeth, mae pob man cychwyn yn cyfrif fel un person.
+Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt (i fan cychwyn polygon, ei bwynt ar ei arwyneb, felly rhowch barthau y mae ei bolygonau'n nythu ynddynt). Mae cyfran y bobl o fewn cyrraedd yn cyfrif pobl pob man cychwyn yn ôl ei gyfran o fewn cyrraedd (K_share) pan fo gan y sgorau hi: mae LSOA a farnwyd yn ôl arwynebedd, 30% o fewn cyrraedd, yn ychwanegu 30% o'i bobl. Mae mannau cychwyn heb eu cyrraedd (oddi ar y rhwydwaith) yn cyfrif yn y boblogaeth ond nid yn y cyfrannau, poblogaeth yr ardaloedd diffeithwch na'r sgôr. Heb faes poblogaeth, mae pob man cychwyn yn cyfrif fel un person.
 
 Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddir o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth amddifadedd ar y gwerth 'mwyaf difreintiedig' neu'n is (degraddau IMD 1 i 3 yn ddiofyn); nid yw parth heb werth amddifadedd byth yn flaenoriaeth.
 
 HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <source>OUTPUT_HTML: the folder "{folder}" does not exist: give a file in an existing folder.</source>
-        <translation type="obsolete">OUTPUT_HTML: nid yw'r ffolder "{folder}" yn bodoli: rhowch ffeil mewn ffolder sy'n bodoli.</translation>
-    </message>
-    <message>
-        <source>{zones} zones; {empty} hold no origins (population 0, shares NULL); {outside} origins lie outside every zone.</source>
-        <translation type="obsolete">{zones} o barthau; nid oes mannau cychwyn yn {empty} ohonynt (poblogaeth 0, cyfrannau NULL); mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
-    </message>
-    <message>
-        <source>{count} zones have no number in "{field}": they are never priorities.</source>
-        <translation type="obsolete">Nid oes rhif yn "{field}" gan {count} o barthau: nid ydynt byth yn flaenoriaethau.</translation>
-    </message>
-    <message>
         <source>  {rank}. feature id {fid}: +{gain:,.0f} {what} (total +{cum:,.0f})</source>
         <translation type="obsolete">  {rank}. id nodwedd {fid}: +{gain:,.0f} ({what}), cyfanswm +{cum:,.0f}</translation>
-    </message>
-    <message>
-        <source>Only {count} of {wanted} sites chosen: no other candidate brings anyone new within reach.</source>
-        <translation type="obsolete">Dim ond {count} o'r {wanted} safle a ddewiswyd: nid oes safle posibl arall yn dod ag unrhyw un newydd o fewn cyrraedd.</translation>
-    </message>
-    <message>
-        <source>{count} deserts of {units} places missing at least {min_missing} of {kinds} kinds.</source>
-        <translation type="obsolete">{count} o ardaloedd diffeithwch o {units} o leoedd lle mae o leiaf {min_missing} o'r {kinds} math ar goll.</translation>
     </message>
     <message>
         <source>The whole St Helens-style analysis in one run: walking catchments around one kind of asset for the map, the access score of every origin over all the asset layers, the social infrastructure deserts, and the area profile of the zones with its report.
@@ -2434,20 +2509,12 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch 
         <translation type="obsolete">Yr ardaloedd i'w proffilio; os nad oes gennych eich parthau eich hun, rhowch y mannau cychwyn eto.</translation>
     </message>
     <message>
-        <source>{count} components; the largest holds {share:.0f}% of the network's length.</source>
-        <translation type="obsolete">{count} o gydrannau; mae'r fwyaf yn dal {share:.0f}% o hyd y rhwydwaith.</translation>
-    </message>
-    <message>
         <source>Reach threshold per kind</source>
         <translation type="obsolete">Trothwy cyrraedd ar gyfer pob math</translation>
     </message>
     <message>
         <source>One value for every kind, or one per asset layer in order, in minutes or metres (see the cost type).</source>
         <translation type="obsolete">Un gwerth ar gyfer pob math, neu un ar gyfer pob haen asedau yn eu trefn, mewn munudau neu fetrau (gweler y math o gost).</translation>
-    </message>
-    <message>
-        <source>REMOVE closes {closed} of {total} assets of "{name}".</source>
-        <translation type="obsolete">Mae REMOVE yn cau {closed} o'r {total} ased yn "{name}".</translation>
     </message>
     <message>
         <source>Value</source>
@@ -2492,6 +2559,138 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch 
     <message>
         <source>No candidate brings anyone new within {minutes} minutes' walk.</source>
         <translation type="obsolete">Nid oes safle posibl yn dod ag unrhyw un newydd o fewn {minutes} munud o gerdded.</translation>
+    </message>
+    <message>
+        <source>Compares access before and after a change: assets that close (REMOVE, an expression evaluated on every asset layer) and new sites that open (ADD_SITES, of the kind ADD_KIND).
+
+The summary table has one row per kind: the people within reach of that kind before and after and the change (negative is a loss), and, the same on every row, the people living in deserts (places missing at least MIN_MISSING kinds) and the people-weighted mean score before and after.
+
+The origins output gives, per kind, K_ok_before and K_ok_after (1/0) and 'change': 'lost' when the origin loses reach of any kind, 'gained' when it gains reach of a kind and loses none, 'same' otherwise. Origins off the network (status 'unreached') have NULL results and are left out of every total.
+
+Polygon origins are judged as in the access score: by default by the share of their area within each kind's catchment, so that the people within reach count by that share and K_ok is 1 when at least half of them are within reach.
+
+A layer on which REMOVE cannot be evaluated (it lacks a field the expression names) keeps all its assets, and the log says so. With ZONES, the optional zones output gives the same figures per zone.
+
+Only the kinds that change are searched again; new sites alone are one search of their own, combined with the existing assets.</source>
+        <translation type="obsolete">Yn cymharu mynediad cyn ac ar ôl newid: asedau sy'n cau (REMOVE, mynegiad a werthusir ar bob haen asedau) a safleoedd newydd sy'n agor (ADD_SITES, o'r math ADD_KIND).
+
+Mae gan y tabl crynodeb un rhes ar gyfer pob math: y bobl o fewn cyrraedd i'r math hwnnw cyn ac ar ôl, a'r newid (colled yw gwerth negatif), ac, yr un fath ar bob rhes, y bobl sy'n byw mewn ardaloedd diffeithwch (lleoedd lle mae o leiaf MIN_MISSING math ar goll) a'r sgôr gymedrig wedi'i phwysoli yn ôl pobl, cyn ac ar ôl.
+
+Mae allbwn y mannau cychwyn yn rhoi K_ok_before a K_ok_after (1/0) ar gyfer pob math, a 'change': 'lost' pan fydd y man cychwyn yn colli cyrraedd i unrhyw fath, 'gained' pan fydd yn ennill cyrraedd i fath heb golli'r un, 'same' fel arall. Mae gan fannau cychwyn oddi ar y rhwydwaith (statws 'unreached') ganlyniadau NULL, ac fe'u gadewir allan o bob cyfanswm.
+
+Caiff mannau cychwyn polygon eu barnu fel yn y sgôr mynediad: yn ddiofyn yn ôl cyfran eu harwynebedd o fewn dalgylch pob math, fel bod y bobl o fewn cyrraedd yn cyfrif yn ôl y gyfran honno a bod K_ok yn 1 pan fo o leiaf hanner ohonynt o fewn cyrraedd.
+
+Mae haen lle nad oes modd gwerthuso REMOVE (nid oes ganddi faes a enwir gan y mynegiad) yn cadw ei holl asedau, ac mae'r log yn dweud hynny. Gyda ZONES, mae allbwn dewisol y parthau'n rhoi'r un ffigurau ar gyfer pob parth.
+
+Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hunain yn un chwiliad ar wahân, wedi'i gyfuno â'r asedau presennol.</translation>
+    </message>
+    <message>
+        <source>The origins with K_ok_before and K_ok_after per kind K, status, n_missing_before, n_missing_after, score_before, score_after and change ('gained', 'lost', 'same'); styled by change.</source>
+        <translation type="obsolete">Y mannau cychwyn gyda K_ok_before a K_ok_after ar gyfer pob math K, status, n_missing_before, n_missing_after, score_before, score_after a change ('gained', 'lost', 'same'); wedi'u steilio yn ôl y newid.</translation>
+    </message>
+    <message>
+        <source>For every origin (home, grid cell, LSOA), the walking cost to the nearest asset of each kind, whether it is within that kind's threshold, how many kinds it reaches and a 0-100 score (weighted share of kinds reached).
+
+Each kind is one search over the network from all its assets at once. An origin farther than the snap distance from the network gets status 'unreached' and NULL results. A kind is costed up to three times its threshold; beyond that its cost is NULL.
+
+The optional surface overlays every kind's catchment.</source>
+        <translation type="obsolete">Ar gyfer pob man cychwyn (cartref, cell grid, LSOA): cost y daith gerdded i'r ased agosaf o bob math, a yw o fewn trothwy'r math hwnnw, faint o fathau y mae'n eu cyrraedd, a sgôr 0-100 (cyfran bwysoledig y mathau a gyrhaeddir).
+
+Mae pob math yn un chwiliad dros y rhwydwaith o'i holl asedau ar unwaith. Mae man cychwyn sy'n bellach o'r rhwydwaith na'r pellter cysylltu yn cael y statws 'unreached' a chanlyniadau NULL. Cyfrifir cost math hyd at dair gwaith ei drothwy; y tu hwnt i hynny, NULL yw ei gost.
+
+Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
+    </message>
+    <message>
+        <source>For the surface: how far either side of a reachable street counts.</source>
+        <translation type="obsolete">Ar gyfer yr arwyneb: pa mor bell bob ochr i stryd o fewn cyrraedd sy'n cyfrif.</translation>
+    </message>
+    <message>
+        <source>The origins with, per kind K, K_cost and K_ok; then status, n_reached, n_missing, missing and score (0-100).</source>
+        <translation type="obsolete">Y mannau cychwyn gyda K_cost a K_ok ar gyfer pob math K; yna status, n_reached, n_missing, missing a score (0-100).</translation>
+    </message>
+    <message>
+        <source>The overlay of every kind's catchment: pieces with n_reached, reached and missing.</source>
+        <translation type="obsolete">Troshaen dalgylch pob math: darnau gyda n_reached, reached a missing.</translation>
+    </message>
+    <message>
+        <source>Sums the scored origins of "Multi-asset access score" by zone (wards, LSOAs): the population, the share of people within reach of each kind of asset, the people living in deserts and their share, and the mean score.
+
+An origin belongs to the zone holding its point (a polygon origin's point on its surface). Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
+
+A zone is a priority when at least the given share of its people live in deserts and its deprivation value is at or below the 'most deprived' value (IMD deciles 1 to 3 by default); a zone without a deprivation value never is.
+
+The optional report is plain HTML for a committee paper: a summary, coverage by kind, the largest deserts and the priority zones. People counts below 10 are shown as "&lt;10".</source>
+        <translation type="obsolete">Yn crynhoi mannau cychwyn sgoredig "Sgôr mynediad aml-ased" fesul parth (wardiau, LSOAs): y boblogaeth, cyfran y bobl sydd o fewn cyrraedd i bob math o ased, y bobl sy'n byw mewn ardaloedd diffeithwch a'u cyfran, a'r sgôr gymedrig.
+
+Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt (i fan cychwyn polygon, ei bwynt ar ei arwyneb). Mae mannau cychwyn heb eu cyrraedd (oddi ar y rhwydwaith) yn cyfrif yn y boblogaeth ond nid yn y cyfrannau, poblogaeth yr ardaloedd diffeithwch na'r sgôr. Heb faes poblogaeth, mae pob man cychwyn yn cyfrif fel un person.
+
+Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddir o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth amddifadedd ar y gwerth 'mwyaf difreintiedig' neu'n is (degraddau IMD 1 i 3 yn ddiofyn); nid yw parth heb werth amddifadedd byth yn flaenoriaeth.
+
+HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
+    </message>
+    <message>
+        <source>OUTPUT_HTML: the folder "{folder}" does not exist: give a file in an existing folder.</source>
+        <translation type="obsolete">OUTPUT_HTML: nid yw'r ffolder "{folder}" yn bodoli: rhowch ffeil mewn ffolder sy'n bodoli.</translation>
+    </message>
+    <message>
+        <source>{zones} zones; {empty} hold no origins (population 0, shares NULL); {outside} origins lie outside every zone.</source>
+        <translation type="obsolete">{zones} o barthau; nid oes mannau cychwyn yn {empty} ohonynt (poblogaeth 0, cyfrannau NULL); mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
+    </message>
+    <message>
+        <source>{count} zones have no number in "{field}": they are never priorities.</source>
+        <translation type="obsolete">Nid oes rhif yn "{field}" gan {count} o barthau: nid ydynt byth yn flaenoriaethau.</translation>
+    </message>
+    <message>
+        <source>Only {count} of {wanted} sites chosen: no other candidate brings anyone new within reach.</source>
+        <translation type="obsolete">Dim ond {count} o'r {wanted} safle a ddewiswyd: nid oes safle posibl arall yn dod ag unrhyw un newydd o fewn cyrraedd.</translation>
+    </message>
+    <message>
+        <source>Finds the populated places that cannot walk to several kinds of asset, from the output of "Multi-asset access score" (scored origins, or the access surface), and dissolves them into contiguous deserts.
+
+A place is in a desert when it misses at least the given number of kinds and holds at least the given number of people. Unreached origins (off the network) never are. A point origin stands for a square cell centred on it; polygon origins are used as they are.
+
+Each desert gets its area, its population (the sum over the places it holds), the kinds missing (most often missing first), the mean score (weighted by population when a population field is given) and a rank: 1 is the desert with the most people (the largest without a population field); ties go to the larger area.
+
+With a residential mask the deserts are clipped to it, and only places whose point lies in the mask count, with all their people.</source>
+        <translation type="obsolete">Yn canfod y lleoedd poblog lle na all pobl gerdded i sawl math o ased, o allbwn "Sgôr mynediad aml-ased" (mannau cychwyn sgoredig, neu'r arwyneb mynediad), ac yn eu toddi'n ardaloedd diffeithwch di-dor.
+
+Mae lle mewn diffeithwch pan fydd o leiaf y nifer a roddir o fathau ar goll iddo a bod o leiaf y nifer a roddir o bobl yn byw yno. Nid yw mannau cychwyn heb eu cyrraedd (oddi ar y rhwydwaith) byth mewn diffeithwch. Mae man cychwyn pwynt yn cynrychioli cell sgwâr sydd â'i chanol arno; defnyddir mannau cychwyn polygon fel y maent.
+
+Mae pob ardal diffeithwch yn cael ei harwynebedd, ei phoblogaeth (cyfanswm y lleoedd sydd ynddi), y mathau sydd ar goll (y rhai sydd ar goll amlaf yn gyntaf), y sgôr gymedrig (wedi'i phwysoli yn ôl poblogaeth pan roddir maes poblogaeth) a rhif trefn: 1 yw'r ardal diffeithwch â'r nifer fwyaf o bobl (y fwyaf o ran arwynebedd heb faes poblogaeth); pan fo'n gyfartal, yr arwynebedd mwyaf sy'n dod gyntaf.
+
+Gyda masg preswyl, caiff yr ardaloedd diffeithwch eu tocio iddo, a dim ond lleoedd y mae eu pwynt yn y masg sy'n cyfrif, gyda'u holl bobl.</translation>
+    </message>
+    <message>
+        <source>{count} deserts of {units} places missing at least {min_missing} of {kinds} kinds.</source>
+        <translation type="obsolete">{count} o ardaloedd diffeithwch o {units} o leoedd lle mae o leiaf {min_missing} o'r {kinds} math ar goll.</translation>
+    </message>
+    <message>
+        <source>{count} components; the largest holds {share:.0f}% of the network's length.</source>
+        <translation type="obsolete">{count} o gydrannau; mae'r fwyaf yn dal {share:.0f}% o hyd y rhwydwaith.</translation>
+    </message>
+    <message>
+        <source>Compares access before and after a change: assets that close (REMOVE, an expression evaluated on every asset layer) and new sites that open (ADD_SITES, of the kind ADD_KIND).
+
+The summary table has one row per kind: the people within reach of that kind before and after and the change (negative is a loss), and, the same on every row, the people living in deserts (places missing at least MIN_MISSING kinds) and the people-weighted mean score before and after.
+
+The origins output gives, per kind, K_ok_before and K_ok_after (1/0) and 'change': 'lost' when the origin loses reach of any kind, 'gained' when it gains reach of a kind and loses none, 'same' otherwise. Origins off the network (status 'unreached') have NULL results and are left out of every total.
+
+A layer on which REMOVE cannot be evaluated (it lacks a field the expression names) keeps all its assets, and the log says so. With ZONES, the optional zones output gives the same figures per zone.
+
+Only the kinds that change are searched again; new sites alone are one search of their own, combined with the existing assets.</source>
+        <translation type="obsolete">Yn cymharu mynediad cyn ac ar ôl newid: asedau sy'n cau (REMOVE, mynegiad a werthusir ar bob haen asedau) a safleoedd newydd sy'n agor (ADD_SITES, o'r math ADD_KIND).
+
+Mae gan y tabl crynodeb un rhes ar gyfer pob math: y bobl o fewn cyrraedd i'r math hwnnw cyn ac ar ôl, a'r newid (colled yw gwerth negatif), ac, yr un fath ar bob rhes, y bobl sy'n byw mewn ardaloedd diffeithwch (lleoedd lle mae o leiaf MIN_MISSING math ar goll) a'r sgôr gymedrig wedi'i phwysoli yn ôl pobl, cyn ac ar ôl.
+
+Mae allbwn y mannau cychwyn yn rhoi K_ok_before a K_ok_after (1/0) ar gyfer pob math, a 'change': 'lost' pan fydd y man cychwyn yn colli cyrraedd i unrhyw fath, 'gained' pan fydd yn ennill cyrraedd i fath heb golli'r un, 'same' fel arall. Mae gan fannau cychwyn oddi ar y rhwydwaith (statws 'unreached') ganlyniadau NULL, ac fe'u gadewir allan o bob cyfanswm.
+
+Mae haen lle nad oes modd gwerthuso REMOVE (nid oes ganddi faes a enwir gan y mynegiad) yn cadw ei holl asedau, ac mae'r log yn dweud hynny. Gyda ZONES, mae allbwn dewisol y parthau'n rhoi'r un ffigurau ar gyfer pob parth.
+
+Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hunain yn un chwiliad ar wahân, wedi'i gyfuno â'r asedau presennol.</translation>
+    </message>
+    <message>
+        <source>REMOVE closes {closed} of {total} assets of "{name}".</source>
+        <translation type="obsolete">Mae REMOVE yn cau {closed} o'r {total} ased yn "{name}".</translation>
     </message>
     <message>
         <source>Uses the network, asset layers and where people live chosen in the Community Asset Gaps dialog.</source>
@@ -2729,8 +2928,8 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch 
     </message>
     <message>
         <location filename="../ui/main_dialog.ui" line="235"/>
-        <source>Address points, population grid cells or LSOAs. Polygons are judged at a point inside them.</source>
-        <translation>Pwyntiau cyfeiriad, celloedd grid poblogaeth neu LSOAs. Caiff polygonau eu barnu mewn pwynt y tu mewn iddynt.</translation>
+        <source>Address points, population grid cells or LSOAs. Polygons are judged by the share of their area within reach, or at a point inside them (see below).</source>
+        <translation>Pwyntiau cyfeiriad, celloedd grid poblogaeth neu LSOAs. Caiff polygonau eu barnu yn ôl cyfran eu harwynebedd o fewn cyrraedd, neu mewn pwynt y tu mewn iddynt (gweler isod).</translation>
     </message>
     <message>
         <location filename="../ui/main_dialog.ui" line="242"/>
@@ -2743,83 +2942,107 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch 
         <translation>Nifer y bobl ym mhob nodwedd. Gadewch yn wag i gyfrif pob nodwedd fel un.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="262"/>
+        <location filename="../ui/main_dialog.ui" line="259"/>
+        <source>Judge areas</source>
+        <translation>Barnu ardaloedd</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.ui" line="269"/>
+        <source>How grid cells, output areas and LSOAs are judged: by the share of their area within reach (an area half inside a catchment has half its people within reach), or at one point inside them. Points are always judged where they are.</source>
+        <translation>Sut y caiff celloedd grid, ardaloedd allbwn ac LSOAs eu barnu: yn ôl cyfran eu harwynebedd o fewn cyrraedd (mae gan ardal sydd hanner y tu mewn i ddalgylch hanner ei phobl o fewn cyrraedd), neu mewn un pwynt y tu mewn iddynt. Caiff pwyntiau eu barnu lle maent bob amser.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.ui" line="276"/>
+        <source>Homes within the areas (optional)</source>
+        <translation>Cartrefi o fewn yr ardaloedd (dewisol)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.ui" line="286"/>
+        <source>Buildings or residential land use: only the part of an area inside these polygons carries its people, so a park or a rail yard carries nobody.</source>
+        <translation>Adeiladau neu ddefnydd tir preswyl: dim ond y rhan o ardal y tu mewn i'r polygonau hyn sy'n cario ei phobl, felly nid yw parc nac iard reilffordd yn cario neb.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.ui" line="296"/>
         <source>4. Zones for an area profile (optional)</source>
         <translation>4. Parthau ar gyfer proffil ardal (dewisol)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="268"/>
+        <location filename="../ui/main_dialog.ui" line="302"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="278"/>
+        <location filename="../ui/main_dialog.ui" line="312"/>
         <source>Leave empty to skip the area profile.</source>
         <translation>Gadewch yn wag i hepgor y proffil ardal.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="285"/>
+        <location filename="../ui/main_dialog.ui" line="319"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="298"/>
+        <location filename="../ui/main_dialog.ui" line="332"/>
         <source>Deprivation field</source>
         <translation>Maes amddifadedd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="308"/>
+        <location filename="../ui/main_dialog.ui" line="342"/>
         <source>A number per zone where low means deprived, such as the IMD decile (1 to 3 count as most deprived).</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD (mae 1 i 3 yn cyfrif fel y mwyaf difreintiedig).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="318"/>
+        <location filename="../ui/main_dialog.ui" line="352"/>
         <source>5. Deserts</source>
         <translation>5. Ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="324"/>
+        <location filename="../ui/main_dialog.ui" line="358"/>
         <source>Kinds missing to be a desert</source>
         <translation>Nifer y mathau ar goll i fod yn ddiffeithwch</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="334"/>
+        <location filename="../ui/main_dialog.ui" line="368"/>
         <source>A place is in a social infrastructure desert when people there cannot walk to at least this many kinds of asset.</source>
         <translation>Mae lle mewn diffeithwch seilwaith cymdeithasol pan na all pobl yno gerdded i o leiaf y nifer hwn o fathau o ased.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="350"/>
+        <location filename="../ui/main_dialog.ui" line="384"/>
         <source>Overlays every kind's walking catchment, so the map shows which kinds can be reached everywhere, not only where people live.</source>
         <translation>Yn troshaenu dalgylch cerdded pob math, fel bod y map yn dangos pa fathau y gellir eu cyrraedd ym mhobman, nid dim ond lle mae pobl yn byw.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="353"/>
+        <location filename="../ui/main_dialog.ui" line="387"/>
         <source>Also map the access surface</source>
         <translation>Mapio'r arwyneb mynediad hefyd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="366"/>
+        <location filename="../ui/main_dialog.ui" line="400"/>
         <source>6. Results</source>
         <translation>6. Canlyniadau</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="372"/>
+        <location filename="../ui/main_dialog.ui" line="406"/>
         <source>Temporary layers (lost when QGIS closes)</source>
         <translation>Haenau dros dro (yn cael eu colli pan fydd QGIS yn cau)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="382"/>
+        <location filename="../ui/main_dialog.ui" line="416"/>
         <source>Save GeoPackages and a report in a new folder in:</source>
         <translation>Cadw GeoPackages ac adroddiad mewn ffolder newydd yn:</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="426"/>
+        <location filename="../ui/main_dialog.ui" line="460"/>
         <source>What the run does appears here.</source>
         <translation>Mae'r hyn y mae'r rhediad yn ei wneud yn ymddangos yma.</translation>
     </message>
     <message>
         <source>Walking minutes: how far people should have to walk to each kind. Known kinds get the St Helens study's values: 10 minutes for play areas and shops, 20 for sports and leisure, community centres, GP surgeries, libraries and food banks.</source>
         <translation type="obsolete">Munudau cerdded: pa mor bell y dylai pobl orfod cerdded i bob math. Mae mathau cyfarwydd yn cael gwerthoedd astudiaeth St Helens: 10 munud ar gyfer ardaloedd chwarae a siopau, 20 ar gyfer chwaraeon a hamdden, canolfannau cymunedol, meddygfeydd, llyfrgelloedd a banciau bwyd.</translation>
+    </message>
+    <message>
+        <source>Address points, population grid cells or LSOAs. Polygons are judged at a point inside them.</source>
+        <translation type="obsolete">Pwyntiau cyfeiriad, celloedd grid poblogaeth neu LSOAs. Caiff polygonau eu barnu mewn pwynt y tu mewn iddynt.</translation>
     </message>
 </context>
 <context>

@@ -399,7 +399,10 @@ def test_helsinki_end_to_end(helsinki_scored, tmp_path):
     assert "Deserts: " in text and "deserts in all" not in text
     kinds = text.split("<h2>Who can walk to each kind of asset</h2>")[1].split("<h2>")[0]
     scored_pop = sum(f["population"] for f in origins if f["status"] == "ok")
-    parks = sum(f["population"] for f in origins if f["status"] == "ok" and f["parks_ok"])
+    # the grid cells are judged by area share: their people count by the share of each
+    # cell within reach
+    parks = sum(f["population"] * f["parks_share"] / 100.0 for f in origins
+                if f["status"] == "ok")
     assert f"{100 * parks / scored_pop:.1f}" in kinds
     priorities = [f for f in profile if f["priority"]]
     section = text.split("<h2>Priority zones</h2>")[1].split("<h2>")[0]
@@ -531,7 +534,8 @@ def test_report_states_thresholds_and_whole_area_totals(helsinki_gpkg, tmp_path)
         assert limit == (10 if kind in ("childrens_play", "parks") else 20)
         row = rows[f"{kind}_share"]
         assert row[1] == f"{limit:g} min walk"
-        reached = sum(f["population"] for f in scored_ok if f[f"{kind}_ok"])
+        # grid cells are judged by area share: each adds its share of its people
+        reached = sum(f["population"] * f[f"{kind}_share"] / 100.0 for f in scored_ok)
         assert row[3] == people_text(reached)
         assert float(row[4]) == pytest.approx(100 * reached / scored_pop, abs=0.05)
         line = next(t for t in log if t.strip().startswith(f"{kind} within {limit:g} min"))
