@@ -984,33 +984,36 @@ def recognised_minutes(kind):
 
 
 def short_where(layers, kinds, facts):
-    """Which kinds fall short where: for every kind some scored people cannot walk to,
-    how many, and the illustrative zone holding most of them."""
+    """Which kinds fall short where: for every kind, the people out of its reach within the
+    span of the sample's streets (the access surface's pieces, apportioned by area), and
+    the illustrative zone holding most of them."""
     zones = [(zone[ZONE_NAME_FIELD], zone.geometry()) for zone in layers["profile"].getFeatures()]
-
-    def zone_of(cell):
-        point = cell.geometry().pointOnSurface()
-        return next((name for name, shape in zones if shape.contains(point)), None)
-
-    lines = ["Where kinds fall short (people on the network who cannot walk to one):"]
-    for kind, _ in kinds:
-        by_zone = {}
-        for cell in facts["scored"]:
-            # the people of a cell outside the kind's reach: by its area share
-            lacking = (cell[POPULATION_FIELD] or 0) * (100.0 - (cell[f"{kind}_share"] or 0.0)) \
-                / 100.0
-            if lacking > 0:
-                zone = zone_of(cell)
-                by_zone[zone] = by_zone.get(zone, 0) + lacking
-        if sum(by_zone.values()) < 0.5:
+    hull = facts.get("hull")
+    lacking = {kind: {} for kind, _ in kinds}
+    for piece in layers["surface"].getFeatures():
+        geometry = piece.geometry()
+        if hull is not None:
+            geometry = geometry.intersection(hull)
+        if geometry.isEmpty() or not piece[POPULATION_FIELD]:
             continue
-        zone, most = max(by_zone.items(), key=lambda item: item[1])
-        total = sum(by_zone.values())
+        people_inside = piece[POPULATION_FIELD] * geometry.area() / piece.geometry().area()
+        point = geometry.pointOnSurface()
+        zone = next((name for name, shape in zones if shape.contains(point)), None)
+        for kind in (piece["missing"] or "").split(","):
+            if kind in lacking:
+                lacking[kind][zone] = lacking[kind].get(zone, 0.0) + people_inside
+    lines = ["Where kinds fall short, within the span of the sample's streets (people out of "
+             "reach, and the illustrative zone holding most of them):"]
+    for kind, _ in kinds:
+        total = sum(lacking[kind].values())
+        if total < 0.5:
+            continue
+        zone, most = max(lacking[kind].items(), key=lambda item: item[1])
         where = "outside the illustrative zones" if zone is None else f"in {zone}"
         lines.append(f"  {kind:<18} {people(total):>6} people, most {where} "
                      f"({people(most)})")
     if len(lines) == 1:
-        lines.append("  none: everyone on the network can walk to every kind")
+        lines.append("  none: everyone there can walk to every kind")
     return lines
 
 
@@ -1113,7 +1116,7 @@ def run_demo(args, outputs):
     grid = [f[POPULATION_FIELD] or 0 for f in
             QgsVectorLayer(sample(ORIGINS_LAYER), ORIGINS_LAYER, "ogr").getFeatures()]
     facts = facts_of(layers, KINDS, comparison, len(grid), sum(grid))
-    facts["closures"] = closures
+    facts["closures"], facts["hull"] = closures, comparison.hull
     # the project owns the layers from here on
     project = write_project(outputs, layers, extent)
     render_maps(project, outputs, layers, extent, KINDS, facts)
