@@ -20,7 +20,7 @@ SAMPLE_LAYERS = ("walk_network", "libraries", "gp_surgeries", "community_centres
                  "food_retail", "childrens_play", "sports_leisure", "parks", "pharmacies",
                  "dentists", "schools", "population_grid")
 # Big enough to show every step of the dialog without scrolling (at the offscreen DPI).
-SCREENSHOT_SIZE = (760, 1500)
+SCREENSHOT_SIZE = (760, 1640)
 
 
 def load_sample(project, gpkg=SAMPLE, names=SAMPLE_LAYERS) -> dict:
