@@ -5,7 +5,7 @@ uses, and log lines that say what they measure."""
 from pathlib import Path
 
 import processing
-from qgis.core import QgsApplication, QgsProcessingFeedback
+from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QTextDocument
 
@@ -75,3 +75,18 @@ def test_rings_log_their_band(helsinki_gpkg):
     assert any(line.startswith("Within 10 min: ") for line in lines), lines
     assert any(line.startswith("From 10 to 20 min: ") for line in lines), lines
     assert not any(line.startswith("Within 20 min") for line in lines)
+
+
+def test_the_parameter_dialog_shows_the_walking_speed_as_4_8():
+    """The widget the algorithm dialog builds for WALK_SPEED shows "4.8", not "4.800000"."""
+    from qgis.gui import QgsDoubleSpinBox, QgsGui, QgsProcessingGui
+
+    speed = QgsApplication.processingRegistry().algorithmById(
+        "assetgaps:accessscore").parameterDefinition("WALK_SPEED")
+    wrapper = QgsGui.processingGuiRegistry().createParameterWidgetWrapper(
+        speed, QgsProcessingGui.WidgetType.Standard)
+    widget = wrapper.createWrappedWidget(QgsProcessingContext())
+    spins = [widget] if isinstance(widget, QgsDoubleSpinBox) else \
+        widget.findChildren(QgsDoubleSpinBox)
+    assert spins and spins[0].decimals() == 1
+    assert spins[0].text().strip() == "4.8"
