@@ -24,6 +24,8 @@ LAYOUT = {
     "map_assets": (160, 60), "map_thresholds": (160, 120),
     "catchments": (260, 320), "catchments:catchments": (510, 400),
     "network": (560, 160), "walk_speed": (560, 220),
+    # how walks are measured, shared by the catchments and the access score
+    "dem": (560, 280), "slope_factor": (560, 340),
     "score": (940, 320), "score:scores": (1200, 400),
     "assets": (1300, 60), "asset_names": (1300, 120), "thresholds": (1300, 180),
     "origins": (560, 460),
@@ -32,6 +34,19 @@ LAYOUT = {
     "zones": (560, 1000), "deprivation_field": (560, 1060),
     "profile": (940, 900), "profile:profile": (1200, 980), "profile:report": (1200, 1040),
 }
+# Where an input this table does not place goes: one below the other, bottom left.
+EXTRA_INPUTS_AT = (160, 1000)
+
+
+def position(name: str, extra: list) -> tuple:
+    """The centre of ``name``'s box: from LAYOUT, else the next free place of the column
+    of inputs the layout does not know (``extra`` lists those already placed)."""
+    if name in LAYOUT:
+        return LAYOUT[name]
+    extra.append(name)
+    return EXTRA_INPUTS_AT[0], EXTRA_INPUTS_AT[1] + 60 * (len(extra) - 1)
+
+
 # The size of every box: wide enough for the longest name on one line.
 BOX_SIZE = (250, 36)
 
@@ -102,6 +117,7 @@ def build(texts, name):
         QgsProcessingParameterString("map_thresholds", text("map_thresholds")[0],
                                      defaultValue=d.DEFAULT_CATCHMENT_THRESHOLDS),
     ]
+    unplaced = []
     for definition in inputs:
         definition.setHelp(text(definition.name())[1])
         if definition.type() == "number" and definition.dataType() == double:
@@ -109,7 +125,7 @@ def build(texts, name):
         if definition.name() in ("asset_names", "walk_speed"):
             definition.setFlags(definition.flags() | advanced)
         component = QgsProcessingModelParameter(definition.name())
-        component.setPosition(QPointF(*LAYOUT[definition.name()]))
+        component.setPosition(QPointF(*position(definition.name(), unplaced)))
         component.setSize(QSizeF(*BOX_SIZE))
         model.addModelParameter(definition, component)
     model.setParameterOrder([definition.name() for definition in inputs])
