@@ -252,8 +252,8 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb o'r ardal sg
     <message>
         <location filename="../algorithms/bestsites.py" line="21"/>
         <location filename="../algorithms/bestsites.py" line="40"/>
-        <location filename="../ui/scenario_dialog.py" line="354"/>
-        <location filename="../ui/scenario_dialog.py" line="371"/>
+        <location filename="../ui/scenario_dialog.py" line="355"/>
+        <location filename="../ui/scenario_dialog.py" line="372"/>
         <source>Best new sites</source>
         <translation>Y safleoedd newydd gorau</translation>
     </message>
@@ -2313,7 +2313,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="489"/>
-        <location filename="../ui/scenario_dialog.py" line="383"/>
+        <location filename="../ui/scenario_dialog.py" line="384"/>
         <source>Running: {step}…</source>
         <translation>Yn rhedeg: {step}…</translation>
     </message>
@@ -2388,83 +2388,83 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Nid oes dim yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="244"/>
-        <source>{count} selected features of "{layer}" close.</source>
-        <translation>Mae {count} o nodweddion a ddewiswyd o "{layer}" yn cau.</translation>
+        <location filename="../ui/scenario_dialog.py" line="245"/>
+        <source>Selected features of "{layer}" that close: {count}.</source>
+        <translation>Nodweddion a ddewiswyd o "{layer}" sy'n cau: {count}.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="258"/>
+        <location filename="../ui/scenario_dialog.py" line="259"/>
         <source>"{layer}" is not one of the asset layers of the Community Asset Gaps dialog: add it there, or choose another layer to close.</source>
         <translation>Nid yw "{layer}" yn un o haenau asedau deialog Bylchau Asedau Cymunedol: ychwanegwch hi yno, neu dewiswch haen arall i'w chau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="262"/>
+        <location filename="../ui/scenario_dialog.py" line="263"/>
         <source>Select the features of "{layer}" that close.</source>
         <translation>Dewiswch nodweddion "{layer}" sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="265"/>
+        <location filename="../ui/scenario_dialog.py" line="266"/>
         <source>Choose the kind of the new sites.</source>
         <translation>Dewiswch fath y safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="267"/>
+        <location filename="../ui/scenario_dialog.py" line="268"/>
         <source>Choose what closes, what is built, or both.</source>
         <translation>Dewiswch beth sy'n cau, beth sy'n cael ei adeiladu, neu'r ddau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="297"/>
-        <location filename="../ui/scenario_dialog.py" line="316"/>
+        <location filename="../ui/scenario_dialog.py" line="298"/>
+        <location filename="../ui/scenario_dialog.py" line="317"/>
         <source>What if…</source>
         <translation>Beth os…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="300"/>
+        <location filename="../ui/scenario_dialog.py" line="301"/>
         <source>What if: who gains or loses</source>
         <translation>Beth os: pwy sy'n ennill neu'n colli</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="302"/>
+        <location filename="../ui/scenario_dialog.py" line="303"/>
         <source>What if: summary</source>
         <translation>Beth os: crynodeb</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="323"/>
+        <location filename="../ui/scenario_dialog.py" line="324"/>
         <source>Choose the kind of asset to place.</source>
         <translation>Dewiswch y math o ased i'w leoli.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="325"/>
+        <location filename="../ui/scenario_dialog.py" line="326"/>
         <source>Choose the layer of candidate sites.</source>
         <translation>Dewiswch haen y safleoedd posibl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="357"/>
+        <location filename="../ui/scenario_dialog.py" line="358"/>
         <source>Best new sites: {kind}</source>
         <translation>Y safleoedd newydd gorau: {kind}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="376"/>
+        <location filename="../ui/scenario_dialog.py" line="377"/>
         <source>Community asset gaps — what if… {time}</source>
         <translation>Bylchau asedau cymunedol — beth os… {time}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="405"/>
+        <location filename="../ui/scenario_dialog.py" line="406"/>
         <source>In deserts: {before} → {after} people.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o bobl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="406"/>
+        <location filename="../ui/scenario_dialog.py" line="407"/>
         <source>In deserts: {before} → {after} places.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o leoedd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="410"/>
+        <location filename="../ui/scenario_dialog.py" line="411"/>
         <source>What changes:</source>
         <translation>Beth sy'n newid:</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="428"/>
+        <location filename="../ui/scenario_dialog.py" line="429"/>
         <source>Where the next of "{kind}" should go, among "{layer}":</source>
         <translation>Ble dylai'r "{kind}" nesaf fynd, ymhlith "{layer}":</translation>
     </message>

@@ -67,7 +67,7 @@ def test_closing_selected_libraries_matches_the_algorithm(what_if, project_layer
     libraries.selectAll()
     dialog.closeCombo.setLayer(libraries)
     assert dialog.selectionLabel.text() == \
-        f"{libraries.featureCount()} selected features of \"libraries\" close."
+        f"Selected features of \"libraries\" that close: {libraries.featureCount()}."
     run = dialog.start_run()
     assert run is not None and wait_for_run(run, 300) and run.succeeded, \
         dialog.logView.toPlainText()

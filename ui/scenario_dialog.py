@@ -241,7 +241,8 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
         if not isinstance(layer, QgsVectorLayer):
             self.selectionLabel.setText(tr("Nothing closes."))
             return
-        self.selectionLabel.setText(tr("{count} selected features of \"{layer}\" close.")
+        # "label: count" reads right for 0, 1 and many
+        self.selectionLabel.setText(tr("Selected features of \"{layer}\" that close: {count}.")
                                     .format(count=layer.selectedFeatureCount(),
                                             layer=layer.name()))
 
