@@ -10,6 +10,7 @@ runs the analysis so the progress bar and log show a finished run, and saves
 :func:`save_screenshot` too.
 """
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -112,6 +113,13 @@ def main(argv) -> int:
     print(save_screenshot(dialog, target))
     print(save_what_if(dialog, layers, target.with_name("what_if.png")))
     QgsSettings().remove(SETTINGS_GROUP.rstrip("/"))
+    # release the run, the dialogs and the layers while QGIS still runs: one destroyed
+    # after QGIS exits crashes it
+    dialog.close()
+    del run, dialog, layers
+    QgsProject.instance().removeAllMapLayers()
+    gc.collect()
+    app.exitQgis()
     return 0
 
 
