@@ -8,9 +8,11 @@ from shapely.geometry.base import BaseGeometry
 
 from .attach import Seeds
 from .geometry import catchment_polygon, chain_parts, part_coordinates, to_linestrings
+from .directed import walked_reachable_parts
 from .network import Network
-from .reach import Pieces, clip_pieces, merged_intervals, reachable_parts
+from .reach import Pieces, clip_pieces, merged_intervals
 from .search import node_costs
+from .slope import DirectedCosts
 
 
 @dataclass
@@ -34,9 +36,15 @@ class ReachedLine:
     facility: Optional[int] = None
 
 
-def search(network: Network, seeds: Seeds, max_cost: float) -> Pieces:
-    """Cost pieces of everything within ``max_cost`` metres of the seeds (one search)."""
-    return reachable_parts(network, node_costs(network, seeds, max_cost), seeds, max_cost)
+def search(network: Network, seeds: Seeds, max_cost: float,
+           costs: Optional[DirectedCosts] = None) -> Pieces:
+    """Cost pieces of everything within ``max_cost`` metres of the seeds (one search).
+
+    With directed ``costs`` (slopes), of everything from where the walk to the nearest
+    seed costs at most ``max_cost`` flat metres.
+    """
+    node_cost = node_costs(network, seeds, max_cost, costs=costs)
+    return walked_reachable_parts(network, node_cost, seeds, max_cost, costs)
 
 
 def area_within(network: Network, pieces: Pieces, threshold: float, trim: float,
@@ -89,10 +97,11 @@ def band_lines(network: Network, pieces: Pieces, thresholds: Sequence[float],
 
 
 def per_facility_pieces(network: Network, seeds: Seeds, max_cost: float,
-                        cancelled: Callable[[], bool] = lambda: False
-                        ) -> Iterator[tuple]:
-    """(facility, pieces) for each facility in turn, each search bounded by ``max_cost``."""
+                        cancelled: Callable[[], bool] = lambda: False,
+                        costs: Optional[DirectedCosts] = None) -> Iterator[tuple]:
+    """(facility, pieces) for each facility in turn, each search bounded by ``max_cost``
+    (over directed ``costs`` when given)."""
     for facility in np.unique(seeds.facility).tolist():
         if cancelled():
             return
-        yield facility, search(network, seeds.of_facility(facility), max_cost)
+        yield facility, search(network, seeds.of_facility(facility), max_cost, costs)

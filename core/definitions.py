@@ -35,6 +35,13 @@ DEFAULT_NEAR_DISTANCE_M = 5.0
 # networkcheck flags components holding less than this share of the network's length.
 SMALL_COMPONENT_SHARE = 0.05
 
+# Ground heights (DEM): how strongly slope slows walking (1 = Tobler's hiking function,
+# 0 = slope ignored), the largest factor accepted, and the longest stretch of an edge
+# walked at one gradient (edges are sampled at every vertex and at most this far apart).
+DEFAULT_SLOPE_FACTOR = 1.0
+MAX_SLOPE_FACTOR = 10.0
+SLOPE_SAMPLE_SPACING_M = 10.0
+
 # A polygon asset is entered from any network location within this distance of it.
 POLYGON_ENTRY_TOLERANCE_M = 5.0
 # accessscore searches this many times each kind's threshold before calling it unreachable.

@@ -21,6 +21,7 @@ from .deserts import desert_flags
 from .errors import QT_TRANSLATE_NOOP, InputError
 from .network import Network
 from .search import node_costs
+from .slope import DirectedCosts
 
 CHANGE_GAINED = "gained"
 CHANGE_LOST = "lost"
@@ -60,10 +61,12 @@ def without_facilities(seeds: Seeds, closed: np.ndarray) -> Seeds:
     return seeds.subset(~np.isin(seeds.facility, np.asarray(closed, dtype=np.int64)))
 
 
-def kind_costs(network: Network, seeds: Seeds, origins: Origins, bound: float) -> np.ndarray:
+def kind_costs(network: Network, seeds: Seeds, origins: Origins, bound: float,
+               costs: Optional[DirectedCosts] = None) -> np.ndarray:
     """Metres from each origin to the nearest seed: one multi-source search bounded by
-    ``bound`` metres (inf beyond it)."""
-    return nearest_costs(network, node_costs(network, seeds, bound), seeds, origins, bound)
+    ``bound`` metres (inf beyond it), over directed ``costs`` when given."""
+    return nearest_costs(network, node_costs(network, seeds, bound, costs=costs), seeds,
+                         origins, bound, costs)
 
 
 @dataclass
@@ -80,13 +83,14 @@ def scenario_costs(network: Network, origins: Origins, seeds: Sequence[Seeds],
                    closed: Sequence[np.ndarray], bounds: Sequence[float],
                    added: Optional[Seeds] = None, added_kind: int = -1,
                    cancelled: Callable[[], bool] = lambda: False,
-                   progress: Callable[[float], None] = lambda fraction: None
-                   ) -> Optional[ScenarioCosts]:
+                   progress: Callable[[float], None] = lambda fraction: None,
+                   costs: Optional[DirectedCosts] = None) -> Optional[ScenarioCosts]:
     """Baseline and scenario costs of every kind.
 
     ``seeds[k]`` are kind k's assets, ``closed[k]`` the rows (facilities) of kind k that
     close, ``bounds[k]`` how far (metres) kind k is searched; ``added`` are the new sites,
-    all of kind ``added_kind``. Returns None when cancelled.
+    all of kind ``added_kind``; ``costs``, directed walking costs (slopes), if any.
+    Returns None when cancelled.
     """
     count = len(origins.edge)
     before = np.full((count, len(seeds)), np.inf)
@@ -96,15 +100,16 @@ def scenario_costs(network: Network, origins: Origins, seeds: Sequence[Seeds],
     for k, (kind_seeds, kind_closed, bound) in enumerate(zip(seeds, closed, bounds)):
         if cancelled():
             return None
-        before[:, k] = kind_costs(network, kind_seeds, origins, bound)
+        before[:, k] = kind_costs(network, kind_seeds, origins, bound, costs)
         new_sites = added if k == added_kind and len(added) else Seeds.empty()
         if len(kind_closed):
             left = without_facilities(kind_seeds, kind_closed)
-            after[:, k] = kind_costs(network, Seeds.concat([left, new_sites]), origins, bound)
+            after[:, k] = kind_costs(network, Seeds.concat([left, new_sites]), origins, bound,
+                                     costs)
             how.append(KIND_SEARCHED_AGAIN)
         elif len(new_sites):
             after[:, k] = np.minimum(before[:, k],
-                                     kind_costs(network, new_sites, origins, bound))
+                                     kind_costs(network, new_sites, origins, bound, costs))
             how.append(KIND_NEW_SITES_ONLY)
         else:
             after[:, k] = before[:, k]

@@ -1,0 +1,89 @@
+"""Ground heights from a raster (a DEM), read at any point of the network.
+
+The height at a point is interpolated bilinearly between the centres of the four nearest
+cells. Where one of those four is missing (beyond the raster's edge, or a no-data cell),
+the point takes the value of the one cell it lies in; where that cell is missing too, the
+point has no height. Taking the value of the cell that holds a point everywhere would jump
+at cell edges and turn two vertices half a metre apart into a cliff.
+"""
+
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+
+
+@dataclass
+class HeightGrid:
+    """A north-up raster of ground heights in the network's CRS.
+
+    Attributes:
+        heights: (rows, columns) heights in metres; row 0 is the northernmost row, as
+            rasters store it.
+        valid: (rows, columns) False where a cell has no height (no-data).
+        x_min: x of the raster's western edge (metres).
+        y_max: y of the raster's northern edge (metres).
+        cell_width, cell_height: size of a cell in metres (both positive).
+    """
+
+    heights: np.ndarray
+    valid: np.ndarray
+    x_min: float
+    y_max: float
+    cell_width: float
+    cell_height: float
+
+    @classmethod
+    def from_array(cls, heights, x_min: float, y_max: float, cell_width: float,
+                   cell_height: float, nodata: Optional[float] = None) -> "HeightGrid":
+        """A grid from a 2-D array of heights (metres), its north-west corner and cell size.
+
+        Cells equal to ``nodata``, and non-finite cells, have no height.
+        """
+        values = np.asarray(heights, dtype=float)
+        if values.ndim != 2:
+            raise ValueError("heights must be a 2-D array")
+        if not (cell_width > 0 and cell_height > 0):
+            raise ValueError("cell sizes must be positive")
+        valid = np.isfinite(values)
+        if nodata is not None:
+            valid &= values != nodata
+        return cls(values, valid, float(x_min), float(y_max), float(cell_width),
+                   float(cell_height))
+
+    @property
+    def shape(self):
+        return self.heights.shape
+
+    def cell_value(self, row: np.ndarray, column: np.ndarray) -> np.ndarray:
+        """Heights of cells (row, column), NaN for a missing cell or one off the raster."""
+        rows, columns = self.shape
+        inside = (row >= 0) & (row < rows) & (column >= 0) & (column < columns)
+        safe_row = np.where(inside, row, 0)
+        safe_column = np.where(inside, column, 0)
+        known = inside & self.valid[safe_row, safe_column]
+        return np.where(known, self.heights[safe_row, safe_column], np.nan)
+
+
+def heights_at(grid: HeightGrid, xy: np.ndarray) -> np.ndarray:
+    """Ground height in metres at each (x, y) point (see the module docstring); NaN where
+    the point has none (off the raster, or on a no-data cell)."""
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    # positions in cell units, measured from the centre of the north-west cell
+    column_at = (xy[:, 0] - grid.x_min) / grid.cell_width
+    row_at = (grid.y_max - xy[:, 1]) / grid.cell_height
+    left = np.floor(column_at - 0.5).astype(np.int64)
+    top = np.floor(row_at - 0.5).astype(np.int64)
+    tx = column_at - 0.5 - left
+    ty = row_at - 0.5 - top
+    h00 = grid.cell_value(top, left)
+    h01 = grid.cell_value(top, left + 1)
+    h10 = grid.cell_value(top + 1, left)
+    h11 = grid.cell_value(top + 1, left + 1)
+    with np.errstate(invalid="ignore"):
+        bilinear = ((1 - tx) * (1 - ty) * h00 + tx * (1 - ty) * h01
+                    + (1 - tx) * ty * h10 + tx * ty * h11)
+    four_known = np.isfinite(h00) & np.isfinite(h01) & np.isfinite(h10) & np.isfinite(h11)
+    own_cell = grid.cell_value(np.floor(row_at).astype(np.int64),
+                               np.floor(column_at).astype(np.int64))
+    return np.where(four_known, bilinear, own_cell)
