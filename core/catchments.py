@@ -56,6 +56,26 @@ def area_within(network: Network, pieces: Pieces, threshold: float, trim: float,
     return catchment_polygon(to_linestrings(lines), trim, cancelled)
 
 
+@dataclass
+class SlopeEffect:
+    """The merged catchment's area (m²) within ``threshold`` metres, walked on the flat
+    and over the slopes, for the log."""
+
+    threshold: float
+    area_flat_m2: float
+    area_slope_m2: float
+
+
+def slope_effect(network: Network, seeds: Seeds, threshold: float, trim: float,
+                 costs: DirectedCosts, cancelled: Callable[[], bool] = lambda: False
+                 ) -> SlopeEffect:
+    """How much the slopes change the merged catchment within ``threshold`` metres (one
+    search each way: flat, and over the directed ``costs``)."""
+    areas = [area_within(network, search(network, seeds, threshold, walk), threshold, trim,
+                         cancelled=cancelled).area for walk in (None, costs)]
+    return SlopeEffect(threshold, *areas)
+
+
 def catchment_polygons(network: Network, pieces: Pieces, thresholds: Sequence[float],
                        trim: float, rings: bool = False, facility: Optional[int] = None,
                        cancelled: Callable[[], bool] = lambda: False) -> List[Catchment]:

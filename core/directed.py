@@ -54,8 +54,8 @@ def _plain_edge_pieces(network: Network, costs: DirectedCosts, node_cost: np.nda
     cut = ~whole_u & ~whole_v
     with np.errstate(invalid="ignore", divide="ignore"):
         t = np.where(cut, (b0 - a0) / np.where(cut, (a1 - a0) - (b1 - b0), 1.0), 0.0)
+        cm = a0 + t * (a1 - a0)
     xm = x0 + t * (x1 - x0)
-    cm = a0 + t * (a1 - a0)
     from_u = Pieces(edge, x0, np.where(cut, xm, x1), a0, np.where(cut, cm, a1))
     from_v = Pieces(edge, np.where(cut, xm, x0), x1, np.where(cut, cm, b0), b1)
     keep_u = (whole_u | cut) & (from_u.x1 - from_u.x0 > _EPS)
@@ -87,11 +87,11 @@ def _seeded_edge_pieces(costs: DirectedCosts, edge: int, du: float, dv: float,
     fixed = np.unique(np.clip(np.concatenate([xs, starts, ends]), 0.0, length))
     at_fixed = walks(fixed)
     finite = np.isfinite(at_fixed)
-    d0 = at_fixed[:-1, :, None] - at_fixed[:-1, None, :]
-    d1 = at_fixed[1:, :, None] - at_fixed[1:, None, :]
     both = finite[:-1, :, None] & finite[:-1, None, :] & finite[1:, :, None] & \
         finite[1:, None, :]
     with np.errstate(invalid="ignore", divide="ignore"):
+        d0 = at_fixed[:-1, :, None] - at_fixed[:-1, None, :]
+        d1 = at_fixed[1:, :, None] - at_fixed[1:, None, :]
         crossing = both & (d0 * d1 < 0)
         t = np.where(crossing, d0 / np.where(crossing, d0 - d1, 1.0), 0.0)
     interval, _, _ = np.nonzero(crossing)

@@ -1,0 +1,534 @@
+"""Walking time that knows the slope (core/, no QGIS needed except to read the sample).
+
+Costs over a DEM are flat metres: the metres walked on the flat at WALK_SPEED in the same
+time. They are checked against closed forms on a tilted plane, against hand-computed
+heights, and, over a bumpy surface, against a brute-force directed Dijkstra written here
+that shares no code with core/: every sample point of every line is a node of its own, and
+each stretch between two samples is an arc per direction at Tobler's speed.
+"""
+
+import heapq
+import math
+from itertools import count
+
+import numpy as np
+import pytest
+from qgis.core import QgsVectorLayer
+from shapely import wkb
+from shapely.geometry import Point, Polygon
+
+from community_asset_gaps.core.access import (locate_origins, nearest_costs,  # noqa: E402
+                                              search_kind)
+from community_asset_gaps.core.attach import Seeds, attach_geometries, locate_points
+from community_asset_gaps.core.bestsites import within_reach
+from community_asset_gaps.core.catchments import (area_within, band_lines, catchment_polygons,
+                                                  per_facility_pieces, search, slope_effect)
+from community_asset_gaps.core.definitions import MAX_SLOPE_FACTOR
+from community_asset_gaps.core.directed import directed_location_costs
+from community_asset_gaps.core.errors import InputError
+from community_asset_gaps.core.geometry import part_coordinates
+from community_asset_gaps.core.heights import HeightGrid, heights_at
+from community_asset_gaps.core.network import build_network
+from community_asset_gaps.core.reach import clip_pieces, merged_intervals
+from community_asset_gaps.core.scenario import kind_costs
+from community_asset_gaps.core.search import node_costs
+from community_asset_gaps.core.slope import (edge_costs_with_slope, sample_edges,
+                                             slope_slowdown, straight_gaps)
+from community_asset_gaps.core.wkb import line_parts_from_wkb
+
+TOL = 1e-6
+FAR = 1e7
+ENGINES = ["scipy", "networkx"]
+NODATA = -9999.0
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def tobler_time_per_flat_metre(gradient, slope_factor=1.0, walk_speed_kmh=4.8):
+    """Seconds-free ratio: time over a metre at ``gradient`` / time over a flat metre,
+    written from the speed formula itself."""
+    speed = walk_speed_kmh * math.exp(-3.5 * slope_factor * abs(gradient + 0.05)) / \
+        math.exp(-3.5 * slope_factor * 0.05)
+    return walk_speed_kmh / speed
+
+
+def plane(gradient_x, gradient_y=0.0, bounds=(-50.0, -50.0, 1050.0, 550.0), cell=5.0):
+    """A height grid of the plane z = gradient_x * x + gradient_y * y (exact at every cell
+    centre, so bilinear heights are exact wherever all four cells exist)."""
+    xmin, ymin, xmax, ymax = bounds
+    columns = int(round((xmax - xmin) / cell))
+    rows = int(round((ymax - ymin) / cell))
+    x = xmin + (np.arange(columns) + 0.5) * cell
+    y = ymax - (np.arange(rows) + 0.5) * cell
+    return HeightGrid.from_array(gradient_x * x[None, :] + gradient_y * y[:, None],
+                                 xmin, ymax, cell, cell)
+
+
+def network_of(lines):
+    return build_network([np.asarray(line, dtype=float) for line in lines])
+
+
+def point_seeds(network, points, gaps=None):
+    """Seeds at network locations (x, y on the network), with the given gaps."""
+    edge, offset, _ = locate_points(network, np.asarray(points, dtype=float), 1.0)
+    assert np.all(edge >= 0)
+    gaps = np.zeros(len(points)) if gaps is None else np.asarray(gaps, dtype=float)
+    return Seeds(np.arange(len(points)), edge, offset, offset, gaps)
+
+
+# ---------------------------------------------------------------- heights (hand-computed)
+
+HAND_GRID = [[1.0, 2.0, 4.0],
+             [3.0, 5.0, 9.0]]  # cell centres at x 105, 115, 125 and y 195, 185
+
+
+def hand_grid(nodata_cell=None):
+    values = np.array(HAND_GRID)
+    if nodata_cell is not None:
+        values[nodata_cell] = NODATA
+    return HeightGrid.from_array(values, 100.0, 200.0, 10.0, 10.0, nodata=NODATA)
+
+
+def test_bilinear_between_the_four_nearest_cell_centres():
+    got = heights_at(hand_grid(), [(110, 190), (112, 193), (120, 187), (105, 195),
+                                   (115, 185)])
+    expected = [
+        (1 + 2 + 3 + 5) / 4,                                           # the four's middle
+        0.3 * 0.8 * 1 + 0.7 * 0.8 * 2 + 0.3 * 0.2 * 3 + 0.7 * 0.2 * 5,  # tx 0.7, ty 0.2
+        0.5 * 0.2 * 2 + 0.5 * 0.2 * 4 + 0.5 * 0.8 * 5 + 0.5 * 0.8 * 9,  # tx 0.5, ty 0.8
+        1.0,                                                           # on a centre
+        5.0,
+    ]
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-12)
+
+
+def test_nearest_cell_where_one_of_the_four_is_off_the_raster():
+    # the outer half cell: one of the four nearest centres lies beyond the raster's edge
+    got = heights_at(hand_grid(), [(102, 192), (128, 183), (111, 199), (100, 200)])
+    np.testing.assert_array_equal(got, [1.0, 9.0, 2.0, 1.0])
+
+
+def test_nearest_cell_where_one_of_the_four_has_no_data():
+    grid = hand_grid(nodata_cell=(0, 1))
+    got = heights_at(grid, [(110, 190), (118, 188), (121, 191), (114, 196)])
+    # own cells: (1, 1) = 5, (1, 1) = 5, (0, 2) = 4; the last point lies on the no-data cell
+    np.testing.assert_array_equal(got[:3], [5.0, 5.0, 4.0])
+    assert np.isnan(got[3])
+
+
+def test_no_height_off_the_raster_or_for_nan_cells():
+    grid = HeightGrid.from_array([[1.0, np.nan], [2.0, 3.0]], 0.0, 20.0, 10.0, 10.0)
+    got = heights_at(grid, [(-0.01, 10), (20.0, 10), (10, 20.01), (10, -0.01), (15, 15),
+                            (5, 5)])
+    assert np.all(np.isnan(got[:5]))
+    assert got[5] == 2.0
+
+
+def test_a_height_grid_needs_a_2d_array_and_positive_cells():
+    with pytest.raises(ValueError):
+        HeightGrid.from_array([1.0, 2.0], 0, 0, 1, 1)
+    with pytest.raises(ValueError):
+        HeightGrid.from_array([[1.0]], 0, 0, 0, 1)
+
+
+# ------------------------------------------------------------------------------ sampling
+
+def test_samples_at_every_vertex_and_at_most_every_10_m():
+    network = network_of([[(0, 0), (25, 0), (25, 10), (25, 30.5)]])
+    samples = sample_edges(network)
+    # 25 m in 3 equal steps, 10 m in one, 20.5 m in 3
+    np.testing.assert_allclose(samples.along, [0, 25 / 3, 50 / 3, 25, 35, 35 + 20.5 / 3,
+                                               35 + 41 / 3, 55.5], atol=1e-12)
+    np.testing.assert_allclose(samples.xy[[3, 4, 7]], [(25, 0), (25, 10), (25, 30.5)])
+    np.testing.assert_array_equal(samples.sample_start, [0, 8])
+    assert np.diff(samples.along).max() <= 10.0
+
+
+# ------------------------------------------------------------ a tilted plane (closed form)
+
+@pytest.mark.parametrize("gradient", [0.08, 0.2, -0.03])
+def test_straight_street_up_and_down_a_plane(gradient):
+    # a street along the slope, with vertices between the samples' 10 m steps
+    network = network_of([[(100, 100), (173.3, 100), (237, 100), (400, 100)]])
+    costs = edge_costs_with_slope(network, plane(gradient), 1.0)
+    up = tobler_time_per_flat_metre(gradient)
+    down = tobler_time_per_flat_metre(-gradient)
+    np.testing.assert_allclose(costs.forward, [300 * up], rtol=1e-12)
+    np.testing.assert_allclose(costs.backward, [300 * down], rtol=1e-12)
+    assert costs.coverage.share_on_dem == pytest.approx(1.0)
+    for engine in ENGINES:
+        # an asset at the east end: homes walk east (along the gradient) to it
+        east = point_seeds(network, [(400, 100)])
+        cost = node_costs(network, east, FAR, engine=engine, costs=costs)
+        west_node = int(np.argmin(network.node_xy[:, 0]))
+        assert cost[west_node] == pytest.approx(300 * up, rel=1e-12)
+        # and one at the west end: homes walk west
+        west = point_seeds(network, [(100, 100)])
+        cost = node_costs(network, west, FAR, engine=engine, costs=costs)
+        assert cost[1 - west_node] == pytest.approx(300 * down, rel=1e-12)
+    # any point of the street: the walk to the asset at the east end
+    x = np.array([100.0, 117.0, 173.3, 250.0, 399.0])
+    node_cost = node_costs(network, east, FAR, costs=costs)
+    got = directed_location_costs(network, costs, node_cost, east, np.zeros(5, dtype=int),
+                                  x - 100)
+    np.testing.assert_allclose(got, (400 - x) * up, rtol=1e-12)
+
+
+def test_catchment_reaches_less_far_below_an_asset_than_above_it():
+    gradient, threshold, trim = 0.08, 200.0, 25.0
+    network = network_of([[(0, 100), (480, 100), (1000, 100)]])
+    costs = edge_costs_with_slope(network, plane(gradient), 1.0)
+    asset = [Point(500, 120)]  # 20 m off the street: a gap walked as flat
+    seeds = attach_geometries(network, asset, 50.0).seeds
+    pieces = search(network, seeds, threshold, costs)
+    edge, x0, x1 = merged_intervals(pieces)
+    # homes below (west) walk uphill, homes above (east) walk downhill
+    reach_below = (threshold - 20) / tobler_time_per_flat_metre(gradient)
+    reach_above = (threshold - 20) / tobler_time_per_flat_metre(-gradient)
+    lows = [network.edge_coords(e)[0, 0] + a for e, a in zip(edge.tolist(), x0.tolist())]
+    np.testing.assert_allclose(min(lows), 500 - reach_below, atol=TOL)
+    xy = part_coordinates(network, edge, x0, x1)
+    assert max(p[:, 0].max() for p in xy) == pytest.approx(500 + reach_above, abs=TOL)
+    assert reach_above > reach_below
+    polygon = area_within(network, pieces, threshold, trim)
+    minx, _, maxx, _ = polygon.bounds
+    assert minx == pytest.approx(500 - reach_below - trim, abs=TOL)
+    assert maxx == pytest.approx(500 + reach_above + trim, abs=TOL)
+    # the flat catchment lies between the two
+    flat = merged_intervals(search(network, seeds, threshold))
+    assert flat[2].sum() - flat[1].sum() == pytest.approx(2 * (threshold - 20), abs=TOL)
+
+
+def test_a_gap_is_walked_as_flat_and_counted():
+    count, total = straight_gaps(np.array([0.0, 12.5, np.inf, 7.5]))
+    assert (count, total) == (2, 20.0)
+
+
+def test_slope_factor_scales_the_slope_and_zero_ignores_it():
+    network = network_of([[(100, 100), (300, 100)]])
+    for factor in (0.0, 0.5, 2.0):
+        costs = edge_costs_with_slope(network, plane(0.1), factor)
+        assert costs.forward[0] == pytest.approx(
+            200 * tobler_time_per_flat_metre(0.1, factor), rel=1e-12)
+        assert costs.backward[0] == pytest.approx(
+            200 * tobler_time_per_flat_metre(-0.1, factor), rel=1e-12)
+    flat = edge_costs_with_slope(network, plane(0.1), 0.0)
+    np.testing.assert_allclose(flat.ahead, flat.along, rtol=0, atol=1e-9)
+    for wrong in (-0.1, MAX_SLOPE_FACTOR + 1, math.nan):
+        with pytest.raises(InputError):
+            edge_costs_with_slope(network, plane(0.1), wrong)
+
+
+def test_slowdown_is_one_on_the_flat_and_fastest_slightly_downhill():
+    assert slope_slowdown(np.array([0.0]), 1.0)[0] == 1.0
+    gradients = np.linspace(-0.5, 0.5, 1001)
+    assert gradients[np.argmin(slope_slowdown(gradients, 1.0))] == pytest.approx(-0.05)
+    # a 10 % climb: about 0.71 of the flat speed (the issue's "halves" is at 20 %)
+    assert 1 / slope_slowdown(np.array([0.1]), 1.0)[0] == pytest.approx(
+        math.exp(-3.5 * 0.1), rel=1e-12)
+    # steeper than any street: huge but finite
+    assert np.isfinite(slope_slowdown(np.array([1e6, -1e6]), MAX_SLOPE_FACTOR)).all()
+
+
+# ------------------------------------------------------- off the DEM and no-data: flat
+
+def test_network_off_the_dem_is_walked_as_flat_and_counted():
+    grid = plane(0.1, bounds=(0.0, 0.0, 200.0, 100.0), cell=10.0)
+    network = network_of([[(-100, 50), (300, 50)]])
+    costs = edge_costs_with_slope(network, grid, 1.0)
+    # samples every 10 m; heights at x = 0 ... 190 (x = 200 is the raster's far edge)
+    assert costs.coverage.network_length_m == pytest.approx(400)
+    assert costs.coverage.on_dem_length_m == pytest.approx(190)
+    assert costs.coverage.flat_length_m == pytest.approx(210)
+    assert costs.coverage.share_on_dem == pytest.approx(190 / 400)
+    # the first 100 m and the last 110 m cost their length, either way
+    assert costs.ahead_at([0], [100.0])[0] == pytest.approx(100, abs=1e-9)
+    assert costs.forward[0] - costs.ahead_at([0], [290.0])[0] == pytest.approx(110, abs=1e-9)
+    assert costs.back_at([0], [100.0])[0] == pytest.approx(100, abs=1e-9)
+
+
+def test_no_data_cells_are_walked_as_flat():
+    values = np.full((10, 40), 0.0) + 0.1 * (np.arange(40) * 10 + 5)[None, :]
+    values[:, 20:25] = NODATA  # x 200 to 250
+    grid = HeightGrid.from_array(values, 0.0, 100.0, 10.0, 10.0, nodata=NODATA)
+    network = network_of([[(20, 50), (380, 50)]])
+    costs = edge_costs_with_slope(network, grid, 1.0)
+    # samples at x = 20, 30, ...: no height from 200 to 250, so the stretches 190-260
+    # (those with an end at 200, 210, ..., 250) are walked as flat
+    assert costs.coverage.flat_length_m == pytest.approx(70)
+    assert costs.ahead_at([0], [240.0])[0] - costs.ahead_at([0], [170.0])[0] == \
+        pytest.approx(70, abs=1e-9)
+
+
+def test_dem_entirely_elsewhere_gives_flat_costs():
+    network = network_of([[(0, 0), (100, 0), (100, 80)]])
+    grid = plane(0.3, bounds=(5000.0, 5000.0, 5100.0, 5100.0))
+    costs = edge_costs_with_slope(network, grid, 1.0)
+    assert costs.coverage.share_on_dem == 0.0
+    np.testing.assert_allclose(costs.forward, network.edge_length, rtol=1e-12)
+    np.testing.assert_allclose(costs.backward, network.edge_length, rtol=1e-12)
+
+
+# ------------------------------------------ a bumpy surface against brute-force Dijkstra
+
+def bumpy_grid(cell=7.0, bounds=(-30.0, -30.0, 280.0, 280.0), holes=True):
+    """Hills and a valley, with a few no-data cells (holes) to exercise the nearest rule."""
+    xmin, ymin, xmax, ymax = bounds
+    columns, rows = int((xmax - xmin) / cell), int((ymax - ymin) / cell)
+    x = xmin + (np.arange(columns) + 0.5) * cell
+    y = ymax - (np.arange(rows) + 0.5) * cell
+    z = 18 * np.sin(x[None, :] / 31.0) * np.cos(y[:, None] / 43.0) + 0.04 * x[None, :] \
+        - 0.02 * y[:, None]
+    if holes:
+        z[5:7, 9] = NODATA
+        z[20, 14:17] = NODATA
+        z[30:32, 30:33] = NODATA
+    return z, xmin, ymax, cell
+
+
+def brute_height(z, xmin, ymax, cell, x, y):
+    """The height rule, one point at a time, in plain Python."""
+    rows, columns = len(z), len(z[0])
+
+    def value(r, c):
+        if 0 <= r < rows and 0 <= c < columns and z[r][c] != NODATA:
+            return float(z[r][c])
+        return None
+
+    u = (x - xmin) / cell - 0.5  # cell-centre coordinates
+    v = (ymax - y) / cell - 0.5
+    c0, r0 = math.floor(u), math.floor(v)
+    four = [value(r0, c0), value(r0, c0 + 1), value(r0 + 1, c0), value(r0 + 1, c0 + 1)]
+    if None not in four:
+        fu, fv = u - c0, v - r0
+        top = four[0] + (four[1] - four[0]) * fu
+        bottom = four[2] + (four[3] - four[2]) * fu
+        return top + (bottom - top) * fv
+    return value(math.floor((ymax - y) / cell), math.floor((x - xmin) / cell))
+
+
+def bumpy_lines(seed):
+    """A jittered 5 x 5 street grid with bent links, some removed, and two diagonals."""
+    rng = np.random.default_rng(seed)
+    n, spacing = 5, 60.0
+    nodes = {(i, j): (i * spacing + rng.uniform(-8, 8), j * spacing + rng.uniform(-8, 8))
+             for i in range(n) for j in range(n)}
+    lines = []
+    for (i, j), a in nodes.items():
+        for di, dj in ((1, 0), (0, 1)):
+            if (i + di, j + dj) in nodes and rng.random() > 0.1:
+                b = nodes[(i + di, j + dj)]
+                bend = ((a[0] + b[0]) / 2 + rng.uniform(-6, 6),
+                        (a[1] + b[1]) / 2 + rng.uniform(-6, 6))
+                lines.append([a, bend, b])
+    lines.append([nodes[(0, 0)], nodes[(1, 1)], nodes[(2, 2)]])
+    lines.append([nodes[(4, 0)], nodes[(3, 1)]])
+    return lines
+
+
+class BruteForce:
+    """Directed walking costs on a graph whose nodes are every sample point of every line.
+
+    Lines are cut into stretches at every vertex and at equal steps of at most 10 m. A
+    stretch from a to b costs run * (time per metre at its gradient / time per flat metre);
+    a stretch with an end without height costs its run. Seeds are network locations
+    (x, y, gap) inserted on their stretch, which keeps that stretch's gradient.
+    """
+
+    def __init__(self, lines, heights, slope_factor=1.0):
+        self.arcs = {}       # node -> list of (next node, cost of walking node -> next)
+        self.stretches = []  # (a, b, cost a -> b, cost b -> a)
+        for line in lines:
+            for p, q in zip(line[:-1], line[1:]):
+                run = math.dist(p, q)
+                steps = max(1, math.ceil(run / 10.0))
+                points = [(p[0] + (q[0] - p[0]) * k / steps, p[1] + (q[1] - p[1]) * k / steps)
+                          for k in range(steps)] + [tuple(q)]
+                for a, b in zip(points[:-1], points[1:]):
+                    ha, hb = heights(*a), heights(*b)
+                    length = math.dist(a, b)
+                    if ha is None or hb is None:
+                        there = back = length
+                    else:
+                        g = (hb - ha) / length
+                        there = length * tobler_time_per_flat_metre(g, slope_factor)
+                        back = length * tobler_time_per_flat_metre(-g, slope_factor)
+                        self.stretches.append((a, b, there, back))
+                        continue
+                    self.stretches.append((a, b, there, back))
+
+    def costs(self, seeds, intervals=()):
+        """Cost of the walk from every node to the nearest seed: Dijkstra from the seeds,
+        following arcs backwards. ``intervals`` are ((x, y), (x, y)) pairs on one straight
+        segment, everywhere between them at cost 0 (a park the street runs through).
+        Returns (node costs, stretches split at the seeds)."""
+        stretches = list(self.stretches)
+        start = {}
+        ends = [(*p, 0.0) for pair in intervals for p in pair]
+        for sx, sy, gap in list(seeds) + ends:
+            best = min(range(len(stretches)), key=lambda i: _distance_to(stretches[i], sx, sy))
+            a, b, there, back = stretches.pop(best)
+            t = math.dist(_xy(a), (sx, sy)) / math.dist(_xy(a), _xy(b))
+            s = ("seed", sx, sy)
+            stretches += [(a, s, there * t, back * t), (s, b, there * (1 - t), back * (1 - t))]
+            start[s] = min(start.get(s, math.inf), gap)
+        for p, q in intervals:
+            stretches = [(a, b, 0.0, 0.0) if _between(a, p, q) and _between(b, p, q)
+                         else (a, b, there, back) for a, b, there, back in stretches]
+        into = {}
+        for a, b, there, back in stretches:
+            into.setdefault(b, []).append((a, there))  # a walks to b
+            into.setdefault(a, []).append((b, back))
+        cost = dict(start)
+        order = count()  # ties in cost are popped in push order, never compared by node
+        queue = [(c, next(order), n) for n, c in start.items()]
+        heapq.heapify(queue)
+        while queue:
+            c, _, n = heapq.heappop(queue)
+            if c > cost.get(n, math.inf):
+                continue
+            for m, w in into.get(n, []):
+                if c + w < cost.get(m, math.inf):
+                    cost[m] = c + w
+                    heapq.heappush(queue, (c + w, next(order), m))
+        return cost, stretches
+
+
+def _between(node, p, q):
+    """Whether a node lies on the segment from p to q."""
+    x, y = _xy(node)
+    return math.dist(p, (x, y)) + math.dist((x, y), q) <= math.dist(p, q) + 1e-9
+
+
+def _distance_to(stretch, x, y):
+    (ax, ay), (bx, by) = stretch[0][-2:], stretch[1][-2:]
+    dx, dy = bx - ax, by - ay
+    t = min(1.0, max(0.0, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)))
+    return math.hypot(ax + t * dx - x, ay + t * dy - y)
+
+
+def _xy(node):
+    return node[-2:] if node[0] == "seed" else node
+
+
+def brute_location_cost(cost, stretch, t):
+    """Cost at fraction t of a stretch (a, b): walk back to a or on to b."""
+    a, b, there, back = stretch
+    return min(cost.get(a, math.inf) + t * back, cost.get(b, math.inf) + (1 - t) * there)
+
+
+def brute_cuts(cost, stretches, threshold):
+    """(length within the threshold, points where the cost reaches it)."""
+    within, cuts = 0.0, []
+    for stretch in stretches:
+        a, b, there, back = stretch
+        length = math.dist(_xy(a), _xy(b))
+        ca, cb = cost.get(a, math.inf), cost.get(b, math.inf)
+        # reached from a up to t1, from b down to t2 (a stretch inside a park costs 0)
+        t1 = min(1.0, (threshold - ca) / back) if back > 0 else 1.0
+        t2 = max(0.0, 1 - (threshold - cb) / there) if there > 0 else 0.0
+        reached_from_a = ca <= threshold
+        reached_from_b = cb <= threshold
+        if reached_from_a and reached_from_b and t1 >= t2:
+            within += length
+            continue
+        within += length * ((t1 if reached_from_a else 0.0) + (1 - t2 if reached_from_b
+                                                              else 0.0))
+        (ax, ay), (bx, by) = _xy(a), _xy(b)
+        for t, reached in ((t1, reached_from_a), (t2, reached_from_b)):
+            if reached and 0.0 < t < 1.0:
+                cuts.append((ax + (bx - ax) * t, ay + (by - ay) * t))
+    return within, cuts
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_bumpy_surface_matches_brute_force(seed):
+    z, xmin, ymax, cell = bumpy_grid()
+    lines = bumpy_lines(seed)
+    network = network_of(lines)
+    grid = HeightGrid.from_array(z, xmin, ymax, cell, cell, nodata=NODATA)
+    costs = edge_costs_with_slope(network, grid, 1.0)
+    assert 0.5 < costs.coverage.share_on_dem < 1.0  # the holes are crossed
+    brute = BruteForce(lines, lambda x, y: brute_height(z, xmin, ymax, cell, x, y))
+    rng = np.random.default_rng(seed)
+    # seeds on the network: at a fraction of a random segment, with a gap
+    on_network = []
+    for k in range(3):
+        line = lines[rng.integers(len(lines))]
+        i = rng.integers(len(line) - 1)
+        t = rng.uniform(0.2, 0.8)
+        on_network.append((line[i][0] + (line[i + 1][0] - line[i][0]) * t,
+                           line[i][1] + (line[i + 1][1] - line[i][1]) * t, 15.0 * k))
+    expected, stretches = brute.costs(on_network)
+    seeds = point_seeds(network, [s[:2] for s in on_network], [s[2] for s in on_network])
+
+    for engine in ENGINES:
+        node_cost = node_costs(network, seeds, FAR, engine=engine, costs=costs)
+        want = [expected.get(tuple(xy), math.inf) for xy in network.node_xy.tolist()]
+        np.testing.assert_allclose(node_cost, want, rtol=1e-9, atol=TOL)
+
+    # any location: a few points on every stretch
+    node_cost = node_costs(network, seeds, FAR, costs=costs)
+    points, want = [], []
+    for stretch in stretches:
+        (ax, ay), (bx, by) = _xy(stretch[0]), _xy(stretch[1])
+        for t in (0.13, 0.5, 0.91):
+            points.append((ax + (bx - ax) * t, ay + (by - ay) * t))
+            want.append(brute_location_cost(expected, stretch, t))
+    edge, offset, _ = locate_points(network, np.array(points), 1.0)
+    got = directed_location_costs(network, costs, node_cost, seeds, edge, offset)
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=TOL)
+
+    # cut points: where the cost reaches the threshold, and the length within it
+    for threshold in (60.0, 140.0):
+        pieces = search(network, seeds, threshold, costs)
+        edge, x0, x1 = merged_intervals(pieces)
+        length, cuts = brute_cuts(expected, stretches, threshold)
+        assert (x1 - x0).sum() == pytest.approx(length, abs=1e-5)
+        ends = []
+        for e, a, b, xy in zip(edge.tolist(), x0.tolist(), x1.tolist(),
+                               part_coordinates(network, edge, x0, x1)):
+            if a > TOL:
+                ends.append(xy[0])
+            if b < network.edge_length[e] - TOL:
+                ends.append(xy[-1])
+        assert len(cuts) >= 3 and len(ends) == len(cuts)
+        for cut in cuts:
+            assert min(math.dist(cut, end) for end in ends) < 1e-5
+        # every piece runs within the threshold at the costs of any location along it
+        middle = (pieces.x0 + pieces.x1) / 2
+        np.testing.assert_allclose(
+            directed_location_costs(network, costs, node_cost, seeds, pieces.edge, middle),
+            (pieces.c0 + pieces.c1) / 2, rtol=1e-9, atol=TOL)
+        assert pieces.c1.max() <= threshold + TOL and pieces.c0.max() <= threshold + TOL
+
+
+def test_seeds_sharing_an_edge_over_a_slope_match_brute_force():
+    # a hilly street with a point asset, a second one beside it, and an interval seed
+    # (a park the street runs through) on one edge
+    z, xmin, ymax, cell = bumpy_grid(holes=False)
+    lines = [[(0, 100), (90, 103), (250, 100)], [(90, 103), (95, 200)]]
+    network = network_of(lines)
+    grid = HeightGrid.from_array(z, xmin, ymax, cell, cell)
+    costs = edge_costs_with_slope(network, grid, 1.0)
+    brute = BruteForce(lines, lambda x, y: brute_height(z, xmin, ymax, cell, x, y))
+    point_a, point_b = (30.0, 101.0), (60.0, 102.0)
+    park_from, park_to = (150.0, 101.875), (210.0, 100.75)
+    expected, stretches = brute.costs([(*point_a, 4.0), (*point_b, 0.0)],
+                                      [(park_from, park_to)])
+    edge, offset, _ = locate_points(network, np.array([point_a, point_b, park_from, park_to]),
+                                    1.0)
+    seeds = Seeds(np.array([0, 1, 2]), edge[:3], np.r_[offset[:2], offset[2]],
+                  np.r_[offset[:2], offset[3]], np.array([4.0, 0.0, 0.0]))
+    node_cost = node_costs(network, seeds, FAR, costs=costs)
+    want = [expected.get(tuple(xy), math.inf) for xy in network.node_xy.tolist()]
+    np.testing.assert_allclose(node_cost, want, rtol=1e-9, atol=TOL)
+    for threshold in (15.0, 45.0, 120.0):
+        pieces = search(network, seeds, threshold, costs)
+        length, _ = brute_cuts(expected, stretches, threshold)
+        edge_of, x0, x1 = merged_intervals(pieces)
+        assert (x1 - x0).sum() == pytest.approx(length, abs=1e-5)
+        middle = (pieces.x0 + pieces.x1) / 2
+        np.testing.assert_allclose(
+            directed_location_costs(network, costs, node_cost, seeds, pieces.edge, middle),
+            (pieces.c0 + pieces.c1) / 2, rtol=1e-9, atol=TOL)
