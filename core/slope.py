@@ -162,7 +162,8 @@ def _sample_positions(costs: DirectedCosts):
 
 
 def _per_edge_cumsum(steps: np.ndarray, sample_start: np.ndarray) -> np.ndarray:
-    """Running totals of ``steps`` restarting at 0 at every edge's first sample."""
+    """Running totals of ``steps`` restarting at 0 at every edge's first sample (whose
+    step is 0)."""
     total = np.cumsum(steps)
     counts = np.diff(sample_start)
     return total - np.repeat(total[sample_start[:-1]], counts)
@@ -201,10 +202,12 @@ def edge_costs_with_slope(network: Network, heights: HeightGrid, slope_factor: f
     backward = run * slope_slowdown(-gradient, slope_factor)
     coverage = DemCoverage(network_length_m=float(run.sum()),
                            on_dem_length_m=float(run[known].sum()))
+    # totals are the length plus what the slopes add: flat ground (and ground off the
+    # grid) then costs exactly its length, however long the network
     return DirectedCosts(
         sample_start=samples.sample_start, along=samples.along,
-        ahead=_per_edge_cumsum(forward, samples.sample_start),
-        back=_per_edge_cumsum(backward, samples.sample_start),
+        ahead=samples.along + _per_edge_cumsum(forward - run, samples.sample_start),
+        back=samples.along + _per_edge_cumsum(backward - run, samples.sample_start),
         coverage=coverage)
 
 

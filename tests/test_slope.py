@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from qgis.core import QgsVectorLayer
 from shapely import wkb
-from shapely.geometry import Point, Polygon
+from shapely.geometry import Point
 
 from community_asset_gaps.core.access import (locate_origins, nearest_costs,  # noqa: E402
                                               search_kind)
@@ -29,7 +29,7 @@ from community_asset_gaps.core.errors import InputError
 from community_asset_gaps.core.geometry import part_coordinates
 from community_asset_gaps.core.heights import HeightGrid, heights_at
 from community_asset_gaps.core.network import build_network
-from community_asset_gaps.core.reach import clip_pieces, merged_intervals
+from community_asset_gaps.core.reach import merged_intervals
 from community_asset_gaps.core.scenario import kind_costs
 from community_asset_gaps.core.search import node_costs
 from community_asset_gaps.core.slope import (edge_costs_with_slope, sample_edges,
@@ -532,3 +532,213 @@ def test_seeds_sharing_an_edge_over_a_slope_match_brute_force():
         np.testing.assert_allclose(
             directed_location_costs(network, costs, node_cost, seeds, pieces.edge, middle),
             (pieces.c0 + pieces.c1) / 2, rtol=1e-9, atol=TOL)
+
+
+# ------------------------------------------------------- the Helsinki sample, flat and hilly
+
+# The flat engine's figures on the Helsinki sample, recorded before walking costs knew
+# the slope: runs without a DEM must keep giving exactly these.
+FLAT_FIGURES = {
+    "nodes": 3652, "edges": 4782, "length_m": 95880.81268110969,
+    "libraries_scipy_reached": 3408, "libraries_scipy_cost_sum": 1631089.8958713673,
+    "libraries_networkx_reached": 3408, "libraries_networkx_cost_sum": 1631089.8958713673,
+    "libraries_pieces": 5167, "libraries_pieces_length": 78502.88156623492,
+    "libraries_pieces_cost_sum": 4411181.900089357,
+    "libraries_area_400": 798635.657159349, "libraries_area_800": 1434703.3111092988,
+    "libraries_lines": 5313,
+    "libraries_origins_reached": 29, "libraries_origins_cost_sum": 15977.575587796613,
+    "libraries_0_length": 14951.070338832134, "libraries_1_length": 121.78879536305782,
+    "libraries_2_length": 16719.153182028247, "libraries_3_length": 121.78879536306252,
+    "libraries_4_length": 16170.222693358488,
+    "childrens_play_scipy_reached": 3503, "childrens_play_scipy_cost_sum": 1683345.3032590165,
+    "childrens_play_networkx_reached": 3503,
+    "childrens_play_networkx_cost_sum": 1683345.3032590165,
+    "childrens_play_pieces": 5528, "childrens_play_pieces_length": 87516.20167054949,
+    "childrens_play_pieces_cost_sum": 4940685.33287254,
+    "childrens_play_area_400": 926394.2611901243, "childrens_play_area_800": 1692690.3436356124,
+    "childrens_play_lines": 5663,
+    "childrens_play_origins_reached": 29, "childrens_play_origins_cost_sum": 16176.797545372698,
+    "childrens_play_0_length": 15661.649246517336, "childrens_play_1_length": 10074.66208537953,
+    "childrens_play_2_length": 14766.839939925954, "childrens_play_3_length": 5132.246295823313,
+    "childrens_play_4_length": 11919.946242583372,
+}
+COUNTS = {key for key, value in FLAT_FIGURES.items() if isinstance(value, int)}
+# GEOS releases round the last digits of a buffer differently
+AREA_TOLERANCE = 1e-6
+
+
+class Sample:
+    """The Helsinki sample read for the engine: network, two kinds of asset (points and
+    polygons) and the population grid's cells as origins."""
+
+    def __init__(self, gpkg):
+        lines = [part for geometry in self._geometries(gpkg, "walk_network")
+                 for part in line_parts_from_wkb(bytes(geometry.asWkb()))]
+        self.network = build_network(lines)
+        self.assets = {name: [wkb.loads(bytes(g.asWkb())) for g in self._geometries(gpkg, name)]
+                       for name in ("libraries", "childrens_play")}
+        cells = [wkb.loads(bytes(g.asWkb())) for g in self._geometries(gpkg, "population_grid")]
+        self.origins = locate_origins(self.network, cells, 250.0)
+
+    @staticmethod
+    def _geometries(gpkg, name):
+        layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+        assert layer.isValid()
+        return [feature.geometry() for feature in layer.getFeatures()]
+
+    def hill(self, height=45.0, sigma=350.0, cell=10.0):
+        """A synthetic hill in the middle of the network, over all but its eastern tenth,
+        with a no-data patch on its western slope."""
+        xmin, ymin = self.network.node_xy.min(axis=0) - 20
+        xmax, ymax = self.network.node_xy.max(axis=0) + 20
+        xmax -= 0.1 * (xmax - xmin)
+        columns, rows = int((xmax - xmin) / cell), int((ymax - ymin) / cell)
+        x = xmin + (np.arange(columns) + 0.5) * cell
+        y = ymax - (np.arange(rows) + 0.5) * cell
+        cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+        z = 5 + height * np.exp(-((x[None, :] - cx) ** 2 + (y[:, None] - cy) ** 2)
+                                / (2 * sigma ** 2))
+        z[rows // 2 - 5:rows // 2 + 5, columns // 4:columns // 4 + 8] = NODATA
+        return HeightGrid.from_array(z, xmin, ymax, cell, cell, nodata=NODATA)
+
+
+@pytest.fixture(scope="module")
+def sample(helsinki_gpkg):
+    return Sample(helsinki_gpkg)
+
+
+def sample_figures(sample, costs=None):
+    """What the engine's public functions give on the sample (see FLAT_FIGURES)."""
+    network = sample.network
+    figures = {"nodes": network.node_count, "edges": network.edge_count,
+               "length_m": float(network.edge_length.sum())}
+    for kind, shapes in sample.assets.items():
+        seeds = attach_geometries(network, shapes, 250.0).seeds
+        for engine in ENGINES:
+            cost = node_costs(network, seeds, 1200.0, engine=engine, costs=costs)
+            figures[f"{kind}_{engine}_reached"] = int(np.isfinite(cost).sum())
+            figures[f"{kind}_{engine}_cost_sum"] = float(cost[np.isfinite(cost)].sum())
+        pieces = search(network, seeds, 800.0, costs)
+        figures[f"{kind}_pieces"] = len(pieces)
+        figures[f"{kind}_pieces_length"] = float((pieces.x1 - pieces.x0).sum())
+        figures[f"{kind}_pieces_cost_sum"] = float((pieces.c0 + pieces.c1).sum())
+        for catchment in catchment_polygons(network, pieces, [400.0, 800.0], 50.0):
+            figures[f"{kind}_area_{catchment.threshold:g}"] = catchment.polygon.area
+        figures[f"{kind}_lines"] = len(band_lines(network, pieces, [400.0, 800.0]))
+        reach = search_kind(network, seeds, 800.0, 2400.0, costs)
+        cost = nearest_costs(network, reach.node_cost, seeds, sample.origins, 2400.0, costs)
+        figures[f"{kind}_origins_reached"] = int(np.isfinite(cost).sum())
+        figures[f"{kind}_origins_cost_sum"] = float(cost[np.isfinite(cost)].sum())
+        for facility, part in per_facility_pieces(network, seeds, 400.0, costs=costs):
+            figures[f"{kind}_{facility}_length"] = float((part.x1 - part.x0).sum())
+    return figures
+
+
+def assert_figures(got, expected, relative, pieces_may_differ=False):
+    """``got`` == ``expected``: counts exactly, other figures to ``relative``, areas to
+    AREA_TOLERANCE. With ``pieces_may_differ``, counts of pieces and lines may differ by
+    one in a thousand: where the cost is constant (inside a park), one run may be cut
+    into more or fewer pieces, for the same costs everywhere."""
+    assert got.keys() == expected.keys()
+    for key, value in expected.items():
+        if pieces_may_differ and key.endswith(("_pieces", "_lines")):
+            assert got[key] == pytest.approx(value, rel=1e-3), key
+        elif key in COUNTS:
+            assert got[key] == value, key
+        else:
+            tolerance = AREA_TOLERANCE if "_area_" in key else relative
+            assert got[key] == pytest.approx(value, rel=tolerance), key
+
+
+def test_without_a_dem_the_results_are_todays(sample):
+    assert_figures(sample_figures(sample), FLAT_FIGURES, relative=1e-12)
+
+
+def test_slope_factor_zero_gives_the_flat_results(sample):
+    costs = edge_costs_with_slope(sample.network, sample.hill(), 0.0)
+    np.testing.assert_allclose(costs.forward, sample.network.edge_length, rtol=1e-12)
+    np.testing.assert_allclose(costs.backward, sample.network.edge_length, rtol=1e-12)
+    assert_figures(sample_figures(sample, costs), FLAT_FIGURES, relative=1e-12,
+                   pieces_may_differ=True)
+
+
+def test_hill_scipy_and_networkx_agree_and_uphill_costs_more(sample):
+    network = sample.network
+    costs = edge_costs_with_slope(network, sample.hill(), 1.0)
+    assert 0.8 < costs.coverage.share_on_dem < 0.95
+    # every edge costs at least its length walked at the fastest (slightly downhill) pace
+    fastest = math.exp(-3.5 * 0.05)
+    assert np.all(costs.forward >= fastest * network.edge_length - 1e-9)
+    assert np.all(costs.backward >= fastest * network.edge_length - 1e-9)
+    assert np.abs(costs.forward - costs.backward).max() > 1.0
+    seeds = attach_geometries(network, sample.assets["libraries"], 250.0).seeds
+    for cutoff in (300.0, 1200.0, FAR):
+        by_scipy = node_costs(network, seeds, cutoff, engine="scipy", costs=costs)
+        by_networkx = node_costs(network, seeds, cutoff, engine="networkx", costs=costs)
+        np.testing.assert_array_equal(np.isfinite(by_scipy), np.isfinite(by_networkx))
+        finite = np.isfinite(by_scipy)
+        np.testing.assert_allclose(by_scipy[finite], by_networkx[finite], rtol=0, atol=1e-9)
+        assert np.all(by_scipy[finite] <= cutoff)
+    flat = node_costs(network, seeds, FAR)
+    hilly = node_costs(network, seeds, FAR, costs=costs)
+    assert np.nanmean(hilly[np.isfinite(hilly)]) > np.nanmean(flat[np.isfinite(flat)])
+
+
+def test_hill_catchments_stay_within_the_threshold(sample):
+    network = sample.network
+    costs = edge_costs_with_slope(network, sample.hill(height=80.0), 1.0)
+    seeds = attach_geometries(network, sample.assets["childrens_play"], 250.0).seeds
+    node_cost = node_costs(network, seeds, 800.0, costs=costs)
+    pieces = search(network, seeds, 800.0, costs)
+    # the pieces carry the cost of every location along them, and none exceeds 800
+    for at in (0.0, 0.37, 1.0):
+        x = pieces.x0 + at * (pieces.x1 - pieces.x0)
+        np.testing.assert_allclose(
+            directed_location_costs(network, costs, node_cost, seeds, pieces.edge, x),
+            pieces.c0 + at * (pieces.c1 - pieces.c0), rtol=0, atol=1e-6)
+    assert pieces.c0.max() <= 800 + 1e-9 and pieces.c1.max() <= 800 + 1e-9
+    # and nothing within 800 is left out: sampled locations outside the pieces cost more
+    rng = np.random.default_rng(5)
+    edge = rng.integers(network.edge_count, size=4000)
+    offset = rng.uniform(0, 1, 4000) * network.edge_length[edge]
+    cost = directed_location_costs(network, costs, node_cost, seeds, edge, offset)
+    merged = merged_intervals(pieces)
+    inside = np.zeros(len(edge), dtype=bool)
+    for e, a, b in zip(*merged):
+        inside |= (edge == e) & (offset >= a - 1e-9) & (offset <= b + 1e-9)
+    assert np.all(cost[~inside] > 800 - 1e-6)
+    assert np.all(cost[inside] <= 800 + 1e-6)
+    # band lines lie within their band: (-inf, 400] or (400, 800]
+    lines = band_lines(network, pieces, [400.0, 800.0])
+    assert {line.threshold for line in lines} == {400.0, 800.0}
+    for line in lines:
+        low, high = sorted((line.cost_start, line.cost_end))
+        assert high <= line.threshold + 1e-9
+        assert line.threshold == 400.0 or low >= 400.0 - 1e-9
+
+
+def test_the_same_origins_costs_through_every_path(sample):
+    network = sample.network
+    costs = edge_costs_with_slope(network, sample.hill(), 1.0)
+    seeds = attach_geometries(network, sample.assets["libraries"], 250.0).seeds
+    reach = search_kind(network, seeds, 600.0, 1800.0, costs)
+    by_kind = nearest_costs(network, reach.node_cost, seeds, sample.origins, 1800.0, costs)
+    np.testing.assert_array_equal(by_kind, kind_costs(network, seeds, sample.origins, 1800.0,
+                                                      costs))
+    reached = within_reach(network, seeds, sample.origins, 600.0, costs)
+    np.testing.assert_array_equal(reached, by_kind <= 600.0)
+    flat = kind_costs(network, seeds, sample.origins, 1800.0)
+    assert not np.allclose(by_kind[np.isfinite(by_kind)], flat[np.isfinite(flat)])
+
+
+def test_slope_effect_reports_both_areas(sample):
+    network = sample.network
+    costs = edge_costs_with_slope(network, sample.hill(height=80.0), 1.0)
+    seeds = attach_geometries(network, sample.assets["libraries"], 250.0).seeds
+    effect = slope_effect(network, seeds, 400.0, 50.0, costs)
+    assert effect.threshold == 400.0
+    assert effect.area_flat_m2 == pytest.approx(FLAT_FIGURES["libraries_area_400"],
+                                                rel=AREA_TOLERANCE)
+    assert effect.area_slope_m2 == pytest.approx(
+        area_within(network, search(network, seeds, 400.0, costs), 400.0, 50.0).area)
+    assert effect.area_slope_m2 != pytest.approx(effect.area_flat_m2, rel=1e-3)
