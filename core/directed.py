@@ -12,7 +12,7 @@ walks from either end cost the same, and thresholds cut them exactly.
 Without directed costs, the functions here are the flat ones of :mod:`.reach`, unchanged.
 """
 
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 import numpy as np
 
@@ -33,83 +33,110 @@ def _gather(starts: np.ndarray, counts: np.ndarray) -> Tuple[np.ndarray, np.ndar
     return np.repeat(starts, counts) + np.arange(counts.sum()) - first[group], group
 
 
-def _plain_edge_pieces(network: Network, costs: DirectedCosts, node_cost: np.ndarray,
-                       edges: np.ndarray) -> Pieces:
-    """Cost pieces, one per stretch between samples, of edges without seeds; a stretch
-    where the walks through either end cost the same is cut there."""
-    sample, group = _gather(costs.sample_start[edges],
-                            costs.sample_start[edges + 1] - costs.sample_start[edges])
-    edge = edges[group]
-    via_u = node_cost[network.edge_u[edge]] + costs.back[sample]
-    via_v = node_cost[network.edge_v[edge]] + costs.forward[edge] - costs.ahead[sample]
-    # stretch k runs from sample k to sample k + 1 of the same edge
-    stretch = np.flatnonzero(group[1:] == group[:-1])
-    a0, a1 = via_u[stretch], via_u[stretch + 1]
-    b0, b1 = via_v[stretch], via_v[stretch + 1]
-    x0, x1 = costs.along[sample[stretch]], costs.along[sample[stretch + 1]]
-    edge = edge[stretch]
-    # via_u - via_v grows along the edge, so at most one cut per edge
-    whole_u = a1 <= b1
-    whole_v = ~whole_u & (a0 >= b0)
-    cut = ~whole_u & ~whole_v
+def _span_pieces(costs: DirectedCosts, edge: np.ndarray, x_lo: np.ndarray, x_hi: np.ndarray,
+                 c_lo: np.ndarray, c_hi: np.ndarray, cap: np.ndarray) -> Pieces:
+    """Cost pieces of spans of edges with no seed end inside (from ``x_lo`` to ``x_hi``
+    metres along ``edge``), where walking on from ``x_lo`` costs ``c_lo``, from ``x_hi``
+    ``c_hi``, and nowhere more than ``cap``: one piece per stretch between samples, and
+    the stretch where the walks through either end cost the same is cut there. Pieces
+    come in the order of the spans, and in order along each span.
+    """
+    first, stop = costs.inner_samples(edge, x_lo, x_hi)
+    # points of a span: x_lo, the samples strictly inside, x_hi
+    sample, span = _gather(first - 1, stop - first + 2)
+    at_lo = np.r_[True, span[1:] != span[:-1]]
+    at_hi = np.r_[span[1:] != span[:-1], True]
+    inner = np.clip(sample, 0, len(costs.along) - 1)
+    x = np.where(at_lo, x_lo[span], np.where(at_hi, x_hi[span], costs.along[inner]))
+    ahead_lo, ahead_hi = costs.ahead_at(edge, x_lo), costs.ahead_at(edge, x_hi)
+    back_lo = costs.back_at(edge, x_lo)
+    ahead = np.where(at_lo, ahead_lo[span], np.where(at_hi, ahead_hi[span], costs.ahead[inner]))
+    back = np.where(at_lo, back_lo[span], np.where(at_hi, costs.back_at(edge, x_hi)[span],
+                                                    costs.back[inner]))
+    via_lo = c_lo[span] + back - back_lo[span]
+    via_hi = c_hi[span] + ahead_hi[span] - ahead
+    # stretch k runs from point k to point k + 1 of the same span
+    stretch = np.flatnonzero(~at_hi)
+    a0, a1 = via_lo[stretch], via_lo[stretch + 1]
+    b0, b1 = via_hi[stretch], via_hi[stretch + 1]
+    x0, x1 = x[stretch], x[stretch + 1]
+    # via_lo - via_hi grows along the span, so at most one cut per span
+    whole_lo = a1 <= b1
+    whole_hi = ~whole_lo & (a0 >= b0)
+    cut = ~whole_lo & ~whole_hi
     with np.errstate(invalid="ignore", divide="ignore"):
         t = np.where(cut, (b0 - a0) / np.where(cut, (a1 - a0) - (b1 - b0), 1.0), 0.0)
         cm = a0 + t * (a1 - a0)
     xm = x0 + t * (x1 - x0)
-    from_u = Pieces(edge, x0, np.where(cut, xm, x1), a0, np.where(cut, cm, a1))
-    from_v = Pieces(edge, np.where(cut, xm, x0), x1, np.where(cut, cm, b0), b1)
-    keep_u = (whole_u | cut) & (from_u.x1 - from_u.x0 > _EPS)
-    keep_v = (whole_v | cut) & (from_v.x1 - from_v.x0 > _EPS)
-    return Pieces.concat([from_u.subset(keep_u), from_v.subset(keep_v)])
+    # each stretch gives a piece walked through x_lo, then one walked through x_hi
+    pieces = Pieces(np.repeat(edge[span[stretch]], 2),
+                    _interleave(x0, np.where(cut, xm, x0)),
+                    _interleave(np.where(cut, xm, x1), x1),
+                    _interleave(a0, np.where(cut, cm, b0)),
+                    _interleave(np.where(cut, cm, a1), b1))
+    keep = _interleave(whole_lo | cut, whole_hi | cut) & (pieces.x1 - pieces.x0 > _EPS)
+    piece_cap = np.repeat(cap[span[stretch]], 2)[keep]
+    pieces = pieces.subset(keep)
+    return _capped(pieces, piece_cap) if np.isfinite(piece_cap).any() else pieces
 
 
-def _seeded_edge_pieces(costs: DirectedCosts, edge: int, du: float, dv: float,
-                        starts: np.ndarray, ends: np.ndarray, gaps: np.ndarray
-                        ) -> List[tuple]:
-    """Cost pieces (x0, x1, c0, c1) of one edge that carries seeds.
+def _interleave(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """first[0], second[0], first[1], second[1], ..."""
+    return np.column_stack([first, second]).ravel()
 
-    Between consecutive samples and seed ends every walk is linear, so the least of them
-    bends only where two walks cost the same: those points, found pairwise, are added.
-    """
-    lo, hi = costs.sample_start[edge], costs.sample_start[edge + 1]
-    xs, ahead, back = costs.along[lo:hi], costs.ahead[lo:hi], costs.back[lo:hi]
-    length, forward = xs[-1], ahead[-1]
-    seed_ahead = np.interp(starts, xs, ahead)
-    seed_back = np.interp(ends, xs, back)
 
-    def walks(x):
-        """(points, walks) cost of each way from the points to a seed."""
-        a, b = np.interp(x, xs, ahead)[:, None], np.interp(x, xs, back)[:, None]
-        to_seed = gaps[None, :] + np.maximum(0.0, np.maximum(seed_ahead[None, :] - a,
-                                                             b - seed_back[None, :]))
-        return np.hstack([du + b, dv + forward - a, to_seed])
-
-    fixed = np.unique(np.clip(np.concatenate([xs, starts, ends]), 0.0, length))
-    at_fixed = walks(fixed)
-    finite = np.isfinite(at_fixed)
-    both = finite[:-1, :, None] & finite[:-1, None, :] & finite[1:, :, None] & \
-        finite[1:, None, :]
+def _capped(pieces: Pieces, cap: np.ndarray) -> Pieces:
+    """The pieces with their cost capped at ``cap`` (per piece; inf for none): a seed
+    interval that covers a span costs its gap anywhere in it. A piece crossing the cap
+    is cut there; order along each edge is kept."""
+    c0, c1 = pieces.c0, pieces.c1
+    crosses = (c0 - cap) * (c1 - cap) < 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        d0 = at_fixed[:-1, :, None] - at_fixed[:-1, None, :]
-        d1 = at_fixed[1:, :, None] - at_fixed[1:, None, :]
-        crossing = both & (d0 * d1 < 0)
-        t = np.where(crossing, d0 / np.where(crossing, d0 - d1, 1.0), 0.0)
-    interval, _, _ = np.nonzero(crossing)
-    inner = fixed[interval] + t[crossing] * (fixed[interval + 1] - fixed[interval])
-    x = np.unique(np.concatenate([fixed, inner]))
-    c = walks(x).min(axis=1)
-    return [(edge, x0, x1, c0, c1) for x0, x1, c0, c1
-            in zip(x[:-1].tolist(), x[1:].tolist(), c[:-1].tolist(), c[1:].tolist())
-            if x1 - x0 > _EPS]
+        t = np.where(crosses, (cap - c0) / np.where(crosses, c1 - c0, 1.0), 1.0)
+    xs = pieces.x0 + t * (pieces.x1 - pieces.x0)
+    cs = np.minimum(c0 + t * (c1 - c0), cap)
+    result = Pieces(np.repeat(pieces.edge, 2), _interleave(pieces.x0, xs),
+                    _interleave(xs, pieces.x1), _interleave(np.minimum(c0, cap), cs),
+                    _interleave(cs, np.minimum(c1, cap)))
+    return result.subset(result.x1 - result.x0 > _EPS)
+
+
+def _seeded_spans(network: Network, costs: DirectedCosts, node_cost: np.ndarray,
+                  seeds: Seeds):
+    """Edges with seeds cut at every seed's start and end into spans with no seed inside:
+    (edge, x_lo, x_hi, cost at x_lo, cost at x_hi, cap), ordered along each edge. The
+    cap is the least gap of the seed intervals covering the span (inf for none)."""
+    seeded = np.unique(seeds.edge)
+    length = costs.along[costs.sample_start[seeded + 1] - 1]
+    edge = np.concatenate([seeded, seeded, seeds.edge, seeds.edge])
+    x = np.concatenate([np.zeros(len(seeded)), length, seeds.start, seeds.end])
+    x = np.clip(x, 0.0, length[np.searchsorted(seeded, edge)])
+    order = np.lexsort((x, edge))
+    edge, x = edge[order], x[order]
+    distinct = np.r_[True, (edge[1:] != edge[:-1]) | (x[1:] != x[:-1])]
+    edge, x = edge[distinct], x[distinct]
+    cost = directed_location_costs(network, costs, node_cost, seeds, edge, x)
+    span = np.flatnonzero(edge[1:] == edge[:-1])
+    span_edge, x_lo, x_hi = edge[span], x[span], x[span + 1]
+    cap = np.full(len(span), np.inf)
+    seed_order = np.argsort(seeds.edge, kind="stable")
+    sorted_edge = seeds.edge[seed_order]
+    lo = np.searchsorted(sorted_edge, span_edge, side="left")
+    hi = np.searchsorted(sorted_edge, span_edge, side="right")
+    seed_index, of_span = _gather(lo, hi - lo)
+    seed = seed_order[seed_index]
+    covers = (seeds.start[seed] <= x_lo[of_span]) & (seeds.end[seed] >= x_hi[of_span])
+    np.minimum.at(cap, of_span[covers], seeds.gap[seed[covers]])
+    return span_edge, x_lo, x_hi, cost[span], cost[span + 1], cap
 
 
 def _merge_collinear(pieces: Pieces) -> Pieces:
     """Consecutive pieces of one edge that touch and share a cost slope, joined (flat
-    stretches and ground off the height grid give runs of them)."""
+    stretches and ground off the height grid give runs of them). The pieces must come
+    in order along each edge."""
     if not len(pieces):
         return pieces
-    order = np.lexsort((pieces.x0, pieces.edge))
-    p = pieces.subset(order)
+    p = pieces
     slope = (p.c1 - p.c0) / (p.x1 - p.x0)
     same = (p.edge[1:] == p.edge[:-1]) & (p.x0[1:] == p.x1[:-1]) & \
         (np.abs(slope[1:] - slope[:-1]) <= _SLOPE_TOLERANCE * np.maximum(
@@ -123,21 +150,20 @@ def directed_reachable_parts(network: Network, costs: DirectedCosts, node_cost: 
                              seeds: Seeds, max_cost: float) -> Pieces:
     """Cost pieces of every network location whose walk to the nearest seed costs at most
     ``max_cost`` flat metres; ``node_cost`` from :func:`~.search.node_costs` with ``costs``."""
-    seeded = np.unique(seeds.edge)
     near = np.minimum(node_cost[network.edge_u], node_cost[network.edge_v]) <= max_cost
-    near[seeded] = False
-    parts = [_plain_edge_pieces(network, costs, node_cost, np.flatnonzero(near))]
-    rows = []
-    order = np.argsort(seeds.edge, kind="stable")
-    sorted_edge = seeds.edge[order]
-    for edge in seeded.tolist():
-        which = order[np.searchsorted(sorted_edge, edge, side="left"):
-                      np.searchsorted(sorted_edge, edge, side="right")]
-        rows += _seeded_edge_pieces(costs, edge, node_cost[network.edge_u[edge]],
-                                    node_cost[network.edge_v[edge]], seeds.start[which],
-                                    seeds.end[which], seeds.gap[which])
-    parts.append(Pieces.from_rows(rows))
-    return clip_pieces(_merge_collinear(Pieces.concat(parts)), -np.inf, max_cost)
+    near[seeds.edge] = False
+    plain = np.flatnonzero(near)
+    spans = _seeded_spans(network, costs, node_cost, seeds)
+    edge = np.concatenate([plain, spans[0]])
+    order = np.argsort(edge, kind="stable")
+    edge = edge[order]
+    x_lo = np.concatenate([np.zeros(len(plain)), spans[1]])[order]
+    x_hi = np.concatenate([costs.along[costs.sample_start[plain + 1] - 1], spans[2]])[order]
+    c_lo = np.concatenate([node_cost[network.edge_u[plain]], spans[3]])[order]
+    c_hi = np.concatenate([node_cost[network.edge_v[plain]], spans[4]])[order]
+    cap = np.concatenate([np.full(len(plain), np.inf), spans[5]])[order]
+    pieces = _span_pieces(costs, edge, x_lo, x_hi, c_lo, c_hi, cap)
+    return clip_pieces(_merge_collinear(pieces), -np.inf, max_cost)
 
 
 def directed_location_costs(network: Network, costs: DirectedCosts, node_cost: np.ndarray,

@@ -135,6 +135,15 @@ class DirectedCosts:
         """Cost of walking edge ``edge`` from ``x`` metres back to its first vertex."""
         return self._interpolate(self.back, edge, x)
 
+    def inner_samples(self, edge: np.ndarray, x_lo: np.ndarray, x_hi: np.ndarray):
+        """(first, stop): the samples of ``edge`` strictly between ``x_lo`` and ``x_hi``
+        metres along it are those numbered first to stop - 1."""
+        base, position = self.cached("positions", _sample_positions)
+        lo, hi = self.sample_start[edge], self.sample_start[edge + 1]
+        first = np.clip(np.searchsorted(position, base[edge] + x_lo, side="right"), lo, hi)
+        stop = np.clip(np.searchsorted(position, base[edge] + x_hi, side="left"), first, hi)
+        return first, stop
+
     def cached(self, key: str, build):
         """A value derived from these costs (a search graph), built once."""
         if key not in self._cache:
