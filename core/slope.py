@@ -17,6 +17,7 @@ grid or on a no-data cell is walked as flat, and counted in :class:`DemCoverage`
 """
 
 from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 import numpy as np
 
@@ -188,14 +189,18 @@ def check_slope_factor(slope_factor: float) -> None:
 
 
 def edge_costs_with_slope(network: Network, heights: HeightGrid, slope_factor: float,
+                          to_grid: Optional[Callable[[np.ndarray], np.ndarray]] = None,
                           spacing: float = SLOPE_SAMPLE_SPACING_M) -> DirectedCosts:
     """Directed walking costs (flat metres) of every edge over the ground ``heights``.
 
-    ``heights`` must be in the network's CRS. See the module docstring for the rule.
+    ``to_grid`` maps (n, 2) network coordinates to the grid's CRS when the two differ (a
+    vectorised coordinate transformation), so heights are read from the raster's own
+    cells rather than from a resampled copy; lengths stay the network's. See the module
+    docstring for the rule.
     """
     check_slope_factor(slope_factor)
     samples = sample_edges(network, spacing)
-    height = heights_at(heights, samples.xy)
+    height = heights_at(heights, samples.xy if to_grid is None else to_grid(samples.xy))
     is_first = np.zeros(len(samples.along), dtype=bool)
     is_first[samples.sample_start[:-1]] = True
     # step i runs from sample i - 1 to sample i of the same edge

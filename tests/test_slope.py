@@ -260,6 +260,19 @@ def test_no_data_cells_are_walked_as_flat():
         pytest.approx(70, abs=1e-9)
 
 
+def test_heights_read_through_a_transformation_to_the_grids_crs():
+    network = network_of([[(100, 100), (173.3, 100), (237, 130), (400, 100)]])
+    here = edge_costs_with_slope(network, plane(0.08, 0.03), 1.0)
+    # the same plane (but for a constant) in a CRS turned a quarter and shifted:
+    # x' = 5000 - y, y' = x - 2000
+    shifted = plane(-0.03, 0.08, bounds=(4800.0, -1950.0, 4950.0, -1550.0))
+    there = edge_costs_with_slope(network, shifted, 1.0, to_grid=lambda xy: np.column_stack(
+        [5000.0 - xy[:, 1], xy[:, 0] - 2000.0]))
+    np.testing.assert_allclose(there.ahead, here.ahead, rtol=1e-12)
+    np.testing.assert_allclose(there.back, here.back, rtol=1e-12)
+    assert here.forward[0] > network.edge_length[0] > here.backward[0]
+
+
 def test_dem_entirely_elsewhere_gives_flat_costs():
     network = network_of([[(0, 0), (100, 0), (100, 80)]])
     grid = plane(0.3, bounds=(5000.0, 5000.0, 5100.0, 5100.0))
