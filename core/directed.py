@@ -33,51 +33,83 @@ def _gather(starts: np.ndarray, counts: np.ndarray) -> Tuple[np.ndarray, np.ndar
     return np.repeat(starts, counts) + np.arange(counts.sum()) - first[group], group
 
 
+def _walk_pieces(edge: np.ndarray, x: np.ndarray, via_lo: np.ndarray, via_hi: np.ndarray,
+                 at_end: np.ndarray, cap: Optional[np.ndarray] = None) -> Pieces:
+    """Cost pieces of spans of edges given as points in order along each span (``edge``
+    and ``x`` metres along it, ``at_end`` marking each span's last point), where the cost
+    is the least of two walks, each linear between points: ``via_lo`` through the span's
+    first end (growing along it) and ``via_hi`` through its last end (shrinking), and
+    never more than ``cap`` (per point, the same along a span). One piece per stretch
+    between points; the stretch where the two walks cost the same is cut there. Pieces
+    come in order along each span.
+    """
+    stretch = np.flatnonzero(~at_end)
+    a0, a1 = via_lo[stretch], via_lo[stretch + 1]
+    b0, b1 = via_hi[stretch], via_hi[stretch + 1]
+    x0, x1 = x[stretch], x[stretch + 1]
+    # via_lo - via_hi grows along the span, so at most one cut per span
+    whole_lo = a1 <= b1
+    cut = ~whole_lo & (a0 < b0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.where(cut, (b0 - a0) / np.where(cut, (a1 - a0) - (b1 - b0), 1.0), 0.0)
+        cm = a0 + t * (a1 - a0)
+    xm = x0 + t * (x1 - x0)
+    lo_side = whole_lo | cut
+    # one piece per stretch, walked through the first end where it is cheaper there, and
+    # after each cut stretch the rest of it, walked through the last end
+    slot = np.arange(len(stretch)) + np.cumsum(cut) - cut
+    extra = slot[cut] + 1
+    size = len(stretch) + int(cut.sum())
+    fields = []
+    for main, rest in ((edge[stretch], edge[stretch][cut]),
+                       (x0, xm[cut]),
+                       (np.where(cut, xm, x1), x1[cut]),
+                       (np.where(lo_side, a0, b0), cm[cut]),
+                       (np.where(cut, cm, np.where(lo_side, a1, b1)), b1[cut]),
+                       *(() if cap is None else ((cap[stretch], cap[stretch][cut]),))):
+        out = np.empty(size, dtype=main.dtype)
+        out[slot], out[extra] = main, rest
+        fields.append(out)
+    pieces = Pieces(*fields[:5])
+    keep = pieces.x1 - pieces.x0 > _EPS
+    if cap is None:
+        return pieces.subset(keep)
+    return _capped(pieces.subset(keep), fields[5][keep])
+
+
+def _edge_pieces(network: Network, costs: DirectedCosts, node_cost: np.ndarray,
+                 edges: np.ndarray) -> Pieces:
+    """Cost pieces of whole edges without seeds, walked through either junction."""
+    sample, group = _gather(costs.sample_start[edges],
+                            costs.sample_start[edges + 1] - costs.sample_start[edges])
+    edge = edges[group]
+    via_u = node_cost[network.edge_u[edges]][group] + costs.back[sample]
+    via_v = (node_cost[network.edge_v[edges]] + costs.forward[edges])[group] - \
+        costs.ahead[sample]
+    at_end = np.r_[group[1:] != group[:-1], True] if len(group) else np.zeros(0, dtype=bool)
+    return _walk_pieces(edge, costs.along[sample], via_u, via_v, at_end)
+
+
 def _span_pieces(costs: DirectedCosts, edge: np.ndarray, x_lo: np.ndarray, x_hi: np.ndarray,
                  c_lo: np.ndarray, c_hi: np.ndarray, cap: np.ndarray) -> Pieces:
     """Cost pieces of spans of edges with no seed end inside (from ``x_lo`` to ``x_hi``
     metres along ``edge``), where walking on from ``x_lo`` costs ``c_lo``, from ``x_hi``
-    ``c_hi``, and nowhere more than ``cap``: one piece per stretch between samples, and
-    the stretch where the walks through either end cost the same is cut there. Pieces
-    come in the order of the spans, and in order along each span.
-    """
+    ``c_hi``, and nowhere more than ``cap`` (a seed interval covering the span)."""
+    if not len(edge):
+        return Pieces.from_rows([])
     first, stop = costs.inner_samples(edge, x_lo, x_hi)
     # points of a span: x_lo, the samples strictly inside, x_hi
     sample, span = _gather(first - 1, stop - first + 2)
     at_lo = np.r_[True, span[1:] != span[:-1]]
     at_hi = np.r_[span[1:] != span[:-1], True]
     inner = np.clip(sample, 0, len(costs.along) - 1)
-    x = np.where(at_lo, x_lo[span], np.where(at_hi, x_hi[span], costs.along[inner]))
     ahead_lo, ahead_hi = costs.ahead_at(edge, x_lo), costs.ahead_at(edge, x_hi)
-    back_lo = costs.back_at(edge, x_lo)
+    back_lo, back_hi = costs.back_at(edge, x_lo), costs.back_at(edge, x_hi)
+    x = np.where(at_lo, x_lo[span], np.where(at_hi, x_hi[span], costs.along[inner]))
     ahead = np.where(at_lo, ahead_lo[span], np.where(at_hi, ahead_hi[span], costs.ahead[inner]))
-    back = np.where(at_lo, back_lo[span], np.where(at_hi, costs.back_at(edge, x_hi)[span],
-                                                    costs.back[inner]))
-    via_lo = c_lo[span] + back - back_lo[span]
-    via_hi = c_hi[span] + ahead_hi[span] - ahead
-    # stretch k runs from point k to point k + 1 of the same span
-    stretch = np.flatnonzero(~at_hi)
-    a0, a1 = via_lo[stretch], via_lo[stretch + 1]
-    b0, b1 = via_hi[stretch], via_hi[stretch + 1]
-    x0, x1 = x[stretch], x[stretch + 1]
-    # via_lo - via_hi grows along the span, so at most one cut per span
-    whole_lo = a1 <= b1
-    whole_hi = ~whole_lo & (a0 >= b0)
-    cut = ~whole_lo & ~whole_hi
-    with np.errstate(invalid="ignore", divide="ignore"):
-        t = np.where(cut, (b0 - a0) / np.where(cut, (a1 - a0) - (b1 - b0), 1.0), 0.0)
-        cm = a0 + t * (a1 - a0)
-    xm = x0 + t * (x1 - x0)
-    # each stretch gives a piece walked through x_lo, then one walked through x_hi
-    pieces = Pieces(np.repeat(edge[span[stretch]], 2),
-                    _interleave(x0, np.where(cut, xm, x0)),
-                    _interleave(np.where(cut, xm, x1), x1),
-                    _interleave(a0, np.where(cut, cm, b0)),
-                    _interleave(np.where(cut, cm, a1), b1))
-    keep = _interleave(whole_lo | cut, whole_hi | cut) & (pieces.x1 - pieces.x0 > _EPS)
-    piece_cap = np.repeat(cap[span[stretch]], 2)[keep]
-    pieces = pieces.subset(keep)
-    return _capped(pieces, piece_cap) if np.isfinite(piece_cap).any() else pieces
+    back = np.where(at_lo, back_lo[span], np.where(at_hi, back_hi[span], costs.back[inner]))
+    return _walk_pieces(edge[span], x, c_lo[span] + back - back_lo[span],
+                        c_hi[span] + ahead_hi[span] - ahead, at_hi, cap[span])
 
 
 def _interleave(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -106,6 +138,9 @@ def _seeded_spans(network: Network, costs: DirectedCosts, node_cost: np.ndarray,
     """Edges with seeds cut at every seed's start and end into spans with no seed inside:
     (edge, x_lo, x_hi, cost at x_lo, cost at x_hi, cap), ordered along each edge. The
     cap is the least gap of the seed intervals covering the span (inf for none)."""
+    if not len(seeds):
+        empty = np.zeros(0)
+        return np.zeros(0, dtype=np.int64), empty, empty, empty, empty, empty
     seeded = np.unique(seeds.edge)
     length = costs.along[costs.sample_start[seeded + 1] - 1]
     edge = np.concatenate([seeded, seeded, seeds.edge, seeds.edge])
@@ -152,17 +187,10 @@ def directed_reachable_parts(network: Network, costs: DirectedCosts, node_cost: 
     ``max_cost`` flat metres; ``node_cost`` from :func:`~.search.node_costs` with ``costs``."""
     near = np.minimum(node_cost[network.edge_u], node_cost[network.edge_v]) <= max_cost
     near[seeds.edge] = False
-    plain = np.flatnonzero(near)
-    spans = _seeded_spans(network, costs, node_cost, seeds)
-    edge = np.concatenate([plain, spans[0]])
-    order = np.argsort(edge, kind="stable")
-    edge = edge[order]
-    x_lo = np.concatenate([np.zeros(len(plain)), spans[1]])[order]
-    x_hi = np.concatenate([costs.along[costs.sample_start[plain + 1] - 1], spans[2]])[order]
-    c_lo = np.concatenate([node_cost[network.edge_u[plain]], spans[3]])[order]
-    c_hi = np.concatenate([node_cost[network.edge_v[plain]], spans[4]])[order]
-    cap = np.concatenate([np.full(len(plain), np.inf), spans[5]])[order]
-    pieces = _span_pieces(costs, edge, x_lo, x_hi, c_lo, c_hi, cap)
+    seeded = _span_pieces(costs, *_seeded_spans(network, costs, node_cost, seeds))
+    # each edge's pieces are together and in order, as the merge needs
+    pieces = Pieces.concat([_edge_pieces(network, costs, node_cost, np.flatnonzero(near)),
+                            seeded])
     return clip_pieces(_merge_collinear(pieces), -np.inf, max_cost)
 
 

@@ -51,39 +51,32 @@ class HeightGrid:
         return cls(values, valid, float(x_min), float(y_max), float(cell_width),
                    float(cell_height))
 
-    @property
-    def shape(self):
-        return self.heights.shape
-
-    def cell_value(self, row: np.ndarray, column: np.ndarray) -> np.ndarray:
-        """Heights of cells (row, column), NaN for a missing cell or one off the raster."""
-        rows, columns = self.shape
-        inside = (row >= 0) & (row < rows) & (column >= 0) & (column < columns)
-        safe_row = np.where(inside, row, 0)
-        safe_column = np.where(inside, column, 0)
-        known = inside & self.valid[safe_row, safe_column]
-        return np.where(known, self.heights[safe_row, safe_column], np.nan)
-
 
 def heights_at(grid: HeightGrid, xy: np.ndarray) -> np.ndarray:
     """Ground height in metres at each (x, y) point (see the module docstring); NaN where
     the point has none (off the raster, or on a no-data cell)."""
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-    # positions in cell units, measured from the centre of the north-west cell
+    rows, columns = grid.heights.shape
+    # a border of missing cells around the raster: every cell off it reads the border
+    padded = np.full((rows + 2, columns + 2), np.nan)
+    padded[1:-1, 1:-1] = np.where(grid.valid, grid.heights, np.nan)
+    values = padded.ravel()
+
+    def cell(row: np.ndarray, column: np.ndarray) -> np.ndarray:
+        return values[np.clip(row + 1, 0, rows + 1) * (columns + 2)
+                      + np.clip(column + 1, 0, columns + 1)]
+
+    # positions in cells from the raster's north-west corner
     column_at = (xy[:, 0] - grid.x_min) / grid.cell_width
     row_at = (grid.y_max - xy[:, 1]) / grid.cell_height
+    # the four nearest cell centres, and where the point lies between them
     left = np.floor(column_at - 0.5).astype(np.int64)
     top = np.floor(row_at - 0.5).astype(np.int64)
     tx = column_at - 0.5 - left
     ty = row_at - 0.5 - top
-    h00 = grid.cell_value(top, left)
-    h01 = grid.cell_value(top, left + 1)
-    h10 = grid.cell_value(top + 1, left)
-    h11 = grid.cell_value(top + 1, left + 1)
-    with np.errstate(invalid="ignore"):
-        bilinear = ((1 - tx) * (1 - ty) * h00 + tx * (1 - ty) * h01
-                    + (1 - tx) * ty * h10 + tx * ty * h11)
-    four_known = np.isfinite(h00) & np.isfinite(h01) & np.isfinite(h10) & np.isfinite(h11)
-    own_cell = grid.cell_value(np.floor(row_at).astype(np.int64),
-                               np.floor(column_at).astype(np.int64))
-    return np.where(four_known, bilinear, own_cell)
+    h00, h01 = cell(top, left), cell(top, left + 1)
+    h10, h11 = cell(top + 1, left), cell(top + 1, left + 1)
+    bilinear = ((1 - tx) * (1 - ty) * h00 + tx * (1 - ty) * h01
+                + (1 - tx) * ty * h10 + tx * ty * h11)
+    own_cell = cell(np.floor(row_at).astype(np.int64), np.floor(column_at).astype(np.int64))
+    return np.where(np.isfinite(bilinear), bilinear, own_cell)

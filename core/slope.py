@@ -73,12 +73,13 @@ def sample_edges(network: Network, spacing: float = SLOPE_SAMPLE_SPACING_M) -> E
     vertex = np.repeat(np.arange(len(coords)), parts)
     first_of_vertex = np.cumsum(parts) - parts
     fraction = (np.arange(parts.sum()) - first_of_vertex[vertex]) / parts[vertex]
+    # an edge's last vertex has fraction 0, so it never reads the next edge's first
     following = np.minimum(vertex + 1, len(coords) - 1)
-    delta = np.where(is_last[vertex, None], 0.0, coords[following] - coords[vertex])
     sample_start = np.r_[first_of_vertex, parts.sum()][coord_start]
     return EdgeSamples(sample_start=sample_start.astype(np.int64),
                        along=cumlen[vertex] + step[vertex] * fraction,
-                       xy=coords[vertex] + delta * fraction[:, None])
+                       xy=coords[vertex] + (coords[following] - coords[vertex])
+                       * fraction[:, None])
 
 
 @dataclass

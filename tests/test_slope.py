@@ -199,6 +199,17 @@ def test_catchment_reaches_less_far_below_an_asset_than_above_it():
     assert flat[2].sum() - flat[1].sum() == pytest.approx(2 * (threshold - 20), abs=TOL)
 
 
+def test_no_seeds_reach_nothing():
+    network = network_of([[(100, 100), (300, 100)], [(300, 100), (300, 300)]])
+    costs = edge_costs_with_slope(network, plane(0.1), 1.0)
+    nothing = Seeds.empty()
+    assert np.isinf(node_costs(network, nothing, FAR, costs=costs)).all()
+    assert len(search(network, nothing, FAR, costs)) == 0
+    got = directed_location_costs(network, costs, np.full(3, np.inf), nothing,
+                                  np.array([0, -1]), np.array([5.0, 0.0]))
+    assert np.isinf(got).all()
+
+
 def test_a_gap_is_walked_as_flat_and_counted():
     count, total = straight_gaps(np.array([0.0, 12.5, np.inf, 7.5]))
     assert (count, total) == (2, 20.0)
