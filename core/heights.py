@@ -63,8 +63,10 @@ def heights_at(grid: HeightGrid, xy: np.ndarray) -> np.ndarray:
     values = padded.ravel()
 
     def cell(row: np.ndarray, column: np.ndarray) -> np.ndarray:
-        return values[np.clip(row + 1, 0, rows + 1) * (columns + 2)
-                      + np.clip(column + 1, 0, columns + 1)]
+        # np.minimum/np.maximum: np.clip is several times slower on integers
+        padded_row = np.minimum(np.maximum(row + 1, 0), rows + 1)
+        padded_column = np.minimum(np.maximum(column + 1, 0), columns + 1)
+        return values[padded_row * (columns + 2) + padded_column]
 
     # positions in cells from the raster's north-west corner
     column_at = (xy[:, 0] - grid.x_min) / grid.cell_width
