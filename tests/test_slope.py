@@ -20,7 +20,7 @@ from shapely.geometry import Point
 from community_asset_gaps.core.access import (locate_origins, nearest_costs,  # noqa: E402
                                               search_kind)
 from community_asset_gaps.core.attach import Seeds, attach_geometries, locate_points
-from community_asset_gaps.core.bestsites import within_reach
+from community_asset_gaps.core.bestsites import candidate_coverage, within_reach
 from community_asset_gaps.core.catchments import (area_within, band_lines, catchment_polygons,
                                                   per_facility_pieces, search, slope_effect)
 from community_asset_gaps.core.definitions import MAX_SLOPE_FACTOR
@@ -30,7 +30,7 @@ from community_asset_gaps.core.geometry import part_coordinates
 from community_asset_gaps.core.heights import HeightGrid, heights_at
 from community_asset_gaps.core.network import build_network
 from community_asset_gaps.core.reach import merged_intervals
-from community_asset_gaps.core.scenario import kind_costs
+from community_asset_gaps.core.scenario import kind_costs, scenario_costs
 from community_asset_gaps.core.search import node_costs
 from community_asset_gaps.core.slope import (edge_costs_with_slope, sample_edges,
                                              slope_slowdown, straight_gaps)
@@ -753,6 +753,29 @@ def test_the_same_origins_costs_through_every_path(sample):
     np.testing.assert_array_equal(reached, by_kind <= 600.0)
     flat = kind_costs(network, seeds, sample.origins, 1800.0)
     assert not np.allclose(by_kind[np.isfinite(by_kind)], flat[np.isfinite(flat)])
+
+
+def test_candidates_and_scenarios_walk_the_slope_too(sample):
+    network = sample.network
+    costs = edge_costs_with_slope(network, sample.hill(height=80.0), 1.0)
+    seeds = attach_geometries(network, sample.assets["libraries"], 250.0).seeds
+    covered = candidate_coverage(network, seeds, 5, sample.origins, 500.0, costs=costs)
+    for row in range(5):
+        np.testing.assert_array_equal(covered[row], within_reach(
+            network, seeds.of_facility(row), sample.origins, 500.0, costs))
+    play = attach_geometries(network, sample.assets["childrens_play"], 250.0).seeds
+    result = scenario_costs(network, sample.origins, [seeds, play], [np.array([1]),
+                                                                     np.array([], dtype=int)],
+                            [1500.0, 1500.0], added=seeds.of_facility(1), added_kind=1,
+                            costs=costs)
+    np.testing.assert_array_equal(result.before[:, 0],
+                                  kind_costs(network, seeds, sample.origins, 1500.0, costs))
+    np.testing.assert_array_equal(result.after[:, 1], np.minimum(
+        result.before[:, 1], kind_costs(network, seeds.of_facility(1), sample.origins, 1500.0,
+                                        costs)))
+    flat = scenario_costs(network, sample.origins, [seeds, play],
+                          [np.array([1]), np.array([], dtype=int)], [1500.0, 1500.0])
+    assert not np.array_equal(flat.before, result.before)
 
 
 def test_slope_effect_reports_both_areas(sample):
