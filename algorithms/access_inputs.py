@@ -12,9 +12,10 @@ from qgis.core import (QgsFeatureRequest, QgsProcessingException,
 from ..core import definitions as d
 from ..core.access import Origins, locate_origins, sanitise_kind_names
 from ..core.errors import InputError
+from ..core.profile import check_population
 from ..core.topology import on_small_component
 from ..core.thresholds import parse_names, parse_thresholds, parse_weights, per_kind
-from .layers import features, layer_label, to_shapely, tr
+from .layers import features, layer_label, leave_out_strays, to_shapely, tr
 from .qgis_compat import FIELD_NUMERIC, SOURCE_ANY_GEOMETRY, SOURCE_POINT, SOURCE_POLYGON
 
 ORIGINS = "ORIGINS"
@@ -79,6 +80,7 @@ class OriginLayer:
     features: list
     origins: Origins
     population: Optional[np.ndarray]
+    shapes: list  # shapely geometries; None without geometry or left out as strays
 
     @property
     def weights(self) -> np.ndarray:
@@ -128,6 +130,9 @@ def read_origins(algorithm, parameters, context, network, crs, settings, feedbac
                                      .format(name=algorithm.layer_label(parameters, ORIGINS,
                                                                         context)))
     shapes = [to_shapely(feature.geometry()) for feature in origin_features]
+    shapes, strays = leave_out_strays(
+        shapes, [feature.id() for feature in origin_features],
+        algorithm.layer_label(parameters, ORIGINS, context), feedback)
     origins = locate_origins(network, shapes, settings.max_snap_m)
     population = None
     if population_field:
@@ -135,7 +140,12 @@ def read_origins(algorithm, parameters, context, network, crs, settings, feedbac
         population = np.array([float(v) if isinstance(v, (int, float)) else 0.0
                                for v in values])
         population[~np.isfinite(population)] = 0.0
-    no_geometry = sum(shape is None for shape in shapes)
+        try:
+            check_population(population, [f.id() for f in origin_features], population_field,
+                             algorithm.layer_label(parameters, ORIGINS, context))
+        except InputError as error:
+            algorithm.raise_input_error(error)
+    no_geometry = sum(shape is None for shape in shapes) - strays
     unreached = int(np.count_nonzero(~origins.reached)) - no_geometry
     feedback.pushInfo(tr("Origins: {count} read, {unreached} farther than {snap:g} m from the "
                          "network (status 'unreached').").format(
@@ -151,4 +161,4 @@ def read_origins(algorithm, parameters, context, network, crs, settings, feedbac
             "{share:.0f}% of its length), so reaching little: {count}. Check the network "
             "with 'Check the network', or raise CONNECT_TOLERANCE.").format(
                 count=stranded, share=100 * d.SMALL_COMPONENT_SHARE))
-    return OriginLayer(source, origin_features, origins, population)
+    return OriginLayer(source, origin_features, origins, population, shapes)

@@ -12,7 +12,7 @@ from ..core.catchments import area_within
 from ..core.geometry import polygonal
 from . import access_inputs as inputs
 from .base import AssetGapsAlgorithm
-from .layers import from_shapely, layer_label, to_shapely
+from .layers import from_shapely, layer_label
 from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_STRING,
                           NUMBER_DOUBLE, WKB_MULTIPOLYGON)
 from .sites import attach_sites
@@ -88,7 +88,7 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
             self.tr("The overlay of every kind's catchment: pieces with n_reached, reached "
                     "and missing."))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         settings = self.network_settings(parameters, context)
         kinds = inputs.read_kinds(self, parameters, context, settings)
         network, crs = self.load_network(parameters, context, feedback)
@@ -204,8 +204,7 @@ class AccessScoreAlgorithm(AssetGapsAlgorithm):
     def study_area(origin_layer, trim):
         """Where the surface is reported: polygon origins themselves, else the area around
         the point origins."""
-        shapes = [to_shapely(f.geometry()) for f in origin_layer.features]
-        shapes = [s for s in shapes if s is not None]
+        shapes = [s for s in origin_layer.shapes if s is not None]
         polygons = [s for s in shapes if s.geom_type in ("Polygon", "MultiPolygon")]
         if polygons:
             return polygonal(unary_union(polygons))

@@ -157,7 +157,7 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
             self.tr("An HTML report for a committee paper: summary, coverage by kind, the "
                     "largest deserts and the priority zones."))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         zones = self.parameterAsSource(parameters, self.ZONES, context)
         if zones is None:
             raise QgsProcessingException(self.tr("ZONES: the layer could not be read."))
@@ -166,11 +166,8 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
                                                  self.ZONES, context)
         name_field = self.field_parameter(parameters, self.ZONE_NAME_FIELD, zones, self.ZONES,
                                           context)
+        # its folder, and that it replaces no input, were checked in prepareAlgorithm
         path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-        if path and not Path(path).parent.is_dir():
-            raise QgsProcessingException(self.tr(
-                "OUTPUT_HTML: the folder \"{folder}\" does not exist: give a file in an "
-                "existing folder.").format(folder=Path(path).parent))
         units, crs, _, input_name = read_scored(self, parameters, context, feedback,
                                                 origins_only=True)
         if feedback.isCanceled():
@@ -258,8 +255,8 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
     def log_summary(self, zone_of, profiles, deprivation, deprivation_field, feedback):
         outside = int(np.count_nonzero(zone_of < 0))
         empty = sum(1 for p in profiles if p.population == 0)
-        feedback.pushInfo(self.tr("{zones} zones; {empty} hold no origins (population 0, "
-                                  "shares NULL); {outside} origins lie outside every zone.")
+        feedback.pushInfo(self.tr("Zones: {zones}; without origins (population 0, shares "
+                                  "NULL): {empty}. Origins outside every zone: {outside}.")
                           .format(zones=len(profiles), empty=empty, outside=outside))
         if not deprivation_field:
             feedback.pushInfo(self.tr("No DEPRIVATION_FIELD: no zone is flagged as a "
@@ -268,7 +265,7 @@ class AreaProfileAlgorithm(AssetGapsAlgorithm):
             unknown = sum(1 for value in deprivation if value is None)
             if unknown:
                 feedback.pushWarning(self.tr(
-                    "{count} zones have no number in \"{field}\": they are never priorities.")
+                    "Zones without a number in \"{field}\", never priorities: {count}.")
                     .format(count=unknown, field=deprivation_field))
         feedback.pushInfo(self.tr("Priority zones: {count}.").format(
             count=sum(p.priority for p in profiles)))

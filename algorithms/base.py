@@ -1,14 +1,20 @@
 """The base algorithm: the network parameters every walking algorithm shares."""
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Dict, Optional
 
 from qgis.core import (QgsCoordinateReferenceSystem, QgsProcessingAlgorithm,
                        QgsProcessingFeatureSource,
                        QgsProcessingException, QgsProcessingParameterEnum,
                        QgsProcessingParameterBoolean, QgsProcessingParameterExpression,
                        QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber)
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterMapLayer,
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterLayer, QgsProcessingParameterVectorLayer,
+                       QgsProviderRegistry)
+from qgis.PyQt import sip
 from qgis.PyQt.QtGui import QIcon
 
 from ..core import definitions as d
@@ -20,6 +26,42 @@ from .qgis_compat import FLAG_ADVANCED, FLAG_OPTIONAL, NUMBER_DOUBLE, SOURCE_LIN
 from .styles import save_styles
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+LAYER_PARAMETERS = (QgsProcessingParameterFeatureSource, QgsProcessingParameterMapLayer,
+                    QgsProcessingParameterRasterLayer, QgsProcessingParameterVectorLayer)
+# The file of an OGR destination such as ogr:dbname='/data/x.gpkg' table="libraries"
+OGR_DBNAME = re.compile(r"""^ogr:dbname=(?:'([^']*)'|"([^"]*)"|(\S+))""")
+# How an HTML report begins; an existing file that does not is never overwritten.
+HTML_STARTS = (b"<!doctype html", b"<html")
+# SQLite's companions of a GeoPackage, removed with it.
+GPKG_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def layer_file(layer) -> Optional[Path]:
+    """The file a layer is read from (resolved), None for memory and database layers."""
+    if layer is None:
+        return None
+    path = QgsProviderRegistry.instance().decodeUri(layer.providerType(),
+                                                    layer.source()).get("path")
+    return Path(path).resolve() if path else None
+
+
+def destination_file(destination: str) -> Optional[Path]:
+    """The file an output destination writes (resolved), None for temporary layers."""
+    text = str(destination or "")
+    match = OGR_DBNAME.match(text)
+    if match:
+        text = next(group for group in match.groups() if group is not None)
+    elif text.startswith(("memory:", "TEMPORARY_OUTPUT")) or ":" in text.split("/")[0]:
+        return None  # a temporary layer, or another provider's URI (postgres:...)
+    text = text.split("|")[0]
+    return Path(text).resolve() if text and Path(text).is_absolute() else None
+
+
+def is_html_report(path: Path) -> bool:
+    """True when ``path`` begins as an HTML document does."""
+    with open(path, "rb") as report:
+        start = report.read(512).lstrip().lower()
+    return start.startswith(HTML_STARTS)
 
 
 def help_with_parameters(intro: str, parameters) -> str:
@@ -90,6 +132,116 @@ class AssetGapsAlgorithm(QgsProcessingAlgorithm):
 
     def shortHelpString(self) -> str:
         return help_with_parameters(self.help_intro(), self.parameterDefinitions())
+
+    # --- what a run may write, and what it leaves when it fails ----------------------------
+
+    def check_destinations(self, parameters, context) -> None:
+        """Before any work: refuse destinations that cannot be written or would replace
+        or write into a file an input is read from."""
+        self._sinks = []
+        self._existing = set()
+        inputs = self.input_files(parameters, context)
+        for name, (path, destination) in self.destination_files(parameters, context).items():
+            self.check_destination(name, path, inputs)
+            if path.exists() and OGR_DBNAME.match(destination):
+                self._existing.add(path)  # a table is added into it: never delete it
+
+    def input_files(self, parameters, context) -> Dict[Path, str]:
+        """{file: "PARAMETER \"layer\""} of every layer input read from a file."""
+        files = {}
+        for definition in self.parameterDefinitions():
+            name = definition.name()
+            if definition.isDestination() or parameters.get(name) in (None, "", []):
+                continue
+            if isinstance(definition, QgsProcessingParameterMultipleLayers):
+                layers = self.parameterAsLayerList(parameters, name, context)
+            elif isinstance(definition, LAYER_PARAMETERS):
+                layers = [self.parameterAsLayer(parameters, name, context)]
+            else:
+                continue
+            for layer in layers:
+                path = layer_file(layer)
+                if path is not None:
+                    files.setdefault(path, f"{name} \"{layer_label(layer)}\"")
+        return files
+
+    def destination_files(self, parameters, context) -> Dict[str, tuple]:
+        """{parameter name: (file, destination)} of every output written to a file."""
+        files = {}
+        for definition in self.destinationParameterDefinitions():
+            name = definition.name()
+            if parameters.get(name) in (None, ""):
+                continue
+            if isinstance(definition, QgsProcessingParameterFileDestination):
+                destination = self.parameterAsFileOutput(parameters, name, context)
+            else:
+                destination = self.parameterAsOutputLayer(parameters, name, context)
+            path = destination_file(destination)
+            if path is not None:
+                files[name] = (path, str(destination))
+        return files
+
+    def check_destination(self, name: str, path: Path, inputs: Dict[Path, str]) -> None:
+        """Raise a Processing error when output ``name`` cannot or must not write
+        ``path``: its folder is missing, an input is read from it, or it is an existing
+        file a report would wrongly replace."""
+        if path in inputs:
+            raise QgsProcessingException(self.tr(
+                "{output} would write into \"{path}\", which {input} is read from: choose "
+                "another file for the output, so the input stays as it is.").format(
+                    output=name, path=path, input=inputs[path]))
+        if not path.parent.is_dir():
+            raise QgsProcessingException(self.tr(
+                "{output}: the folder \"{folder}\" does not exist: give a file in an "
+                "existing folder.").format(output=name, folder=path.parent))
+        definition = self.parameterDefinition(name)
+        if isinstance(definition, QgsProcessingParameterFileDestination) and \
+                path.is_file() and not is_html_report(path):
+            raise QgsProcessingException(self.tr(
+                "{output}: \"{path}\" exists and is not an HTML report: it is not replaced. "
+                "Give a new .html file, or an earlier report.").format(output=name,
+                                                                       path=path))
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
+        """QGIS's, keeping each sink so that a failed or cancelled run can remove it."""
+        sink, destination = super().parameterAsSink(parameters, name, context, *args,
+                                                    **kwargs)
+        if sink is not None:
+            self._sinks.append((sink, destination_file(destination)))
+        return sink, destination
+
+    def processAlgorithm(self, parameters, context, feedback):
+        """Check the destinations, then run ``process``; when it fails or is cancelled,
+        remove the outputs it wrote, so that no file looks like a finished result."""
+        self.check_destinations(parameters, context)
+        try:
+            results = self.process(parameters, context, feedback)
+        except BaseException:
+            self.discard_outputs()
+            raise
+        if feedback is not None and feedback.isCanceled():
+            self.discard_outputs()
+            return {}
+        # let go of the sinks, which closes their files before the styles are saved
+        self._sinks = []
+        return results
+
+    def process(self, parameters, context, feedback) -> dict:
+        """What the algorithm does (its processAlgorithm)."""
+        raise NotImplementedError
+
+    def discard_outputs(self) -> None:
+        """Close the sinks this run opened and delete the files they wrote; a GeoPackage
+        that existed before and only had a table added into it is left."""
+        for sink, path in getattr(self, "_sinks", []):
+            sip.delete(sink)  # closes the file now, whoever still refers to the sink
+            if path is None or not path.is_file() or path in self._existing:
+                continue
+            for written in (path, *(path.with_name(path.name + suffix)
+                                    for suffix in GPKG_COMPANIONS)):
+                if written.is_file():
+                    written.unlink()
+        self._sinks = []
 
     def postProcessAlgorithm(self, context, feedback):
         """Save the output styles into GeoPackage outputs (see styles.style_output): done

@@ -80,7 +80,7 @@ class BestSitesAlgorithm(AssetGapsAlgorithm):
                                       "1 or more.").format(value=n_sites)
         return super().checkParameterValues(parameters, context)
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         settings = self.network_settings(parameters, context)
         threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context)
         if threshold <= 0:
@@ -169,9 +169,11 @@ class BestSitesAlgorithm(AssetGapsAlgorithm):
                                       "(total +{cum:,.0f})").format(
                 rank=rank, fid=fid, gain=pick.pop_gain, what=what, cum=pick.cum_pop_gain))
         if len(chosen) < n_sites:
+            # "label: count" reads right for 0, 1 and many
             feedback.pushWarning(self.tr(
-                "Only {count} of {wanted} sites chosen: no other candidate brings anyone new "
-                "within reach.").format(count=len(chosen), wanted=n_sites))
+                "Fewer sites chosen than asked for, as no other candidate brings anyone new "
+                "within reach. Sites asked for: {wanted}; chosen: {count}.").format(
+                    count=len(chosen), wanted=n_sites))
         after = before + (chosen[-1][1].cum_pop_gain if chosen else 0.0)
         feedback.pushInfo(self.tr("Within reach after the new sites: {after:,.0f} of "
                                   "{total:,.0f} {what}.").format(after=after, total=total,

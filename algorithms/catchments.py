@@ -80,7 +80,7 @@ class CatchmentsAlgorithm(AssetGapsAlgorithm):
             self.tr("The streets and paths within each threshold, cut exactly where it is "
                     "reached: threshold, cost_start, cost_end."))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         settings = self.network_settings(parameters, context)
         try:
             thresholds = parse_thresholds(

@@ -12,7 +12,7 @@ from ..core.deserts import (DEFAULT_MIN_POPULATION, DEFAULT_UNIT_SIZE_M, INPUT_O
                             scored_input_type, scored_kinds, split_kinds)
 from ..core.errors import InputError
 from ..core.geometry import polygonal
-from ..core.profile import as_number
+from ..core.profile import as_number, check_population
 from .base import AssetGapsAlgorithm
 from .layers import features, from_shapely, to_shapely, tr, working_crs
 from .qgis_compat import (FAST_INSERT, FIELD_DOUBLE, FIELD_INT, FIELD_NUMERIC, FIELD_STRING,
@@ -94,13 +94,14 @@ def read_scored(algorithm, parameters, context, feedback, origins_only: bool = F
                 "choose a field holding numbers of people.").format(field=population_field,
                                                                    layer=name))
     kinds = scored_kinds(field_names)
-    shapes, n_missing, missing, score, population, ok = [], [], [], [], [], []
+    shapes, n_missing, missing, score, population, ok, ids = [], [], [], [], [], [], []
     crs = working_crs(source, context)
     total = max(1, source.featureCount())
     for done, feature in enumerate(features(source, crs, context)):
         if feedback.isCanceled():
             break
         shapes.append(to_shapely(feature.geometry()))
+        ids.append(feature.id())
         missing.append(as_text(feature["missing"]))
         if input_type == INPUT_ORIGINS:
             scored = as_text(feature["status"]) == STATUS_OK
@@ -129,6 +130,8 @@ def read_scored(algorithm, parameters, context, feedback, origins_only: bool = F
         else None)
     try:
         check_min_missing(algorithm.parameterAsInt(parameters, MIN_MISSING, context), kinds)
+        if population_field:
+            check_population(population, ids, population_field, name)
     except InputError as error:
         algorithm.raise_input_error(error)
     unreached = int(np.count_nonzero(~units.scored))
@@ -193,7 +196,7 @@ class DesertsAlgorithm(AssetGapsAlgorithm):
                                    "n_units, missing, mean_score and rank; hatched and "
                                    "labelled with rank and people."))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         units, crs, input_type, name = read_scored(self, parameters, context, feedback)
         if feedback.isCanceled():
             return {}
@@ -243,8 +246,10 @@ class DesertsAlgorithm(AssetGapsAlgorithm):
 
     def log_summary(self, deserts, units, min_missing, feedback):
         in_deserts = sum(desert.n_units for desert in deserts)
-        feedback.pushInfo(self.tr("{count} deserts of {units} places missing at least "
-                                  "{min_missing} of {kinds} kinds.").format(
+        # "label: count" reads right for 0, 1 and many
+        feedback.pushInfo(self.tr("Deserts (places missing at least {min_missing} of the "
+                                  "kinds scored): {count}; places in them: {units}; kinds "
+                                  "scored: {kinds}.").format(
             count=len(deserts), units=in_deserts, min_missing=min_missing,
             kinds=len(units.kinds)))
         if units.population is not None:

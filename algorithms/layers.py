@@ -15,6 +15,8 @@ from shapely.geometry import MultiPoint
 
 from ..core.crs import local_utm_epsg
 from ..core.errors import TRANSLATION_CONTEXT
+from ..core.extent import (IMPOSSIBLE_COORDINATE_M, far_outside_boxes,
+                           impossible_boxes)
 from ..core.geometry import polygonal
 from ..core.wkb import line_parts_from_wkb
 from ..core.presets import PRESET_NAMES, preset_fields, resolve_preset, unwalkable_reason
@@ -111,6 +113,78 @@ def line_parts(shape) -> List[np.ndarray]:
     return [np.asarray(part.coords) for part in getattr(shape, "geoms", [shape])]
 
 
+# How many feature ids a message names.
+EXAMPLE_IDS = 10
+
+
+def examples(ids) -> str:
+    """A few ids for a message: "3, 17, 41" (at most EXAMPLE_IDS)."""
+    return ", ".join(str(i) for i in list(ids)[:EXAMPLE_IDS])
+
+
+def shape_boxes(shapes) -> np.ndarray:
+    """(n, 4) bounds of shapely geometries; NaN rows for None."""
+    boxes = np.full((len(shapes), 4), np.nan)
+    for row, shape in enumerate(shapes):
+        if shape is not None:
+            boxes[row] = shape.bounds
+    return boxes
+
+
+def stray_rows(boxes: np.ndarray) -> np.ndarray:
+    """Rows of features with impossible coordinates or far outside the rest of their
+    layer (core/extent.py)."""
+    return np.flatnonzero(impossible_boxes(boxes) | far_outside_boxes(boxes))
+
+
+def leave_out_strays(shapes: list, ids: list, name: str, feedback) -> Tuple[list, int]:
+    """``shapes`` with those of stray features (impossible coordinates, or far outside
+    the rest of the layer) replaced by None, named in a warning; and how many."""
+    rows = stray_rows(shape_boxes(shapes))
+    if not len(rows):
+        return shapes, 0
+    feedback.pushWarning(tr(
+        "{name}: features left out because they lie far outside the rest of the layer, or "
+        "at coordinates no place has (a stray vertex, or the layer's CRS is wrong): "
+        "{count} (feature ids {ids}).").format(
+            name=name, count=len(rows), ids=examples(ids[row] for row in rows)))
+    shapes = list(shapes)
+    for row in rows:
+        shapes[row] = None
+    return shapes, len(rows)
+
+
+def _walkable_parts_in_extent(parts: List[np.ndarray], part_ids: List[object], name: str,
+                              feedback) -> List[np.ndarray]:
+    """The network parts of one layer, without features far outside the rest of it
+    (warned); coordinates no place has are an error naming the features."""
+    if not parts:
+        return parts
+    boxes = np.array([[*part[:, :2].min(axis=0), *part[:, :2].max(axis=0)]
+                      for part in parts])
+    boxes[np.any(np.isnan(boxes), axis=1)] = np.inf
+    impossible = impossible_boxes(boxes)
+    if impossible.any():
+        raise QgsProcessingException(tr(
+            "The network layer \"{name}\" has coordinates no place has (infinite, or more "
+            "than {limit:,.0f} km from the origin of the working CRS) in the features "
+            "{ids}: the layer's CRS is probably wrong (projected metres labelled as degrees, "
+            "or the reverse), or those features hold a stray vertex. Set the layer's CRS "
+            "right or fix those vertices.").format(
+                name=name, limit=IMPOSSIBLE_COORDINATE_M / 1000.0,
+                ids=examples(dict.fromkeys(
+                    part_ids[i] for i in np.flatnonzero(impossible)))))
+    far = far_outside_boxes(boxes)
+    if not far.any():
+        return parts
+    stray = set(part_ids[i] for i in np.flatnonzero(far))
+    feedback.pushWarning(tr(
+        "Network layer \"{name}\": features left out because they lie far outside the "
+        "rest of the layer (a stray vertex?): {count} (feature ids {ids}).").format(
+            name=name, count=len(stray), ids=examples(sorted(stray))))
+    return [part for part, fid in zip(parts, part_ids) if fid not in stray]
+
+
 def read_lines(sources: Iterable[Tuple[object, str]], crs, context, preset: int,
                filter_expression: str, step_free: bool, feedback
                ) -> Tuple[List[np.ndarray], dict]:
@@ -139,7 +213,10 @@ def read_lines(sources: Iterable[Tuple[object, str]], crs, context, preset: int,
         if expression is not None:
             expression_context = context.expressionContext()
             expression_context.setFields(source.fields())
+            _check_filter_fields(expression, filter_expression, source.fields(), name)
             expression.prepare(expression_context)
+        layer_parts: List[np.ndarray] = []
+        part_ids: List[object] = []
         for feature in features(source, crs, context):
             if feedback.isCanceled():
                 break
@@ -151,7 +228,14 @@ def read_lines(sources: Iterable[Tuple[object, str]], crs, context, preset: int,
                 continue
             if expression is not None:
                 expression_context.setFeature(feature)
-                if not expression.evaluate(expression_context):
+                walkable = expression.evaluate(expression_context)
+                if expression.hasEvalError():
+                    raise QgsProcessingException(tr(
+                        "NETWORK_FILTER \"{expression}\" cannot be evaluated on the network "
+                        "layer \"{name}\" (feature {id}): {error}").format(
+                            expression=filter_expression, name=name, id=feature.id(),
+                            error=expression.evalErrorString()))
+                if not walkable:
                     stats["filtered"] += 1
                     continue
             geometry = feature.geometry()
@@ -163,8 +247,26 @@ def read_lines(sources: Iterable[Tuple[object, str]], crs, context, preset: int,
             if not found:
                 stats["no_geometry"] += 1
                 continue
-            parts += found
+            layer_parts += found
+            part_ids += [feature.id()] * len(found)
+        parts += _walkable_parts_in_extent(layer_parts, part_ids, name, feedback)
     return parts, stats
+
+
+def _check_filter_fields(expression: QgsExpression, text: str, fields, name: str) -> None:
+    """A NETWORK_FILTER naming a field the layer lacks is an error naming the expression,
+    the field and the layer (evaluated, it would be NULL and drop every feature)."""
+    names = {field.name().lower() for field in fields}
+    missing = sorted(column for column in expression.referencedColumns()
+                     if column != QgsFeatureRequest.ALL_ATTRIBUTES
+                     and column.lower() not in names)
+    if missing:
+        raise QgsProcessingException(tr(
+            "NETWORK_FILTER \"{expression}\" names the field \"{field}\", which the network "
+            "layer \"{name}\" lacks (its fields: {fields}): every network layer must have "
+            "the fields the filter uses.").format(
+                expression=text, field=missing[0], name=name,
+                fields=", ".join(field.name() for field in fields)))
 
 
 def read_sites(source, crs, context, id_field: Optional[str] = None):

@@ -53,7 +53,7 @@ class NetworkCheckAlgorithm(AssetGapsAlgorithm):
             self.tr("Every network edge with component_id (0 is the largest) and "
                     "component_length_m."))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         near = self.parameterAsDouble(parameters, self.NEAR_DISTANCE, context)
         network, crs, lines = self.load_network(parameters, context, feedback,
                                                 with_lines=True)
@@ -88,8 +88,8 @@ class NetworkCheckAlgorithm(AssetGapsAlgorithm):
             first_edge = int(np.flatnonzero(component == label)[0])
             report(PROBLEM_SMALL_COMPONENT, network.edge_coords(first_edge)[0].tolist(),
                    None)
-        feedback.pushInfo(self.tr("{count} components; the largest holds {share:.0f}% of the "
-                                  "network's length.").format(
+        feedback.pushInfo(self.tr("Components: {count}; the largest holds {share:.0f}% of "
+                                  "the network's length.").format(
             count=len(lengths), share=100.0 * lengths.max() / lengths.sum()))
         for problem, count in sorted(counts.items()):
             feedback.pushInfo(self.tr("{problem}: {count}").format(problem=self.tr(problem),

@@ -181,22 +181,28 @@ class ScenarioAlgorithm(AssetGapsAlgorithm):
             if _is_true(value):
                 matched.add(feature.id())
         rows = np.array([row for row, fid in enumerate(ids) if fid in matched], dtype=np.int64)
-        feedback.pushInfo(self.tr("REMOVE closes {closed} of {total} assets of \"{name}\".")
+        feedback.pushInfo(self.tr("REMOVE on \"{name}\": assets: {total}; closed: {closed}.")
                           .format(closed=len(rows), total=len(ids), name=name))
         return rows
 
     # --- the run --------------------------------------------------------------------------
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         settings = self.network_settings(parameters, context)
         kinds = inputs.read_kinds(self, parameters, context, settings)
         names = [kind.name for kind in kinds]
         min_missing = self.parameterAsInt(parameters, MIN_MISSING, context)
         min_population = self.parameterAsDouble(parameters, MIN_POPULATION, context)
+        self.deserts_known = True
         try:
             check_min_missing(min_missing, names)
         except InputError as error:
-            self.raise_input_error(error)
+            # the change per kind is still what was asked for: only deserts are unknown
+            self.deserts_known = False
+            feedback.pushWarning(self.tr(
+                "The desert figures are left empty (NULL): {reason} Lower MIN_MISSING to at "
+                "most the number of kinds to count deserts.").format(
+                    reason=error.translated(lambda _context, text: self.tr(text))))
         added_kind = self.added_kind(parameters, context, names, feedback)
         remove = self.remove_expression(parameters, context)
         network, crs = self.load_network(parameters, context, feedback)
@@ -264,6 +270,10 @@ class ScenarioAlgorithm(AssetGapsAlgorithm):
 
     # --- writing --------------------------------------------------------------------------
 
+    def desert_figure(self, value):
+        """A desert population for output: NULL when MIN_MISSING exceeds the kinds."""
+        return float(value) if self.deserts_known else None
+
     def write_origins(self, parameters, context, origin_layer, names, before, after, labels,
                       crs, feedback):
         added = []
@@ -316,8 +326,8 @@ class ScenarioAlgorithm(AssetGapsAlgorithm):
             feature = QgsFeature(fields)
             feature.setAttributes([
                 name, float(area.pop_before[0, column]), float(area.pop_after[0, column]),
-                float(area.pop_change[0, column]), float(area.desert_pop_before[0]),
-                float(area.desert_pop_after[0]), _rounded(area.mean_score_before[0]),
+                float(area.pop_change[0, column]), self.desert_figure(area.desert_pop_before[0]),
+                self.desert_figure(area.desert_pop_after[0]), _rounded(area.mean_score_before[0]),
                 _rounded(area.mean_score_after[0])])
             sink.addFeature(feature, FAST_INSERT)
         return sink_id
@@ -362,8 +372,8 @@ class ScenarioAlgorithm(AssetGapsAlgorithm):
                 attributes += [float(by_zone.pop_before[z, column]),
                                float(by_zone.pop_after[z, column]),
                                float(by_zone.pop_change[z, column])]
-            attributes += [float(by_zone.desert_pop_before[z]),
-                           float(by_zone.desert_pop_after[z]),
+            attributes += [self.desert_figure(by_zone.desert_pop_before[z]),
+                           self.desert_figure(by_zone.desert_pop_after[z]),
                            _rounded(by_zone.mean_score_before[z]),
                            _rounded(by_zone.mean_score_after[z])]
             out = QgsFeature(fields)
@@ -395,9 +405,10 @@ class ScenarioAlgorithm(AssetGapsAlgorithm):
                               .format(kind=name, before=area.pop_before[0, column],
                                       after=area.pop_after[0, column],
                                       change=area.pop_change[0, column]))
-        feedback.pushInfo(self.tr("In deserts: {before:,.0f} -> {after:,.0f} {people}.")
-                          .format(before=area.desert_pop_before[0],
-                                  after=area.desert_pop_after[0], people=people))
+        if self.deserts_known:
+            feedback.pushInfo(self.tr("In deserts: {before:,.0f} -> {after:,.0f} {people}.")
+                              .format(before=area.desert_pop_before[0],
+                                      after=area.desert_pop_after[0], people=people))
         if area.mean_score_before[0] is not None:
             feedback.pushInfo(self.tr("Mean score: {before:.1f} -> {after:.1f}.").format(
                 before=area.mean_score_before[0], after=area.mean_score_after[0]))

@@ -10,7 +10,7 @@ from ..core.attach import Attachment, attach_geometries
 from ..core.definitions import SMALL_COMPONENT_SHARE
 from ..core.network import Network
 from ..core.topology import on_small_component
-from .layers import geometry_kind, read_sites
+from .layers import geometry_kind, leave_out_strays, read_sites
 from .qgis_compat import GEOMETRY_POINT, GEOMETRY_POLYGON
 
 
@@ -48,8 +48,9 @@ def attach_sites(algorithm, network: Network, source, name: str, crs, context, s
             raise QgsProcessingException(empty)
         feedback.pushWarning(empty)
         return Sites(shapes, ids, Attachment.empty())
+    shapes, strays = leave_out_strays(shapes, ids, name, feedback)
     attachment = attach_geometries(network, shapes, settings.max_snap_m)
-    no_geometry = sum(shape is None for shape in shapes)
+    no_geometry = sum(shape is None for shape in shapes) - strays
     too_far = int(np.count_nonzero(~attachment.attached)) - no_geometry
     feedback.pushInfo(tr("{name}: {attached} of {total} {role} attached to the network.")
                       .format(name=name, attached=int(attachment.attached.sum()),

@@ -53,6 +53,22 @@ class Seeds:
     def of_facility(self, facility: int) -> "Seeds":
         return self.subset(self.facility == facility)
 
+    def distinct(self) -> "Seeds":
+        """One seed per place (edge, start, end), the one with the smallest gap.
+
+        Many assets at one spot (a shopping centre's shops, one address repeated) reach
+        the network at one place; a search needs it once, and the cost of the per-edge
+        work grows with the square of the seeds on an edge. The facility kept is the
+        first of the nearest, so per-facility results are not changed by merging."""
+        if len(self) < 2:
+            return self
+        order = np.lexsort((np.arange(len(self)), self.gap, self.end, self.start, self.edge))
+        edge, start, end = self.edge[order], self.start[order], self.end[order]
+        first = np.r_[True, (edge[1:] != edge[:-1]) | (start[1:] != start[:-1])
+                      | (end[1:] != end[:-1])]
+        keep = np.sort(order[first])
+        return self if len(keep) == len(self) else self.subset(keep)
+
 
 @dataclass
 class Attachment:

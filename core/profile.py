@@ -13,6 +13,7 @@ import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from .deserts import ScoredUnits, desert_flags, locate_in_polygons, unit_points
+from .errors import QT_TRANSLATE_NOOP, InputError
 
 DEFAULT_MOST_DEPRIVED = 3.0
 DEFAULT_PRIORITY_DESERT_SHARE = 10.0
@@ -117,3 +118,19 @@ def people_text(count: Optional[float]) -> str:
     if people < SMALL_COUNT:
         return f"<{SMALL_COUNT}"
     return f"{people:,}"
+
+
+def check_population(people: Sequence[float], ids: Sequence[object], field: str,
+                     layer: str, examples: int = 10) -> None:
+    """Raise InputError when any count of people is negative: shares and deserts built on
+    them would read below 0% or above 100%. Names how many, and a few feature ids."""
+    values = np.asarray(people, dtype=float)
+    with np.errstate(invalid="ignore"):
+        negative = np.flatnonzero(values < 0)
+    if len(negative):
+        raise InputError(QT_TRANSLATE_NOOP(
+            "AssetGaps", "POPULATION_FIELD \"{field}\" of \"{layer}\" holds negative numbers "
+                         "of people: {count} (feature ids {ids}). Correct them, or leave "
+                         "them empty (counted as no people)."),
+            field=field, layer=layer, count=len(negative),
+            ids=", ".join(str(ids[i]) for i in negative[:examples]))

@@ -108,6 +108,7 @@ def _seeded_edge_pieces(du: float, dv: float, length: float, starts, ends, gaps
 def reachable_parts(network: Network, node_cost: np.ndarray, seeds: Seeds,
                     max_cost: float) -> Pieces:
     """Cost pieces of every network location whose cost is at most ``max_cost``."""
+    seeds = seeds.distinct()
     seeded = np.unique(seeds.edge)
     near = np.minimum(node_cost[network.edge_u], node_cost[network.edge_v]) <= max_cost
     near[seeded] = False
@@ -156,6 +157,7 @@ def location_costs(network: Network, node_cost: np.ndarray, seeds: Seeds,
     du = node_cost[network.edge_u[safe_edge]]
     dv = node_cost[network.edge_v[safe_edge]]
     cost = np.minimum(du + offset, dv + network.edge_length[safe_edge] - offset)
+    seeds = seeds.distinct()
     if len(seeds):
         order = np.argsort(seeds.edge, kind="stable")
         sorted_edge = seeds.edge[order]

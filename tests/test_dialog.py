@@ -19,20 +19,20 @@ import processing
 import pytest
 from qgis.core import (QgsFeature, QgsLayerTreeGroup, QgsProject,
                        QgsSettings, QgsTask, QgsVectorLayer, QgsWkbTypes)
-from qgis.PyQt.QtCore import QCoreApplication, QEvent
+from qgis.PyQt.QtCore import QCoreApplication, QDateTime, QEvent, Qt
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QMainWindow
 
 from community_asset_gaps.algorithms import styles
 from community_asset_gaps.core import definitions as d
-from community_asset_gaps.ui.analysis_run import AnalysisRun, build_plan
+from community_asset_gaps.ui.analysis_run import AnalysisRun, build_plan, new_run_folder
 from community_asset_gaps.ui.main_dialog import SETTINGS_GROUP, AssetGapsDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from dialog_screenshot import (configure_dialog, load_sample, save_screenshot,  # noqa: E402
                                wait_for_run)
-from helpers import LogFeedback
+from helpers import LogFeedback, file_digest
 
 GROUP_PREFIX = "Community asset gaps — "
 SCORE_FIELDS = {"status", "n_reached", "n_missing", "missing", "score"}
@@ -575,3 +575,77 @@ def test_menu_without_dependencies_explains(monkeypatch):
     assert iface.bar.messages and "networkx" in iface.bar.messages[-1][1]
     plugin.unload()
     assert iface.toolbar == []
+
+
+def test_a_run_never_reuses_a_folder(dialog, project_layers, tmp_path):
+    """Folders already named for this second (and the next few) are left alone: the run
+    writes into a folder of its own."""
+    now = QDateTime.currentDateTime()
+    taken = {}
+    for seconds in range(0, 4):
+        stamp = now.addSecs(seconds).toString("yyyyMMdd_HHmmss")
+        folder = tmp_path / f"community_asset_gaps_{stamp}"
+        folder.mkdir()
+        (folder / "deserts.gpkg").write_bytes(b"an earlier run's file")
+        taken[folder] = file_digest(folder / "deserts.gpkg")
+    dlg = configured(dialog, project_layers, zones=False)
+    dlg.surfaceCheck.setChecked(False)
+    dlg.folderRadio.setChecked(True)
+    dlg.outputFolder.setFilePath(str(tmp_path))
+    run = dlg.start_run()
+    assert run is not None and wait_for_run(run) and run.succeeded, \
+        dlg.logView.toPlainText()
+    for folder, digest in taken.items():
+        assert sorted(p.name for p in folder.iterdir()) == ["deserts.gpkg"]
+        assert file_digest(folder / "deserts.gpkg") == digest
+    [new] = [path for path in tmp_path.iterdir() if path not in taken]
+    assert sorted(p.name for p in new.iterdir()) == ["access_scores.gpkg", "deserts.gpkg"]
+
+
+def test_new_run_folder_takes_the_next_free_name(tmp_path):
+    first = new_run_folder(tmp_path, "20240101_120000")
+    (first / "x.gpkg").write_bytes(b"kept")
+    second = new_run_folder(tmp_path, "20240101_120000")
+    assert first.name == "community_asset_gaps_20240101_120000"
+    assert second.name == "community_asset_gaps_20240101_120000_2"
+    assert list(second.iterdir()) == [] and (first / "x.gpkg").read_bytes() == b"kept"
+
+
+def test_cancelled_folder_run_leaves_no_results(dialog, project_layers, tmp_path):
+    """Cancelled in step 2, the folder mode removes the GeoPackages step 1 wrote: the
+    message says nothing was added, and no finished-looking file is left."""
+    dlg = configured(dialog, project_layers)
+    dlg.folderRadio.setChecked(True)
+    dlg.outputFolder.setFilePath(str(tmp_path))
+    run = dlg.start_run()
+    assert run is not None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and run.running:
+        task = run.current_task
+        if "scores" in run.results and task is not None and \
+                task.status() == QgsTask.TaskStatus.Running:
+            break
+        QTest.qWait(2)
+    assert run.running and "scores" in run.results, "step 2 was not reached"
+    [run_folder] = [path for path in tmp_path.iterdir() if path.is_dir()]
+    assert (run_folder / "access_scores.gpkg").is_file()  # step 1's result, written
+    dlg.cancelButton.click()
+    assert wait_for_run(run, 30) and run.cancelled
+    assert "nothing was added" in dlg.statusLabel.text()
+    assert [p.name for p in run_folder.iterdir()] == []
+
+
+def test_layer_names_show_as_plain_text(dialog, project_layers):
+    """A layer name with markup in it is shown as typed, never rendered."""
+    layer = project_layers["libraries"]
+    layer.setName("<b>Libraries</b> & <i>more</i>")
+    dlg = configured(dialog, project_layers)
+    dlg.networkCombo.setLayer(layer)  # not a line layer: a problem naming it
+    dlg.start_run()
+    assert dlg.statusLabel.textFormat() == Qt.TextFormat.PlainText
+    from community_asset_gaps.ui.scenario_dialog import ScenarioDialog
+    scenario = ScenarioDialog(dlg)
+    scenario.closeCombo.setLayer(layer)
+    assert "<b>Libraries</b>" in scenario.selectionLabel.text()
+    assert scenario.selectionLabel.textFormat() == Qt.TextFormat.PlainText
+    scenario.deleteLater()

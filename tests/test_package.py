@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess  # nosec B404 - test code only, never shipped
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -141,15 +142,70 @@ def test_zip_installs_and_runs_in_qgis_process(plugins_dir, tmp_path):
     assert (plugin / "algorithms" / "__pycache__").is_dir()
 
 
-def test_translations_ship_compiled_never_as_sources(tmp_path):
-    """i18n/*.qm ship; a .ts ships only compiled (with lrelease), never as itself."""
-    root = tmp_path / "plugin"
+def minimal_plugin(root):
+    """A git working tree holding the files a package needs, every one committed;
+    __pycache__ is ignored, as in the repository."""
     for name in package.SHIPPED_FILES:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("x\n", encoding="utf-8")
     for folder in package.REQUIRED_DIRS:
         (root / folder).mkdir(parents=True, exist_ok=True)
         (root / folder / "__init__.py").write_text("\n", encoding="utf-8")
+    (root / ".gitignore").write_text("__pycache__/\n", encoding="utf-8")
+    commit_all(root)
+    return root
+
+
+def commit_all(root):
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git + ["init", "-q"], cwd=root, check=True)  # nosec B603 B607
+    subprocess.run(git + ["add", "-A"], cwd=root, check=True)  # nosec B603 B607
+    subprocess.run(git + ["commit", "-q", "-m", "files"], cwd=root,  # nosec B603 B607
+                   check=True)
+
+
+def test_only_tracked_files_ship_and_untracked_ones_stop_the_build(tmp_path):
+    root = minimal_plugin(tmp_path / "plugin")
+    (root / "core" / "__pycache__").mkdir()
+    (root / "core" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"")  # ignored
+    assert set(package.shipped_files(root)) >= {Path("core/__init__.py")}
+    council = root / "resources" / "council_addresses.csv"
+    council.write_text("uprn,name\n1,A house\n", encoding="utf-8")
+    with pytest.raises(package.PackageError, match="council_addresses.csv"):
+        package.shipped_files(root)
+    shutil.copy(REPO_ROOT / "metadata.txt", root / "metadata.txt")
+    with pytest.raises(package.PackageError, match="not tracked"):
+        package.build(tmp_path / "dist", root=root)
+    assert not (tmp_path / "dist" / package.ZIP_NAME).exists()
+    # once ignored (a local cache), it stays out of the zip without stopping the build
+    (root / ".gitignore").write_text("__pycache__/\n*.csv\n", encoding="utf-8")
+    assert Path("resources/council_addresses.csv") not in package.shipped_files(root)
+
+
+def test_unpacking_deletes_only_what_it_made(tmp_path, built):
+    unpack = tmp_path / "scan"
+    unpack.mkdir()
+    keep = unpack / "notes.txt"
+    keep.write_text("mine\n", encoding="utf-8")
+    plugin = package.unpack_and_compile(built[0], unpack)
+    assert (plugin / "metadata.txt").is_file() and keep.read_text() == "mine\n"
+    (plugin / "stale.py").write_text("\n", encoding="utf-8")
+    package.unpack_and_compile(built[0], unpack)  # its own earlier copy is replaced
+    assert not (plugin / "stale.py").exists() and keep.read_text() == "mine\n"
+    other = tmp_path / "other"
+    (other / PLUGIN_NAME).mkdir(parents=True)
+    precious = other / PLUGIN_NAME / "work.py"
+    precious.write_text("# not made by the packager\n", encoding="utf-8")
+    with pytest.raises(package.PackageError, match="not unpacked by this tool"):
+        package.unpack_and_compile(built[0], other)
+    assert precious.read_text() == "# not made by the packager\n"
+
+
+def test_translations_ship_compiled_never_as_sources(tmp_path):
+    """i18n/*.qm ship; a .ts ships only compiled (with lrelease), never as itself."""
+    root = tmp_path / "plugin"
+    root.mkdir()
+    (root / "core" / "__pycache__").mkdir(parents=True)
     (root / "i18n").mkdir()
     (root / "i18n" / "fr.qm").write_bytes(b"compiled")
     (root / "i18n" / "fr.ts").write_text("<TS/>\n", encoding="utf-8")
@@ -157,8 +213,8 @@ def test_translations_ship_compiled_never_as_sources(tmp_path):
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" '
         'language="cy"><context><name>AssetGaps</name><message><source>Hello</source>'
         '<translation>Helo</translation></message></context></TS>\n', encoding="utf-8")
-    (root / "core" / "__pycache__").mkdir()
     (root / "core" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"")
+    minimal_plugin(root)
     staging = tmp_path / "staging"
     files = {path.as_posix() for path in package.shipped_files(root, staging)}
     assert "i18n/fr.qm" in files

@@ -230,10 +230,20 @@ def make_zones(crs):
     return zones
 
 
+def in_memory(source, name):
+    """A table of the demo's GeoPackage as a memory layer called ``name``."""
+    from qgis.core import QgsFeatureRequest, QgsVectorLayer
+
+    layer = QgsVectorLayer(source, name, "ogr")
+    if not layer.isValid():
+        raise DemoError(f"cannot open {source}")
+    copy = layer.materialize(QgsFeatureRequest())
+    copy.setName(name)
+    return copy
+
+
 def run_pipeline(outputs, kinds, catchment_kinds, log_file, warnings):
     """Every algorithm in turn; returns the GeoPackage's table names in drawing order."""
-    from qgis.core import QgsVectorLayer
-
     gpkg = outputs.gpkg
     network = sample(NETWORK_LAYER)
     tables = []
@@ -257,17 +267,19 @@ def run_pipeline(outputs, kinds, catchment_kinds, log_file, warnings):
         "OUTPUT": gpkg_table_destination(gpkg, "score"),
         "OUTPUT_SURFACE": gpkg_table_destination(gpkg, "surface")},
         f"{len(kinds)} kinds at St Helens thresholds", log_file, warnings)
-    score = f"{gpkg}|layername=score"
+    # a step never reads from the file it writes into (the algorithms refuse that, to keep
+    # inputs intact), so earlier results are read into memory first
+    score = in_memory(f"{gpkg}|layername=score", "score")
     run_step("assetgaps:deserts", {
         "INPUT": score, "POPULATION_FIELD": POPULATION_FIELD, "MIN_MISSING": MIN_MISSING,
         "OUTPUT": gpkg_table_destination(gpkg, "deserts")},
         f"cells missing at least {MIN_MISSING} kinds", log_file, warnings)
-    score_layer = QgsVectorLayer(score, "score", "ogr")
-    zones = make_zones(score_layer.crs())
+    zones = make_zones(score.crs())
     run_step("assetgaps:areaprofile", {
         "ZONES": zones, "ZONE_NAME_FIELD": ZONE_NAME_FIELD, "INPUT": score,
         "POPULATION_FIELD": POPULATION_FIELD, "MIN_MISSING": MIN_MISSING,
-        "DEPRIVATION_FIELD": ZONE_DECILE_FIELD, "DESERTS": f"{gpkg}|layername=deserts",
+        "DEPRIVATION_FIELD": ZONE_DECILE_FIELD,
+        "DESERTS": in_memory(f"{gpkg}|layername=deserts", "deserts"),
         "ATTRIBUTION": REPORT_ATTRIBUTION,
         "OUTPUT": gpkg_table_destination(gpkg, "profile"),
         "OUTPUT_HTML": str(outputs.report)},

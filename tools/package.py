@@ -8,9 +8,13 @@ detect-secrets through ``make scan``)::
 It writes ``<dist>/community_asset_gaps.zip`` with one top folder,
 ``community_asset_gaps/``, holding only what a user needs (SHIPPED_FILES and
 SHIPPED_DIRS below; compiled translations, never the .ts sources; no tests, tools,
-caches or development files). It then checks the zip's metadata.txt with
-tools/check_metadata.py, checks that every shipped Python file compiles, and unpacks
-the zip into ``<unpack-dir>/community_asset_gaps`` for the scans.
+caches or development files). Only files git tracks are packed: a file that is not
+tracked in a shipped folder (a council's CSV, local settings) stops the build, so
+nothing on the developer's disk leaks into the zip by accident; ignored files (caches)
+are simply left out. It then checks the zip's metadata.txt with tools/check_metadata.py,
+checks that every shipped Python file compiles, and unpacks the zip into
+``<unpack-dir>/community_asset_gaps`` for the scans. Only what an earlier unpack made
+(marked by UNPACK_MARKER) is ever deleted there.
 
 The version is read from metadata.txt, the one place it is written; CHANGELOG.md must
 have an entry for it.
@@ -46,14 +50,43 @@ FORBIDDEN_TOP = ("tests", "tools", "benchmarks", "build", "dist", ".venv", ".ci"
                  "demo_output", "docs", "Makefile", "pyproject.toml", "requirements-dev.txt")
 
 
+# Written beside each unpacked copy: an unpacked folder without it was not made here
+# and is never deleted.
+UNPACK_MARKER = f".{PLUGIN_NAME}.unpacked"
+
+
 class PackageError(Exception):
     """A problem that stops the build, with a message for the developer."""
 
 
+def _git_paths(root: Path, *options: str) -> set:
+    """Paths (relative to ``root``) that ``git ls-files`` lists with ``options``."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", *options],  # nosec B603 B607
+                                cwd=root, check=True, capture_output=True).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise PackageError(f"{root} is not a git working tree (the package holds only "
+                           f"tracked files): {error}") from error
+    return {Path(name) for name in listed.decode("utf-8").split("\0") if name}
+
+
+def tracked_files(root: Path) -> set:
+    """Files git tracks under ``root``; raises PackageError naming any untracked,
+    unignored file of a shipped folder."""
+    untracked = sorted(path for path in _git_paths(root, "--others", "--exclude-standard")
+                       if path.parts[0] in SHIPPED_DIRS or str(path) in SHIPPED_FILES)
+    if untracked:
+        raise PackageError("files in shipped folders are not tracked by git (add them or "
+                           "move them away): " + ", ".join(map(str, untracked)))
+    return _git_paths(root)
+
+
 def shipped_files(root: Path = REPO_ROOT, staging=None) -> dict:
-    """{path in the plugin folder: file to copy} for everything that goes into the zip.
+    """{path in the plugin folder: file to copy} for everything that goes into the zip:
+    tracked files only.
 
     ``staging`` is a scratch folder for translations compiled on the fly."""
+    tracked = tracked_files(root)
     files = {}
     for name in SHIPPED_FILES:
         if not (root / name).is_file():
@@ -70,6 +103,8 @@ def shipped_files(root: Path = REPO_ROOT, staging=None) -> dict:
             relative = path.relative_to(root)
             if not path.is_file() or SKIPPED_DIR_NAMES.intersection(relative.parts[:-1]):
                 continue
+            if relative not in tracked:
+                continue
             if SKIPPED_FILE_PATTERN.search(path.name):
                 continue
             files[relative] = path
@@ -83,7 +118,9 @@ def translations(root: Path, staging=None) -> dict:
     folder = root / "i18n"
     if not folder.is_dir():
         return {}
-    files = {path.relative_to(root): path for path in sorted(folder.glob("*.qm"))}
+    tracked = tracked_files(root)
+    files = {path.relative_to(root): path for path in sorted(folder.glob("*.qm"))
+             if path.relative_to(root) in tracked}
     for source in sorted(folder.glob("*.ts")):
         relative = source.relative_to(root).with_suffix(".qm")
         if relative in files:
@@ -142,14 +179,24 @@ def check_changelog(version: str, root: Path = REPO_ROOT) -> list:
 
 
 def unpack_and_compile(zip_path: Path, unpack_dir: Path) -> Path:
-    """Unzip into ``unpack_dir`` (emptied first) and compile every Python file;
-    return the unpacked plugin folder."""
-    if unpack_dir.exists():
-        shutil.rmtree(unpack_dir)
-    unpack_dir.mkdir(parents=True)
+    """Unzip into ``unpack_dir/community_asset_gaps`` and compile every Python file;
+    return the unpacked plugin folder.
+
+    An earlier unpacked copy there is replaced only when UNPACK_MARKER says this tool made
+    it; anything else in ``unpack_dir`` is left alone, and a plugin folder not made here
+    stops the build instead of being deleted."""
+    plugin_dir = unpack_dir / PLUGIN_NAME
+    marker = unpack_dir / UNPACK_MARKER
+    if plugin_dir.exists() or plugin_dir.is_symlink():
+        if not marker.is_file() or plugin_dir.is_symlink():
+            raise PackageError(f"{plugin_dir} exists and was not unpacked by this tool: "
+                               "move it away or choose another --unpack-dir")
+        shutil.rmtree(plugin_dir)
+    unpack_dir.mkdir(parents=True, exist_ok=True)
+    marker.write_text("unpacked by tools/package.py; the folder beside this file is "
+                      "replaced on the next unpack\n", encoding="utf-8")
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(unpack_dir)
-    plugin_dir = unpack_dir / PLUGIN_NAME
     for source in sorted(plugin_dir.rglob("*.py")):
         try:
             compile(source.read_text(encoding="utf-8"), str(source), "exec")
@@ -178,7 +225,8 @@ def main(argv=None) -> int:
     parser.add_argument("--dist", default=str(REPO_ROOT / "dist"),
                         help="folder for the zip (default: dist/)")
     parser.add_argument("--unpack-dir", default=None,
-                        help="also unpack the zip here (emptied first), for the scans")
+                        help="also unpack the zip here, for the scans (only an earlier "
+                             "unpacked copy is replaced)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
         zip_path = build(Path(args.dist), args.unpack_dir)

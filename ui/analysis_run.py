@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional
 
 from qgis.core import (Qgis, QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
                        QgsProcessingFeedback, QgsProcessingUtils, QgsProject)
-from qgis.PyQt.QtCore import QObject, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal, pyqtSlot
 
 from ..algorithms import styles
 from ..algorithms.layers import tr
@@ -101,8 +101,21 @@ class Output:
 
 @dataclass
 class Plan:
+    """The steps, the layers they add, and the files they write (in the run's own
+    folder; none for temporary outputs)."""
+
     steps: List[Step]
     outputs: List[Output] = field(default_factory=list)
+    files: List[Path] = field(default_factory=list)
+
+    def remove_files(self) -> None:
+        """Delete what the run wrote (with a GeoPackage's journal files): a run that fails
+        or is cancelled leaves nothing that looks like a finished result."""
+        for path in self.files:
+            for written in (path, *(path.with_name(path.name + suffix)
+                                    for suffix in ("-wal", "-shm", "-journal"))):
+                if written.is_file():
+                    written.unlink()
 
 
 def build_plan(config: RunConfig) -> Plan:
@@ -123,6 +136,7 @@ def build_plan(config: RunConfig) -> Plan:
               "deserts": tr("Social infrastructure deserts"),
               "profile": tr("Area profile")}
     population = config.population_field or None
+    report = folder / "area_profile_report.html" if folder else None
 
     def score_parameters(_results):
         parameters = {
@@ -148,7 +162,7 @@ def build_plan(config: RunConfig) -> Plan:
                       "DESERTS": results["deserts"]["OUTPUT"],
                       "OUTPUT": destination("area_profile")}
         if folder:
-            parameters["OUTPUT_HTML"] = str(folder / "area_profile_report.html")
+            parameters["OUTPUT_HTML"] = str(report)
         return parameters
 
     steps = [Step("scores", f"{d.PROVIDER_ID}:accessscore", tr("Access scores"),
@@ -167,7 +181,11 @@ def build_plan(config: RunConfig) -> Plan:
                           profile_parameters))
         outputs.append(Output("profile", "OUTPUT", "area_profile", styles.AREA_PROFILE,
                               titles["profile"], visible=False))
-    return Plan(steps, outputs)
+    files = []
+    if folder:
+        files = [folder / f"{output.key}.gpkg" for output in outputs]
+        files += [report] if config.zones_id else []
+    return Plan(steps, outputs, files)
 
 
 class RunFeedback(QgsProcessingFeedback):
@@ -319,6 +337,8 @@ class AnalysisRun(QObject):
         self._finish(True, self._summary())
 
     def _finish(self, ok: bool, text: str) -> None:
+        if not ok:
+            self.plan.remove_files()
         self.running = False
         self.succeeded = ok
         self._feedback = None
@@ -363,10 +383,30 @@ class AnalysisRun(QObject):
 
 
 def show_status(label, text: str, level: Optional[int] = None) -> None:
-    """Show ``text`` in a dialog's status label, coloured for a WARNING or an ERROR."""
+    """Show ``text`` in a dialog's status label, coloured for a WARNING or an ERROR.
+
+    The text is shown as plain text: it names layers and fields, whose names are the
+    user's text and must never be read as markup."""
     colour = {WARNING: "#8a5a00", ERROR: "#b00020"}.get(level)
     label.setStyleSheet(f"color: {colour};" if colour else "")
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
+
+
+def new_run_folder(parent: Path, stamp: str) -> Path:
+    """A folder for one run's files in ``parent``, made now and never one that existed
+    (``community_asset_gaps_<stamp>``, then ``_2``, ``_3``... when that name is taken), so
+    a run never overwrites the files of another."""
+    base = f"community_asset_gaps_{stamp}"
+    number = 1
+    while True:
+        folder = parent / (base if number == 1 else f"{base}_{number}")
+        try:
+            folder.mkdir(parents=True)
+        except FileExistsError:
+            number += 1
+            continue
+        return folder
 
 
 def announce_end(iface, label, ok: bool, cancelled: bool, text: str) -> None:

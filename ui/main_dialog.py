@@ -23,7 +23,7 @@ from ..algorithms.qgis_compat import (GEOMETRY_POINT, GEOMETRY_POLYGON, LAYER_FI
 from ..core import definitions as d
 from ..algorithms.layers import tr
 from .analysis_run import (ERROR, WARNING, AnalysisRun, AssetChoice, RunConfig,
-                           announce_end, build_plan, show_status)
+                           announce_end, build_plan, new_run_folder, show_status)
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).resolve().with_name("main_dialog.ui")))
 
@@ -414,10 +414,8 @@ class AssetGapsDialog(QDialog, FORM_CLASS):
         now = QDateTime.currentDateTime()
         output_folder = ""
         if self.folderRadio.isChecked():
-            run_folder = Path(self.outputFolder.filePath()) / \
-                f"community_asset_gaps_{now.toString('yyyyMMdd_HHmmss')}"
-            run_folder.mkdir(parents=True, exist_ok=True)
-            output_folder = str(run_folder)
+            output_folder = str(new_run_folder(Path(self.outputFolder.filePath()),
+                                               now.toString("yyyyMMdd_HHmmss")))
         group_name = tr("Community asset gaps — {time}").format(
             time=now.toString("yyyy-MM-dd HH:mm:ss"))
         self.logView.clear()

@@ -22,7 +22,7 @@ from typing import List, Optional
 from qgis.core import (QgsCoordinateTransform, QgsFeatureRequest, QgsProject,
                        QgsVectorLayer)
 from qgis.gui import QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtCore import QDateTime, Qt, pyqtSignal, pyqtSlot
 from qgis.PyQt.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                  QGroupBox, QLabel, QPlainTextEdit, QProgressBar,
                                  QPushButton, QSpinBox, QVBoxLayout)
@@ -157,6 +157,8 @@ class ScenarioDialog(QDialog):
         self.closeCombo.setToolTip(tr("The asset layer whose selected features close."))
         close_form.addRow(tr("Asset layer"), self.closeCombo)
         self.selectionLabel = QLabel(close_box)
+        # it names a layer, whose name is the user's text, never markup
+        self.selectionLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.selectionLabel.setWordWrap(True)
         close_form.addRow(self.selectionLabel)
         layout.addWidget(close_box)
