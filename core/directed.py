@@ -185,6 +185,7 @@ def directed_reachable_parts(network: Network, costs: DirectedCosts, node_cost: 
                              seeds: Seeds, max_cost: float) -> Pieces:
     """Cost pieces of every network location whose walk to the nearest seed costs at most
     ``max_cost`` flat metres; ``node_cost`` from :func:`~.search.node_costs` with ``costs``."""
+    seeds = seeds.distinct()
     near = np.minimum(node_cost[network.edge_u], node_cost[network.edge_v]) <= max_cost
     near[seeds.edge] = False
     seeded = _span_pieces(costs, *_seeded_spans(network, costs, node_cost, seeds))
@@ -202,6 +203,7 @@ def directed_location_costs(network: Network, costs: DirectedCosts, node_cost: n
     Locations with edge -1 get inf. A location and a seed on the same edge reach each
     other along it.
     """
+    seeds = seeds.distinct()
     found = edge >= 0
     safe_edge = np.where(found, edge, 0)
     ahead = costs.ahead_at(safe_edge, offset)

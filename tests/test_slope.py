@@ -210,6 +210,19 @@ def test_no_seeds_reach_nothing():
     assert np.isinf(got).all()
 
 
+def test_assets_at_one_place_count_once_over_a_slope():
+    network = network_of([[(100, 100), (300, 100)], [(300, 100), (300, 300)]])
+    costs = edge_costs_with_slope(network, plane(0.1, 0.05), 1.0)
+    one = point_seeds(network, [(180, 100)], [3.0])
+    many = point_seeds(network, [(180, 100)] * 3 + [(300, 250)], [9.0, 3.0, 5.0, 2.0])
+    alone = point_seeds(network, [(180, 100), (300, 250)], [3.0, 2.0])
+    for seeds, expected in ((many, alone), (one, one)):
+        got = search(network, seeds, 150.0, costs)
+        want = search(network, expected, 150.0, costs)
+        for name in ("edge", "x0", "x1", "c0", "c1"):
+            np.testing.assert_allclose(getattr(got, name), getattr(want, name), atol=1e-12)
+
+
 def test_a_gap_is_walked_as_flat_and_counted():
     count, total = straight_gaps(np.array([0.0, 12.5, np.inf, 7.5]))
     assert (count, total) == (2, 20.0)
