@@ -1,4 +1,4 @@
-"""Walking time that knows the slope (core/, no QGIS needed except to read the sample).
+"""Walking time that knows the slope (core/; QGIS only reads the Helsinki sample).
 
 Costs over a DEM are flat metres: the metres walked on the flat at WALK_SPEED in the same
 time. They are checked against closed forms on a tilted plane, against hand-computed
@@ -17,8 +17,7 @@ from qgis.core import QgsVectorLayer
 from shapely import wkb
 from shapely.geometry import Point
 
-from community_asset_gaps.core.access import (locate_origins, nearest_costs,  # noqa: E402
-                                              search_kind)
+from community_asset_gaps.core.access import locate_origins, nearest_costs, search_kind
 from community_asset_gaps.core.attach import Seeds, attach_geometries, locate_points
 from community_asset_gaps.core.bestsites import candidate_coverage, within_reach
 from community_asset_gaps.core.catchments import (area_within, band_lines, catchment_polygons,
@@ -45,8 +44,8 @@ NODATA = -9999.0
 # ----------------------------------------------------------------------------- helpers
 
 def tobler_time_per_flat_metre(gradient, slope_factor=1.0, walk_speed_kmh=4.8):
-    """Seconds-free ratio: time over a metre at ``gradient`` / time over a flat metre,
-    written from the speed formula itself."""
+    """Time to walk a metre at ``gradient`` over the time on the flat, written from the
+    speed formula itself (the walking speed cancels out)."""
     speed = walk_speed_kmh * math.exp(-3.5 * slope_factor * abs(gradient + 0.05)) / \
         math.exp(-3.5 * slope_factor * 0.05)
     return walk_speed_kmh / speed
