@@ -17,7 +17,7 @@ grid or on a no-data cell is walked as flat, and counted in :class:`DemCoverage`
 """
 
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Optional, Tuple
 
 import numpy as np
 
@@ -226,7 +226,7 @@ def edge_costs_with_slope(network: Network, heights: HeightGrid, slope_factor: f
         coverage=coverage)
 
 
-def straight_gaps(gap: np.ndarray):
+def straight_gaps(gap: np.ndarray) -> Tuple[int, float]:
     """(how many points walk a straight gap to the network, its total in metres): gaps
     are walked as flat whatever the heights; points not attached (inf) are left out."""
     gap = np.asarray(gap, dtype=float)
