@@ -539,6 +539,49 @@ def test_bumpy_surface_matches_brute_force(seed):
         assert pieces.c1.max() <= threshold + TOL and pieces.c0.max() <= threshold + TOL
 
 
+def _on_segment(line, i, t):
+    (ax, ay), (bx, by) = line[i], line[i + 1]
+    return ax + (bx - ax) * t, ay + (by - ay) * t
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_points_and_parks_on_a_bumpy_surface_match_brute_force(seed):
+    # point assets with gaps and parks (intervals at cost 0), some on one edge together
+    z, xmin, ymax, cell = bumpy_grid()
+    lines = bumpy_lines(seed)
+    network = network_of(lines)
+    costs = edge_costs_with_slope(
+        network, HeightGrid.from_array(z, xmin, ymax, cell, cell, nodata=NODATA), 1.5)
+    brute = BruteForce(lines, lambda x, y: brute_height(z, xmin, ymax, cell, x, y), 1.5)
+    rng = np.random.default_rng(seed)
+    points, parks = [], []
+    for k in range(4):
+        line = lines[rng.integers(len(lines))]
+        i = int(rng.integers(len(line) - 1))
+        points.append((*_on_segment(line, i, rng.uniform(0.05, 0.95)), rng.uniform(0, 30)))
+        if k < 2:  # a park on the same segment as the point
+            a, b = np.sort(rng.uniform(0.05, 0.95, 2))
+            parks.append((_on_segment(line, i, a), _on_segment(line, i, b)))
+    expected, stretches = brute.costs(points, parks)
+    places = np.vstack([np.array(points)[:, :2], [p for park in parks for p in park]])
+    edge, offset, _ = locate_points(network, places, 1.0)
+    # four points, then the parks from their first end (places 4, 6) to their last (5, 7)
+    seeds = Seeds(np.arange(6), edge[[0, 1, 2, 3, 4, 6]], offset[[0, 1, 2, 3, 4, 6]],
+                  offset[[0, 1, 2, 3, 5, 7]], np.r_[np.array(points)[:, 2], 0.0, 0.0])
+    node_cost = node_costs(network, seeds, FAR, costs=costs)
+    want = [expected.get(tuple(xy), math.inf) for xy in network.node_xy.tolist()]
+    np.testing.assert_allclose(node_cost, want, rtol=1e-9, atol=TOL)
+    for threshold in (20.0, 90.0):
+        pieces = search(network, seeds, threshold, costs)
+        length, _ = brute_cuts(expected, stretches, threshold)
+        _, x0, x1 = merged_intervals(pieces)
+        assert (x1 - x0).sum() == pytest.approx(length, abs=1e-5)
+        middle = (pieces.x0 + pieces.x1) / 2
+        np.testing.assert_allclose(
+            directed_location_costs(network, costs, node_cost, seeds, pieces.edge, middle),
+            (pieces.c0 + pieces.c1) / 2, rtol=1e-9, atol=TOL)
+
+
 def test_seeds_sharing_an_edge_over_a_slope_match_brute_force():
     # a hilly street with a point asset, a second one beside it, and an interval seed
     # (a park the street runs through) on one edge
