@@ -58,22 +58,31 @@ def area_within(network: Network, pieces: Pieces, threshold: float, trim: float,
 
 @dataclass
 class SlopeEffect:
-    """The merged catchment's area (m²) within ``threshold`` metres, walked on the flat
-    and over the slopes, for the log."""
+    """How the slopes change what the seeds' merged catchment reaches within
+    ``threshold`` metres, for the log: the length of network reached, and, when asked
+    for, the catchment's area, walked on the flat and over the slopes."""
 
     threshold: float
-    area_flat_m2: float
-    area_slope_m2: float
+    length_flat_m: float
+    length_slope_m: float
+    area_flat_m2: Optional[float] = None
+    area_slope_m2: Optional[float] = None
 
 
-def slope_effect(network: Network, seeds: Seeds, threshold: float, trim: float,
-                 costs: DirectedCosts, cancelled: Callable[[], bool] = lambda: False
+def slope_effect(network: Network, seeds: Seeds, threshold: float, costs: DirectedCosts,
+                 trim: Optional[float] = None, cancelled: Callable[[], bool] = lambda: False
                  ) -> SlopeEffect:
-    """How much the slopes change the merged catchment within ``threshold`` metres (one
-    search each way: flat, and over the directed ``costs``)."""
-    areas = [area_within(network, search(network, seeds, threshold, walk), threshold, trim,
-                         cancelled=cancelled).area for walk in (None, costs)]
-    return SlopeEffect(threshold, *areas)
+    """What the slopes change within ``threshold`` metres: one search each way (flat,
+    and over the directed ``costs``). With ``trim`` (metres), also the two catchments'
+    areas, which costs as much as building both polygons (on a large network, far more
+    than the searches)."""
+    reached = [search(network, seeds, threshold, walk) for walk in (None, costs)]
+    lengths = [float((x1 - x0).sum()) for _, x0, x1 in map(merged_intervals, reached)]
+    if trim is None:
+        return SlopeEffect(threshold, *lengths)
+    areas = [area_within(network, pieces, threshold, trim, cancelled=cancelled).area
+             for pieces in reached]
+    return SlopeEffect(threshold, *lengths, *areas)
 
 
 def catchment_polygons(network: Network, pieces: Pieces, thresholds: Sequence[float],

@@ -833,14 +833,20 @@ def test_candidates_and_scenarios_walk_the_slope_too(sample):
     assert not np.array_equal(flat.before, result.before)
 
 
-def test_slope_effect_reports_both_areas(sample):
+def test_slope_effect_reports_lengths_and_areas_flat_and_over_the_slope(sample):
     network = sample.network
     costs = edge_costs_with_slope(network, sample.hill(height=80.0), 1.0)
     seeds = attach_geometries(network, sample.assets["libraries"], 250.0).seeds
-    effect = slope_effect(network, seeds, 400.0, 50.0, costs)
-    assert effect.threshold == 400.0
+    cheap = slope_effect(network, seeds, 400.0, costs)
+    assert cheap.area_flat_m2 is None and cheap.area_slope_m2 is None
+    flat = merged_intervals(search(network, seeds, 400.0))
+    assert cheap.length_flat_m == pytest.approx((flat[2] - flat[1]).sum(), rel=1e-12)
+    assert cheap.length_slope_m < cheap.length_flat_m
+    effect = slope_effect(network, seeds, 400.0, costs, trim=50.0)
+    assert (effect.threshold, effect.length_flat_m, effect.length_slope_m) == \
+        (400.0, cheap.length_flat_m, cheap.length_slope_m)
     assert effect.area_flat_m2 == pytest.approx(FLAT_FIGURES["libraries_area_400"],
                                                 rel=AREA_TOLERANCE)
     assert effect.area_slope_m2 == pytest.approx(
         area_within(network, search(network, seeds, 400.0, costs), 400.0, 50.0).area)
-    assert effect.area_slope_m2 != pytest.approx(effect.area_flat_m2, rel=1e-3)
+    assert effect.area_slope_m2 < 0.999 * effect.area_flat_m2
