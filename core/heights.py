@@ -15,15 +15,16 @@ import numpy as np
 
 @dataclass
 class HeightGrid:
-    """A north-up raster of ground heights in the network's CRS.
+    """A north-up raster of ground heights, in the network's CRS or in its own (then
+    points are transformed to it: see :func:`~.slope.edge_costs_with_slope`).
 
     Attributes:
-        heights: (rows, columns) heights in metres; row 0 is the northernmost row, as
-            rasters store it.
+        heights: (rows, columns) heights in metres (float64, or float32 as most DEMs
+            are stored); row 0 is the northernmost row, as rasters store it.
         valid: (rows, columns) False where a cell has no height (no-data).
-        x_min: x of the raster's western edge (metres).
-        y_max: y of the raster's northern edge (metres).
-        cell_width, cell_height: size of a cell in metres (both positive).
+        x_min: x of the raster's western edge, in its CRS's units.
+        y_max: y of the raster's northern edge.
+        cell_width, cell_height: size of a cell (both positive).
     """
 
     heights: np.ndarray
@@ -40,7 +41,11 @@ class HeightGrid:
 
         Cells equal to ``nodata``, and non-finite cells, have no height.
         """
-        values = np.asarray(heights, dtype=float)
+        values = np.asarray(heights)
+        # float32 stays float32: half the memory of a large raster, and finer than any
+        # terrain model's accuracy
+        if values.dtype != np.float32:
+            values = values.astype(float)
         if values.ndim != 2:
             raise ValueError("heights must be a 2-D array")
         if not (cell_width > 0 and cell_height > 0):
@@ -58,7 +63,7 @@ def heights_at(grid: HeightGrid, xy: np.ndarray) -> np.ndarray:
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     rows, columns = grid.heights.shape
     # a border of missing cells around the raster: every cell off it reads the border
-    padded = np.full((rows + 2, columns + 2), np.nan)
+    padded = np.full((rows + 2, columns + 2), np.nan, dtype=grid.heights.dtype)
     padded[1:-1, 1:-1] = np.where(grid.valid, grid.heights, np.nan)
     values = padded.ravel()
 

@@ -123,6 +123,16 @@ def test_no_height_off_the_raster_or_for_nan_cells():
     assert got[5] == 2.0
 
 
+def test_float32_heights_are_read_as_they_are():
+    grid = HeightGrid.from_array(np.array(HAND_GRID, dtype=np.float32), 100.0, 200.0, 10.0,
+                                 10.0)
+    assert grid.heights.dtype == np.float32
+    np.testing.assert_allclose(heights_at(grid, [(112, 193)]),
+                               heights_at(hand_grid(), [(112, 193)]), rtol=1e-7)
+    # integer rasters become float64
+    assert HeightGrid.from_array([[1, 2]], 0, 0, 1, 1).heights.dtype == np.float64
+
+
 def test_a_height_grid_needs_a_2d_array_and_positive_cells():
     with pytest.raises(ValueError):
         HeightGrid.from_array([1.0, 2.0], 0, 0, 1, 1)
