@@ -7,8 +7,8 @@ import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from .attach import Seeds
-from .geometry import catchment_polygon, chain_parts, part_coordinates, to_linestrings
 from .directed import walked_reachable_parts
+from .geometry import catchment_polygon, chain_parts, part_coordinates, to_linestrings
 from .network import Network
 from .reach import Pieces, clip_pieces, merged_intervals
 from .search import node_costs
