@@ -256,9 +256,10 @@ def test_slowdown_is_one_on_the_flat_and_fastest_slightly_downhill():
     assert slope_slowdown(np.array([0.0]), 1.0)[0] == 1.0
     gradients = np.linspace(-0.5, 0.5, 1001)
     assert gradients[np.argmin(slope_slowdown(gradients, 1.0))] == pytest.approx(-0.05)
-    # a 10 % climb: about 0.71 of the flat speed (the "halves" is at 20 %)
+    # a 10 % climb: 0.70 of the flat speed; a 20 % climb halves it
     assert 1 / slope_slowdown(np.array([0.1]), 1.0)[0] == pytest.approx(
         math.exp(-3.5 * 0.1), rel=1e-12)
+    assert 1 / slope_slowdown(np.array([0.2]), 1.0)[0] == pytest.approx(0.5, abs=0.01)
     # steeper than any street: huge but finite
     assert np.isfinite(slope_slowdown(np.array([1e6, -1e6]), MAX_SLOPE_FACTOR)).all()
 
