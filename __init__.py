@@ -1,7 +1,7 @@
 """Community Asset Gaps: where people cannot walk to the places a community needs."""
 
 
-def classFactory(iface):  # noqa: N802 - the name QGIS calls
+def classFactory(iface):
     """QGIS plugin entry point."""
     from .plugin import AssetGapsPlugin
     return AssetGapsPlugin(iface)

@@ -19,9 +19,14 @@ REQUIRED_MODULES = {"networkx": "python3-networkx", "shapely": "python3-shapely"
                     "pyproj": "python3-pyproj", "numpy": "python3-numpy"}
 
 
+# core/errors.py's TRANSLATION_CONTEXT, spelled here because this module imports nothing of
+# the plugin until the engine's Python dependencies are known to be installed.
+TRANSLATION_CONTEXT = "AssetGaps"
+
+
 def tr(text: str) -> str:
     """Translate a user-visible string in the plugin's context."""
-    return QCoreApplication.translate("AssetGaps", text)
+    return QCoreApplication.translate(TRANSLATION_CONTEXT, text)
 
 
 def qgis_language() -> str:

@@ -6,27 +6,53 @@ Everything here converts; the graph logic lives in core/.
 from typing import Iterable, List, Optional, Tuple
 
 import numpy as np
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
-                       QgsExpression, QgsFeatureRequest, QgsGeometry, QgsPointXY,
-                       QgsProcessingException, QgsProviderRegistry, QgsWkbTypes)
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsExpression,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsProviderRegistry,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 from shapely import wkb
 from shapely.geometry import MultiPoint
 
 from ..core.crs import local_utm_epsg
 from ..core.errors import TRANSLATION_CONTEXT
-from ..core.extent import (IMPOSSIBLE_COORDINATE_M, far_outside_boxes,
-                           impossible_boxes)
+from ..core.extent import IMPOSSIBLE_COORDINATE_M, far_outside_boxes, impossible_boxes
 from ..core.geometry import polygonal
-from ..core.wkb import line_parts_from_wkb
 from ..core.presets import PRESET_NAMES, preset_fields, resolve_preset, unwalkable_reason
-from .qgis_compat import (DISTANCE_METRES, GEOMETRY_LINE, GEOMETRY_POINT, GEOMETRY_POLYGON,
-                          SKIP_GEOMETRY_CHECKS)
+from ..core.wkb import line_parts_from_wkb
+from .qgis_compat import (
+    DISTANCE_METRES,
+    GEOMETRY_LINE,
+    GEOMETRY_POINT,
+    GEOMETRY_POLYGON,
+    SKIP_GEOMETRY_CHECKS,
+)
 
 
 def tr(text: str) -> str:
     """Translate a user-visible string in the plugin's context."""
     return QCoreApplication.translate(TRANSLATION_CONTEXT, text)
+
+
+def as_text(value) -> str:
+    """A field value as text, '' for NULL (None, or a null QVariant before Qt 6)."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return ""
+    return str(value)
+
+
+def is_true(value) -> bool:
+    """An expression result as a filter sees it: NULL is false."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return False
+    return bool(value)
 
 
 def geometry_kind(source) -> str:
@@ -185,14 +211,16 @@ def _walkable_parts_in_extent(parts: List[np.ndarray], part_ids: List[object], n
     return [part for part, fid in zip(parts, part_ids) if fid not in stray]
 
 
-def read_lines(sources: Iterable[Tuple[object, str]], crs, context, preset: int,
-               filter_expression: str, step_free: bool, feedback
+def read_lines(sources: Iterable[Tuple[object, str]], crs, context, walkable, feedback
                ) -> Tuple[List[np.ndarray], dict]:
-    """Walkable line parts of every (source, layer name) in ``crs``.
+    """Walkable line parts of every (source, layer name) in ``crs``, by the rule of
+    ``walkable`` (the network settings: ``preset``, ``filter_expression``, ``step_free``).
 
     Returns the vertex arrays and counts for the log: features read, dropped by the
     preset (by reason), dropped by the filter, and without geometry.
     """
+    preset, filter_expression = walkable.preset, walkable.filter_expression
+    step_free = walkable.step_free
     parts: List[np.ndarray] = []
     stats = {"read": 0, "dropped": {}, "filtered": 0, "no_geometry": 0, "presets": []}
     for source, name in sources:

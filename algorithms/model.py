@@ -116,16 +116,16 @@ TEXTS = {
 class PipelineModel(QgsProcessingModelAlgorithm):
     """The shipped model, with a translated name, help and parameter texts."""
 
-    def displayName(self) -> str:  # noqa: N802 - QGIS API name
+    def displayName(self) -> str:
         return tr(DISPLAY_NAME)
 
-    def shortHelpString(self) -> str:  # noqa: N802 - QGIS API name
+    def shortHelpString(self) -> str:
         return help_with_parameters(tr(INTRO), self.parameterDefinitions())
 
     def icon(self) -> QIcon:
         return QIcon(str(ICONS / f"{MODEL_NAME}.svg"))
 
-    def createInstance(self):  # noqa: N802 - QGIS API name
+    def createInstance(self):
         return load_model()
 
 

@@ -4,16 +4,16 @@ from qgis.core import QgsApplication, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.definitions import PROVIDER_ID
-from .base import ICONS
 from .accessscore import AccessScoreAlgorithm
 from .areaprofile import AreaProfileAlgorithm
+from .base import ICONS
 from .bestsites import BestSitesAlgorithm
 from .catchments import CatchmentsAlgorithm
-from .networkcheck import NetworkCheckAlgorithm
-from .scenario import ScenarioAlgorithm
 from .deserts import DesertsAlgorithm
 from .layers import tr
 from .model import attach_steps, load_model
+from .networkcheck import NetworkCheckAlgorithm
+from .scenario import ScenarioAlgorithm
 
 
 class AssetGapsProvider(QgsProcessingProvider):

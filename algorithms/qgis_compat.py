@@ -4,9 +4,17 @@ Newer QGIS releases moved many enums into ``Qgis`` and Qt 6 drops ``QVariant.Typ
 everything else in the plugin imports these names from here.
 """
 
-from qgis.core import (Qgis, QgsFeatureSink, QgsProcessing, QgsProcessingFeatureSource,
-                       QgsProcessingParameterDefinition, QgsProcessingParameterField,
-                       QgsProcessingParameterNumber, QgsUnitTypes, QgsWkbTypes)
+from qgis.core import (
+    Qgis,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingFeatureSource,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsUnitTypes,
+    QgsWkbTypes,
+)
 
 try:  # QGIS >= 3.36
     SOURCE_LINE = Qgis.ProcessingSourceType.VectorLine

@@ -20,9 +20,15 @@ labels go through ``tr()``.
 
 from pathlib import Path
 
-from qgis.core import (QgsCategorizedSymbolRenderer, QgsProcessingLayerPostProcessorInterface,
-                       QgsProviderRegistry, QgsRendererCategory, QgsRuleBasedRenderer,
-                       QgsVectorLayer, QgsWkbTypes)
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProviderRegistry,
+    QgsRendererCategory,
+    QgsRuleBasedRenderer,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from .layers import tr
@@ -30,7 +36,7 @@ from .qgis_compat import GEOMETRY_LINE, GEOMETRY_POINT, GEOMETRY_POLYGON, save_d
 
 STYLES = Path(__file__).resolve().parent.parent / "resources" / "styles"
 
-# Style names: one per kind of output (DESIGN.md outputs).
+# Style names: one per kind of output.
 CATCHMENTS = "catchments"                  # catchments OUTPUT
 CATCHMENT_LINES = "catchment_lines"        # catchments OUTPUT_LINES
 ACCESS_SCORES = "accessscore"              # accessscore OUTPUT (point and polygon variants)
@@ -171,7 +177,7 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         super().__init__()
         self.style_name = style_name
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API name
+    def postProcessLayer(self, layer, context, feedback):
         problem = apply_style(layer, self.style_name)
         if problem and feedback is not None:
             feedback.pushWarning(tr("The layer \"{layer}\" was not styled: {problem}").format(

@@ -24,7 +24,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tools"))
 from headless import register_provider, start_qgis  # noqa: E402
 
-
 PACKAGE = "community_asset_gaps"
 # (module, function) pairs timed by --stages; modules outside the plugin are patched only
 # where the plugin imported the function. Missing ones are skipped (the code moves on).

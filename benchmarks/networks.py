@@ -184,7 +184,8 @@ def grid_data(n: int, data_dir: Path, points: Optional[Dict[str, int]] = None,
         if files[name].exists() and feature_count(files[name], name) == count:
             continue
         xy = random_points(n, count, zlib.crc32(name.encode()), seed)
-        _write_atomically(files[name], lambda path: write_points(path, name, xy))
+        _write_atomically(files[name],
+                          lambda path, name=name, xy=xy: write_points(path, name, xy))
     return GridData(n, files, feature_count(files["network"], "network"))
 
 

@@ -32,6 +32,9 @@ DEFAULT_CATCHMENT_THRESHOLDS = "5,10"
 DEFAULT_SCORE_THRESHOLD = "10"
 DEFAULT_MIN_MISSING = 3
 DEFAULT_NEAR_DISTANCE_M = 5.0
+# bestsites: what counts as within reach of a site (cost unit), and how many to choose.
+DEFAULT_SITE_THRESHOLD = 10.0
+DEFAULT_N_SITES = 5
 # networkcheck flags components holding less than this share of the network's length.
 SMALL_COMPONENT_SHARE = 0.05
 
@@ -73,7 +76,7 @@ def metres_to_cost(metres: float, cost_type: int, walk_speed_kmh: float) -> floa
     return metres
 
 
-# The St Helens study's kinds of asset (DESIGN.md): catchment breaks in minutes' walk.
+# The St Helens study's kinds of asset: catchment breaks in minutes' walk.
 # The dialog scores a kind by its reach threshold, which is its OUTER break (10 minutes
 # for play areas and retail centres, 20 for the rest). A layer is recognised by the words
 # of its name: a keyword matches a word equal to it or its plural, a keyword ending in "*"

@@ -19,17 +19,13 @@ from shapely.ops import unary_union
 from shapely.prepared import prep
 
 from .definitions import JUNCTION_PRECISION_M
-from .errors import QT_TRANSLATE_NOOP, InputError
+from .errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, InputError
+from .fields import ORIGIN_SCORE_FIELDS, STATUS, SURFACE_FIELDS
 from .geometry import polygon_parts, polygonal
 
 DEFAULT_UNIT_SIZE_M = 100.0
 DEFAULT_MIN_POPULATION = 1.0
 
-STATUS_OK = "ok"
-# The fields accessscore writes after the per-kind K_cost / K_ok pairs (origins output).
-ORIGIN_SCORE_FIELDS = ("status", "n_reached", "n_missing", "missing", "score")
-# The fields of accessscore's OUTPUT_SURFACE pieces.
-SURFACE_FIELDS = ("n_reached", "reached", "missing")
 INPUT_ORIGINS = "origins"
 INPUT_SURFACE = "surface"
 
@@ -53,13 +49,13 @@ def scored_input_type(field_names: Sequence[str], layer_name: str) -> str:
     names = set(field_names)
     if all(f in names for f in ORIGIN_SCORE_FIELDS) and scored_kinds(field_names):
         return INPUT_ORIGINS
-    if all(f in names for f in SURFACE_FIELDS) and "status" not in names:
+    if all(f in names for f in SURFACE_FIELDS) and STATUS not in names:
         return INPUT_SURFACE
     lacking = [f for f in ORIGIN_SCORE_FIELDS if f not in names]
     if not scored_kinds(field_names):
         lacking.append("K_cost / K_ok")
     raise InputError(QT_TRANSLATE_NOOP(
-        "AssetGaps", "INPUT \"{layer}\" is not an access score output: it lacks the fields "
+        TRANSLATION_CONTEXT, "INPUT \"{layer}\" is not an access score output: it lacks the fields "
                      "{fields}. Run \"Multi-asset access score\" first and give its output."),
         layer=layer_name, fields=", ".join(lacking))
 
@@ -68,7 +64,7 @@ def check_min_missing(min_missing: int, kinds: Sequence[str]) -> None:
     """InputError when MIN_MISSING asks for more kinds than the layer was scored on."""
     if min_missing > len(kinds):
         raise InputError(QT_TRANSLATE_NOOP(
-            "AssetGaps", "MIN_MISSING is {min_missing}, but the scored layer has only "
+            TRANSLATION_CONTEXT, "MIN_MISSING is {min_missing}, but the scored layer has only "
                          "{count} kinds of asset ({kinds}): no place can miss that many."),
             min_missing=min_missing, count=len(kinds), kinds=", ".join(kinds))
 

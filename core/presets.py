@@ -8,12 +8,12 @@ import re
 from typing import Iterable, List, Mapping, Optional
 
 from .definitions import PRESET_AUTOMATIC, PRESET_NONE, PRESET_OS_OPEN_ROADS, PRESET_OSM
-from .errors import QT_TRANSLATE_NOOP
+from .errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 
 # Names for the log (translated by the algorithms).
-PRESET_NAMES = {PRESET_NONE: QT_TRANSLATE_NOOP("AssetGaps", "none"),
-                PRESET_OSM: QT_TRANSLATE_NOOP("AssetGaps", "OpenStreetMap"),
-                PRESET_OS_OPEN_ROADS: QT_TRANSLATE_NOOP("AssetGaps", "OS Open Roads")}
+PRESET_NAMES = {PRESET_NONE: QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "none"),
+                PRESET_OSM: QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "OpenStreetMap"),
+                PRESET_OS_OPEN_ROADS: QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "OS Open Roads")}
 
 _OSM_ROADS = ("primary", "secondary", "tertiary", "unclassified", "residential", "service")
 OSM_WALKABLE = frozenset(

@@ -13,7 +13,7 @@ import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from .deserts import ScoredUnits, desert_flags, locate_in_polygons, unit_points
-from .errors import QT_TRANSLATE_NOOP, InputError
+from .errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, InputError
 
 DEFAULT_MOST_DEPRIVED = 3.0
 DEFAULT_PRIORITY_DESERT_SHARE = 10.0
@@ -129,8 +129,9 @@ def check_population(people: Sequence[float], ids: Sequence[object], field: str,
         negative = np.flatnonzero(values < 0)
     if len(negative):
         raise InputError(QT_TRANSLATE_NOOP(
-            "AssetGaps", "POPULATION_FIELD \"{field}\" of \"{layer}\" holds negative numbers "
-                         "of people: {count} (feature ids {ids}). Correct them, or leave "
-                         "them empty (counted as no people)."),
+            TRANSLATION_CONTEXT,
+            "POPULATION_FIELD \"{field}\" of \"{layer}\" holds negative numbers of people: "
+            "{count} (feature ids {ids}). Correct them, or leave them empty (counted as no "
+            "people)."),
             field=field, layer=layer, count=len(negative),
             ids=", ".join(str(ids[i]) for i in negative[:examples]))

@@ -15,17 +15,14 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .access import Origins, nearest_costs, sanitise_kind_names
+from .access import Origins, Scores, nearest_costs, sanitise_kind_names
 from .attach import Seeds
 from .deserts import desert_flags
-from .errors import QT_TRANSLATE_NOOP, InputError
+from .errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, InputError
+from .fields import CHANGE_GAINED, CHANGE_LOST, CHANGE_SAME
 from .network import Network
 from .search import node_costs
 from .slope import DirectedCosts
-
-CHANGE_GAINED = "gained"
-CHANGE_LOST = "lost"
-CHANGE_SAME = "same"
 
 # How a kind's scenario costs were found (for the log).
 KIND_UNCHANGED = "unchanged"
@@ -43,7 +40,7 @@ def kind_index(name: str, kinds: Sequence[str]) -> int:
     text = str(name or "").strip()
     if not text:
         raise InputError(QT_TRANSLATE_NOOP(
-            "AssetGaps", "ADD_KIND is empty: say which kind of asset the new sites "
+            TRANSLATION_CONTEXT, "ADD_KIND is empty: say which kind of asset the new sites "
                          "(ADD_SITES) are, one of {kinds}."), kinds=", ".join(kinds))
     lowered = [kind.lower() for kind in kinds]
     if text.lower() in lowered:
@@ -52,7 +49,7 @@ def kind_index(name: str, kinds: Sequence[str]) -> int:
     if sanitised in lowered:
         return lowered.index(sanitised)
     raise InputError(QT_TRANSLATE_NOOP(
-        "AssetGaps", "ADD_KIND \"{name}\" is not one of the kinds of asset: give one of "
+        TRANSLATION_CONTEXT, "ADD_KIND \"{name}\" is not one of the kinds of asset: give one of "
                      "{kinds}."), name=text, kinds=", ".join(kinds))
 
 
@@ -169,42 +166,50 @@ def _desert_people(n_missing: np.ndarray, scored: np.ndarray,
     return np.where(flags, people, 0.0)
 
 
-def group_totals(ok_before: np.ndarray, ok_after: np.ndarray, n_missing_before: np.ndarray,
-                 n_missing_after: np.ndarray, score_before: np.ndarray,
-                 score_after: np.ndarray, scored: np.ndarray,
-                 population: Optional[np.ndarray], group: np.ndarray, group_count: int,
-                 min_missing: int, min_population: float) -> GroupTotals:
-    """Sum the origins by ``group`` (index per origin, -1 for none).
+@dataclass
+class ScenarioScores:
+    """The scores of the origins before and after the change, who is scored and how many
+    people each origin holds (None: every origin counts one, and ``min_population`` is
+    ignored, as in the desert rule), and the desert rule that judges both sides."""
 
-    ``population`` is people per origin (None: every origin counts one, and
-    ``min_population`` is ignored, as in the desert rule). Only scored origins count.
-    """
-    group = np.asarray(group, dtype=np.int64)
-    inside = (group >= 0) & np.asarray(scored, dtype=bool)
-    people = population if population is not None else np.ones(len(group))
-    weight = np.where(inside, people, 0.0)
-    safe_group = np.where(inside, group, 0)
+    before: Scores
+    after: Scores
+    scored: np.ndarray
+    population: Optional[np.ndarray]
+    min_missing: int
+    min_population: float
 
-    def total(values: np.ndarray) -> np.ndarray:
-        return np.bincount(safe_group, weights=np.where(inside, values, 0.0),
-                           minlength=group_count)[:group_count]
+    def group_totals(self, group: np.ndarray, group_count: int) -> GroupTotals:
+        """Sum the scored origins by ``group`` (index per origin, -1 for none)."""
+        group = np.asarray(group, dtype=np.int64)
+        inside = (group >= 0) & np.asarray(self.scored, dtype=bool)
+        people = self.population if self.population is not None else np.ones(len(group))
+        weight = np.where(inside, people, 0.0)
+        safe_group = np.where(inside, group, 0)
 
-    def by_kind(ok: np.ndarray) -> np.ndarray:
-        return np.column_stack([total(weight * ok[:, k]) for k in range(ok.shape[1])]) \
-            if ok.shape[1] else np.zeros((group_count, 0))
+        def total(values: np.ndarray) -> np.ndarray:
+            return np.bincount(safe_group, weights=np.where(inside, values, 0.0),
+                               minlength=group_count)[:group_count]
 
-    def mean(score: np.ndarray) -> List[Optional[float]]:
-        sums = total(weight * np.nan_to_num(np.asarray(score, dtype=float)))
-        return [s / p if p > 0 else None for s, p in zip(sums.tolist(), group_people.tolist())]
+        def by_kind(ok: np.ndarray) -> np.ndarray:
+            return np.column_stack([total(weight * ok[:, k]) for k in range(ok.shape[1])]) \
+                if ok.shape[1] else np.zeros((group_count, 0))
 
-    group_people = total(weight)
-    return GroupTotals(
-        people=group_people, pop_before=by_kind(ok_before), pop_after=by_kind(ok_after),
-        desert_pop_before=total(_desert_people(n_missing_before, inside, population,
-                                               min_missing, min_population)),
-        desert_pop_after=total(_desert_people(n_missing_after, inside, population,
-                                              min_missing, min_population)),
-        mean_score_before=mean(score_before), mean_score_after=mean(score_after))
+        def mean(score: np.ndarray) -> List[Optional[float]]:
+            sums = total(weight * np.nan_to_num(np.asarray(score, dtype=float)))
+            return [s / p if p > 0 else None
+                    for s, p in zip(sums.tolist(), group_people.tolist())]
+
+        def desert_people(side: Scores) -> np.ndarray:
+            return total(_desert_people(side.n_missing, inside, self.population,
+                                        self.min_missing, self.min_population))
+
+        group_people = total(weight)
+        return GroupTotals(
+            people=group_people, pop_before=by_kind(self.before.ok),
+            pop_after=by_kind(self.after.ok), desert_pop_before=desert_people(self.before),
+            desert_pop_after=desert_people(self.after),
+            mean_score_before=mean(self.before.score), mean_score_after=mean(self.after.score))
 
 
 def count_changes(labels: Sequence[Optional[str]]) -> Tuple[int, int, int]:

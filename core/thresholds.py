@@ -5,7 +5,7 @@ import re
 from typing import List
 
 from .definitions import COST_TIME
-from .errors import QT_TRANSLATE_NOOP, InputError
+from .errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, InputError
 
 _TIME_UNITS = {"min": 1.0, "mins": 1.0, "minute": 1.0, "minutes": 1.0, "mn": 1.0}
 _DISTANCE_UNITS = {"m": 1.0, "metre": 1.0, "metres": 1.0, "meter": 1.0, "meters": 1.0,
@@ -15,8 +15,8 @@ _ITEM = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?|-[0-9.]+)\s*([^\s0
 
 def _expected(cost_type: int) -> str:
     if cost_type == COST_TIME:
-        return QT_TRANSLATE_NOOP("AssetGaps", "minutes, e.g. \"5, 10\" or \"10 mins\"")
-    return QT_TRANSLATE_NOOP("AssetGaps", "metres, e.g. \"400, 800\" or \"800 m\"")
+        return QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "minutes, e.g. \"5, 10\" or \"10 mins\"")
+    return QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "metres, e.g. \"400, 800\" or \"800 m\"")
 
 
 def parse_thresholds(text: str, cost_type: int, what: str = "THRESHOLDS") -> List[float]:
@@ -30,39 +30,44 @@ def parse_thresholds(text: str, cost_type: int, what: str = "THRESHOLDS") -> Lis
     expected = _expected(cost_type)
     if text is None or not str(text).strip():
         raise InputError(QT_TRANSLATE_NOOP(
-            "AssetGaps", "{what} is empty: give one or more numbers in {expected}."),
+            TRANSLATION_CONTEXT, "{what} is empty: give one or more numbers in {expected}."),
             what=what, expected=expected)
     values = []
     for item in str(text).split(","):
         match = _ITEM.match(item)
         if not item.strip():
             raise InputError(QT_TRANSLATE_NOOP(
-                "AssetGaps", "{what} \"{text}\" has an empty item: give numbers separated by "
+                TRANSLATION_CONTEXT,
+                "{what} \"{text}\" has an empty item: give numbers separated by "
                 "single commas, in {expected}."), what=what, text=text, expected=expected)
         if not match:
             raise InputError(QT_TRANSLATE_NOOP(
-                "AssetGaps", "{what} \"{text}\": \"{item}\" is not a number. Expected {expected}."),
+                TRANSLATION_CONTEXT,
+                "{what} \"{text}\": \"{item}\" is not a number. Expected {expected}."),
                 what=what, text=text, item=item.strip(), expected=expected)
         number, unit = match.group(1), (match.group(2) or "").strip().lower()
         factor = 1.0
         if unit:
             if unit in other and unit not in units:
                 raise InputError(QT_TRANSLATE_NOOP(
-                    "AssetGaps", "{what} \"{text}\" is given in \"{unit}\", but the cost type "
+                    TRANSLATION_CONTEXT,
+                    "{what} \"{text}\" is given in \"{unit}\", but the cost type "
                     "asks for {expected}."), what=what, text=text, unit=unit, expected=expected)
             if unit not in units:
                 raise InputError(QT_TRANSLATE_NOOP(
-                    "AssetGaps", "{what} \"{text}\": \"{unit}\" is not a unit of {expected}."),
+                    TRANSLATION_CONTEXT,
+                    "{what} \"{text}\": \"{unit}\" is not a unit of {expected}."),
                     what=what, text=text, unit=unit, expected=expected)
             factor = units[unit]
         value = float(number) * factor
         if not math.isfinite(value):
             raise InputError(QT_TRANSLATE_NOOP(
-                "AssetGaps", "{what} \"{text}\": {value} is too large. Expected {expected}."),
+                TRANSLATION_CONTEXT,
+                "{what} \"{text}\": {value} is too large. Expected {expected}."),
                 what=what, text=text, value=number, expected=expected)
         if value <= 0:
             raise InputError(QT_TRANSLATE_NOOP(
-                "AssetGaps", "{what} \"{text}\": {value} is not above zero. "
+                TRANSLATION_CONTEXT, "{what} \"{text}\": {value} is not above zero. "
                 "Expected {expected}."),
                 what=what, text=text, value=number, expected=expected)
         values.append(value)
@@ -79,11 +84,12 @@ def parse_weights(text: str, count: int) -> List[float]:
             weights.append(float(item))
         except ValueError:
             raise InputError(QT_TRANSLATE_NOOP(
-                "AssetGaps", "WEIGHTS \"{text}\": \"{item}\" is not a number."),
+                TRANSLATION_CONTEXT, "WEIGHTS \"{text}\": \"{item}\" is not a number."),
                 text=text, item=item.strip()) from None
     if any(w < 0 for w in weights) or sum(weights) <= 0:
         raise InputError(QT_TRANSLATE_NOOP(
-            "AssetGaps", "WEIGHTS \"{text}\" must be zero or more, and not all zero."), text=text)
+            TRANSLATION_CONTEXT,
+            "WEIGHTS \"{text}\" must be zero or more, and not all zero."), text=text)
     return per_kind(weights, count, "WEIGHTS")
 
 
@@ -93,7 +99,8 @@ def per_kind(values: list, count: int, what: str) -> list:
         return list(values) * count
     if len(values) != count:
         raise InputError(QT_TRANSLATE_NOOP(
-            "AssetGaps", "{what} has {given} values, but there are {count} asset layers: give "
+            TRANSLATION_CONTEXT,
+            "{what} has {given} values, but there are {count} asset layers: give "
             "one value for all, or one per layer in order."),
             what=what, given=len(values), count=count)
     return list(values)

@@ -5,9 +5,8 @@ from typing import List, Sequence, Tuple
 
 import numpy as np
 
-from .network import Network, _concatenate_parts, _group_equal_points, _quantize, \
-    build_network
 from .definitions import JUNCTION_PRECISION_M
+from .network import Network, _concatenate_parts, _group_equal_points, _quantize, build_network
 from .spatial import SegmentIndex, nearest_segments, segment_index
 
 

@@ -4,117 +4,12 @@
 <context>
     <name>AssetGaps</name>
     <message>
-        <location filename="../algorithms/access_inputs.py" line="31"/>
-        <location filename="../algorithms/model.py" line="74"/>
-        <source>Origins (homes, grid cells, LSOAs)</source>
-        <translation>Mannau cychwyn (cartrefi, celloedd grid, LSOAs)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="32"/>
-        <location filename="../algorithms/model.py" line="75"/>
-        <source>Where people live. Polygons are evaluated at a point on their surface.</source>
-        <translation>Lle mae pobl yn byw. Caiff polygonau eu gwerthuso mewn pwynt ar eu harwyneb.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="34"/>
-        <location filename="../algorithms/deserts.py" line="36"/>
-        <location filename="../algorithms/model.py" line="78"/>
-        <source>Population field</source>
-        <translation>Maes poblogaeth</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="36"/>
-        <location filename="../algorithms/areaprofile.py" line="124"/>
-        <location filename="../algorithms/model.py" line="79"/>
-        <source>People per origin; without it every origin counts as one.</source>
-        <translation>Nifer y bobl ym mhob man cychwyn; hebddo, mae pob man cychwyn yn cyfrif fel un.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="43"/>
-        <location filename="../algorithms/model.py" line="48"/>
-        <source>Asset layers (one per kind)</source>
-        <translation>Haenau asedau (un ar gyfer pob math)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="44"/>
-        <location filename="../algorithms/model.py" line="49"/>
-        <source>One point or polygon layer per kind of asset; the kind is named after the layer.</source>
-        <translation>Un haen o bwyntiau neu bolygonau ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="47"/>
-        <location filename="../algorithms/model.py" line="52"/>
-        <source>Kind names (comma-separated)</source>
-        <translation>Enwau'r mathau (wedi'u gwahanu gan goma)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="48"/>
-        <location filename="../algorithms/model.py" line="53"/>
-        <source>One name per asset layer, in order; replaces the layer names.</source>
-        <translation>Un enw ar gyfer pob haen asedau, yn eu trefn; maent yn cymryd lle enwau'r haenau.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="50"/>
-        <source>Reach threshold per kind</source>
-        <translation>Trothwy cyrraedd ar gyfer pob math</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="51"/>
-        <source>One value for every kind, or one per asset layer in order, in minutes or metres (see the cost type).</source>
-        <translation>Un gwerth ar gyfer pob math, neu un ar gyfer pob haen asedau yn eu trefn, mewn munudau neu fetrau (gweler y math o gost).</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="54"/>
-        <source>Weights (comma-separated)</source>
-        <translation>Pwysiadau (wedi'u gwahanu gan goma)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="55"/>
-        <source>One per asset layer in order; every kind weighs 1 when empty.</source>
-        <translation>Un ar gyfer pob haen asedau yn eu trefn; pan fydd yn wag, pwysiad pob math yw 1.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="94"/>
-        <source>ASSETS: give at least one asset layer.</source>
-        <translation>ASSETS: rhowch o leiaf un haen asedau.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="116"/>
-        <source>ORIGINS: the layer could not be read.</source>
-        <translation>ORIGINS: nid oedd modd darllen yr haen.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="122"/>
-        <source>POPULATION_FIELD "{field}" is not a numeric field of the origins layer: choose a field holding numbers of people.</source>
-        <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn haen y mannau cychwyn: dewiswch faes sy'n dal niferoedd pobl.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="127"/>
-        <source>The origins layer "{name}" has no features.</source>
-        <translation>Nid oes nodweddion yn haen y mannau cychwyn "{name}".</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="140"/>
-        <source>Origins: {count} read, {unreached} farther than {snap:g} m from the network (status 'unreached').</source>
-        <translation>Mannau cychwyn: {count} wedi'u darllen, {unreached} yn bellach na {snap:g} m o'r rhwydwaith (statws 'unreached').</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="144"/>
-        <source>Origins without geometry (status 'unreached'): {count}.</source>
-        <translation>Mannau cychwyn heb geometreg (statws 'unreached'): {count}.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_inputs.py" line="149"/>
-        <source>Origins joining the network only on a small disconnected part (less than {share:.0f}% of its length), so reaching little: {count}. Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
-        <translation>Mannau cychwyn sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly'n cyrraedd ychydig: {count}. Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/accessscore.py" line="61"/>
+        <location filename="../algorithms/accessscore.py" line="33"/>
         <source>Multi-asset access score</source>
         <translation>Sgôr mynediad aml-ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="64"/>
+        <location filename="../algorithms/accessscore.py" line="34"/>
         <source>For every origin (home, grid cell, LSOA), the walking cost to the nearest asset of each kind, whether it is within that kind's threshold, how many kinds it reaches and a 0-100 score (weighted share of kinds reached).
 
 Each kind is one search over the network from all its assets at once. An origin farther than the snap distance from the network gets status 'unreached' and NULL results. A kind is costed up to three times its threshold; beyond that its cost is NULL.
@@ -127,87 +22,70 @@ Mae pob math yn un chwiliad dros y rhwydwaith o'i holl asedau ar unwaith. Mae ma
 Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="77"/>
-        <location filename="../algorithms/catchments.py" line="62"/>
-        <source>Reach either side of a street (m)</source>
-        <translation>Cyrhaeddiad bob ochr i stryd (m)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/accessscore.py" line="79"/>
+        <location filename="../algorithms/accessscore.py" line="48"/>
         <source>For the surface: how far either side of a reachable street counts.</source>
         <translation>Ar gyfer yr arwyneb: pa mor bell bob ochr i stryd o fewn cyrraedd sy'n cyfrif.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="82"/>
-        <location filename="../algorithms/deserts.py" line="34"/>
+        <location filename="../algorithms/accessscore.py" line="50"/>
         <location filename="../algorithms/model.py" line="99"/>
-        <location filename="../ui/analysis_run.py" line="122"/>
-        <location filename="../ui/analysis_run.py" line="154"/>
+        <location filename="../algorithms/parameters.py" line="413"/>
+        <location filename="../ui/analysis_run.py" line="140"/>
+        <location filename="../ui/analysis_run.py" line="175"/>
         <source>Access scores</source>
         <translation>Sgorau mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="83"/>
+        <location filename="../algorithms/accessscore.py" line="50"/>
         <source>The origins with, per kind K, K_cost and K_ok; then status, n_reached, n_missing, missing and score (0-100).</source>
         <translation>Y mannau cychwyn gyda K_cost a K_ok ar gyfer pob math K; yna status, n_reached, n_missing, missing a score (0-100).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="86"/>
-        <location filename="../ui/analysis_run.py" line="122"/>
+        <location filename="../algorithms/accessscore.py" line="53"/>
+        <location filename="../ui/analysis_run.py" line="140"/>
         <source>Access surface</source>
         <translation>Arwyneb mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="88"/>
+        <location filename="../algorithms/accessscore.py" line="53"/>
         <source>The overlay of every kind's catchment: pieces with n_reached, reached and missing.</source>
         <translation>Troshaen dalgylch pob math: darnau gyda n_reached, reached a missing.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="109"/>
-        <location filename="../algorithms/sites.py" line="45"/>
+        <location filename="../algorithms/accessscore.py" line="75"/>
+        <location filename="../algorithms/readers.py" line="190"/>
         <source>The layer "{name}" ({role}) has no features.</source>
         <translation>Nid oes nodweddion yn yr haen "{name}" ({role}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="111"/>
-        <location filename="../algorithms/accessscore.py" line="114"/>
-        <location filename="../algorithms/scenario.py" line="214"/>
+        <location filename="../algorithms/accessscore.py" line="77"/>
+        <location filename="../algorithms/accessscore.py" line="78"/>
+        <location filename="../algorithms/scenario.py" line="162"/>
         <source>assets</source>
         <translation>asedau</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="148"/>
-        <location filename="../algorithms/scenario.py" line="278"/>
-        <source>Origin fields replaced by the new results: {names}</source>
-        <translation>Meysydd y mannau cychwyn a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/accessscore.py" line="175"/>
+        <location filename="../algorithms/accessscore.py" line="129"/>
         <source>Within reach ({count} origins on the network):</source>
         <translation>O fewn cyrraedd ({count} o fannau cychwyn ar y rhwydwaith):</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="180"/>
+        <location filename="../algorithms/accessscore.py" line="134"/>
         <source>  {kind} within {threshold:g} {unit}: {share:.0f}% of origins</source>
         <translation>  {kind} o fewn {threshold:g} {unit}: {share:.0f}% o'r mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="184"/>
+        <location filename="../algorithms/accessscore.py" line="138"/>
         <source>, {share:.0f}% of people</source>
         <translation>, {share:.0f}% o'r bobl</translation>
     </message>
     <message>
         <location filename="../algorithms/areaprofile.py" line="26"/>
-        <source>Contains OpenStreetMap data © OpenStreetMap contributors (ODbL)</source>
-        <translation>Yn cynnwys data OpenStreetMap © cyfranwyr OpenStreetMap (ODbL)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="96"/>
         <source>Area profile (zones x access x deprivation)</source>
         <translation>Proffil ardal (parthau x mynediad x amddifadedd)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="99"/>
+        <location filename="../algorithms/areaprofile.py" line="28"/>
         <source>Sums the scored origins of "Multi-asset access score" by zone (wards, LSOAs): the population, the share of people within reach of each kind of asset, the people living in deserts and their share, and the mean score.
 
 An origin belongs to the zone holding its point (a polygon origin's point on its surface). Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
@@ -224,610 +102,141 @@ Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddir o'i bobl yn byw mewn 
 HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="116"/>
-        <location filename="../algorithms/model.py" line="86"/>
-        <location filename="../algorithms/scenario.py" line="104"/>
-        <source>Zones (wards, LSOAs)</source>
-        <translation>Parthau (wardiau, LSOAs)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="117"/>
-        <source>The areas to profile; transformed to the scored layer's CRS.</source>
-        <translation>Yr ardaloedd i'w proffilio; cânt eu trawsnewid i CRS yr haen sgoredig.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="119"/>
-        <source>Zone name field</source>
-        <translation>Maes enw'r parth</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="121"/>
-        <source>Names the zones in the report; the feature id when empty.</source>
-        <translation>Yn enwi'r parthau yn yr adroddiad; id y nodwedd pan fydd yn wag.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="123"/>
+        <location filename="../algorithms/areaprofile.py" line="47"/>
         <source>The scored origins written by "Multi-asset access score".</source>
         <translation>Y mannau cychwyn sgoredig a ysgrifennwyd gan "Sgôr mynediad aml-ased".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="126"/>
-        <location filename="../algorithms/model.py" line="90"/>
-        <source>Deprivation field (e.g. IMD decile)</source>
-        <translation>Maes amddifadedd (e.e. degradd IMD)</translation>
+        <location filename="../algorithms/areaprofile.py" line="48"/>
+        <location filename="../algorithms/model.py" line="79"/>
+        <location filename="../algorithms/parameters.py" line="240"/>
+        <source>People per origin; without it every origin counts as one.</source>
+        <translation>Nifer y bobl ym mhob man cychwyn; hebddo, mae pob man cychwyn yn cyfrif fel un.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="128"/>
-        <source>A number per zone where low means deprived, such as the IMD decile.</source>
-        <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="130"/>
-        <source>Most deprived: values at or below</source>
-        <translation>Mwyaf difreintiedig: gwerthoedd hyd at a chan gynnwys</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="132"/>
-        <source>3 takes IMD deciles 1 to 3 as the most deprived.</source>
-        <translation>Gyda 3, degraddau IMD 1 i 3 yw'r mwyaf difreintiedig.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="134"/>
-        <source>Priority: share of people in deserts (%)</source>
-        <translation>Blaenoriaeth: cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="137"/>
-        <source>A most deprived zone where at least this share of people live in deserts is a priority.</source>
-        <translation>Mae parth mwyaf difreintiedig lle mae o leiaf y gyfran hon o bobl yn byw mewn ardaloedd diffeithwch yn flaenoriaeth.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="140"/>
-        <source>Deserts (for the report)</source>
-        <translation>Ardaloedd diffeithwch (ar gyfer yr adroddiad)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="142"/>
-        <source>The output of "Social infrastructure deserts"; when empty, the report finds the deserts from the scored origins with the same rule.</source>
-        <translation>Allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol"; pan fydd yn wag, mae'r adroddiad yn canfod yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="147"/>
-        <source>More data attribution for the report</source>
-        <translation>Rhagor o gydnabyddiaeth data ar gyfer yr adroddiad</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="148"/>
-        <source>E.g. "Contains OS data © Crown copyright and database right" or the source of the deprivation figures.</source>
-        <translation>E.e. "Yn cynnwys data'r Arolwg Ordnans © Hawlfraint y Goron a hawl cronfa ddata" neu ffynhonnell y ffigurau amddifadedd.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="151"/>
+        <location filename="../algorithms/areaprofile.py" line="54"/>
         <location filename="../algorithms/model.py" line="107"/>
-        <location filename="../ui/analysis_run.py" line="124"/>
-        <location filename="../ui/analysis_run.py" line="166"/>
+        <location filename="../ui/analysis_run.py" line="142"/>
+        <location filename="../ui/analysis_run.py" line="187"/>
         <source>Area profile</source>
         <translation>Proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="152"/>
+        <location filename="../algorithms/areaprofile.py" line="54"/>
         <source>The zones with population, K_share per kind K, desert_pop, desert_share, mean_score, priority and unreached_pop.</source>
         <translation>Y parthau gyda population, K_share ar gyfer pob math K, desert_pop, desert_share, mean_score, priority ac unreached_pop.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="155"/>
+        <location filename="../algorithms/areaprofile.py" line="57"/>
         <location filename="../algorithms/model.py" line="111"/>
         <source>Report</source>
         <translation>Adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="155"/>
+        <location filename="../algorithms/areaprofile.py" line="57"/>
         <source>HTML files (*.html)</source>
         <translation>Ffeiliau HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="157"/>
+        <location filename="../algorithms/areaprofile.py" line="58"/>
         <source>An HTML report for a committee paper: summary, coverage by kind, the largest deserts and the priority zones.</source>
         <translation>Adroddiad HTML ar gyfer papur pwyllgor: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="163"/>
-        <source>ZONES: the layer could not be read.</source>
-        <translation>ZONES: nid oedd modd darllen yr haen.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="171"/>
+        <location filename="../algorithms/areaprofile.py" line="65"/>
         <source>OUTPUT_HTML: the folder "{folder}" does not exist: give a file in an existing folder.</source>
         <translation>OUTPUT_HTML: nid yw'r ffolder "{folder}" yn bodoli: rhowch ffeil mewn ffolder sy'n bodoli.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="184"/>
+        <location filename="../algorithms/areaprofile.py" line="80"/>
         <source>ZONES "{layer}" has no features.</source>
         <translation>Nid oes nodweddion yn ZONES "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="212"/>
-        <source>Zone {id}</source>
-        <translation>Parth {id}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="220"/>
-        <source>OUTPUT_HTML: the report could not be written to "{path}": {error}</source>
-        <translation>OUTPUT_HTML: nid oedd modd ysgrifennu'r adroddiad i "{path}": {error}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="238"/>
-        <location filename="../algorithms/scenario.py" line="353"/>
-        <source>Zone fields replaced by the new results: {names}</source>
-        <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="243"/>
+        <location filename="../algorithms/areaprofile.py" line="112"/>
         <source>OUTPUT: the profile could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r proffil.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="261"/>
+        <location filename="../algorithms/areaprofile.py" line="126"/>
         <source>{zones} zones; {empty} hold no origins (population 0, shares NULL); {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; nid oes mannau cychwyn yn {empty} ohonynt (poblogaeth 0, cyfrannau NULL); mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="265"/>
+        <location filename="../algorithms/areaprofile.py" line="130"/>
         <source>No DEPRIVATION_FIELD: no zone is flagged as a priority.</source>
         <translation>Dim DEPRIVATION_FIELD: nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="270"/>
+        <location filename="../algorithms/areaprofile.py" line="135"/>
         <source>{count} zones have no number in "{field}": they are never priorities.</source>
         <translation>Nid oes rhif yn "{field}" gan {count} o barthau: nid ydynt byth yn flaenoriaethau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="273"/>
+        <location filename="../algorithms/areaprofile.py" line="138"/>
         <source>Priority zones: {count}.</source>
         <translation>Parthau blaenoriaeth: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="288"/>
+        <location filename="../algorithms/areaprofile.py" line="150"/>
         <source>The deserts were found from the scored origins with the same rule.</source>
         <translation>Canfuwyd yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="291"/>
+        <location filename="../algorithms/areaprofile.py" line="153"/>
         <source>Each point origin stands for a square of {size:g} m centred on it.</source>
         <translation>Mae pob man cychwyn pwynt yn cynrychioli sgwâr {size:g} m sydd â'i ganol arno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="298"/>
+        <location filename="../algorithms/areaprofile.py" line="160"/>
         <source>DESERTS "{layer}" is not an output of "Social infrastructure deserts": it lacks the fields {fields}.</source>
         <translation>Nid yw DESERTS "{layer}" yn allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol": nid oes ganddi'r meysydd {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="309"/>
+        <location filename="../algorithms/areaprofile.py" line="170"/>
         <source>The deserts are those of the layer "{layer}".</source>
         <translation>Daw'r ardaloedd diffeithwch o'r haen "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="326"/>
-        <source>Access to community assets: area profile</source>
-        <translation>Mynediad at asedau cymunedol: proffil ardal</translation>
+        <location filename="../algorithms/areaprofile.py" line="175"/>
+        <source>Zone {id}</source>
+        <translation>Parth {id}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="330"/>
-        <source>Produced on {date} from the access scores "{scores}" and the zones "{zones}".</source>
-        <translation>Cynhyrchwyd ar {date} o'r sgorau mynediad "{scores}" a'r parthau "{zones}".</translation>
+        <location filename="../algorithms/areaprofile.py" line="194"/>
+        <source>OUTPUT_HTML: the report could not be written to "{path}": {error}</source>
+        <translation>OUTPUT_HTML: nid oedd modd ysgrifennu'r adroddiad i "{path}": {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="335"/>
-        <source>Summary</source>
-        <translation>Crynodeb</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="336"/>
-        <source>who cannot walk to at least {n} of the kinds of asset (kinds scored: {kinds})</source>
-        <translation>na allant gerdded i o leiaf {n} o'r mathau o ased (mathau a sgoriwyd: {kinds})</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="339"/>
-        <source>Measure</source>
-        <translation>Mesur</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="339"/>
-        <source>Value</source>
-        <translation>Gwerth</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="340"/>
-        <source>Zones</source>
-        <translation>Parthau</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="341"/>
-        <source>People in the zones</source>
-        <translation>Pobl yn y parthau</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="342"/>
-        <source>People near enough to the network to be scored</source>
-        <translation>Pobl sy'n ddigon agos at y rhwydwaith i gael sgôr</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="344"/>
-        <source>People in deserts ({rule})</source>
-        <translation>Pobl mewn ardaloedd diffeithwch ({rule})</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="346"/>
-        <source>Share of people in deserts (%)</source>
-        <translation>Cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="347"/>
-        <source>Mean access score (0-100)</source>
-        <translation>Sgôr mynediad gymedrig (0-100)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="348"/>
-        <location filename="../algorithms/areaprofile.py" line="386"/>
-        <source>Priority zones</source>
-        <translation>Parthau blaenoriaeth</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="351"/>
-        <source>Who can walk to each kind of asset</source>
-        <translation>Pwy all gerdded i bob math o ased</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="352"/>
-        <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within its reach threshold: the walking time (or distance) set for that kind when the access scores were made. The scored layer does not record those thresholds, so this report cannot show them. The field column names the share's field in the area profile layer.</source>
-        <translation>Mae person o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r un agosaf o fewn ei drothwy cyrraedd: yr amser cerdded (neu'r pellter) a osodwyd ar gyfer y math hwnnw pan wnaed y sgorau mynediad. Nid yw'r haen sgoredig yn cofnodi'r trothwyon hynny, felly ni all yr adroddiad hwn eu dangos. Mae'r golofn maes yn enwi maes y gyfran yn haen y proffil ardal.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="359"/>
-        <source>Kind of asset</source>
-        <translation>Math o ased</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="359"/>
-        <source>Field</source>
-        <translation>Maes</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="360"/>
-        <source>People within its reach threshold</source>
-        <translation>Pobl o fewn ei drothwy cyrraedd</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="360"/>
-        <source>Share of people (%)</source>
-        <translation>Cyfran y bobl (%)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="368"/>
-        <source>Largest deserts</source>
-        <translation>Yr ardaloedd diffeithwch mwyaf</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="369"/>
-        <source>A desert is a contiguous area of people {rule}. Deserts: {count}. The largest by population come first. {note}</source>
-        <translation>Diffeithwch yw ardal ddi-dor o bobl {rule}. Ardaloedd diffeithwch: {count}. Daw'r mwyaf o ran poblogaeth yn gyntaf. {note}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="379"/>
-        <source>Rank</source>
-        <translation>Rhif trefn</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="379"/>
-        <location filename="../algorithms/areaprofile.py" line="399"/>
-        <source>Zone</source>
-        <translation>Parth</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="379"/>
-        <location filename="../algorithms/areaprofile.py" line="399"/>
-        <source>People</source>
-        <translation>Pobl</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="379"/>
-        <source>Area (ha)</source>
-        <translation>Arwynebedd (ha)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="380"/>
-        <source>Kinds missing (most often first)</source>
-        <translation>Mathau ar goll (y rhai amlaf yn gyntaf)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="380"/>
-        <location filename="../algorithms/areaprofile.py" line="400"/>
-        <source>Mean score</source>
-        <translation>Sgôr gymedrig</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="388"/>
-        <source>A zone is a priority when at least {share:g}% of its people live in deserts and its "{field}" value is {most:g} or lower (the most deprived). Zones without a "{field}" value are never priorities. Sorted by the people in deserts.</source>
-        <translation>Mae parth yn flaenoriaeth pan fo o leiaf {share:g}% o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth "{field}" yn {most:g} neu'n is (y mwyaf difreintiedig). Nid yw parthau heb werth "{field}" byth yn flaenoriaethau. Wedi'u trefnu yn ôl nifer y bobl mewn ardaloedd diffeithwch.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="395"/>
-        <source>No deprivation field was given, so no zone is flagged as a priority.</source>
-        <translation>Ni roddwyd maes amddifadedd, felly nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="399"/>
-        <source>People in deserts</source>
-        <translation>Pobl mewn ardaloedd diffeithwch</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="400"/>
-        <source>Share in deserts (%)</source>
-        <translation>Cyfran mewn ardaloedd diffeithwch (%)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="407"/>
-        <source>No zone meets the priority rule.</source>
-        <translation>Nid oes parth yn bodloni'r rheol blaenoriaeth.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="409"/>
-        <source>Notes</source>
-        <translation>Nodiadau</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="411"/>
-        <source>Each home, grid cell or area is placed in the zone that holds it; a desert is listed under the zone that holds a point inside it.</source>
-        <translation>Caiff pob cartref, cell grid neu ardal ei roi yn y parth sy'n ei ddal; rhestrir diffeithwch o dan y parth sy'n dal pwynt y tu mewn iddo.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="413"/>
-        <source>Shares and scores count only the people whose homes are near enough to the street and path network to be scored; the others are counted in the population only.</source>
-        <translation>Dim ond y bobl y mae eu cartrefi'n ddigon agos at y rhwydwaith strydoedd a llwybrau i gael sgôr sy'n cyfrif yn y cyfrannau a'r sgorau; dim ond yn y boblogaeth y cyfrifir y lleill.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="416"/>
-        <source>People counts below 10 are shown as "&lt;10".</source>
-        <translation>Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="420"/>
-        <source>Homes, grid cells or areas of the scored layer that lie outside every zone and are left out: {count}.</source>
-        <translation>Cartrefi, celloedd grid neu ardaloedd o'r haen sgoredig sydd y tu allan i bob parth ac a adawyd allan: {count}.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="29"/>
+        <location filename="../algorithms/base.py" line="28"/>
         <source>Inputs</source>
         <translation>Mewnbynnau</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="29"/>
+        <location filename="../algorithms/base.py" line="28"/>
         <source>Outputs</source>
         <translation>Allbynnau</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="34"/>
+        <location filename="../algorithms/base.py" line="33"/>
         <source>optional</source>
         <translation>dewisol</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="36"/>
+        <location filename="../algorithms/base.py" line="35"/>
         <source>advanced</source>
         <translation>uwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="61"/>
-        <location filename="../algorithms/styles.py" line="53"/>
-        <source>min</source>
-        <translation>mun</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="61"/>
-        <location filename="../algorithms/styles.py" line="54"/>
-        <source>m</source>
-        <translation>m</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="115"/>
-        <location filename="../algorithms/model.py" line="44"/>
-        <source>Street and path network</source>
-        <translation>Rhwydwaith strydoedd a llwybrau</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="116"/>
-        <location filename="../algorithms/model.py" line="45"/>
-        <source>Lines people walk along: streets, footpaths, paths.</source>
-        <translation>Llinellau y mae pobl yn cerdded ar eu hyd: strydoedd, llwybrau troed, llwybrau.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="118"/>
-        <source>More walkable lines (footpaths, rights of way)</source>
-        <translation>Rhagor o linellau cerdded (llwybrau troed, hawliau tramwy)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="120"/>
-        <source>Further line layers merged into the network.</source>
-        <translation>Haenau llinellau eraill sy'n cael eu cyfuno â'r rhwydwaith.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="122"/>
-        <source>Walkability preset</source>
-        <translation>Rhagosodiad cerdded</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="123"/>
-        <source>Automatic (from the fields present)</source>
-        <translation>Awtomatig (o'r meysydd sy'n bresennol)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="123"/>
-        <source>None</source>
-        <translation>Dim</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="124"/>
-        <location filename="../core/presets.py" line="15"/>
-        <source>OpenStreetMap</source>
-        <translation>OpenStreetMap</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="124"/>
-        <location filename="../core/presets.py" line="16"/>
-        <source>OS Open Roads</source>
-        <translation>OS Open Roads</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="126"/>
-        <source>Which features a pedestrian may use: OpenStreetMap drops motorways, trunk roads, construction and private or foot=no ways; OS Open Roads drops motorways.</source>
-        <translation>Pa nodweddion y caiff cerddwr eu defnyddio: mae OpenStreetMap yn hepgor traffyrdd, cefnffyrdd, gwaith adeiladu a ffyrdd preifat neu foot=no; mae OS Open Roads yn hepgor traffyrdd.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="130"/>
-        <source>Walkable features (expression)</source>
-        <translation>Nodweddion cerdded (mynegiad)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="132"/>
-        <source>Applied after the preset: features for which it is false are left out.</source>
-        <translation>Fe'i cymhwysir ar ôl y rhagosodiad: caiff nodweddion lle mae'n anwir eu gadael allan.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="135"/>
-        <source>Step-free routes only</source>
-        <translation>Llwybrau heb risiau yn unig</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="136"/>
-        <source>Also leave out steps and elevators (OpenStreetMap highway=steps and highway=elevator), for wheelchair and pushchair users.</source>
-        <translation>Gadael allan grisiau a lifftiau hefyd (highway=steps a highway=elevator yn OpenStreetMap), ar gyfer defnyddwyr cadeiriau olwyn a phramiau.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="139"/>
-        <source>Join line ends within (m)</source>
-        <translation>Uno pennau llinellau o fewn (m)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="141"/>
-        <source>0 joins lines only where they share a vertex. Above 0, a line end this close to another line joins it at the nearest point.</source>
-        <translation>Gyda 0, dim ond lle maent yn rhannu fertig y caiff llinellau eu huno. Uwchlaw 0, mae pen llinell sydd mor agos â hyn at linell arall yn ymuno â hi yn y pwynt agosaf.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="145"/>
-        <source>Measure walks by</source>
-        <translation>Mesur teithiau cerdded yn ôl</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="146"/>
-        <source>Walking time (minutes)</source>
-        <translation>Amser cerdded (munudau)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="146"/>
-        <source>Network distance (metres)</source>
-        <translation>Pellter ar y rhwydwaith (metrau)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="148"/>
-        <source>The unit of every threshold and cost: minutes at the walking speed, or metres along the network.</source>
-        <translation>Uned pob trothwy a chost: munudau ar y cyflymder cerdded, neu fetrau ar hyd y rhwydwaith.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="151"/>
-        <location filename="../algorithms/model.py" line="70"/>
-        <source>Walking speed (km/h)</source>
-        <translation>Cyflymder cerdded (km/awr)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="153"/>
-        <location filename="../algorithms/model.py" line="71"/>
-        <source>4.8 km/h is an average adult; 3.2 km/h suits older or slower walkers.</source>
-        <translation>4.8 km/awr yw cyflymder oedolyn cyffredin; mae 3.2 km/awr yn addas i bobl hŷn neu i bobl sy'n cerdded yn arafach.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="156"/>
-        <source>Farthest from the network (m)</source>
-        <translation>Pellaf o'r rhwydwaith (m)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="158"/>
-        <source>A point farther than this from any street or path is not attached and is reported.</source>
-        <translation>Nid yw pwynt sy'n bellach na hyn o unrhyw stryd neu lwybr yn cael ei gysylltu, a chaiff ei nodi yn y log.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="167"/>
-        <source>WALK_SPEED must be above 0 km/h.</source>
-        <translation>Rhaid i WALK_SPEED fod yn uwch na 0 km/awr.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="176"/>
-        <source>NETWORK: the network layer could not be read.</source>
-        <translation>NETWORK: nid oedd modd darllen haen y rhwydwaith.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="187"/>
-        <source>TRIM_DISTANCE must be above 0 m: it is how far either side of a street the catchment reaches (50 m by default).</source>
-        <translation>Rhaid i TRIM_DISTANCE fod yn uwch na 0 m: dyma pa mor bell bob ochr i stryd y mae'r dalgylch yn ymestyn (50 m yn ddiofyn).</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="206"/>
-        <source>{parameter} "{field}" is not a field of {layer_parameter} "{layer}", whose fields are: {fields}.</source>
-        <translation>Nid yw {parameter} "{field}" yn faes yn {layer_parameter} "{layer}"; meysydd yr haen yw: {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="224"/>
-        <source>Working CRS: {crs}</source>
-        <translation>CRS gwaith: {crs}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="231"/>
-        <source>Network layer "{name}": walkability preset {preset}.</source>
-        <translation>Haen rhwydwaith "{name}": rhagosodiad cerdded {preset}.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="234"/>
-        <source>  left out {count} features with {reason}</source>
-        <translation>  gadawyd allan {count} o nodweddion gyda {reason}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="237"/>
-        <source>  left out {count} features by NETWORK_FILTER</source>
-        <translation>  gadawyd allan {count} o nodweddion gan NETWORK_FILTER</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="240"/>
-        <source>  {count} network features have no geometry</source>
-        <translation>  nid oes geometreg gan {count} o nodweddion y rhwydwaith</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="244"/>
-        <source>CONNECT_TOLERANCE must be 0 or more metres.</source>
-        <translation>Rhaid i CONNECT_TOLERANCE fod yn 0 metr neu fwy.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="247"/>
-        <source>Joined {count} line ends to a line within {tolerance:g} m.</source>
-        <translation>Unwyd {count} o bennau llinellau â llinell o fewn {tolerance:g} m.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="251"/>
-        <source>The network has no walkable lines left ({read} features read): check the layer, the walkability preset and NETWORK_FILTER.</source>
-        <translation>Nid oes llinellau cerdded ar ôl yn y rhwydwaith ({read} o nodweddion wedi'u darllen): gwiriwch yr haen, y rhagosodiad cerdded a NETWORK_FILTER.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/base.py" line="254"/>
-        <source>Network: {edges} edges between {nodes} junctions, {km:.1f} km.</source>
-        <translation>Rhwydwaith: {edges} o ddarnau rhwng {nodes} o gyffyrdd, {km:.1f} km.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="33"/>
-        <location filename="../algorithms/bestsites.py" line="70"/>
-        <location filename="../ui/scenario_dialog.py" line="374"/>
-        <location filename="../ui/scenario_dialog.py" line="391"/>
+        <location filename="../algorithms/bestsites.py" line="20"/>
+        <location filename="../algorithms/bestsites.py" line="39"/>
+        <location filename="../ui/scenario_dialog.py" line="322"/>
+        <location filename="../ui/scenario_dialog.py" line="339"/>
         <source>Best new sites</source>
         <translation>Y safleoedd newydd gorau</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="36"/>
+        <location filename="../algorithms/bestsites.py" line="21"/>
         <source>Chooses, among candidate sites for one kind of asset, the N_SITES that bring the most people within THRESHOLD of one.
 
 The choice is greedy: the first pick brings the most people within reach who are not already within reach of an existing site (ASSETS); each next pick brings the most people who are not within reach of an existing site or an earlier pick. Equal gains go to the candidate with the lowest feature id. Picking stops early when no candidate brings anyone new within reach.
@@ -840,126 +249,69 @@ Dewis barus yw hwn: mae'r dewis cyntaf yn dod â'r nifer fwyaf o bobl o fewn cyr
 Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn y dewisiadau), 'pop_gain' (y bobl sy'n dod o fewn cyrraedd gyda'r dewis hwnnw) a 'cum_pop_gain' (y cyfanswm cronnus). Heb faes poblogaeth, mae pob man cychwyn yn cyfrif fel un person. Nid yw mannau cychwyn oddi ar y rhwydwaith byth o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="53"/>
-        <source>Existing sites of this kind</source>
-        <translation>Safleoedd presennol o'r math hwn</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="55"/>
-        <source>People already within reach of one of these gain nothing from a new site.</source>
-        <translation>Nid yw pobl sydd eisoes o fewn cyrraedd i un o'r rhain yn elwa ar safle newydd.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="58"/>
-        <location filename="../ui/scenario_dialog.py" line="190"/>
-        <source>Candidate sites</source>
-        <translation>Safleoedd posibl</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="59"/>
-        <source>Points where a new site could go.</source>
-        <translation>Pwyntiau lle gallai safle newydd fynd.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="61"/>
-        <source>Within reach (minutes or metres, see the cost type)</source>
-        <translation>O fewn cyrraedd (munudau neu fetrau, gweler y math o gost)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="63"/>
-        <source>How far counts as within reach of a site, in the unit of the cost type.</source>
-        <translation>Pa mor bell sy'n cyfrif fel o fewn cyrraedd i safle, yn uned y math o gost.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="66"/>
-        <source>Number of sites to choose</source>
-        <translation>Nifer y safleoedd i'w dewis</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="68"/>
-        <source>How many candidates to pick, one after the other.</source>
-        <translation>Faint o safleoedd posibl i'w dewis, y naill ar ôl y llall.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="71"/>
+        <location filename="../algorithms/bestsites.py" line="39"/>
         <source>The chosen candidates with their fields, rank, pop_gain and cum_pop_gain; labelled with their rank.</source>
         <translation>Y safleoedd posibl a ddewiswyd gyda'u meysydd, rank, pop_gain a cum_pop_gain; wedi'u labelu â'u rhif trefn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="79"/>
-        <location filename="../algorithms/bestsites.py" line="92"/>
-        <source>N_SITES is {value}: give how many sites to choose, 1 or more.</source>
-        <translation>Mae N_SITES yn {value}: rhowch nifer y safleoedd i'w dewis, 1 neu fwy.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="87"/>
-        <source>THRESHOLD must be above 0 {unit}: how far counts as within reach.</source>
-        <translation>Rhaid i THRESHOLD fod yn uwch na 0 {unit}: pa mor bell sy'n cyfrif fel o fewn cyrraedd.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="97"/>
-        <source>CANDIDATES: the layer could not be read.</source>
-        <translation>CANDIDATES: nid oedd modd darllen yr haen.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/bestsites.py" line="101"/>
+        <location filename="../algorithms/bestsites.py" line="56"/>
         <source>CANDIDATES "{layer}" holds {kind}: give a layer of points.</source>
         <translation>Mae CANDIDATES "{layer}" yn dal {kind}: rhowch haen o bwyntiau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="116"/>
+        <location filename="../algorithms/bestsites.py" line="71"/>
         <source>existing sites</source>
         <translation>safleoedd presennol</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="121"/>
+        <location filename="../algorithms/bestsites.py" line="75"/>
         <source>candidate sites</source>
         <translation>safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="145"/>
+        <location filename="../algorithms/bestsites.py" line="93"/>
         <source>OUTPUT: the chosen sites could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r safleoedd a ddewiswyd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="161"/>
-        <location filename="../algorithms/scenario.py" line="390"/>
+        <location filename="../algorithms/bestsites.py" line="104"/>
+        <location filename="../algorithms/scenario.py" line="307"/>
         <source>people</source>
         <translation>pobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="161"/>
-        <location filename="../algorithms/scenario.py" line="390"/>
+        <location filename="../algorithms/bestsites.py" line="105"/>
+        <location filename="../algorithms/scenario.py" line="308"/>
         <source>origins</source>
         <translation>mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="164"/>
+        <location filename="../algorithms/bestsites.py" line="108"/>
         <source>Within {threshold:g} {unit} of an existing site: {before:,.0f} of {total:,.0f} {what}.</source>
         <translation>O fewn {threshold:g} {unit} i safle presennol: {before:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="168"/>
+        <location filename="../algorithms/bestsites.py" line="113"/>
         <source>  {rank}. feature id {fid}: +{gain:,.0f} {what} (total +{cum:,.0f})</source>
         <translation>  {rank}. id nodwedd {fid}: +{gain:,.0f} ({what}), cyfanswm +{cum:,.0f}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="172"/>
+        <location filename="../algorithms/bestsites.py" line="117"/>
         <source>Only {count} of {wanted} sites chosen: no other candidate brings anyone new within reach.</source>
         <translation>Dim ond {count} o'r {wanted} safle a ddewiswyd: nid oes safle posibl arall yn dod ag unrhyw un newydd o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="176"/>
+        <location filename="../algorithms/bestsites.py" line="121"/>
         <source>Within reach after the new sites: {after:,.0f} of {total:,.0f} {what}.</source>
         <translation>O fewn cyrraedd ar ôl y safleoedd newydd: {after:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="35"/>
+        <location filename="../algorithms/catchments.py" line="27"/>
         <source>Network catchments (service areas)</source>
         <translation>Dalgylchoedd rhwydwaith (ardaloedd gwasanaeth)</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="38"/>
+        <location filename="../algorithms/catchments.py" line="28"/>
         <source>Walking catchments around facilities over a street and path network, as exact polygons.
 
 Every facility joins the network at the nearest point of the nearest street (polygons such as parks are entered from their edge); one search per layer finds how far each street can be walked within each threshold, streets are cut exactly where the threshold is reached, and the reachable streets are buffered by the trim distance.
@@ -972,165 +324,49 @@ Mae pob cyfleuster yn ymuno â'r rhwydwaith yn y pwynt agosaf ar y stryd agosaf 
 Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul trothwy, neu gylchoedd nad ydynt yn gorgyffwrdd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="50"/>
-        <source>Facilities (assets)</source>
-        <translation>Cyfleusterau (asedau)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="51"/>
-        <source>Points or polygons: libraries, GP surgeries, parks...</source>
-        <translation>Pwyntiau neu bolygonau: llyfrgelloedd, meddygfeydd, parciau...</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="53"/>
-        <source>Facility identifier</source>
-        <translation>Dynodydd y cyfleuster</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="55"/>
-        <source>Copied to the outputs; the feature id when empty.</source>
-        <translation>Caiff ei gopïo i'r allbynnau; id y nodwedd pan fydd yn wag.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="57"/>
-        <source>Thresholds (comma-separated)</source>
-        <translation>Trothwyon (wedi'u gwahanu gan goma)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="59"/>
-        <source>Breaks in minutes (walking time) or metres (network distance), e.g. "5, 10".</source>
-        <translation>Toriadau mewn munudau (amser cerdded) neu fetrau (pellter ar y rhwydwaith), e.e. "5, 10".</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="64"/>
+        <location filename="../algorithms/catchments.py" line="41"/>
         <source>How far either side of a reachable street the catchment reaches.</source>
         <translation>Pa mor bell bob ochr i stryd o fewn cyrraedd y mae'r dalgylch yn ymestyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="66"/>
-        <source>Overlap</source>
-        <translation>Gorgyffwrdd</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="67"/>
-        <source>One polygon per facility and threshold</source>
-        <translation>Un polygon ar gyfer pob cyfleuster a throthwy</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="68"/>
-        <source>Merged per threshold</source>
-        <translation>Wedi'u cyfuno fesul trothwy</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="68"/>
-        <source>Rings (disjoint bands)</source>
-        <translation>Cylchoedd (bandiau ar wahân)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="70"/>
-        <source>One polygon per facility and threshold (they overlap); one polygon per threshold for all facilities, each containing the smaller ones; or rings, each band from the previous threshold to its own.</source>
-        <translation>Un polygon ar gyfer pob cyfleuster a throthwy (maent yn gorgyffwrdd); un polygon fesul trothwy ar gyfer yr holl gyfleusterau, pob un yn cynnwys y rhai llai; neu gylchoedd, pob band o'r trothwy blaenorol i'w drothwy ei hun.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="74"/>
+        <location filename="../algorithms/catchments.py" line="44"/>
         <location filename="../algorithms/model.py" line="95"/>
         <source>Catchments</source>
         <translation>Dalgylchoedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="75"/>
+        <location filename="../algorithms/catchments.py" line="44"/>
         <source>Polygons with facility_id (per-facility overlap only), threshold, cost_type and area_m2; styled by threshold.</source>
         <translation>Polygonau gyda facility_id (gyda gorgyffwrdd fesul cyfleuster yn unig), threshold, cost_type ac area_m2; wedi'u steilio yn ôl trothwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="78"/>
+        <location filename="../algorithms/catchments.py" line="47"/>
         <source>Reachable network</source>
         <translation>Y rhwydwaith o fewn cyrraedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="80"/>
+        <location filename="../algorithms/catchments.py" line="47"/>
         <source>The streets and paths within each threshold, cut exactly where it is reached: threshold, cost_start, cost_end.</source>
         <translation>Y strydoedd a'r llwybrau o fewn pob trothwy, wedi'u torri yn union lle cyrhaeddir y trothwy: threshold, cost_start, cost_end.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="95"/>
-        <source>FACILITIES: the layer could not be read.</source>
-        <translation>FACILITIES: nid oedd modd darllen yr haen.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/catchments.py" line="104"/>
+        <location filename="../algorithms/catchments.py" line="62"/>
         <source>facilities</source>
         <translation>cyfleusterau</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="147"/>
+        <location filename="../algorithms/catchments.py" line="109"/>
         <source>Within {threshold:g} {unit}: {ha:.1f} ha</source>
         <translation>O fewn {threshold:g} {unit}: {ha:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="39"/>
-        <location filename="../algorithms/model.py" line="82"/>
-        <location filename="../algorithms/scenario.py" line="94"/>
-        <source>Kinds missing to be a desert</source>
-        <translation>Nifer y mathau ar goll i fod yn ddiffeithwch</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/deserts.py" line="41"/>
-        <location filename="../algorithms/model.py" line="83"/>
-        <location filename="../algorithms/scenario.py" line="96"/>
-        <source>A place is in a desert when it cannot walk to at least this many kinds of asset.</source>
-        <translation>Mae lle mewn diffeithwch pan na all pobl gerdded oddi yno i o leiaf y nifer hwn o fathau o ased.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/deserts.py" line="44"/>
-        <location filename="../algorithms/scenario.py" line="99"/>
-        <source>Fewest people in a desert place</source>
-        <translation>Y nifer lleiaf o bobl mewn lle diffeithwch</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/deserts.py" line="46"/>
-        <location filename="../algorithms/scenario.py" line="101"/>
-        <source>Places with fewer people are not deserts (ignored without a population field).</source>
-        <translation>Nid yw lleoedd â llai o bobl yn ddiffeithwch (anwybyddir hyn heb faes poblogaeth).</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/deserts.py" line="53"/>
-        <source>Cell size around a point (m)</source>
-        <translation>Maint y gell o amgylch pwynt (m)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/deserts.py" line="55"/>
-        <source>A point origin stands for the square of this size centred on it; give the spacing of a point grid. Where the squares of close points overlap, each place goes to the nearer point. Polygon origins are used as they are.</source>
-        <translation>Mae man cychwyn pwynt yn cynrychioli'r sgwâr o'r maint hwn sydd â'i ganol arno; rhowch fylchiad y grid pwyntiau. Lle mae sgwariau pwyntiau agos yn gorgyffwrdd, mae pob lle'n mynd i'r pwynt agosaf. Defnyddir mannau cychwyn polygon fel y maent.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/deserts.py" line="78"/>
-        <source>INPUT: the layer could not be read.</source>
-        <translation>INPUT: nid oedd modd darllen yr haen.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/deserts.py" line="85"/>
-        <source>INPUT "{layer}" is an access surface: give the scored origins (the OUTPUT of "Multi-asset access score"), which know where people live.</source>
-        <translation>Arwyneb mynediad yw INPUT "{layer}": rhowch y mannau cychwyn sgoredig (OUTPUT "Sgôr mynediad aml-ased"), sy'n gwybod lle mae pobl yn byw.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/deserts.py" line="92"/>
-        <source>POPULATION_FIELD "{field}" is not a numeric field of INPUT "{layer}": choose a field holding numbers of people.</source>
-        <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn INPUT "{layer}": dewiswch faes sy'n dal niferoedd pobl.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/deserts.py" line="135"/>
-        <source>INPUT "{layer}": {count} units scored on {kinds} kinds ({names}); {unreached} unreached origins are never deserts.</source>
-        <translation>INPUT "{layer}": {count} o unedau wedi'u sgorio ar {kinds} math ({names}); nid yw {unreached} o fannau cychwyn heb eu cyrraedd byth mewn diffeithwch.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/deserts.py" line="161"/>
-        <location filename="../ui/analysis_run.py" line="123"/>
+        <location filename="../algorithms/deserts.py" line="28"/>
+        <location filename="../ui/analysis_run.py" line="141"/>
         <source>Social infrastructure deserts</source>
         <translation>Ardaloedd diffeithwch seilwaith cymdeithasol</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="164"/>
+        <location filename="../algorithms/deserts.py" line="29"/>
         <source>Finds the populated places that cannot walk to several kinds of asset, from the output of "Multi-asset access score" (scored origins, or the access surface), and dissolves them into contiguous deserts.
 
 A place is in a desert when it misses at least the given number of kinds and holds at least the given number of people. Unreached origins (off the network) never are. A point origin stands for a square cell centred on it; polygon origins are used as they are.
@@ -1147,89 +383,89 @@ Mae pob ardal diffeithwch yn cael ei harwynebedd, ei phoblogaeth (cyfanswm y lle
 Gyda masg preswyl, caiff yr ardaloedd diffeithwch eu tocio iddo, a dim ond lleoedd y mae eu pwynt yn y masg sy'n cyfrif, gyda'u holl bobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="182"/>
+        <location filename="../algorithms/deserts.py" line="49"/>
         <source>The scored origins or the access surface written by "Multi-asset access score".</source>
         <translation>Y mannau cychwyn sgoredig neu'r arwyneb mynediad a ysgrifennwyd gan "Sgôr mynediad aml-ased".</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="184"/>
+        <location filename="../algorithms/deserts.py" line="51"/>
         <source>People per origin; without it deserts are ranked by area.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, caiff ardaloedd diffeithwch eu trefnu yn ôl arwynebedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="187"/>
+        <location filename="../algorithms/deserts.py" line="55"/>
         <source>Residential areas (mask)</source>
         <translation>Ardaloedd preswyl (masg)</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="189"/>
+        <location filename="../algorithms/deserts.py" line="57"/>
         <source>Deserts are clipped to these polygons; only places whose point lies in them count.</source>
         <translation>Caiff ardaloedd diffeithwch eu tocio i'r polygonau hyn; dim ond lleoedd y mae eu pwynt ynddynt sy'n cyfrif.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="191"/>
+        <location filename="../algorithms/deserts.py" line="59"/>
         <location filename="../algorithms/model.py" line="103"/>
-        <location filename="../ui/analysis_run.py" line="156"/>
+        <location filename="../ui/analysis_run.py" line="177"/>
         <source>Deserts</source>
         <translation>Ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="192"/>
+        <location filename="../algorithms/deserts.py" line="59"/>
         <source>Contiguous deserts: desert_id, area_ha, population, n_units, missing, mean_score and rank; hatched and labelled with rank and people.</source>
         <translation>Ardaloedd diffeithwch di-dor: desert_id, area_ha, population, n_units, missing, mean_score a rank; wedi'u llinellu a'u labelu â'r rhif trefn a nifer y bobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="213"/>
+        <location filename="../algorithms/deserts.py" line="83"/>
         <source>OUTPUT: the deserts could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r ardaloedd diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="238"/>
+        <location filename="../algorithms/deserts.py" line="102"/>
         <source>RESIDENTIAL_MASK "{layer}" holds no polygons: give residential areas, or leave it empty.</source>
         <translation>Nid oes polygonau yn RESIDENTIAL_MASK "{layer}": rhowch ardaloedd preswyl, neu gadewch ef yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="246"/>
+        <location filename="../algorithms/deserts.py" line="110"/>
         <source>{count} deserts of {units} places missing at least {min_missing} of {kinds} kinds.</source>
         <translation>{count} o ardaloedd diffeithwch o {units} o leoedd lle mae o leiaf {min_missing} o'r {kinds} math ar goll.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="251"/>
+        <location filename="../algorithms/deserts.py" line="115"/>
         <source>People in deserts: {people:,.0f}.</source>
         <translation>Pobl mewn ardaloedd diffeithwch: {people:,.0f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="255"/>
+        <location filename="../algorithms/deserts.py" line="119"/>
         <source>Every desert is a single place: if the points form a grid, set the cell size to its spacing so that neighbouring cells join.</source>
         <translation>Un lle yn unig yw pob ardal diffeithwch: os yw'r pwyntiau'n ffurfio grid, gosodwch faint y gell i'w fylchiad fel bod celloedd cyfagos yn uno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="34"/>
+        <location filename="../algorithms/layers.py" line="56"/>
         <source>points</source>
         <translation>pwyntiau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="34"/>
+        <location filename="../algorithms/layers.py" line="56"/>
         <source>lines</source>
         <translation>llinellau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="35"/>
+        <location filename="../algorithms/layers.py" line="57"/>
         <source>polygons</source>
         <translation>polygonau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="35"/>
+        <location filename="../algorithms/layers.py" line="57"/>
         <source>no geometry</source>
         <translation>dim geometreg</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="127"/>
+        <location filename="../algorithms/layers.py" line="149"/>
         <source>The network layer "{name}" holds {kind}: give a line layer of streets and paths.</source>
         <translation>Mae haen y rhwydwaith "{name}" yn dal {kind}: rhowch haen o linellau strydoedd a llwybrau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="137"/>
+        <location filename="../algorithms/layers.py" line="159"/>
         <source>NETWORK_FILTER is not a valid expression: {error}</source>
         <translation>Nid yw NETWORK_FILTER yn fynegiad dilys: {error}</translation>
     </message>
@@ -1246,6 +482,42 @@ Each step is one of this provider's algorithms with its defaults; open the model
         <translation>Y dadansoddiad cyfan yn null St Helens mewn un rhediad: dalgylchoedd cerdded o amgylch un math o ased ar gyfer y map, sgôr mynediad pob man cychwyn dros yr holl haenau asedau, yr ardaloedd diffeithwch seilwaith cymdeithasol, a phroffil ardal y parthau gyda'i adroddiad.
 
 Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch y model yn y modelydd graffigol (resources/models/community_asset_gaps.model3 yn ffolder yr ategyn) i newid unrhyw beth arall.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="44"/>
+        <location filename="../algorithms/parameters.py" line="152"/>
+        <source>Street and path network</source>
+        <translation>Rhwydwaith strydoedd a llwybrau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="45"/>
+        <location filename="../algorithms/parameters.py" line="153"/>
+        <source>Lines people walk along: streets, footpaths, paths.</source>
+        <translation>Llinellau y mae pobl yn cerdded ar eu hyd: strydoedd, llwybrau troed, llwybrau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="48"/>
+        <location filename="../algorithms/parameters.py" line="288"/>
+        <source>Asset layers (one per kind)</source>
+        <translation>Haenau asedau (un ar gyfer pob math)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="49"/>
+        <location filename="../algorithms/parameters.py" line="289"/>
+        <source>One point or polygon layer per kind of asset; the kind is named after the layer.</source>
+        <translation>Un haen o bwyntiau neu bolygonau ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="52"/>
+        <location filename="../algorithms/parameters.py" line="292"/>
+        <source>Kind names (comma-separated)</source>
+        <translation>Enwau'r mathau (wedi'u gwahanu gan goma)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="53"/>
+        <location filename="../algorithms/parameters.py" line="293"/>
+        <source>One name per asset layer, in order; replaces the layer names.</source>
+        <translation>Un enw ar gyfer pob haen asedau, yn eu trefn; maent yn cymryd lle enwau'r haenau.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="56"/>
@@ -1278,9 +550,65 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch 
         <translation>Toriadau map y dalgylchoedd, e.e. "5, 10" neu "10, 20".</translation>
     </message>
     <message>
+        <location filename="../algorithms/model.py" line="70"/>
+        <location filename="../algorithms/parameters.py" line="188"/>
+        <source>Walking speed (km/h)</source>
+        <translation>Cyflymder cerdded (km/awr)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="71"/>
+        <location filename="../algorithms/parameters.py" line="190"/>
+        <source>4.8 km/h is an average adult; 3.2 km/h suits older or slower walkers.</source>
+        <translation>4.8 km/awr yw cyflymder oedolyn cyffredin; mae 3.2 km/awr yn addas i bobl hŷn neu i bobl sy'n cerdded yn arafach.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="74"/>
+        <location filename="../algorithms/parameters.py" line="234"/>
+        <source>Origins (homes, grid cells, LSOAs)</source>
+        <translation>Mannau cychwyn (cartrefi, celloedd grid, LSOAs)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="75"/>
+        <location filename="../algorithms/parameters.py" line="236"/>
+        <source>Where people live. Polygons are evaluated at a point on their surface.</source>
+        <translation>Lle mae pobl yn byw. Caiff polygonau eu gwerthuso mewn pwynt ar eu harwyneb.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="78"/>
+        <location filename="../algorithms/parameters.py" line="238"/>
+        <location filename="../algorithms/parameters.py" line="415"/>
+        <source>Population field</source>
+        <translation>Maes poblogaeth</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="82"/>
+        <location filename="../algorithms/parameters.py" line="460"/>
+        <source>Kinds missing to be a desert</source>
+        <translation>Nifer y mathau ar goll i fod yn ddiffeithwch</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="83"/>
+        <location filename="../algorithms/parameters.py" line="462"/>
+        <source>A place is in a desert when it cannot walk to at least this many kinds of asset.</source>
+        <translation>Mae lle mewn diffeithwch pan na all pobl gerdded oddi yno i o leiaf y nifer hwn o fathau o ased.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="86"/>
+        <location filename="../algorithms/parameters.py" line="502"/>
+        <location filename="../algorithms/parameters.py" line="581"/>
+        <source>Zones (wards, LSOAs)</source>
+        <translation>Parthau (wardiau, LSOAs)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/model.py" line="87"/>
         <source>The areas to profile; without zones of your own, give the origins again.</source>
         <translation>Yr ardaloedd i'w proffilio; os nad oes gennych eich parthau eich hun, rhowch y mannau cychwyn eto.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="90"/>
+        <location filename="../algorithms/parameters.py" line="512"/>
+        <source>Deprivation field (e.g. IMD decile)</source>
+        <translation>Maes amddifadedd (e.e. degradd IMD)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="91"/>
@@ -1313,12 +641,12 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch 
         <translation>Adroddiad HTML y proffil ardal.</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="29"/>
+        <location filename="../algorithms/networkcheck.py" line="27"/>
         <source>Check the network</source>
         <translation>Gwirio'r rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="32"/>
+        <location filename="../algorithms/networkcheck.py" line="28"/>
         <source>Finds what makes walking catchments wrong without warning: line ends that stop just short of another line (candidates for the join tolerance), lines that cross without a junction (bridges and tunnels are fine; anything else needs a shared vertex), and small disconnected components (islands).
 
 The components output gives every network edge its component and that component's length, largest first (component 0).</source>
@@ -1327,44 +655,483 @@ The components output gives every network edge its component and that component'
 Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran honno, y fwyaf yn gyntaf (cydran 0).</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="43"/>
-        <source>Near-miss distance (m)</source>
-        <translation>Pellter bron â chyffwrdd (m)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/networkcheck.py" line="45"/>
-        <source>Line ends closer than this to another line, without touching it, are reported.</source>
-        <translation>Caiff pennau llinellau sy'n agosach na hyn at linell arall, heb ei chyffwrdd, eu nodi.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/networkcheck.py" line="48"/>
+        <location filename="../algorithms/networkcheck.py" line="40"/>
         <source>Network problems</source>
         <translation>Problemau'r rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="49"/>
+        <location filename="../algorithms/networkcheck.py" line="40"/>
         <source>Points with problem (dangling end near a line, lines cross without a junction, small component) and distance_m.</source>
         <translation>Pwyntiau gyda problem (dangling end near a line, lines cross without a junction, small component) a distance_m.</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="52"/>
+        <location filename="../algorithms/networkcheck.py" line="43"/>
         <source>Network components</source>
         <translation>Cydrannau'r rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="53"/>
+        <location filename="../algorithms/networkcheck.py" line="43"/>
         <source>Every network edge with component_id (0 is the largest) and component_length_m.</source>
         <translation>Pob darn o'r rhwydwaith gyda component_id (0 yw'r fwyaf) a component_length_m.</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="91"/>
+        <location filename="../algorithms/networkcheck.py" line="83"/>
         <source>{count} components; the largest holds {share:.0f}% of the network's length.</source>
         <translation>{count} o gydrannau; mae'r fwyaf yn dal {share:.0f}% o hyd y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="95"/>
+        <location filename="../algorithms/networkcheck.py" line="87"/>
         <source>{problem}: {count}</source>
         <translation>{problem}: {count}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/outputs.py" line="139"/>
+        <source>Origin fields replaced by the new results: {names}</source>
+        <translation>Meysydd y mannau cychwyn a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/outputs.py" line="143"/>
+        <source>Zone fields replaced by the new results: {names}</source>
+        <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="108"/>
+        <source>{parameter} "{field}" is not a field of {layer_parameter} "{layer}", whose fields are: {fields}.</source>
+        <translation>Nid yw {parameter} "{field}" yn faes yn {layer_parameter} "{layer}"; meysydd yr haen yw: {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="140"/>
+        <location filename="../algorithms/styles.py" line="59"/>
+        <source>min</source>
+        <translation>mun</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="140"/>
+        <location filename="../algorithms/styles.py" line="60"/>
+        <source>m</source>
+        <translation>m</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="155"/>
+        <source>More walkable lines (footpaths, rights of way)</source>
+        <translation>Rhagor o linellau cerdded (llwybrau troed, hawliau tramwy)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="157"/>
+        <source>Further line layers merged into the network.</source>
+        <translation>Haenau llinellau eraill sy'n cael eu cyfuno â'r rhwydwaith.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="159"/>
+        <source>Walkability preset</source>
+        <translation>Rhagosodiad cerdded</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="160"/>
+        <source>Automatic (from the fields present)</source>
+        <translation>Awtomatig (o'r meysydd sy'n bresennol)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="160"/>
+        <source>None</source>
+        <translation>Dim</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="161"/>
+        <location filename="../core/presets.py" line="15"/>
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="161"/>
+        <location filename="../core/presets.py" line="16"/>
+        <source>OS Open Roads</source>
+        <translation>OS Open Roads</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="163"/>
+        <source>Which features a pedestrian may use: OpenStreetMap drops motorways, trunk roads, construction and private or foot=no ways; OS Open Roads drops motorways.</source>
+        <translation>Pa nodweddion y caiff cerddwr eu defnyddio: mae OpenStreetMap yn hepgor traffyrdd, cefnffyrdd, gwaith adeiladu a ffyrdd preifat neu foot=no; mae OS Open Roads yn hepgor traffyrdd.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="167"/>
+        <source>Walkable features (expression)</source>
+        <translation>Nodweddion cerdded (mynegiad)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="169"/>
+        <source>Applied after the preset: features for which it is false are left out.</source>
+        <translation>Fe'i cymhwysir ar ôl y rhagosodiad: caiff nodweddion lle mae'n anwir eu gadael allan.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="172"/>
+        <source>Step-free routes only</source>
+        <translation>Llwybrau heb risiau yn unig</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="173"/>
+        <source>Also leave out steps and elevators (OpenStreetMap highway=steps and highway=elevator), for wheelchair and pushchair users.</source>
+        <translation>Gadael allan grisiau a lifftiau hefyd (highway=steps a highway=elevator yn OpenStreetMap), ar gyfer defnyddwyr cadeiriau olwyn a phramiau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="176"/>
+        <source>Join line ends within (m)</source>
+        <translation>Uno pennau llinellau o fewn (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="178"/>
+        <source>0 joins lines only where they share a vertex. Above 0, a line end this close to another line joins it at the nearest point.</source>
+        <translation>Gyda 0, dim ond lle maent yn rhannu fertig y caiff llinellau eu huno. Uwchlaw 0, mae pen llinell sydd mor agos â hyn at linell arall yn ymuno â hi yn y pwynt agosaf.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="182"/>
+        <source>Measure walks by</source>
+        <translation>Mesur teithiau cerdded yn ôl</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="183"/>
+        <source>Walking time (minutes)</source>
+        <translation>Amser cerdded (munudau)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="183"/>
+        <source>Network distance (metres)</source>
+        <translation>Pellter ar y rhwydwaith (metrau)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="185"/>
+        <source>The unit of every threshold and cost: minutes at the walking speed, or metres along the network.</source>
+        <translation>Uned pob trothwy a chost: munudau ar y cyflymder cerdded, neu fetrau ar hyd y rhwydwaith.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="192"/>
+        <source>Farthest from the network (m)</source>
+        <translation>Pellaf o'r rhwydwaith (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="194"/>
+        <source>A point farther than this from any street or path is not attached and is reported.</source>
+        <translation>Nid yw pwynt sy'n bellach na hyn o unrhyw stryd neu lwybr yn cael ei gysylltu, a chaiff ei nodi yn y log.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="206"/>
+        <source>WALK_SPEED must be above 0 km/h.</source>
+        <translation>Rhaid i WALK_SPEED fod yn uwch na 0 km/awr.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="207"/>
+        <source>NETWORK: the network layer could not be read.</source>
+        <translation>NETWORK: nid oedd modd darllen haen y rhwydwaith.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="245"/>
+        <source>ORIGINS: the layer could not be read.</source>
+        <translation>ORIGINS: nid oedd modd darllen yr haen.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="254"/>
+        <source>POPULATION_FIELD "{field}" is not a numeric field of the origins layer: choose a field holding numbers of people.</source>
+        <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn haen y mannau cychwyn: dewiswch faes sy'n dal niferoedd pobl.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="296"/>
+        <source>Reach threshold per kind</source>
+        <translation>Trothwy cyrraedd ar gyfer pob math</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="298"/>
+        <source>One value for every kind, or one per asset layer in order, in minutes or metres (see the cost type).</source>
+        <translation>Un gwerth ar gyfer pob math, neu un ar gyfer pob haen asedau yn eu trefn, mewn munudau neu fetrau (gweler y math o gost).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="301"/>
+        <source>Weights (comma-separated)</source>
+        <translation>Pwysiadau (wedi'u gwahanu gan goma)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="302"/>
+        <source>One per asset layer in order; every kind weighs 1 when empty.</source>
+        <translation>Un ar gyfer pob haen asedau yn eu trefn; pan fydd yn wag, pwysiad pob math yw 1.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="310"/>
+        <source>ASSETS: give at least one asset layer.</source>
+        <translation>ASSETS: rhowch o leiaf un haen asedau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="344"/>
+        <source>Reach either side of a street (m)</source>
+        <translation>Cyrhaeddiad bob ochr i stryd (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="351"/>
+        <source>TRIM_DISTANCE must be above 0 m: it is how far either side of a street the catchment reaches (50 m by default).</source>
+        <translation>Rhaid i TRIM_DISTANCE fod yn uwch na 0 m: dyma pa mor bell bob ochr i stryd y mae'r dalgylch yn ymestyn (50 m yn ddiofyn).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="364"/>
+        <source>Facilities (assets)</source>
+        <translation>Cyfleusterau (asedau)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="365"/>
+        <source>Points or polygons: libraries, GP surgeries, parks...</source>
+        <translation>Pwyntiau neu bolygonau: llyfrgelloedd, meddygfeydd, parciau...</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="367"/>
+        <source>Facility identifier</source>
+        <translation>Dynodydd y cyfleuster</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="369"/>
+        <source>Copied to the outputs; the feature id when empty.</source>
+        <translation>Caiff ei gopïo i'r allbynnau; id y nodwedd pan fydd yn wag.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="371"/>
+        <source>Thresholds (comma-separated)</source>
+        <translation>Trothwyon (wedi'u gwahanu gan goma)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="373"/>
+        <source>Breaks in minutes (walking time) or metres (network distance), e.g. "5, 10".</source>
+        <translation>Toriadau mewn munudau (amser cerdded) neu fetrau (pellter ar y rhwydwaith), e.e. "5, 10".</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="378"/>
+        <source>Overlap</source>
+        <translation>Gorgyffwrdd</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="379"/>
+        <source>One polygon per facility and threshold</source>
+        <translation>Un polygon ar gyfer pob cyfleuster a throthwy</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="380"/>
+        <source>Merged per threshold</source>
+        <translation>Wedi'u cyfuno fesul trothwy</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="380"/>
+        <source>Rings (disjoint bands)</source>
+        <translation>Cylchoedd (bandiau ar wahân)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="382"/>
+        <source>One polygon per facility and threshold (they overlap); one polygon per threshold for all facilities, each containing the smaller ones; or rings, each band from the previous threshold to its own.</source>
+        <translation>Un polygon ar gyfer pob cyfleuster a throthwy (maent yn gorgyffwrdd); un polygon fesul trothwy ar gyfer yr holl gyfleusterau, pob un yn cynnwys y rhai llai; neu gylchoedd, pob band o'r trothwy blaenorol i'w drothwy ei hun.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="397"/>
+        <source>FACILITIES: the layer could not be read.</source>
+        <translation>FACILITIES: nid oedd modd darllen yr haen.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="427"/>
+        <source>INPUT: the layer could not be read.</source>
+        <translation>INPUT: nid oedd modd darllen yr haen.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="434"/>
+        <source>INPUT "{layer}" is an access surface: give the scored origins (the OUTPUT of "Multi-asset access score"), which know where people live.</source>
+        <translation>Arwyneb mynediad yw INPUT "{layer}": rhowch y mannau cychwyn sgoredig (OUTPUT "Sgôr mynediad aml-ased"), sy'n gwybod lle mae pobl yn byw.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="442"/>
+        <source>POPULATION_FIELD "{field}" is not a numeric field of INPUT "{layer}": choose a field holding numbers of people.</source>
+        <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn INPUT "{layer}": dewiswch faes sy'n dal niferoedd pobl.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="465"/>
+        <source>Fewest people in a desert place</source>
+        <translation>Y nifer lleiaf o bobl mewn lle diffeithwch</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="467"/>
+        <source>Places with fewer people are not deserts (ignored without a population field).</source>
+        <translation>Nid yw lleoedd â llai o bobl yn ddiffeithwch (anwybyddir hyn heb faes poblogaeth).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="473"/>
+        <source>Cell size around a point (m)</source>
+        <translation>Maint y gell o amgylch pwynt (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="475"/>
+        <source>A point origin stands for the square of this size centred on it; give the spacing of a point grid. Where the squares of close points overlap, each place goes to the nearer point. Polygon origins are used as they are.</source>
+        <translation>Mae man cychwyn pwynt yn cynrychioli'r sgwâr o'r maint hwn sydd â'i ganol arno; rhowch fylchiad y grid pwyntiau. Lle mae sgwariau pwyntiau agos yn gorgyffwrdd, mae pob lle'n mynd i'r pwynt agosaf. Defnyddir mannau cychwyn polygon fel y maent.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="503"/>
+        <source>The areas to profile; transformed to the scored layer's CRS.</source>
+        <translation>Yr ardaloedd i'w proffilio; cânt eu trawsnewid i CRS yr haen sgoredig.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="505"/>
+        <source>Zone name field</source>
+        <translation>Maes enw'r parth</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="507"/>
+        <source>Names the zones in the report; the feature id when empty.</source>
+        <translation>Yn enwi'r parthau yn yr adroddiad; id y nodwedd pan fydd yn wag.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="514"/>
+        <source>A number per zone where low means deprived, such as the IMD decile.</source>
+        <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="516"/>
+        <source>Most deprived: values at or below</source>
+        <translation>Mwyaf difreintiedig: gwerthoedd hyd at a chan gynnwys</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="518"/>
+        <source>3 takes IMD deciles 1 to 3 as the most deprived.</source>
+        <translation>Gyda 3, degraddau IMD 1 i 3 yw'r mwyaf difreintiedig.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="520"/>
+        <source>Priority: share of people in deserts (%)</source>
+        <translation>Blaenoriaeth: cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="523"/>
+        <source>A most deprived zone where at least this share of people live in deserts is a priority.</source>
+        <translation>Mae parth mwyaf difreintiedig lle mae o leiaf y gyfran hon o bobl yn byw mewn ardaloedd diffeithwch yn flaenoriaeth.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="528"/>
+        <source>Deserts (for the report)</source>
+        <translation>Ardaloedd diffeithwch (ar gyfer yr adroddiad)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="529"/>
+        <source>The output of "Social infrastructure deserts"; when empty, the report finds the deserts from the scored origins with the same rule.</source>
+        <translation>Allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol"; pan fydd yn wag, mae'r adroddiad yn canfod yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="535"/>
+        <source>More data attribution for the report</source>
+        <translation>Rhagor o gydnabyddiaeth data ar gyfer yr adroddiad</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="536"/>
+        <source>E.g. "Contains OS data © Crown copyright and database right" or the source of the deprivation figures.</source>
+        <translation>E.e. "Yn cynnwys data'r Arolwg Ordnans © Hawlfraint y Goron a hawl cronfa ddata" neu ffynhonnell y ffigurau amddifadedd.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="542"/>
+        <source>ZONES: the layer could not be read.</source>
+        <translation>ZONES: nid oedd modd darllen yr haen.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="568"/>
+        <source>Assets that close (expression)</source>
+        <translation>Asedau sy'n cau (mynegiad)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="569"/>
+        <source>Evaluated on every asset layer: matching features close. A layer lacking a field the expression names keeps all its assets.</source>
+        <translation>Fe'i gwerthusir ar bob haen asedau: mae'r nodweddion sy'n cyfateb yn cau. Mae haen heb faes a enwir gan y mynegiad yn cadw ei holl asedau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="572"/>
+        <source>New sites</source>
+        <translation>Safleoedd newydd</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="573"/>
+        <source>Points where new assets open.</source>
+        <translation>Pwyntiau lle mae asedau newydd yn agor.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="575"/>
+        <source>Kind of the new sites</source>
+        <translation>Math y safleoedd newydd</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="576"/>
+        <source>The kind name the new sites belong to, as in the kind names (or the asset layer's name). May be left empty when there is one kind.</source>
+        <translation>Enw'r math y mae'r safleoedd newydd yn perthyn iddo, fel yn enwau'r mathau (neu enw'r haen asedau). Gellir ei adael yn wag pan fo un math yn unig.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="582"/>
+        <source>For the zones output: the changes summed per zone. An origin belongs to the zone holding its point.</source>
+        <translation>Ar gyfer allbwn y parthau: cyfanswm y newidiadau ym mhob parth. Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="595"/>
+        <source>REMOVE is not a valid expression: {error}</source>
+        <translation>Nid yw REMOVE yn fynegiad dilys: {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="615"/>
+        <source>Existing sites of this kind</source>
+        <translation>Safleoedd presennol o'r math hwn</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="617"/>
+        <source>People already within reach of one of these gain nothing from a new site.</source>
+        <translation>Nid yw pobl sydd eisoes o fewn cyrraedd i un o'r rhain yn elwa ar safle newydd.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="619"/>
+        <source>Candidate sites</source>
+        <translation>Safleoedd posibl</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="620"/>
+        <source>Points where a new site could go.</source>
+        <translation>Pwyntiau lle gallai safle newydd fynd.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="622"/>
+        <source>Within reach (minutes or metres, see the cost type)</source>
+        <translation>O fewn cyrraedd (munudau neu fetrau, gweler y math o gost)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="624"/>
+        <source>How far counts as within reach of a site, in the unit of the cost type.</source>
+        <translation>Pa mor bell sy'n cyfrif fel o fewn cyrraedd i safle, yn uned y math o gost.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="626"/>
+        <source>Number of sites to choose</source>
+        <translation>Nifer y safleoedd i'w dewis</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="628"/>
+        <source>How many candidates to pick, one after the other.</source>
+        <translation>Faint o safleoedd posibl i'w dewis, y naill ar ôl y llall.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="634"/>
+        <source>N_SITES is {value}: give how many sites to choose, 1 or more.</source>
+        <translation>Mae N_SITES yn {value}: rhowch nifer y safleoedd i'w dewis, 1 neu fwy.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="644"/>
+        <source>THRESHOLD must be above 0 {unit}: how far counts as within reach.</source>
+        <translation>Rhaid i THRESHOLD fod yn uwch na 0 {unit}: pa mor bell sy'n cyfrif fel o fewn cyrraedd.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="651"/>
+        <source>CANDIDATES: the layer could not be read.</source>
+        <translation>CANDIDATES: nid oedd modd darllen yr haen.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="669"/>
+        <source>Near-miss distance (m)</source>
+        <translation>Pellter bron â chyffwrdd (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="671"/>
+        <source>Line ends closer than this to another line, without touching it, are reported.</source>
+        <translation>Caiff pennau llinellau sy'n agosach na hyn at linell arall, heb ei chyffwrdd, eu nodi.</translation>
     </message>
     <message>
         <location filename="../algorithms/provider.py" line="26"/>
@@ -1372,12 +1139,112 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>Bylchau asedau cymunedol</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="58"/>
+        <location filename="../algorithms/readers.py" line="95"/>
+        <source>Working CRS: {crs}</source>
+        <translation>CRS gwaith: {crs}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="102"/>
+        <source>CONNECT_TOLERANCE must be 0 or more metres.</source>
+        <translation>Rhaid i CONNECT_TOLERANCE fod yn 0 metr neu fwy.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="105"/>
+        <source>Joined {count} line ends to a line within {tolerance:g} m.</source>
+        <translation>Unwyd {count} o bennau llinellau â llinell o fewn {tolerance:g} m.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="109"/>
+        <source>The network has no walkable lines left ({read} features read): check the layer, the walkability preset and NETWORK_FILTER.</source>
+        <translation>Nid oes llinellau cerdded ar ôl yn y rhwydwaith ({read} o nodweddion wedi'u darllen): gwiriwch yr haen, y rhagosodiad cerdded a NETWORK_FILTER.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="112"/>
+        <source>Network: {edges} edges between {nodes} junctions, {km:.1f} km.</source>
+        <translation>Rhwydwaith: {edges} o ddarnau rhwng {nodes} o gyffyrdd, {km:.1f} km.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="122"/>
+        <source>Network layer "{name}": walkability preset {preset}.</source>
+        <translation>Haen rhwydwaith "{name}": rhagosodiad cerdded {preset}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="125"/>
+        <source>  left out {count} features with {reason}</source>
+        <translation>  gadawyd allan {count} o nodweddion gyda {reason}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="128"/>
+        <source>  left out {count} features by NETWORK_FILTER</source>
+        <translation>  gadawyd allan {count} o nodweddion gan NETWORK_FILTER</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="131"/>
+        <source>  {count} network features have no geometry</source>
+        <translation>  nid oes geometreg gan {count} o nodweddion y rhwydwaith</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="143"/>
+        <source>The origins layer "{name}" has no features.</source>
+        <translation>Nid oes nodweddion yn haen y mannau cychwyn "{name}".</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="155"/>
+        <source>Origins: {count} read, {unreached} farther than {snap:g} m from the network (status 'unreached').</source>
+        <translation>Mannau cychwyn: {count} wedi'u darllen, {unreached} yn bellach na {snap:g} m o'r rhwydwaith (statws 'unreached').</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="159"/>
+        <source>Origins without geometry (status 'unreached'): {count}.</source>
+        <translation>Mannau cychwyn heb geometreg (statws 'unreached'): {count}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="164"/>
+        <source>Origins joining the network only on a small disconnected part (less than {share:.0f}% of its length), so reaching little: {count}. Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
+        <translation>Mannau cychwyn sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly'n cyrraedd ychydig: {count}. Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="185"/>
+        <source>The layer "{name}" ({role}) holds {kind}: give a layer of points or polygons.</source>
+        <translation>Mae'r haen "{name}" ({role}) yn dal {kind}: rhowch haen o bwyntiau neu bolygonau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="199"/>
+        <source>{name}: {attached} of {total} {role} attached to the network.</source>
+        <translation>{name} ({role}): cysylltwyd {attached} o {total} â'r rhwydwaith.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="203"/>
+        <source>{name}: features without geometry, skipped: {count}.</source>
+        <translation>{name}: nodweddion heb geometreg, wedi'u hepgor: {count}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="208"/>
+        <source>{name}: features farther than {snap:g} m from the network, skipped: {count} (for example {examples}).</source>
+        <translation>{name}: nodweddion sy'n bellach na {snap:g} m o'r rhwydwaith, wedi'u hepgor: {count} (er enghraifft {examples}).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="214"/>
+        <source>{name}: features joining the network only on a small disconnected part (less than {share:.0f}% of its length), whose catchments stay small: {count} (for example {examples}). Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
+        <translation>{name}: nodweddion sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), ac y mae eu dalgylchoedd yn aros yn fach: {count} (er enghraifft {examples}). Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="222"/>
+        <source>No feature of "{name}" ({role}) lies within {snap:g} m of the network: check that the layer covers the same area as the network, or raise MAX_SNAP_DISTANCE.</source>
+        <translation>Nid oes nodwedd yn "{name}" ({role}) o fewn {snap:g} m i'r rhwydwaith: gwiriwch fod yr haen yn cwmpasu'r un ardal â'r rhwydwaith, neu codwch MAX_SNAP_DISTANCE.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="271"/>
+        <source>INPUT "{layer}": {count} units scored on {kinds} kinds ({names}); {unreached} unreached origins are never deserts.</source>
+        <translation>INPUT "{layer}": {count} o unedau wedi'u sgorio ar {kinds} math ({names}); nid yw {unreached} o fannau cychwyn heb eu cyrraedd byth mewn diffeithwch.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario.py" line="45"/>
         <source>What if? Close or build assets (scenario)</source>
         <translation>Beth os? Cau neu adeiladu asedau (senario)</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="61"/>
+        <location filename="../algorithms/scenario.py" line="47"/>
         <source>Compares access before and after a change: assets that close (REMOVE, an expression evaluated on every asset layer) and new sites that open (ADD_SITES, of the kind ADD_KIND).
 
 The summary table has one row per kind: the people within reach of that kind before and after and the change (negative is a loss), and, the same on every row, the people living in deserts (places missing at least MIN_MISSING kinds) and the people-weighted mean score before and after.
@@ -1398,340 +1265,268 @@ Mae haen lle nad oes modd gwerthuso REMOVE (nid oes ganddi faes a enwir gan y my
 Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hunain yn un chwiliad ar wahân, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="83"/>
-        <source>Assets that close (expression)</source>
-        <translation>Asedau sy'n cau (mynegiad)</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/scenario.py" line="84"/>
-        <source>Evaluated on every asset layer: matching features close. A layer lacking a field the expression names keeps all its assets.</source>
-        <translation>Fe'i gwerthusir ar bob haen asedau: mae'r nodweddion sy'n cyfateb yn cau. Mae haen heb faes a enwir gan y mynegiad yn cadw ei holl asedau.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/scenario.py" line="87"/>
-        <location filename="../ui/scenario_dialog.py" line="171"/>
-        <source>New sites</source>
-        <translation>Safleoedd newydd</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/scenario.py" line="88"/>
-        <source>Points where new assets open.</source>
-        <translation>Pwyntiau lle mae asedau newydd yn agor.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/scenario.py" line="90"/>
-        <source>Kind of the new sites</source>
-        <translation>Math y safleoedd newydd</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/scenario.py" line="91"/>
-        <source>The kind name the new sites belong to, as in the kind names (or the asset layer's name). May be left empty when there is one kind.</source>
-        <translation>Enw'r math y mae'r safleoedd newydd yn perthyn iddo, fel yn enwau'r mathau (neu enw'r haen asedau). Gellir ei adael yn wag pan fo un math yn unig.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/scenario.py" line="105"/>
-        <source>For the zones output: the changes summed per zone. An origin belongs to the zone holding its point.</source>
-        <translation>Ar gyfer allbwn y parthau: cyfanswm y newidiadau ym mhob parth. Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/scenario.py" line="108"/>
+        <location filename="../algorithms/scenario.py" line="73"/>
         <source>Scenario summary</source>
         <translation>Crynodeb y senario</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="109"/>
+        <location filename="../algorithms/scenario.py" line="73"/>
         <source>A table, one row per kind: kind, pop_before, pop_after, pop_change, then desert_pop_before, desert_pop_after, mean_score_before and mean_score_after for the whole area.</source>
         <translation>Tabl, un rhes ar gyfer pob math: kind, pop_before, pop_after, pop_change, yna desert_pop_before, desert_pop_after, mean_score_before a mean_score_after ar gyfer yr ardal gyfan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="113"/>
+        <location filename="../algorithms/scenario.py" line="77"/>
         <source>Scenario origins</source>
         <translation>Mannau cychwyn y senario</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="114"/>
+        <location filename="../algorithms/scenario.py" line="77"/>
         <source>The origins with K_ok_before and K_ok_after per kind K, status, n_missing_before, n_missing_after, score_before, score_after and change ('gained', 'lost', 'same'); styled by change.</source>
         <translation>Y mannau cychwyn gyda K_ok_before a K_ok_after ar gyfer pob math K, status, n_missing_before, n_missing_after, score_before, score_after a change ('gained', 'lost', 'same'); wedi'u steilio yn ôl y newid.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="118"/>
+        <location filename="../algorithms/scenario.py" line="81"/>
         <source>Scenario by zone</source>
         <translation>Senario fesul parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="119"/>
+        <location filename="../algorithms/scenario.py" line="81"/>
         <source>With ZONES: the zones with K_pop_before, K_pop_after and K_pop_change per kind K, then desert_pop_before, desert_pop_after, mean_score_before and mean_score_after.</source>
         <translation>Gyda ZONES: y parthau gyda K_pop_before, K_pop_after a K_pop_change ar gyfer pob math K, yna desert_pop_before, desert_pop_after, mean_score_before a mean_score_after.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="133"/>
-        <source>REMOVE is not a valid expression: {error}</source>
-        <translation>Nid yw REMOVE yn fynegiad dilys: {error}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/scenario.py" line="148"/>
-        <source>ADD_KIND is ignored: no new sites (ADD_SITES) were given.</source>
-        <translation>Anwybyddir ADD_KIND: ni roddwyd safleoedd newydd (ADD_SITES).</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/scenario.py" line="168"/>
-        <location filename="../algorithms/scenario.py" line="177"/>
+        <location filename="../algorithms/scenario.py" line="125"/>
         <source>REMOVE cannot be evaluated on "{name}" ({error}): all its assets stay open.</source>
         <translation>Nid oes modd gwerthuso REMOVE ar "{name}" ({error}): mae ei holl asedau'n aros ar agor.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="184"/>
+        <location filename="../algorithms/scenario.py" line="142"/>
         <source>REMOVE closes {closed} of {total} assets of "{name}".</source>
         <translation>Mae REMOVE yn cau {closed} o'r {total} ased yn "{name}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="223"/>
+        <location filename="../algorithms/scenario.py" line="152"/>
+        <source>ADD_KIND is ignored: no new sites (ADD_SITES) were given.</source>
+        <translation>Anwybyddir ADD_KIND: ni roddwyd safleoedd newydd (ADD_SITES).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario.py" line="169"/>
         <source>new sites</source>
         <translation>safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="226"/>
+        <location filename="../algorithms/scenario.py" line="171"/>
         <source>The scenario changes nothing: no asset closes and no new site attaches to the network.</source>
         <translation>Nid yw'r senario'n newid dim: nid oes ased yn cau ac nid oes safle newydd yn cysylltu â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="283"/>
+        <location filename="../algorithms/scenario.py" line="211"/>
         <source>OUTPUT: the origins could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r mannau cychwyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="313"/>
+        <location filename="../algorithms/scenario.py" line="237"/>
         <source>OUTPUT_SUMMARY: the summary could not be written.</source>
         <translation>OUTPUT_SUMMARY: nid oedd modd ysgrifennu'r crynodeb.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="332"/>
+        <location filename="../algorithms/scenario.py" line="253"/>
         <source>ZONES is given but OUTPUT_ZONES is not: no per-zone results are written.</source>
         <translation>Rhoddwyd ZONES ond nid OUTPUT_ZONES: ni chaiff canlyniadau fesul parth eu hysgrifennu.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="373"/>
+        <location filename="../algorithms/scenario.py" line="287"/>
         <source>{zones} zones; {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="383"/>
+        <location filename="../algorithms/scenario.py" line="298"/>
         <source>{kind}: searched again without the closed assets.</source>
         <translation>{kind}: chwiliwyd eto heb yr asedau sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="386"/>
+        <location filename="../algorithms/scenario.py" line="301"/>
         <source>{kind}: one search from the new sites, combined with the existing assets.</source>
         <translation>{kind}: un chwiliad o'r safleoedd newydd, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="391"/>
+        <location filename="../algorithms/scenario.py" line="309"/>
         <source>Within reach, before -&gt; after ({people}):</source>
         <translation>O fewn cyrraedd, cyn -&gt; ar ôl ({people}):</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="394"/>
+        <location filename="../algorithms/scenario.py" line="312"/>
         <source>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</source>
         <translation>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="398"/>
+        <location filename="../algorithms/scenario.py" line="316"/>
         <source>In deserts: {before:,.0f} -&gt; {after:,.0f} {people}.</source>
         <translation>Mewn ardaloedd diffeithwch: {before:,.0f} -&gt; {after:,.0f} ({people}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="402"/>
+        <location filename="../algorithms/scenario.py" line="320"/>
         <source>Mean score: {before:.1f} -&gt; {after:.1f}.</source>
         <translation>Sgôr gymedrig: {before:.1f} -&gt; {after:.1f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="405"/>
+        <location filename="../algorithms/scenario.py" line="323"/>
         <source>Origins: {gained} gained reach of a kind, {lost} lost reach of a kind, {same} unchanged.</source>
         <translation>Mannau cychwyn: enillodd {gained} gyrraedd i fath, collodd {lost} gyrraedd i fath, {same} heb newid.</translation>
     </message>
     <message>
-        <location filename="../algorithms/sites.py" line="40"/>
-        <source>The layer "{name}" ({role}) holds {kind}: give a layer of points or polygons.</source>
-        <translation>Mae'r haen "{name}" ({role}) yn dal {kind}: rhowch haen o bwyntiau neu bolygonau.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/sites.py" line="54"/>
-        <source>{name}: {attached} of {total} {role} attached to the network.</source>
-        <translation>{name} ({role}): cysylltwyd {attached} o {total} â'r rhwydwaith.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/sites.py" line="58"/>
-        <source>{name}: features without geometry, skipped: {count}.</source>
-        <translation>{name}: nodweddion heb geometreg, wedi'u hepgor: {count}.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/sites.py" line="63"/>
-        <source>{name}: features farther than {snap:g} m from the network, skipped: {count} (for example {examples}).</source>
-        <translation>{name}: nodweddion sy'n bellach na {snap:g} m o'r rhwydwaith, wedi'u hepgor: {count} (er enghraifft {examples}).</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/sites.py" line="70"/>
-        <source>{name}: features joining the network only on a small disconnected part (less than {share:.0f}% of its length), whose catchments stay small: {count} (for example {examples}). Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
-        <translation>{name}: nodweddion sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), ac y mae eu dalgylchoedd yn aros yn fach: {count} (er enghraifft {examples}). Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/sites.py" line="78"/>
-        <source>No feature of "{name}" ({role}) lies within {snap:g} m of the network: check that the layer covers the same area as the network, or raise MAX_SNAP_DISTANCE.</source>
-        <translation>Nid oes nodwedd yn "{name}" ({role}) o fewn {snap:g} m i'r rhwydwaith: gwiriwch fod yr haen yn cwmpasu'r un ardal â'r rhwydwaith, neu codwch MAX_SNAP_DISTANCE.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/styles.py" line="60"/>
+        <location filename="../algorithms/styles.py" line="66"/>
         <source>100: every kind within reach</source>
         <translation>100: pob math o fewn cyrraedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="61"/>
+        <location filename="../algorithms/styles.py" line="67"/>
         <source>75 to under 100</source>
         <translation>75 i lai na 100</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="62"/>
+        <location filename="../algorithms/styles.py" line="68"/>
         <source>50 to under 75</source>
         <translation>50 i lai na 75</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="63"/>
+        <location filename="../algorithms/styles.py" line="69"/>
         <source>25 to under 50</source>
         <translation>25 i lai na 50</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="64"/>
+        <location filename="../algorithms/styles.py" line="70"/>
         <source>under 25</source>
         <translation>llai na 25</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="65"/>
+        <location filename="../algorithms/styles.py" line="71"/>
         <source>unreached (off the network)</source>
         <translation>heb ei gyrraedd (oddi ar y rhwydwaith)</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="66"/>
+        <location filename="../algorithms/styles.py" line="72"/>
         <source>social infrastructure desert</source>
         <translation>diffeithwch seilwaith cymdeithasol</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="67"/>
+        <location filename="../algorithms/styles.py" line="73"/>
         <source>nobody in a desert</source>
         <translation>neb mewn diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="68"/>
+        <location filename="../algorithms/styles.py" line="74"/>
         <source>under 10% in deserts</source>
         <translation>llai na 10% mewn ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="69"/>
+        <location filename="../algorithms/styles.py" line="75"/>
         <source>10% to under 25%</source>
         <translation>10% i lai na 25%</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="70"/>
+        <location filename="../algorithms/styles.py" line="76"/>
         <source>25% to under 50%</source>
         <translation>25% i lai na 50%</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="71"/>
+        <location filename="../algorithms/styles.py" line="77"/>
         <source>50% or more</source>
         <translation>50% neu fwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="72"/>
+        <location filename="../algorithms/styles.py" line="78"/>
         <source>no people</source>
         <translation>dim pobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="73"/>
+        <location filename="../algorithms/styles.py" line="79"/>
         <source>priority zone</source>
         <translation>parth blaenoriaeth</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="74"/>
+        <location filename="../algorithms/styles.py" line="80"/>
         <source>dangling end near a line</source>
         <translation>pen rhydd ger llinell</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="75"/>
+        <location filename="../algorithms/styles.py" line="81"/>
         <source>lines cross without a junction</source>
         <translation>llinellau'n croesi heb gyffordd</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="76"/>
+        <location filename="../algorithms/styles.py" line="82"/>
         <source>small component</source>
         <translation>cydran fach</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="77"/>
+        <location filename="../algorithms/styles.py" line="83"/>
         <source>largest component</source>
         <translation>y gydran fwyaf</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="78"/>
+        <location filename="../algorithms/styles.py" line="84"/>
         <source>other components (islands)</source>
         <translation>cydrannau eraill (ynysoedd)</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="79"/>
+        <location filename="../algorithms/styles.py" line="85"/>
         <source>gained</source>
         <translation>wedi ennill</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="80"/>
+        <location filename="../algorithms/styles.py" line="86"/>
         <source>lost</source>
         <translation>wedi colli</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="81"/>
+        <location filename="../algorithms/styles.py" line="87"/>
         <source>same</source>
         <translation>dim newid</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="82"/>
+        <location filename="../algorithms/styles.py" line="88"/>
         <source>chosen site (label: rank)</source>
         <translation>safle a ddewiswyd (label: rhif trefn)</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="83"/>
+        <location filename="../algorithms/styles.py" line="89"/>
         <source>{value} within reach</source>
         <translation>{value} o fewn cyrraedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="151"/>
+        <location filename="../algorithms/styles.py" line="157"/>
         <source>not a valid vector layer</source>
         <translation>nid yw'n haen fector ddilys</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="154"/>
+        <location filename="../algorithms/styles.py" line="160"/>
         <source>no style named "{name}" for this geometry</source>
         <translation>nid oes arddull o'r enw "{name}" ar gyfer y geometreg hon</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="177"/>
-        <location filename="../ui/analysis_run.py" line="351"/>
+        <location filename="../algorithms/styles.py" line="183"/>
+        <location filename="../ui/analysis_run.py" line="372"/>
         <source>The layer "{layer}" was not styled: {problem}</source>
         <translation>Ni chafodd yr haen "{layer}" ei steilio: {problem}</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="225"/>
+        <location filename="../algorithms/styles.py" line="231"/>
         <source>Community Asset Gaps style</source>
         <translation>Arddull Bylchau Asedau Cymunedol</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="227"/>
+        <location filename="../algorithms/styles.py" line="233"/>
         <source>The style could not be saved in {uri}: {problem}</source>
         <translation>Nid oedd modd cadw'r arddull yn {uri}: {problem}</translation>
     </message>
     <message>
-        <location filename="../core/deserts.py" line="61"/>
+        <location filename="../core/deserts.py" line="57"/>
         <source>INPUT "{layer}" is not an access score output: it lacks the fields {fields}. Run "Multi-asset access score" first and give its output.</source>
         <translation>Nid yw INPUT "{layer}" yn allbwn sgôr mynediad: nid oes ganddo'r meysydd {fields}. Rhedwch "Sgôr mynediad aml-ased" yn gyntaf a rhowch ei allbwn.</translation>
     </message>
     <message>
-        <location filename="../core/deserts.py" line="70"/>
+        <location filename="../core/deserts.py" line="66"/>
         <source>MIN_MISSING is {min_missing}, but the scored layer has only {count} kinds of asset ({kinds}): no place can miss that many.</source>
         <translation>Mae MIN_MISSING yn {min_missing}, ond dim ond {count} math o ased sydd yn yr haen sgoredig ({kinds}): ni all unrhyw le fod heb gymaint â hynny.</translation>
     </message>
@@ -1741,12 +1536,206 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>dim</translation>
     </message>
     <message>
-        <location filename="../core/scenario.py" line="44"/>
+        <location filename="../core/report.py" line="21"/>
+        <source>Contains OpenStreetMap data © OpenStreetMap contributors (ODbL)</source>
+        <translation>Yn cynnwys data OpenStreetMap © cyfranwyr OpenStreetMap (ODbL)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="127"/>
+        <source>who cannot walk to at least {n} of the kinds of asset (kinds scored: {kinds})</source>
+        <translation>na allant gerdded i o leiaf {n} o'r mathau o ased (mathau a sgoriwyd: {kinds})</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="140"/>
+        <source>Access to community assets: area profile</source>
+        <translation>Mynediad at asedau cymunedol: proffil ardal</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="143"/>
+        <source>Produced on {date} from the access scores "{scores}" and the zones "{zones}".</source>
+        <translation>Cynhyrchwyd ar {date} o'r sgorau mynediad "{scores}" a'r parthau "{zones}".</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="151"/>
+        <source>Summary</source>
+        <translation>Crynodeb</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="151"/>
+        <source>Measure</source>
+        <translation>Mesur</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="151"/>
+        <source>Value</source>
+        <translation>Gwerth</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="152"/>
+        <source>Zones</source>
+        <translation>Parthau</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="153"/>
+        <source>People in the zones</source>
+        <translation>Pobl yn y parthau</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="154"/>
+        <source>People near enough to the network to be scored</source>
+        <translation>Pobl sy'n ddigon agos at y rhwydwaith i gael sgôr</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="156"/>
+        <source>People in deserts ({rule})</source>
+        <translation>Pobl mewn ardaloedd diffeithwch ({rule})</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="158"/>
+        <source>Share of people in deserts (%)</source>
+        <translation>Cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="159"/>
+        <source>Mean access score (0-100)</source>
+        <translation>Sgôr mynediad gymedrig (0-100)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="160"/>
+        <location filename="../core/report.py" line="202"/>
+        <source>Priority zones</source>
+        <translation>Parthau blaenoriaeth</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="166"/>
+        <source>Who can walk to each kind of asset</source>
+        <translation>Pwy all gerdded i bob math o ased</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="166"/>
+        <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within its reach threshold: the walking time (or distance) set for that kind when the access scores were made. The scored layer does not record those thresholds, so this report cannot show them. The field column names the share's field in the area profile layer.</source>
+        <translation>Mae person o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r un agosaf o fewn ei drothwy cyrraedd: yr amser cerdded (neu'r pellter) a osodwyd ar gyfer y math hwnnw pan wnaed y sgorau mynediad. Nid yw'r haen sgoredig yn cofnodi'r trothwyon hynny, felly ni all yr adroddiad hwn eu dangos. Mae'r golofn maes yn enwi maes y gyfran yn haen y proffil ardal.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="172"/>
+        <source>Kind of asset</source>
+        <translation>Math o ased</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="172"/>
+        <source>Field</source>
+        <translation>Maes</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="173"/>
+        <source>People within its reach threshold</source>
+        <translation>Pobl o fewn ei drothwy cyrraedd</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="173"/>
+        <source>Share of people (%)</source>
+        <translation>Cyfran y bobl (%)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="181"/>
+        <source>Largest deserts</source>
+        <translation>Yr ardaloedd diffeithwch mwyaf</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="181"/>
+        <source>A desert is a contiguous area of people {rule}. Deserts: {count}. The largest by population come first. {note}</source>
+        <translation>Diffeithwch yw ardal ddi-dor o bobl {rule}. Ardaloedd diffeithwch: {count}. Daw'r mwyaf o ran poblogaeth yn gyntaf. {note}</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="192"/>
+        <source>Rank</source>
+        <translation>Rhif trefn</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="192"/>
+        <location filename="../core/report.py" line="216"/>
+        <source>Zone</source>
+        <translation>Parth</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="192"/>
+        <location filename="../core/report.py" line="216"/>
+        <source>People</source>
+        <translation>Pobl</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="192"/>
+        <source>Area (ha)</source>
+        <translation>Arwynebedd (ha)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="193"/>
+        <source>Kinds missing (most often first)</source>
+        <translation>Mathau ar goll (y rhai amlaf yn gyntaf)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="193"/>
+        <location filename="../core/report.py" line="217"/>
+        <source>Mean score</source>
+        <translation>Sgôr gymedrig</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="204"/>
+        <source>A zone is a priority when at least {share:g}% of its people live in deserts and its "{field}" value is {most:g} or lower (the most deprived). Zones without a "{field}" value are never priorities. Sorted by the people in deserts.</source>
+        <translation>Mae parth yn flaenoriaeth pan fo o leiaf {share:g}% o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth "{field}" yn {most:g} neu'n is (y mwyaf difreintiedig). Nid yw parthau heb werth "{field}" byth yn flaenoriaethau. Wedi'u trefnu yn ôl nifer y bobl mewn ardaloedd diffeithwch.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="211"/>
+        <source>No deprivation field was given, so no zone is flagged as a priority.</source>
+        <translation>Ni roddwyd maes amddifadedd, felly nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="216"/>
+        <source>People in deserts</source>
+        <translation>Pobl mewn ardaloedd diffeithwch</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="217"/>
+        <source>Share in deserts (%)</source>
+        <translation>Cyfran mewn ardaloedd diffeithwch (%)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="224"/>
+        <source>No zone meets the priority rule.</source>
+        <translation>Nid oes parth yn bodloni'r rheol blaenoriaeth.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="229"/>
+        <source>Each home, grid cell or area is placed in the zone that holds it; a desert is listed under the zone that holds a point inside it.</source>
+        <translation>Caiff pob cartref, cell grid neu ardal ei roi yn y parth sy'n ei ddal; rhestrir diffeithwch o dan y parth sy'n dal pwynt y tu mewn iddo.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="231"/>
+        <source>Shares and scores count only the people whose homes are near enough to the street and path network to be scored; the others are counted in the population only.</source>
+        <translation>Dim ond y bobl y mae eu cartrefi'n ddigon agos at y rhwydwaith strydoedd a llwybrau i gael sgôr sy'n cyfrif yn y cyfrannau a'r sgorau; dim ond yn y boblogaeth y cyfrifir y lleill.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="234"/>
+        <source>People counts below 10 are shown as "&lt;10".</source>
+        <translation>Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="237"/>
+        <source>Homes, grid cells or areas of the scored layer that lie outside every zone and are left out: {count}.</source>
+        <translation>Cartrefi, celloedd grid neu ardaloedd o'r haen sgoredig sydd y tu allan i bob parth ac a adawyd allan: {count}.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="243"/>
+        <source>Notes</source>
+        <translation>Nodiadau</translation>
+    </message>
+    <message>
+        <location filename="../core/scenario.py" line="41"/>
         <source>ADD_KIND is empty: say which kind of asset the new sites (ADD_SITES) are, one of {kinds}.</source>
         <translation>Mae ADD_KIND yn wag: nodwch pa fath o ased yw'r safleoedd newydd (ADD_SITES), un o {kinds}.</translation>
     </message>
     <message>
-        <location filename="../core/scenario.py" line="53"/>
+        <location filename="../core/scenario.py" line="50"/>
         <source>ADD_KIND "{name}" is not one of the kinds of asset: give one of {kinds}.</source>
         <translation>Nid yw ADD_KIND "{name}" yn un o'r mathau o ased: rhowch un o {kinds}.</translation>
     </message>
@@ -1771,42 +1760,42 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Mae eitem wag yn {what} "{text}": rhowch rifau wedi'u gwahanu gan un coma, mewn {expected}.</translation>
     </message>
     <message>
-        <location filename="../core/thresholds.py" line="43"/>
+        <location filename="../core/thresholds.py" line="44"/>
         <source>{what} "{text}": "{item}" is not a number. Expected {expected}.</source>
         <translation>{what} "{text}": nid yw "{item}" yn rhif. Disgwylid {expected}.</translation>
     </message>
     <message>
-        <location filename="../core/thresholds.py" line="50"/>
+        <location filename="../core/thresholds.py" line="52"/>
         <source>{what} "{text}" is given in "{unit}", but the cost type asks for {expected}.</source>
         <translation>Rhoddwyd {what} "{text}" mewn "{unit}", ond mae'r math o gost yn gofyn am {expected}.</translation>
     </message>
     <message>
-        <location filename="../core/thresholds.py" line="54"/>
+        <location filename="../core/thresholds.py" line="57"/>
         <source>{what} "{text}": "{unit}" is not a unit of {expected}.</source>
         <translation>{what} "{text}": nid yw "{unit}" yn uned ar gyfer {expected}.</translation>
     </message>
     <message>
-        <location filename="../core/thresholds.py" line="60"/>
+        <location filename="../core/thresholds.py" line="64"/>
         <source>{what} "{text}": {value} is too large. Expected {expected}.</source>
         <translation>{what} "{text}": mae {value} yn rhy fawr. Disgwylid {expected}.</translation>
     </message>
     <message>
-        <location filename="../core/thresholds.py" line="64"/>
+        <location filename="../core/thresholds.py" line="69"/>
         <source>{what} "{text}": {value} is not above zero. Expected {expected}.</source>
         <translation>{what} "{text}": nid yw {value} yn uwch na sero. Disgwylid {expected}.</translation>
     </message>
     <message>
-        <location filename="../core/thresholds.py" line="81"/>
+        <location filename="../core/thresholds.py" line="86"/>
         <source>WEIGHTS "{text}": "{item}" is not a number.</source>
         <translation>WEIGHTS "{text}": nid yw "{item}" yn rhif.</translation>
     </message>
     <message>
-        <location filename="../core/thresholds.py" line="85"/>
+        <location filename="../core/thresholds.py" line="90"/>
         <source>WEIGHTS "{text}" must be zero or more, and not all zero.</source>
         <translation>Rhaid i WEIGHTS "{text}" fod yn sero neu fwy, a heb fod i gyd yn sero.</translation>
     </message>
     <message>
-        <location filename="../core/thresholds.py" line="95"/>
+        <location filename="../core/thresholds.py" line="101"/>
         <source>{what} has {given} values, but there are {count} asset layers: give one value for all, or one per layer in order.</source>
         <translation>Mae gan {what} {given} o werthoedd, ond mae {count} o haenau asedau: rhowch un gwerth ar gyfer y cyfan, neu un ar gyfer pob haen yn eu trefn.</translation>
     </message>
@@ -1836,7 +1825,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <location filename="../plugin.py" line="155"/>
         <location filename="../plugin.py" line="202"/>
         <location filename="../plugin.py" line="207"/>
-        <location filename="../ui/analysis_run.py" line="378"/>
+        <location filename="../ui/analysis_run.py" line="452"/>
         <source>Community Asset Gaps</source>
         <translation>Bylchau Asedau Cymunedol</translation>
     </message>
@@ -1852,7 +1841,6 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../plugin.py" line="148"/>
-        <location filename="../ui/scenario_dialog.py" line="142"/>
         <source>Community Asset Gaps: what if…</source>
         <translation>Bylchau Asedau Cymunedol: beth os…</translation>
     </message>
@@ -1862,407 +1850,388 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Beth mae pobl yn ei golli os bydd asedau'n cau, neu'n ei ennill os caiff rhai newydd eu hadeiladu?</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="241"/>
+        <location filename="../ui/analysis_run.py" line="262"/>
         <source>Cancelling…</source>
         <translation>Yn canslo…</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="257"/>
+        <location filename="../ui/analysis_run.py" line="278"/>
         <source>The algorithm {id} is not available: is the plugin's Processing provider loaded?</source>
         <translation>Nid yw'r algorithm {id} ar gael: a yw darparwr Prosesu'r ategyn wedi'i lwytho?</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="261"/>
+        <location filename="../ui/analysis_run.py" line="282"/>
         <source>Step {number} of {count}: {title}</source>
         <translation>Cam {number} o {count}: {title}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="268"/>
+        <location filename="../ui/analysis_run.py" line="289"/>
         <source>Community asset gaps: {title}</source>
         <translation>Bylchau asedau cymunedol: {title}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="305"/>
+        <location filename="../ui/analysis_run.py" line="326"/>
         <source>Cancelled: nothing was added to the project.</source>
         <translation>Wedi'i ganslo: ni ychwanegwyd dim at y prosiect.</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="309"/>
+        <location filename="../ui/analysis_run.py" line="330"/>
         <source>see the log for details</source>
         <translation>gweler y log am fanylion</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="310"/>
+        <location filename="../ui/analysis_run.py" line="331"/>
         <source>{title} failed: {error}</source>
         <translation>Methodd {title}: {error}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="340"/>
+        <location filename="../ui/analysis_run.py" line="361"/>
         <source>The output "{title}" could not be opened ({value}).</source>
         <translation>Nid oedd modd agor yr allbwn "{title}" ({value}).</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="356"/>
+        <location filename="../ui/analysis_run.py" line="377"/>
         <source>Report: {path}</source>
         <translation>Adroddiad: {path}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="361"/>
+        <location filename="../ui/analysis_run.py" line="382"/>
         <source>Done. Deserts found: {count}. The results are in the layer group "{group}".</source>
         <translation>Wedi gorffen. Ardaloedd diffeithwch a ganfuwyd: {count}. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="106"/>
-        <source>4.8 km/h: average adult</source>
-        <translation>4.8 km/awr: oedolyn cyffredin</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="107"/>
-        <source>3.2 km/h: slower walker</source>
-        <translation>3.2 km/awr: cerddwr arafach</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="120"/>
-        <source>Folder for the results</source>
-        <translation>Ffolder ar gyfer y canlyniadau</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="126"/>
-        <location filename="../ui/scenario_dialog.py" line="213"/>
-        <source>Run</source>
-        <translation>Rhedeg</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="127"/>
-        <source>Run the analysis in the background.</source>
-        <translation>Rhedeg y dadansoddiad yn y cefndir.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="129"/>
-        <location filename="../ui/scenario_dialog.py" line="216"/>
-        <source>Cancel</source>
-        <translation>Canslo</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="130"/>
-        <location filename="../ui/scenario_dialog.py" line="218"/>
-        <source>Stop the analysis that is running.</source>
-        <translation>Atal y dadansoddiad sy'n rhedeg.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="178"/>
-        <source>One layer per kind of asset; the kind is named after the layer.</source>
-        <translation>Un haen ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="184"/>
-        <source> min</source>
-        <translation> mun</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="185"/>
-        <source>People within this many minutes' walk can reach this kind.</source>
-        <translation>Gall pobl sydd o fewn y nifer hwn o funudau o gerdded gyrraedd y math hwn.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="194"/>
-        <source>How much this kind counts in the score (1 = as much as the others).</source>
-        <translation>Faint mae'r math hwn yn cyfrif yn y sgôr (1 = cymaint â'r lleill).</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="234"/>
-        <source>No layer of the project has the name of a kind the St Helens study used.</source>
-        <translation>Nid oes gan unrhyw haen yn y prosiect enw math a ddefnyddiwyd gan astudiaeth St Helens.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="344"/>
-        <source>{speed:g} km/h</source>
-        <translation>{speed:g} km/awr</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="356"/>
-        <source>Choose the street and path network (step 1).</source>
-        <translation>Dewiswch y rhwydwaith strydoedd a llwybrau (cam 1).</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="359"/>
-        <source>The network filter is not a valid expression (step 1).</source>
-        <translation>Nid yw hidlydd y rhwydwaith yn fynegiad dilys (cam 1).</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="362"/>
-        <source>Add at least one asset layer (step 2).</source>
-        <translation>Ychwanegwch o leiaf un haen asedau (cam 2).</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="366"/>
-        <source>The layer "{name}" is listed twice (step 2).</source>
-        <translation>Mae'r haen "{name}" wedi'i rhestru ddwywaith (cam 2).</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="370"/>
-        <source>A desert must miss at least {count} kinds, but only {kinds} are listed: lower the number (step 5) or add asset layers.</source>
-        <translation>Rhaid i ddiffeithwch fod heb o leiaf {count} math, ond dim ond {kinds} sydd wedi'u rhestru: gostyngwch y rhif (cam 5) neu ychwanegwch haenau asedau.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="374"/>
-        <source>Choose where people live (step 3).</source>
-        <translation>Dewiswch lle mae pobl yn byw (cam 3).</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="378"/>
-        <source>Choose an existing folder for the results, or temporary layers (step 6).</source>
-        <translation>Dewiswch ffolder sy'n bodoli ar gyfer y canlyniadau, neu haenau dros dro (cam 6).</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="421"/>
-        <source>Community asset gaps — {time}</source>
-        <translation>Bylchau asedau cymunedol — {time}</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="427"/>
-        <source>Step-free routes need OpenStreetMap highway tags to tell steps and lifts apart; the network "{name}" has no highway field, so nothing is left out for being stepped.</source>
-        <translation>Mae llwybrau heb risiau angen tagiau highway OpenStreetMap i wahaniaethu rhwng grisiau a lifftiau; nid oes maes highway yn y rhwydwaith "{name}", felly ni chaiff dim ei adael allan am fod â grisiau.</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="472"/>
-        <location filename="../ui/scenario_dialog.py" line="409"/>
-        <source>Running: {step}…</source>
-        <translation>Yn rhedeg: {step}…</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_dialog.py" line="476"/>
-        <location filename="../ui/scenario_dialog.py" line="442"/>
+        <location filename="../ui/analysis_run.py" line="427"/>
         <source>Warning: </source>
         <translation>Rhybudd: </translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="476"/>
-        <location filename="../ui/scenario_dialog.py" line="442"/>
+        <location filename="../ui/analysis_run.py" line="427"/>
         <source>Error: </source>
         <translation>Gwall: </translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="65"/>
+        <location filename="../ui/main_dialog.py" line="108"/>
+        <source>4.8 km/h: average adult</source>
+        <translation>4.8 km/awr: oedolyn cyffredin</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="109"/>
+        <source>3.2 km/h: slower walker</source>
+        <translation>3.2 km/awr: cerddwr arafach</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="122"/>
+        <source>Folder for the results</source>
+        <translation>Ffolder ar gyfer y canlyniadau</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="128"/>
+        <location filename="../ui/scenario_dialog.py" line="162"/>
+        <source>Run</source>
+        <translation>Rhedeg</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="129"/>
+        <source>Run the analysis in the background.</source>
+        <translation>Rhedeg y dadansoddiad yn y cefndir.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="131"/>
+        <location filename="../ui/scenario_dialog.py" line="165"/>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="132"/>
+        <location filename="../ui/scenario_dialog.py" line="167"/>
+        <source>Stop the analysis that is running.</source>
+        <translation>Atal y dadansoddiad sy'n rhedeg.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="180"/>
+        <source>One layer per kind of asset; the kind is named after the layer.</source>
+        <translation>Un haen ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="186"/>
+        <source> min</source>
+        <translation> mun</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="187"/>
+        <source>People within this many minutes' walk can reach this kind.</source>
+        <translation>Gall pobl sydd o fewn y nifer hwn o funudau o gerdded gyrraedd y math hwn.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="196"/>
+        <source>How much this kind counts in the score (1 = as much as the others).</source>
+        <translation>Faint mae'r math hwn yn cyfrif yn y sgôr (1 = cymaint â'r lleill).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="236"/>
+        <source>No layer of the project has the name of a kind the St Helens study used.</source>
+        <translation>Nid oes gan unrhyw haen yn y prosiect enw math a ddefnyddiwyd gan astudiaeth St Helens.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="346"/>
+        <source>{speed:g} km/h</source>
+        <translation>{speed:g} km/awr</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="358"/>
+        <source>Choose the street and path network (step 1).</source>
+        <translation>Dewiswch y rhwydwaith strydoedd a llwybrau (cam 1).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="361"/>
+        <source>The network filter is not a valid expression (step 1).</source>
+        <translation>Nid yw hidlydd y rhwydwaith yn fynegiad dilys (cam 1).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="364"/>
+        <source>Add at least one asset layer (step 2).</source>
+        <translation>Ychwanegwch o leiaf un haen asedau (cam 2).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="368"/>
+        <source>The layer "{name}" is listed twice (step 2).</source>
+        <translation>Mae'r haen "{name}" wedi'i rhestru ddwywaith (cam 2).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="372"/>
+        <source>A desert must miss at least {count} kinds, but only {kinds} are listed: lower the number (step 5) or add asset layers.</source>
+        <translation>Rhaid i ddiffeithwch fod heb o leiaf {count} math, ond dim ond {kinds} sydd wedi'u rhestru: gostyngwch y rhif (cam 5) neu ychwanegwch haenau asedau.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="376"/>
+        <source>Choose where people live (step 3).</source>
+        <translation>Dewiswch lle mae pobl yn byw (cam 3).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="380"/>
+        <source>Choose an existing folder for the results, or temporary layers (step 6).</source>
+        <translation>Dewiswch ffolder sy'n bodoli ar gyfer y canlyniadau, neu haenau dros dro (cam 6).</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="423"/>
+        <source>Community asset gaps — {time}</source>
+        <translation>Bylchau asedau cymunedol — {time}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="429"/>
+        <source>Step-free routes need OpenStreetMap highway tags to tell steps and lifts apart; the network "{name}" has no highway field, so nothing is left out for being stepped.</source>
+        <translation>Mae llwybrau heb risiau angen tagiau highway OpenStreetMap i wahaniaethu rhwng grisiau a lifftiau; nid oes maes highway yn y rhwydwaith "{name}", felly ni chaiff dim ei adael allan am fod â grisiau.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.py" line="445"/>
+        <location filename="../ui/scenario_dialog.py" line="350"/>
+        <source>Running: {step}…</source>
+        <translation>Yn rhedeg: {step}…</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="74"/>
         <source>{kind}: {count} people lose walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o bobl yn colli mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="66"/>
+        <location filename="../ui/scenario_dialog.py" line="75"/>
         <source>{kind}: {count} places lose walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o leoedd yn colli mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="69"/>
+        <location filename="../ui/scenario_dialog.py" line="78"/>
         <source>{kind}: {count} people gain walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o bobl yn ennill mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="70"/>
+        <location filename="../ui/scenario_dialog.py" line="79"/>
         <source>{kind}: {count} places gain walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o leoedd yn ennill mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="73"/>
+        <location filename="../ui/scenario_dialog.py" line="82"/>
         <source>{kind}: no change ({before} people within reach).</source>
         <translation>{kind}: dim newid ({before} o bobl o fewn cyrraedd).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="74"/>
+        <location filename="../ui/scenario_dialog.py" line="83"/>
         <source>{kind}: no change ({before} places within reach).</source>
         <translation>{kind}: dim newid ({before} o leoedd o fewn cyrraedd).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="82"/>
+        <location filename="../ui/scenario_dialog.py" line="91"/>
         <source>{rank}. feature {fid}: {gain} more people within {minutes} minutes' walk ({total} in all)</source>
         <translation>{rank}. nodwedd {fid}: {gain} yn fwy o bobl o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="84"/>
+        <location filename="../ui/scenario_dialog.py" line="93"/>
         <source>{rank}. feature {fid}: {gain} more places within {minutes} minutes' walk ({total} in all)</source>
         <translation>{rank}. nodwedd {fid}: {gain} yn fwy o leoedd o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="116"/>
+        <location filename="../ui/scenario_dialog.py" line="125"/>
         <source>Done. The results are in the layer group "{group}".</source>
         <translation>Wedi gorffen. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="144"/>
-        <source>Uses the network, asset layers and where people live chosen in the Community Asset Gaps dialog.</source>
-        <translation>Yn defnyddio'r rhwydwaith, yr haenau asedau a lle mae pobl yn byw a ddewiswyd yn neialog Bylchau Asedau Cymunedol.</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="148"/>
-        <source>Open the Community Asset Gaps dialog…</source>
-        <translation>Agor deialog Bylchau Asedau Cymunedol…</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="151"/>
-        <source>Close</source>
-        <translation>Cau</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="157"/>
-        <source>The asset layer whose selected features close.</source>
-        <translation>Yr haen asedau y mae ei nodweddion a ddewiswyd yn cau.</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="158"/>
-        <source>Asset layer</source>
-        <translation>Haen asedau</translation>
-    </message>
-    <message>
         <location filename="../ui/scenario_dialog.py" line="164"/>
-        <source>Build</source>
-        <translation>Adeiladu</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="170"/>
-        <source>A point layer of the new sites.</source>
-        <translation>Haen o bwyntiau'r safleoedd newydd.</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="173"/>
-        <source>The kind of asset the new sites are.</source>
-        <translation>Math o ased y safleoedd newydd.</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="174"/>
-        <location filename="../ui/scenario_dialog.py" line="183"/>
-        <source>Kind</source>
-        <translation>Math</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="177"/>
-        <source>Where should the next one go?</source>
-        <translation>Ble dylai'r un nesaf fynd?</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="180"/>
-        <source>The kind of asset to place: its layer holds the existing sites, its minutes say what is within reach.</source>
-        <translation>Y math o ased i'w leoli: mae ei haen yn dal y safleoedd presennol, ac mae ei funudau'n dweud beth sydd o fewn cyrraedd.</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="188"/>
-        <source>A point layer of the places where a new site could go.</source>
-        <translation>Haen o bwyntiau'r mannau lle gallai safle newydd fynd.</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="194"/>
-        <source>How many sites to choose, one after the other.</source>
-        <translation>Faint o safleoedd i'w dewis, y naill ar ôl y llall.</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="195"/>
-        <source>Number of sites</source>
-        <translation>Nifer y safleoedd</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="196"/>
-        <source>Find the best sites</source>
-        <translation>Canfod y safleoedd gorau</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="197"/>
-        <source>Rank the candidate sites in the background by the people each brings newly within reach.</source>
-        <translation>Trefnu'r safleoedd posibl yn y cefndir yn ôl y bobl newydd y mae pob un yn eu dwyn o fewn cyrraedd.</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="215"/>
         <source>Run the what-if in the background.</source>
         <translation>Rhedeg y senario beth os yn y cefndir.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="264"/>
+        <location filename="../ui/scenario_dialog.py" line="212"/>
         <source>Nothing closes.</source>
         <translation>Nid oes dim yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="266"/>
+        <location filename="../ui/scenario_dialog.py" line="214"/>
         <source>{count} selected features of "{layer}" close.</source>
         <translation>Mae {count} o nodweddion a ddewiswyd o "{layer}" yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="280"/>
+        <location filename="../ui/scenario_dialog.py" line="228"/>
         <source>"{layer}" is not one of the asset layers of the Community Asset Gaps dialog: add it there, or choose another layer to close.</source>
         <translation>Nid yw "{layer}" yn un o haenau asedau deialog Bylchau Asedau Cymunedol: ychwanegwch hi yno, neu dewiswch haen arall i'w chau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="284"/>
+        <location filename="../ui/scenario_dialog.py" line="232"/>
         <source>Select the features of "{layer}" that close.</source>
         <translation>Dewiswch nodweddion "{layer}" sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="287"/>
+        <location filename="../ui/scenario_dialog.py" line="235"/>
         <source>Choose the kind of the new sites.</source>
         <translation>Dewiswch fath y safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="289"/>
+        <location filename="../ui/scenario_dialog.py" line="237"/>
         <source>Choose what closes, what is built, or both.</source>
         <translation>Dewiswch beth sy'n cau, beth sy'n cael ei adeiladu, neu'r ddau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="318"/>
-        <location filename="../ui/scenario_dialog.py" line="337"/>
+        <location filename="../ui/scenario_dialog.py" line="266"/>
+        <location filename="../ui/scenario_dialog.py" line="285"/>
         <source>What if…</source>
         <translation>Beth os…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="321"/>
+        <location filename="../ui/scenario_dialog.py" line="269"/>
         <source>What if: who gains or loses</source>
         <translation>Beth os: pwy sy'n ennill neu'n colli</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="323"/>
+        <location filename="../ui/scenario_dialog.py" line="271"/>
         <source>What if: summary</source>
         <translation>Beth os: crynodeb</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="344"/>
+        <location filename="../ui/scenario_dialog.py" line="292"/>
         <source>Choose the kind of asset to place.</source>
         <translation>Dewiswch y math o ased i'w leoli.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="346"/>
+        <location filename="../ui/scenario_dialog.py" line="294"/>
         <source>Choose the layer of candidate sites.</source>
         <translation>Dewiswch haen y safleoedd posibl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="377"/>
+        <location filename="../ui/scenario_dialog.py" line="325"/>
         <source>Best new sites: {kind}</source>
         <translation>Y safleoedd newydd gorau: {kind}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="396"/>
+        <location filename="../ui/scenario_dialog.py" line="344"/>
         <source>Community asset gaps — what if… {time}</source>
         <translation>Bylchau asedau cymunedol — beth os… {time}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="456"/>
+        <location filename="../ui/scenario_dialog.py" line="372"/>
         <source>In deserts: {before} → {after} people.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o bobl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="457"/>
+        <location filename="../ui/scenario_dialog.py" line="373"/>
         <source>In deserts: {before} → {after} places.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o leoedd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="461"/>
+        <location filename="../ui/scenario_dialog.py" line="377"/>
         <source>What changes:</source>
         <translation>Beth sy'n newid:</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="478"/>
+        <location filename="../ui/scenario_dialog.py" line="394"/>
         <source>Where the next of "{kind}" should go, among "{layer}":</source>
         <translation>Ble dylai'r "{kind}" nesaf fynd, ymhlith "{layer}":</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="482"/>
+        <location filename="../ui/scenario_dialog.py" line="398"/>
         <source>No candidate brings anyone new within {minutes} minutes' walk.</source>
         <translation>Nid oes safle posibl yn dod ag unrhyw un newydd o fewn {minutes} munud o gerdded.</translation>
+    </message>
+    <message>
+        <source>Uses the network, asset layers and where people live chosen in the Community Asset Gaps dialog.</source>
+        <translation type="obsolete">Yn defnyddio'r rhwydwaith, yr haenau asedau a lle mae pobl yn byw a ddewiswyd yn neialog Bylchau Asedau Cymunedol.</translation>
+    </message>
+    <message>
+        <source>Open the Community Asset Gaps dialog…</source>
+        <translation type="obsolete">Agor deialog Bylchau Asedau Cymunedol…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="obsolete">Cau</translation>
+    </message>
+    <message>
+        <source>The asset layer whose selected features close.</source>
+        <translation type="obsolete">Yr haen asedau y mae ei nodweddion a ddewiswyd yn cau.</translation>
+    </message>
+    <message>
+        <source>Asset layer</source>
+        <translation type="obsolete">Haen asedau</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation type="obsolete">Adeiladu</translation>
+    </message>
+    <message>
+        <source>A point layer of the new sites.</source>
+        <translation type="obsolete">Haen o bwyntiau'r safleoedd newydd.</translation>
+    </message>
+    <message>
+        <source>The kind of asset the new sites are.</source>
+        <translation type="obsolete">Math o ased y safleoedd newydd.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="obsolete">Math</translation>
+    </message>
+    <message>
+        <source>Where should the next one go?</source>
+        <translation type="obsolete">Ble dylai'r un nesaf fynd?</translation>
+    </message>
+    <message>
+        <source>The kind of asset to place: its layer holds the existing sites, its minutes say what is within reach.</source>
+        <translation type="obsolete">Y math o ased i'w leoli: mae ei haen yn dal y safleoedd presennol, ac mae ei funudau'n dweud beth sydd o fewn cyrraedd.</translation>
+    </message>
+    <message>
+        <source>A point layer of the places where a new site could go.</source>
+        <translation type="obsolete">Haen o bwyntiau'r mannau lle gallai safle newydd fynd.</translation>
+    </message>
+    <message>
+        <source>How many sites to choose, one after the other.</source>
+        <translation type="obsolete">Faint o safleoedd i'w dewis, y naill ar ôl y llall.</translation>
+    </message>
+    <message>
+        <source>Number of sites</source>
+        <translation type="obsolete">Nifer y safleoedd</translation>
+    </message>
+    <message>
+        <source>Find the best sites</source>
+        <translation type="obsolete">Canfod y safleoedd gorau</translation>
+    </message>
+    <message>
+        <source>Rank the candidate sites in the background by the people each brings newly within reach.</source>
+        <translation type="obsolete">Trefnu'r safleoedd posibl yn y cefndir yn ôl y bobl newydd y mae pob un yn eu dwyn o fewn cyrraedd.</translation>
     </message>
     <message>
         <source>Kind names (comma-separated, optional)</source>
@@ -2523,6 +2492,105 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <location filename="../ui/main_dialog.ui" line="426"/>
         <source>What the run does appears here.</source>
         <translation>Mae'r hyn y mae'r rhediad yn ei wneud yn ymddangos yma.</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioDialog</name>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="6"/>
+        <source>Community Asset Gaps: what if…</source>
+        <translation>Bylchau Asedau Cymunedol: beth os…</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="12"/>
+        <source>Uses the network, asset layers and where people live chosen in the Community Asset Gaps dialog.</source>
+        <translation>Yn defnyddio'r rhwydwaith, yr haenau asedau a lle mae pobl yn byw a ddewiswyd yn neialog Bylchau Asedau Cymunedol.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="22"/>
+        <source>Open the Community Asset Gaps dialog…</source>
+        <translation>Agor deialog Bylchau Asedau Cymunedol…</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="29"/>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="35"/>
+        <source>Asset layer</source>
+        <translation>Haen asedau</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="42"/>
+        <source>The asset layer whose selected features close.</source>
+        <translation>Yr haen asedau y mae ei nodweddion a ddewiswyd yn cau.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="59"/>
+        <source>Build</source>
+        <translation>Adeiladu</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="65"/>
+        <source>New sites</source>
+        <translation>Safleoedd newydd</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="72"/>
+        <source>A point layer of the new sites.</source>
+        <translation>Haen o bwyntiau'r safleoedd newydd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="79"/>
+        <location filename="../ui/scenario_dialog.ui" line="102"/>
+        <source>Kind</source>
+        <translation>Math</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="86"/>
+        <source>The kind of asset the new sites are.</source>
+        <translation>Math o ased y safleoedd newydd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="96"/>
+        <source>Where should the next one go?</source>
+        <translation>Ble dylai'r un nesaf fynd?</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="109"/>
+        <source>The kind of asset to place: its layer holds the existing sites, its minutes say what is within reach.</source>
+        <translation>Y math o ased i'w leoli: mae ei haen yn dal y safleoedd presennol, ac mae ei funudau'n dweud beth sydd o fewn cyrraedd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="116"/>
+        <source>Candidate sites</source>
+        <translation>Safleoedd posibl</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="123"/>
+        <source>A point layer of the places where a new site could go.</source>
+        <translation>Haen o bwyntiau'r mannau lle gallai safle newydd fynd.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="130"/>
+        <source>Number of sites</source>
+        <translation>Nifer y safleoedd</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="137"/>
+        <source>How many sites to choose, one after the other.</source>
+        <translation>Faint o safleoedd i'w dewis, y naill ar ôl y llall.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="144"/>
+        <source>Find the best sites</source>
+        <translation>Canfod y safleoedd gorau</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="147"/>
+        <source>Rank the candidate sites in the background by the people each brings newly within reach.</source>
+        <translation>Trefnu'r safleoedd posibl yn y cefndir yn ôl y bobl newydd y mae pob un yn eu dwyn o fewn cyrraedd.</translation>
     </message>
 </context>
 </TS>

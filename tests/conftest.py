@@ -38,8 +38,13 @@ QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(REPO_ROOT / "tools"))
 sys.path.insert(0, str(REPO_ROOT / "tests"))
-from headless import (BUILD_PLUGINS, PLUGIN_NAME, make_plugin_importable,  # noqa: E402
-                      register_provider, start_qgis)
+from headless import (  # noqa: E402
+    BUILD_PLUGINS,
+    PLUGIN_NAME,
+    make_plugin_importable,
+    register_provider,
+    start_qgis,
+)
 
 make_plugin_importable()
 

@@ -16,15 +16,15 @@ class LogFeedback(QgsProcessingFeedback):
         self.progress = []
         self.progressChanged.connect(self.progress.append)
 
-    def pushInfo(self, info):  # noqa: N802 - Qt name
+    def pushInfo(self, info):
         self.lines.append(info)
         super().pushInfo(info)
 
-    def pushWarning(self, warning):  # noqa: N802 - Qt name
+    def pushWarning(self, warning):
         self.lines.append(warning)
         super().pushWarning(warning)
 
-    def reportError(self, error, fatalError=False):  # noqa: N802,N803 - Qt names
+    def reportError(self, error, fatalError=False):
         self.lines.append(error)
         super().reportError(error, fatalError)
 

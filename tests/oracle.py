@@ -12,7 +12,9 @@ It is meant to be obviously correct rather than fast:
   walked (it is the facility's starting cost);
 - a convex polygon facility (:class:`ConvexPolygon`) starts at cost 0 at every network
   location inside it or within ``entry_tolerance`` of it; when no location is that close,
-  it joins the nearest network location with the gap as its starting cost;
+  it joins the nearest network location with the gap as its starting cost; any other
+  polygon (a shapely geometry: real parks, school sites) does the same, its entry area
+  being ``polygon.buffer(entry_tolerance)`` cut out of each segment by shapely;
 - costs come from one plain ``heapq`` Dijkstra from every facility at once.
 
 Within one sub-segment (between two consecutive nodes of the chain) the cost at ``s``
@@ -122,34 +124,67 @@ def _entry_interval(polygon, a, b, tolerance):
     return t0, t1
 
 
+def _is_polygon(facility):
+    return isinstance(facility, ConvexPolygon) or hasattr(facility, "geom_type")
+
+
+def _shapely_entry_intervals(polygon, segment_list, lo, hi, tolerance):
+    """(segment, (t0, t1)) of every part of a segment within ``tolerance`` of a shapely
+    polygon, from shapely's intersection with the buffered polygon."""
+    from shapely.geometry import LineString, Point
+
+    area = polygon.buffer(tolerance)
+    x0, y0, x1, y1 = area.bounds
+    near = np.flatnonzero((hi[:, 0] >= x0) & (lo[:, 0] <= x1)
+                          & (hi[:, 1] >= y0) & (lo[:, 1] <= y1))
+    found = []
+    for s in near.tolist():
+        segment = LineString(segment_list[s])
+        for part in _line_parts(segment.intersection(area)):
+            ends = [segment.project(Point(c), normalized=True)
+                    for c in (part.coords[0], part.coords[-1])]
+            found.append((s, (min(ends), max(ends))))
+    return found
+
+
+def _line_parts(geometry):
+    if geometry.is_empty:
+        return []
+    if geometry.geom_type == "LineString":
+        return [geometry]
+    if geometry.geom_type in ("MultiLineString", "GeometryCollection"):
+        return [p for g in geometry.geoms for p in _line_parts(g)]
+    return []
+
+
 class Solution:
     """Costs (metres) over the network; see the module docstring."""
 
     def __init__(self, lines, facilities, queries=(), entry_tolerance=5.0,
                  max_snap=math.inf):
         self.segments = segments(lines)
+        ends = np.array(self.segments, dtype=float).reshape(-1, 2, 2)
+        self._a, self._b = ends[:, 0], ends[:, 1]
         inserts = [[] for _ in self.segments]   # per segment: (t, tag)
         sources = []                            # (segment, t, cost) or (node key, cost)
         zero_intervals = [[] for _ in self.segments]
         self.facility_gap = []
         for facility in facilities:
-            if isinstance(facility, ConvexPolygon):
+            if _is_polygon(facility):
                 found = False
-                for s, (a, b) in enumerate(self.segments):
-                    interval = _entry_interval(facility, a, b, entry_tolerance)
-                    if interval is not None:
-                        found = True
-                        zero_intervals[s].append(interval)
-                        for t in interval:
-                            inserts[s].append(t)
-                            sources.append((s, t, 0.0))
+                for s, interval in self._entry_intervals(facility, entry_tolerance):
+                    found = True
+                    zero_intervals[s].append(interval)
+                    for t in interval:
+                        inserts[s].append(t)
+                        sources.append((s, t, 0.0))
                 if found:
                     self.facility_gap.append(0.0)
                     continue
-                s, t, gap = self._nearest(lambda a, b: self._polygon_nearest(facility, a, b))
-            else:
                 s, t, gap = self._nearest(
-                    lambda a, b, p=facility: point_segment_distance(p, a, b))
+                    lambda a, b, shape=facility: self._polygon_nearest(shape, a, b))
+            else:
+                s, t, gap = self.nearest_to_point(facility)
             if s is None or gap > max_snap:
                 self.facility_gap.append(math.inf)
                 continue
@@ -158,7 +193,8 @@ class Solution:
             sources.append((s, t, gap))
         self.query_location = []
         for query in queries:
-            s, t, gap = self._nearest(lambda a, b, p=query: point_segment_distance(p, a, b))
+            s, t, gap = self.nearest_to_point(query) if query is not None else \
+                (None, 0.0, math.inf)
             self.query_location.append((s, t, gap))
             if s is not None:
                 inserts[s].append(t)
@@ -214,8 +250,52 @@ class Solution:
                 best = (s, t, distance)
         return best
 
+    def nearest_to_point(self, p):
+        """(segment, t, distance) of the segment nearest to point ``p``, as ``_nearest``
+        with ``point_segment_distance`` finds it (ties to the first segment): numpy
+        narrows the search to the segments within a hair of the least distance."""
+        if not len(self.segments):
+            return None, 0.0, math.inf
+        p = (float(p[0]), float(p[1]))
+        d = self._b - self._a
+        l2 = (d * d).sum(axis=1)
+        t = np.clip(((np.asarray(p) - self._a) * d).sum(axis=1)
+                    / np.where(l2 > 0, l2, 1.0), 0.0, 1.0)
+        q = self._a + t[:, None] * d
+        distance = np.hypot(q[:, 0] - p[0], q[:, 1] - p[1])
+        least = distance.min()
+        best = (None, 0.0, math.inf)
+        for s in np.flatnonzero(distance <= least + 1e-9 * max(1.0, least)).tolist():
+            gap, u = point_segment_distance(p, *self.segments[s])
+            if gap < best[2]:
+                best = (s, u, gap)
+        return best
+
+    def snap_distance(self, p):
+        """Distance from point ``p`` to the network."""
+        return self.nearest_to_point(p)[2]
+
+    def _entry_intervals(self, polygon, tolerance):
+        """(segment, (t0, t1)) of every network part within ``tolerance`` of a polygon."""
+        if isinstance(polygon, ConvexPolygon):
+            found = []
+            for s, (a, b) in enumerate(self.segments):
+                interval = _entry_interval(polygon, a, b, tolerance)
+                if interval is not None:
+                    found.append((s, interval))
+            return found
+        return _shapely_entry_intervals(polygon, self.segments, np.minimum(self._a, self._b),
+                                        np.maximum(self._a, self._b), tolerance)
+
     @staticmethod
     def _polygon_nearest(polygon, a, b):
+        if not isinstance(polygon, ConvexPolygon):
+            from shapely.geometry import LineString
+            from shapely.ops import nearest_points
+
+            segment = LineString([a, b])
+            on_segment = nearest_points(polygon, segment)[1]
+            return segment.distance(polygon), segment.project(on_segment, normalized=True)
         t = _argmin_convex(lambda u: polygon.distance(_lerp(a, b, u)))
         return polygon.distance(_lerp(a, b, t)), t
 
@@ -298,6 +378,15 @@ def network_costs(lines, facilities, query_points, entry_tolerance=5.0, max_snap
     """Cost (metres, from the nearest facility, its gap included) of the network location
     nearest each query point; the query point's own gap is not added. inf = unreached."""
     return Solution(lines, facilities, query_points, entry_tolerance, max_snap).query_costs
+
+
+def walking_costs(lines, facilities, query_points, entry_tolerance=5.0, max_snap=math.inf):
+    """Metres walked from the nearest facility to each query point: the network cost plus
+    the query point's own straight gap; inf for a query point (or None) farther than
+    ``max_snap`` from the network, or reaching no facility."""
+    solution = Solution(lines, facilities, query_points, entry_tolerance, max_snap)
+    return np.array([gap + cost if gap <= max_snap else math.inf
+                     for cost, gap in zip(solution.query_costs, solution.query_gaps)])
 
 
 def network_cost(lines, facilities, query_point, entry_tolerance=5.0, max_snap=math.inf):

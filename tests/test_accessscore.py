@@ -1,39 +1,59 @@
-"""assetgaps:accessscore (issue 3): the engine against a brute-force oracle, the algorithm
+"""assetgaps:accessscore: the engine against a brute-force oracle, the algorithm
 on the Helsinki and São Paulo samples against an independent shortest-path computation,
 bad input, qgis_process and the graphical modeller.
 
-The oracle here is written for this file only and shares no code with core/: every vertex
-of every line is a graph node keyed by its exact (x, y), so lines join only where they
-share a vertex; query points and point assets are inserted on their nearest segment as
-nodes of their own; a polygon asset starts at cost 0 everywhere on the network inside it
-or within 5 m of it; costs come from one plain heapq Dijkstra per kind.
+The oracle is tests/oracle.py, which shares no code with core/: every vertex of every line
+is a graph node keyed by its exact (x, y), so lines join only where they share a vertex;
+query points and point assets are inserted on their nearest segment as nodes of their own;
+a polygon asset starts at cost 0 everywhere on the network inside it or within 5 m of it;
+costs come from one plain heapq Dijkstra per kind.
 """
 
-import heapq
 import math
 import re
-from collections import defaultdict
 
 import numpy as np
 import pytest
-from qgis.core import (QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsProcessing,
-                       QgsProcessingContext, QgsProcessingException, QgsProcessingUtils,
-                       QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
-                       QgsProcessingModelChildParameterSource, QgsProcessingModelOutput,
-                       QgsProcessingModelParameter, QgsProcessingParameterFeatureSource,
-                       QgsProcessingParameterMultipleLayers, QgsVectorLayer)
+from qgis.core import (
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingUtils,
+    QgsVectorLayer,
+)
 from shapely import wkb
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.validation import make_valid
 
 from community_asset_gaps.algorithms.qgis_compat import FIELD_INT, FIELD_STRING
-from community_asset_gaps.core.access import (locate_origins, nearest_costs, overlay,
-                                              sanitise_kind_names, score_origins,
-                                              search_kind)
+from community_asset_gaps.core.access import (
+    locate_origins,
+    nearest_costs,
+    overlay,
+    sanitise_kind_names,
+    score_origins,
+    search_kind,
+)
 from community_asset_gaps.core.attach import attach_geometries
 from community_asset_gaps.core.network import build_network
-from helpers import (LogFeedback, file_digest as _sha, layer_source as _src, rows as _rows,
-                     value as _value)
+
+import oracle
+from helpers import LogFeedback
+from helpers import file_digest as _sha
+from helpers import layer_source as _src
+from helpers import rows as _rows
+from helpers import value as _value
 
 ALG = "assetgaps:accessscore"
 M_PER_MIN = 80.0            # 4.8 km/h
@@ -47,150 +67,24 @@ SCORE_FIELDS = ["status", "n_reached", "n_missing", "missing", "score"]
 # The oracle
 # --------------------------------------------------------------------------------------
 
-def _segments(lines):
-    """(a, b) arrays of every non-degenerate straight segment of the lines."""
-    starts, ends = [], []
-    for line in lines:
-        pts = [(float(p[0]), float(p[1])) for p in line]
-        for a, b in zip(pts[:-1], pts[1:]):
-            if a != b:
-                starts.append(a)
-                ends.append(b)
-    return np.array(starts, dtype=float), np.array(ends, dtype=float)
-
-
-def _nearest_segment(a, b, p):
-    """(segment, t along it in [0, 1], distance) of the segment nearest to point p."""
-    d = b - a
-    l2 = (d * d).sum(axis=1)
-    t = np.clip(((p - a) * d).sum(axis=1) / np.where(l2 > 0, l2, 1.0), 0.0, 1.0)
-    q = a + t[:, None] * d
-    dist = np.hypot(q[:, 0] - p[0], q[:, 1] - p[1])
-    i = int(np.argmin(dist))
-    return i, float(t[i]), float(dist[i])
-
-
-def _line_parts(geometry):
-    if geometry.is_empty:
-        return []
-    if geometry.geom_type == "LineString":
-        return [geometry]
-    if geometry.geom_type in ("MultiLineString", "GeometryCollection"):
-        return [p for g in geometry.geoms for p in _line_parts(g)]
-    return []
-
-
 class Oracle:
-    """Walking costs (metres) over a line network, the obvious way."""
+    """Walking costs (metres) over one network from the brute-force oracle of
+    tests/oracle.py: the straight gaps of origins and point assets walked, polygon assets
+    entered from within ENTRY of their edge."""
 
     def __init__(self, lines, max_snap=MAX_SNAP):
-        self.a, self.b = _segments(lines)
+        self.lines = lines
         self.max_snap = max_snap
-        self.lo = np.minimum(self.a, self.b)
-        self.hi = np.maximum(self.a, self.b)
+        self.network = oracle.Solution(lines, [])
 
     def snap_distance(self, xy):
-        return _nearest_segment(self.a, self.b, np.asarray(xy, dtype=float))[2]
+        return self.network.snap_distance(xy)
 
     def costs(self, point_assets=(), polygon_assets=(), queries=()):
         """Metres from the nearest asset to every query point (gaps walked); inf when the
         query or every asset is off the network."""
-        inserts = defaultdict(list)     # segment -> [(t, node key)]
-        start = {}                      # node key -> starting cost
-
-        def seed(key, cost):
-            start[key] = min(start.get(key, math.inf), cost)
-
-        for n, xy in enumerate(point_assets):
-            i, t, d = _nearest_segment(self.a, self.b, np.asarray(xy, dtype=float))
-            if d <= self.max_snap:
-                inserts[i].append((t, ("asset", n)))
-                seed(("asset", n), d)
-        areas = []
-        for n, polygon in enumerate(polygon_assets):
-            area = polygon.buffer(ENTRY)
-            x0, y0, x1, y1 = area.bounds
-            box_hit = np.flatnonzero((self.hi[:, 0] >= x0) & (self.lo[:, 0] <= x1)
-                                     & (self.hi[:, 1] >= y0) & (self.lo[:, 1] <= y1))
-            touched = False
-            for i in box_hit.tolist():
-                segment = LineString([tuple(self.a[i]), tuple(self.b[i])])
-                for part in _line_parts(segment.intersection(area)):
-                    for c in (part.coords[0], part.coords[-1]):
-                        t = segment.project(Point(c), normalized=True)
-                        key = ("entry", n, i, t)
-                        inserts[i].append((t, key))
-                        seed(key, 0.0)
-                        touched = True
-            if touched:
-                areas.append(area)
-                continue
-            best = (math.inf, None, None)
-            for i in range(len(self.a)):
-                segment = LineString([tuple(self.a[i]), tuple(self.b[i])])
-                d = segment.distance(polygon)
-                if d < best[0]:
-                    best = (d, i, segment)
-            d, i, segment = best
-            if d <= self.max_snap:
-                on_line = segment.interpolate(segment.project(
-                    _nearest_on(polygon, segment)))
-                t = segment.project(on_line, normalized=True)
-                inserts[i].append((t, ("polyasset", n)))
-                seed(("polyasset", n), d)
-        query_gap, query_zero = {}, set()
-        for k, xy in enumerate(queries):
-            if xy is None:
-                continue
-            i, t, d = _nearest_segment(self.a, self.b, np.asarray(xy, dtype=float))
-            if d > self.max_snap:
-                continue
-            inserts[i].append((t, ("query", k)))
-            query_gap[k] = d
-            at = Point(*(self.a[i] + t * (self.b[i] - self.a[i])))
-            if any(area.intersects(at) for area in areas):
-                query_zero.add(k)
-
-        graph = defaultdict(list)
-
-        def link(u, v, w):
-            graph[u].append((v, w))
-            graph[v].append((u, w))
-
-        length = np.hypot(*(self.b - self.a).T)
-        for i in range(len(self.a)):
-            chain = [(0.0, tuple(self.a[i]))] + sorted(inserts.get(i, []), key=lambda x: x[0]) \
-                + [(1.0, tuple(self.b[i]))]
-            for (t0, u), (t1, v) in zip(chain[:-1], chain[1:]):
-                link(u, v, (t1 - t0) * length[i])
-        for area in areas:   # vertices inside a polygon asset's entry area
-            for key in list(graph):
-                if isinstance(key[0], float) and area.intersects(Point(key)):
-                    seed(key, 0.0)
-
-        dist = dict(start)
-        heap = [(c, repr(k), k) for k, c in start.items()]
-        heapq.heapify(heap)
-        done = set()
-        while heap:
-            c, _, u = heapq.heappop(heap)
-            if u in done:
-                continue
-            done.add(u)
-            for v, w in graph[u]:
-                if c + w < dist.get(v, math.inf):
-                    dist[v] = c + w
-                    heapq.heappush(heap, (c + w, repr(v), v))
-        result = np.full(len(queries), math.inf)
-        for k, gap in query_gap.items():
-            result[k] = gap + (0.0 if k in query_zero else dist.get(("query", k), math.inf))
-        return result
-
-
-def _nearest_on(polygon, segment):
-    """The point of ``segment`` nearest to ``polygon``."""
-    from shapely.ops import nearest_points
-    return nearest_points(polygon, segment)[1]
+        return oracle.walking_costs(self.lines, list(point_assets) + list(polygon_assets),
+                                    queries, ENTRY, self.max_snap)
 
 
 def _close(got, expected, rel=0.01, absolute=0.1):
@@ -451,7 +345,7 @@ _TAG = re.compile(r'"([^"]*)"=>"([^"]*)"')
 
 
 def _osm_walkable(feature):
-    """The OpenStreetMap walkability rule of DESIGN.md (foot=yes|designated|permissive
+    """The OpenStreetMap walkability rule of docs/architecture.md (foot=yes|designated|permissive
     lets pedestrians use an access=private|no way, as OSM itself says)."""
     highway = (_value(feature["highway"]) or "").lower()
     tags = dict(_TAG.findall(_value(feature["other_tags"]) or ""))

@@ -7,13 +7,22 @@ import re
 import numpy as np
 import processing
 import pytest
-from qgis.core import (NULL, QgsCoordinateReferenceSystem, QgsCoordinateTransform,
-                       QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsProject, QgsVectorLayer)
+from qgis.core import (
+    NULL,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsProject,
+    QgsVectorLayer,
+)
 from shapely import wkb
 from shapely.geometry import Point, box
 
 from community_asset_gaps.core.profile import as_number, is_priority, people_text
+
 from helpers import score_helsinki
 
 KINDS = ("parks", "library", "gp")

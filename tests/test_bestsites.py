@@ -1,4 +1,4 @@
-"""assetgaps:bestsites (issue 9): the greedy choice against brute force over every set
+"""assetgaps:bestsites: the greedy choice against brute force over every set
 of k candidates, on hand-made cases and on the Helsinki sample (coverage from an
 independent assetgaps:accessscore run); bad input, qgis_process, inputs unchanged."""
 
@@ -7,11 +7,14 @@ import sqlite3
 
 import numpy as np
 import pytest
-from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsVectorLayer)
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
 
 from community_asset_gaps.core.bestsites import greedy_sites
-from helpers import LogFeedback, file_digest as _sha, layer_source as _src, rows as _rows
+
+from helpers import LogFeedback
+from helpers import file_digest as _sha
+from helpers import layer_source as _src
+from helpers import rows as _rows
 
 ALG = "assetgaps:bestsites"
 CRS = "EPSG:3067"

@@ -1,7 +1,7 @@
 """assetgaps:catchments through processing.run on the bundled Helsinki sample.
 
 Expected values come from the brute-force oracle (tests/oracle.py) run on the same network,
-read here independently and filtered by the OpenStreetMap walkability rule of DESIGN.md.
+read here independently and filtered by the OpenStreetMap walkability rule of docs/architecture.md.
 At the default 4.8 km/h, one minute is 80 m.
 """
 
@@ -13,8 +13,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsProcessingFeedback, QgsVectorLayer)
+from qgis.core import (
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsVectorLayer,
+)
 from shapely import wkb
 from shapely.geometry import LineString, Point
 from shapely.ops import unary_union
@@ -26,7 +32,7 @@ from helpers import LogFeedback as Log
 M_PER_MIN = 80.0   # 4.8 km/h
 ALG = "assetgaps:catchments"
 
-# DESIGN.md, "Walkability presets", OpenStreetMap
+# docs/architecture.md, "Walkability presets", OpenStreetMap
 OSM_KEEP = {"footway", "path", "pedestrian", "steps", "living_street", "residential", "service",
             "unclassified", "tertiary", "secondary", "primary", "primary_link",
             "secondary_link", "tertiary_link", "cycleway", "track", "bridleway", "corridor",

@@ -4,17 +4,34 @@ sample through qgis_process, and the engine's helpers against brute force."""
 import numpy as np
 import processing
 import pytest
-from qgis.core import (NULL, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsVectorLayer)
+from qgis.core import (
+    NULL,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsVectorLayer,
+)
 from shapely import wkb
 from shapely.geometry import MultiPolygon, Point, box
 
-from community_asset_gaps.core.deserts import (DEFAULT_UNIT_SIZE_M, Desert, ScoredUnits,
-                                               box_point_pairs, check_min_missing,
-                                               find_deserts, locate_in_polygons, mean_score,
-                                               missing_across, rank_deserts, scored_input_type,
-                                               scored_kinds, unit_is_desert)
+from community_asset_gaps.core.deserts import (
+    DEFAULT_UNIT_SIZE_M,
+    Desert,
+    ScoredUnits,
+    box_point_pairs,
+    check_min_missing,
+    find_deserts,
+    locate_in_polygons,
+    mean_score,
+    missing_across,
+    rank_deserts,
+    scored_input_type,
+    scored_kinds,
+    unit_is_desert,
+)
 from community_asset_gaps.core.errors import InputError
+
 from helpers import score_helsinki
 
 KINDS = ("parks", "library", "gp")

@@ -1,4 +1,4 @@
-"""The guided dialog (issue 5, items 1 and 6): headless, with real project layers from the
+"""The guided dialog: headless, with real project layers from the
 Helsinki sample.
 
 It opens with the project's layers in its combo boxes, offers the St Helens walking
@@ -17,8 +17,15 @@ from pathlib import Path
 
 import processing
 import pytest
-from qgis.core import (QgsFeature, QgsLayerTreeGroup, QgsProject,
-                       QgsSettings, QgsTask, QgsVectorLayer, QgsWkbTypes)
+from qgis.core import (
+    QgsFeature,
+    QgsLayerTreeGroup,
+    QgsProject,
+    QgsSettings,
+    QgsTask,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QCoreApplication, QDateTime, QEvent, Qt
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtTest import QTest
@@ -30,8 +37,8 @@ from community_asset_gaps.ui.analysis_run import AnalysisRun, build_plan, new_ru
 from community_asset_gaps.ui.main_dialog import SETTINGS_GROUP, AssetGapsDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from dialog_screenshot import (configure_dialog, load_sample, save_screenshot,  # noqa: E402
-                               wait_for_run)
+from dialog_screenshot import configure_dialog, load_sample, save_screenshot, wait_for_run  # noqa: E402
+
 from helpers import LogFeedback, file_digest
 
 GROUP_PREFIX = "Community asset gaps — "
@@ -502,7 +509,7 @@ class FakeMessageBar:
     def __init__(self):
         self.messages = []
 
-    def pushMessage(self, *args):  # noqa: N802
+    def pushMessage(self, *args):
         self.messages.append(args)
 
 
@@ -514,22 +521,22 @@ class FakeIface:
         self.toolbar, self.vector_menu = [], []
         self.bar = FakeMessageBar()
 
-    def mainWindow(self):  # noqa: N802
+    def mainWindow(self):
         return self.window
 
-    def messageBar(self):  # noqa: N802
+    def messageBar(self):
         return self.bar
 
-    def addToolBarIcon(self, action):  # noqa: N802
+    def addToolBarIcon(self, action):
         self.toolbar.append(action)
 
-    def removeToolBarIcon(self, action):  # noqa: N802
+    def removeToolBarIcon(self, action):
         self.toolbar.remove(action)
 
-    def addPluginToVectorMenu(self, menu, action):  # noqa: N802
+    def addPluginToVectorMenu(self, menu, action):
         self.vector_menu.append((menu, action))
 
-    def removePluginVectorMenu(self, menu, action):  # noqa: N802
+    def removePluginVectorMenu(self, menu, action):
         self.vector_menu.remove((menu, action))
 
 

@@ -12,18 +12,16 @@ import pytest
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import oracle  # noqa: E402
 from community_asset_gaps.core.attach import attach_geometries, locate_points  # noqa: E402
-from community_asset_gaps.core.catchments import (area_within, catchment_polygons,  # noqa: E402
-                                                  search)
+from community_asset_gaps.core.catchments import area_within, catchment_polygons, search  # noqa: E402
 from community_asset_gaps.core.definitions import POLYGON_ENTRY_TOLERANCE_M  # noqa: E402
 from community_asset_gaps.core.geometry import part_coordinates  # noqa: E402
 from community_asset_gaps.core.network import build_network  # noqa: E402
-from community_asset_gaps.core.reach import (location_costs, merged_intervals,  # noqa: E402
-                                             reachable_parts)
+from community_asset_gaps.core.reach import location_costs, merged_intervals, reachable_parts  # noqa: E402
 from community_asset_gaps.core.search import node_costs  # noqa: E402
-from community_asset_gaps.core.spatial import (build_segment_index,  # noqa: E402
-                                               nearest_segments)
+from community_asset_gaps.core.spatial import build_segment_index, nearest_segments  # noqa: E402
+
+import oracle  # noqa: E402
 
 TOL = 1e-6
 FAR = 1e7          # a cutoff that never binds
@@ -368,7 +366,7 @@ def random_street_network(seed, n=8, spacing=40.0, jitter=9.0, drop=0.2):
         for way in (row, col):
             # cut the way where a link is dropped
             current = [way[0]]
-            for a, b in zip(way[:-1], way[1:]):
+            for b in way[1:]:
                 if rng.uniform() < drop:
                     if len(current) > 1:
                         lines.append(current)

@@ -10,8 +10,14 @@ import time
 import numpy as np
 import processing
 import pytest
-from qgis.core import (QgsFeature, QgsField, QgsGeometry, QgsPointXY,
-                       QgsProcessingException, QgsVectorLayer)
+from qgis.core import (
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsVectorLayer,
+)
 
 from community_asset_gaps.algorithms.qgis_compat import FIELD_DOUBLE, FIELD_STRING
 from community_asset_gaps.core.attach import Seeds
@@ -19,6 +25,7 @@ from community_asset_gaps.core.extent import far_outside_boxes, impossible_boxes
 from community_asset_gaps.core.network import build_network
 from community_asset_gaps.core.reach import reachable_parts
 from community_asset_gaps.core.search import node_costs
+
 from helpers import LogFeedback as Log
 from helpers import file_digest
 from test_robustness import X0, Y0, point, town, unchanged, write_layer  # noqa: F401

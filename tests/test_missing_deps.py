@@ -12,6 +12,7 @@ import sys
 import textwrap
 
 import pytest
+
 from headless import BUILD_PLUGINS, PLUGIN_NAME
 
 SYSTEM_PYTHON = "/usr/bin/python3"

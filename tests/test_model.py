@@ -1,4 +1,4 @@
-"""The shipped model assetgaps:assetgapspipeline (issue 5, item 5): listed by the provider,
+"""The shipped model assetgaps:assetgapspipeline: listed by the provider,
 valid, and run from the toolbox path and from qgis_process on the bundled sample, with
 styled outputs."""
 

@@ -1,11 +1,17 @@
 """The graphical modeller path: access score -> deserts -> area profile in one model."""
 
 import processing
-from qgis.core import (QgsProcessing, QgsProcessingModelAlgorithm,
-                       QgsProcessingModelChildAlgorithm, QgsProcessingModelChildParameterSource,
-                       QgsProcessingModelOutput, QgsProcessingModelParameter,
-                       QgsProcessingParameterFeatureSource, QgsProcessingParameterMultipleLayers,
-                       QgsVectorLayer)
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterMultipleLayers,
+    QgsVectorLayer,
+)
 
 KINDS = ["libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks"]
 

@@ -3,12 +3,11 @@ qgis_process."""
 
 import numpy as np
 import pytest
-from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsProcessingFeedback,
-                       QgsVectorLayer)
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsProcessingFeedback, QgsVectorLayer
 from shapely import wkb
 from shapely.ops import linemerge, unary_union
 
-# DESIGN.md: the network parameters and the catchments parameters (a contract)
+# the network parameters and the catchments parameters (names that never change)
 NETWORK_PARAMETERS = ["NETWORK", "NETWORK_EXTRA", "NETWORK_PRESET", "NETWORK_FILTER",
                       "CONNECT_TOLERANCE", "COST_TYPE", "WALK_SPEED", "MAX_SNAP_DISTANCE"]
 CATCHMENT_PARAMETERS = ["FACILITIES", "FACILITY_ID_FIELD", "THRESHOLDS", "TRIM_DISTANCE",

@@ -1,4 +1,4 @@
-"""Real council networks (issue 10): several layers, near-miss joins, walkability presets
+"""Real council networks: several layers, near-miss joins, walkability presets
 and the network check."""
 
 import re
@@ -6,8 +6,8 @@ import sqlite3
 
 import processing
 import pytest
-from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, edit,
-                       QgsVectorLayer)
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer, edit
+
 from helpers import LogFeedback
 
 CRS = "EPSG:27700"

@@ -8,10 +8,10 @@ import subprocess  # nosec B404 - test code only, never shipped
 import zipfile
 from pathlib import Path
 
-import pytest
-
 import check_metadata
 import package
+import pytest
+
 from headless import PLUGIN_NAME, REPO_ROOT
 
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"

@@ -23,11 +23,11 @@ Runs are derandomized, so CI sees the same examples every time.
 
 Polygons are compared through point-in-polygon tests and distances (``Region``), never
 through the area of a GEOS difference or intersection: on nearly coincident buffers those
-can be wildly wrong (JTS issue #1000; with GEOS 3.11 a symmetric difference of two equal
-catchments came out at 420 m²). Two polygons agree when no sampled point of one lies
-farther than a depth from the other: 1e-6 m for exact set operations, and for buffers of
-the same lines chained differently the sagitta of a buffer arc plus GEOS's 1 % line
-simplification (``buffer_depth``).
+can be wildly wrong (a known JTS/GEOS overlay robustness bug; with GEOS 3.11 a symmetric
+difference of two equal catchments came out at 420 m²). Two polygons agree when no sampled
+point of one lies farther than a depth from the other: 1e-6 m for exact set operations,
+and for buffers of the same lines chained differently the sagitta of a buffer arc plus
+GEOS's 1 % line simplification (``buffer_depth``).
 """
 
 import math
@@ -39,18 +39,23 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import oracle  # noqa: E402
+from scipy.spatial import cKDTree  # noqa: E402
+from shapely.geometry import Point  # noqa: E402
+
 from community_asset_gaps.core.attach import attach_geometries, locate_points  # noqa: E402
-from community_asset_gaps.core.catchments import (area_within, band_lines,  # noqa: E402
-                                                  catchment_polygons, per_facility_pieces,
-                                                  search)
-from community_asset_gaps.core.definitions import (BUFFER_QUAD_SEGMENTS,  # noqa: E402
-                                                   POLYGON_ENTRY_TOLERANCE_M)
+from community_asset_gaps.core.catchments import (  # noqa: E402
+    area_within,
+    band_lines,
+    catchment_polygons,
+    per_facility_pieces,
+    search,
+)
+from community_asset_gaps.core.definitions import BUFFER_QUAD_SEGMENTS, POLYGON_ENTRY_TOLERANCE_M  # noqa: E402
 from community_asset_gaps.core.network import build_network  # noqa: E402
 from community_asset_gaps.core.reach import location_costs  # noqa: E402
 from community_asset_gaps.core.search import node_costs  # noqa: E402
-from scipy.spatial import cKDTree  # noqa: E402
-from shapely.geometry import Point  # noqa: E402
+
+import oracle  # noqa: E402
 
 try:
     from shapely import contains_xy  # shapely 2
@@ -299,7 +304,7 @@ def polygon_parts(geometry):
 class Region:
     """The union of some polygons, known only through point-in-polygon tests and
     distances: GEOS overlays (difference, intersection) of nearly coincident buffers can
-    return wildly wrong areas (JTS issue #1000), so tests never measure through them."""
+    return wildly wrong areas (a known JTS/GEOS bug), so tests never measure through them."""
 
     def __init__(self, *polygons):
         self.parts = [p for g in polygons for p in polygon_parts(g)]

@@ -1,4 +1,4 @@
-"""Awkward input ends well (issue 8): a clear message naming the layer or parameter, or a
+"""Awkward input ends well: a clear message naming the layer or parameter, or a
 correct result with the problem reported; input files are byte-identical afterwards."""
 
 import hashlib
@@ -8,11 +8,22 @@ import time
 
 import processing
 import pytest
-from qgis.core import (NULL, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeature,
-                       QgsField, QgsGeometry, QgsProcessingException, QgsProject,
-                       QgsVectorFileWriter, QgsVectorLayer)
-from helpers import LogFeedback as Log
+from qgis.core import (
+    NULL,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
+
 from community_asset_gaps.algorithms.qgis_compat import FIELD_DOUBLE, FIELD_INT, FIELD_STRING
+
+from helpers import LogFeedback as Log
 
 CRS = "EPSG:27700"
 X0, Y0 = 350000.0, 400000.0      # somewhere in England

@@ -1,4 +1,4 @@
-"""assetgaps:scenario (issue 9): the engine's reuse of the baseline against full re-runs,
+"""assetgaps:scenario: the engine's reuse of the baseline against full re-runs,
 the totals by hand, and the algorithm on the Helsinki sample against independent
 assetgaps:accessscore runs; bad input, qgis_process, inputs unchanged."""
 
@@ -7,21 +7,40 @@ import time
 
 import numpy as np
 import pytest
-from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
-                       QgsVectorLayer, QgsWkbTypes)
+from qgis.core import (
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 from shapely.geometry import Point
 
 from community_asset_gaps.core import scenario as scenario_module
-from community_asset_gaps.core.access import locate_origins
+from community_asset_gaps.core.access import Scores, locate_origins
 from community_asset_gaps.core.attach import Seeds, attach_geometries
 from community_asset_gaps.core.errors import InputError
 from community_asset_gaps.core.network import build_network
-from community_asset_gaps.core.scenario import (CHANGE_GAINED, CHANGE_LOST, CHANGE_SAME,
-                                                KIND_NEW_SITES_ONLY, KIND_SEARCHED_AGAIN,
-                                                KIND_UNCHANGED, change_labels, group_totals,
-                                                kind_costs, kind_index, scenario_costs,
-                                                without_facilities)
-from helpers import LogFeedback, file_digest as _sha, layer_source as _src, rows as _rows
+from community_asset_gaps.core.scenario import (
+    CHANGE_GAINED,
+    CHANGE_LOST,
+    CHANGE_SAME,
+    KIND_NEW_SITES_ONLY,
+    KIND_SEARCHED_AGAIN,
+    KIND_UNCHANGED,
+    ScenarioScores,
+    change_labels,
+    kind_costs,
+    kind_index,
+    scenario_costs,
+    without_facilities,
+)
+
+from helpers import LogFeedback
+from helpers import file_digest as _sha
+from helpers import layer_source as _src
+from helpers import rows as _rows
 
 ALG = "assetgaps:scenario"
 KINDS = ["libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks"]
@@ -144,8 +163,10 @@ def test_group_totals_by_hand():
     scored = np.array([True, True, True, True, False])
     people = np.array([10.0, 20.0, 30.0, 0.5, 1000.0])
     group = np.array([0, 0, 1, 1, 0])
-    totals = group_totals(ok_before, ok_after, n_before, n_after, score_before, score_after,
-                          scored, people, group, 2, min_missing=2, min_population=1.0)
+    before = Scores(ok_before, 2 - n_before, n_before, score_before, [""] * 5)
+    after = Scores(ok_after, 2 - n_after, n_after, score_after, [""] * 5)
+    totals = ScenarioScores(before, after, scored, people, min_missing=2,
+                            min_population=1.0).group_totals(group, 2)
     np.testing.assert_allclose(totals.people, [30.0, 30.5])
     np.testing.assert_allclose(totals.pop_before, [[30.0, 10.0], [0.5, 0.0]])
     np.testing.assert_allclose(totals.pop_after, [[0.0, 10.0], [0.5, 0.0]])
@@ -157,8 +178,8 @@ def test_group_totals_by_hand():
     assert totals.mean_score_after[0] == pytest.approx((10 * 50) / 30)
     assert totals.mean_score_before[1] == pytest.approx(0.5 * 50 / 30.5)
     # without a population every scored origin counts one
-    plain = group_totals(ok_before, ok_after, n_before, n_after, score_before, score_after,
-                         scored, None, np.zeros(5, np.int64), 1, 2, 1.0)
+    plain = ScenarioScores(before, after, scored, None, 2, 1.0).group_totals(
+        np.zeros(5, np.int64), 1)
     np.testing.assert_allclose(plain.pop_before, [[3.0, 1.0]])
     np.testing.assert_allclose(plain.desert_pop_before, [1.0])
     assert plain.mean_score_before == [pytest.approx((100 + 50 + 0 + 50) / 4)]

@@ -1,4 +1,4 @@
-"""The what-if dialog (issue 9, item 4): headless, with the Helsinki sample.
+"""The what-if dialog: headless, with the Helsinki sample.
 
 Closing the selected libraries from the dialog gives the same libraries row as
 assetgaps:scenario run directly over the same features, touches no other kind (REMOVE is
@@ -11,17 +11,21 @@ run directly, lands in a group and says each pick in plain words.
 
 import processing
 import pytest
+from dialog_screenshot import wait_for_run
 from qgis.core import QgsLayerTreeGroup, QgsProject
+from test_dialog import ASSETS, configured, project_layers  # noqa: F401
 
 from community_asset_gaps.algorithms import styles
-from community_asset_gaps.ui.main_dialog import AssetGapsDialog
-from community_asset_gaps.ui.main_dialog import COLUMN_LAYER, COLUMN_MINUTES
-from community_asset_gaps.ui.scenario_dialog import (BEST_SITES_KEY, ORIGINS_KEY,
-                                                     SUMMARY_KEY, ScenarioDialog,
-                                                     pick_sentence, remove_expression,
-                                                     summary_sentence)
-from test_dialog import ASSETS, configured, project_layers  # noqa: F401
-from dialog_screenshot import wait_for_run
+from community_asset_gaps.ui.main_dialog import COLUMN_LAYER, COLUMN_MINUTES, AssetGapsDialog
+from community_asset_gaps.ui.scenario_dialog import (
+    BEST_SITES_KEY,
+    ORIGINS_KEY,
+    SUMMARY_KEY,
+    ScenarioDialog,
+    pick_sentence,
+    remove_expression,
+    summary_sentence,
+)
 
 GROUP_PREFIX = "Community asset gaps — what if… "
 

@@ -1,5 +1,5 @@
-"""Styled outputs (DESIGN.md "Outputs load styled", "Styles travel with the data"), icons
-and help texts (issue 5, items 2 and 3).
+"""Styled outputs (outputs load styled, and styles travel with the data: see
+docs/architecture.md), icons and help texts.
 
 - Loaded outputs: every output of every algorithm run through
   ``processing.runAndLoadResults`` (the toolbox's path: the layers to load on completion
@@ -15,10 +15,18 @@ from pathlib import Path
 
 import processing
 import pytest
-from qgis.core import (QgsApplication, QgsExpression, QgsExpressionContext,
-                       QgsExpressionContextUtils, QgsFeature, QgsFillSymbol,
-                       QgsLinePatternFillSymbolLayer, QgsMarkerSymbol, QgsProject,
-                       QgsVectorLayer)
+from qgis.core import (
+    QgsApplication,
+    QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
+    QgsFeature,
+    QgsFillSymbol,
+    QgsLinePatternFillSymbolLayer,
+    QgsMarkerSymbol,
+    QgsProject,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QRect
 from qgis.PyQt.QtSvg import QSvgRenderer
 

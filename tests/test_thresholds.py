@@ -1,4 +1,4 @@
-"""parse_thresholds: the threshold text users type (DESIGN.md, "Threshold text")."""
+"""parse_thresholds: the threshold text users type (docs/architecture.md, "Threshold text")."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The Welsh translation (issue 5, items 4 and 6).
+"""The Welsh translation.
 
 i18n/community_asset_gaps_cy.ts holds the sources and translations, i18n/..._cy.qm the
 compiled file that ships (``make translations`` refreshes both with
@@ -137,7 +137,7 @@ def test_strings_are_extracted_under_their_runtime_contexts(code_messages):
     ui_contexts = {line.split('_translate("')[1].split('"')[0]
                    for line in compiled if '_translate("' in line}
     assert ui_contexts == {"AssetGapsDialog"}
-    assert {m.context for m in messages} == {"AssetGaps", "AssetGapsDialog"}
+    assert {m.context for m in messages} == {"AssetGaps", "AssetGapsDialog", "ScenarioDialog"}
     sources = {m.key[:2] for m in messages}
     for expected in [("AssetGapsDialog", "Community Asset Gaps"),
                      ("AssetGaps", "Check the network"),          # self.tr in an algorithm
@@ -217,6 +217,7 @@ def welsh_plugin():
 
 def test_welsh_translates_the_dialog_title(welsh_plugin):
     from community_asset_gaps.ui.main_dialog import AssetGapsDialog
+    from community_asset_gaps.ui.scenario_dialog import ScenarioDialog
 
     assert welsh_plugin.translator is not None
     dialog = AssetGapsDialog()
@@ -224,6 +225,11 @@ def test_welsh_translates_the_dialog_title(welsh_plugin):
         assert dialog.windowTitle() == WELSH_TITLE
         assert dialog.networkGroup.title() == "1. Strydoedd a llwybrau"  # from the .ui
         assert dialog.runButton.text() == "Rhedeg"                        # from tr()
+        what_if = ScenarioDialog(dialog)
+        assert what_if.windowTitle().startswith(WELSH_TITLE)              # its own .ui
+        assert what_if.runButton.text() == "Rhedeg"
+        what_if.close()
+        what_if.deleteLater()
     finally:
         dialog.close()
         dialog.deleteLater()

@@ -17,12 +17,19 @@ from headless import REPO_ROOT, enum, register_provider, start_qgis
 
 
 def build(texts, name):
-    from qgis.core import (QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
-                           QgsProcessingModelChildDependency,
-                           QgsProcessingModelChildParameterSource, QgsProcessingModelOutput,
-                           QgsProcessingModelParameter, QgsProcessingParameterFeatureSource,
-                           QgsProcessingParameterField, QgsProcessingParameterMultipleLayers,
-                           QgsProcessingParameterNumber, QgsProcessingParameterString)
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildDependency,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterField,
+        QgsProcessingParameterMultipleLayers,
+        QgsProcessingParameterNumber,
+        QgsProcessingParameterString,
+    )
     from qgis.PyQt.QtCore import QPointF
 
     line = enum("Qgis.ProcessingSourceType.VectorLine", "QgsProcessing.TypeVectorLine")
@@ -42,6 +49,8 @@ def build(texts, name):
     advanced = enum("Qgis.ProcessingParameterFlag.Advanced",
                     "QgsProcessingParameterDefinition.FlagAdvanced")
 
+    from community_asset_gaps.core import definitions as d
+
     def text(key):
         return texts[key]
 
@@ -50,19 +59,21 @@ def build(texts, name):
         QgsProcessingParameterFeatureSource("network", text("network")[0], [line]),
         QgsProcessingParameterMultipleLayers("assets", text("assets")[0], any_geometry),
         QgsProcessingParameterString("asset_names", text("asset_names")[0], optional=True),
-        QgsProcessingParameterString("thresholds", text("thresholds")[0], defaultValue="10"),
+        QgsProcessingParameterString("thresholds", text("thresholds")[0],
+                                     defaultValue=d.DEFAULT_SCORE_THRESHOLD),
         QgsProcessingParameterFeatureSource("map_assets", text("map_assets")[0],
                                             [point, polygon]),
         QgsProcessingParameterString("map_thresholds", text("map_thresholds")[0],
-                                     defaultValue="5,10"),
+                                     defaultValue=d.DEFAULT_CATCHMENT_THRESHOLDS),
         QgsProcessingParameterNumber("walk_speed", text("walk_speed")[0], double,
-                                     defaultValue=4.8, minValue=0.1, maxValue=30.0),
+                                     defaultValue=d.DEFAULT_WALK_SPEED_KMH, minValue=0.1,
+                                     maxValue=30.0),
         QgsProcessingParameterFeatureSource("origins", text("origins")[0], [point, polygon]),
         QgsProcessingParameterField("population_field", text("population_field")[0],
                                     parentLayerParameterName="origins", type=numeric,
                                     optional=True),
         QgsProcessingParameterNumber("min_missing", text("min_missing")[0], integer,
-                                     defaultValue=3, minValue=1),
+                                     defaultValue=d.DEFAULT_MIN_MISSING, minValue=1),
         QgsProcessingParameterFeatureSource("zones", text("zones")[0], [polygon]),
         QgsProcessingParameterField("deprivation_field", text("deprivation_field")[0],
                                     parentLayerParameterName="zones", type=any_field,
@@ -115,27 +126,44 @@ def build(texts, name):
         step.setDependencies([QgsProcessingModelChildDependency(other) for other in after])
         model.addChildAlgorithm(step)
 
+    from community_asset_gaps.algorithms.outputs import OutputParameters as Out
+    from community_asset_gaps.algorithms.parameters import (
+        AssetParameters,
+        CatchmentParameters,
+        DesertRuleParameters,
+        NetworkParameters,
+        OriginParameters,
+        ScoredInputParameters,
+        ZoneParameters,
+    )
+
+    net, origins, scored = NetworkParameters, OriginParameters, ScoredInputParameters
     child("assetgaps:catchments", "catchments", 0,
-          from_model=[("NETWORK", "network"), ("FACILITIES", "map_assets"),
-                      ("THRESHOLDS", "map_thresholds"), ("WALK_SPEED", "walk_speed")],
-          outputs=[("catchments", "OUTPUT")])
+          from_model=[(net.NETWORK, "network"), (CatchmentParameters.FACILITIES, "map_assets"),
+                      (CatchmentParameters.THRESHOLDS, "map_thresholds"),
+                      (net.WALK_SPEED, "walk_speed")],
+          outputs=[("catchments", Out.OUTPUT)])
     child("assetgaps:accessscore", "score", 1,
-          from_model=[("NETWORK", "network"), ("ORIGINS", "origins"),
-                      ("POPULATION_FIELD", "population_field"), ("ASSETS", "assets"),
-                      ("ASSET_NAMES", "asset_names"), ("THRESHOLDS", "thresholds"),
-                      ("WALK_SPEED", "walk_speed")],
-          outputs=[("scores", "OUTPUT")], after=["catchments"])
+          from_model=[(net.NETWORK, "network"), (origins.ORIGINS, "origins"),
+                      (origins.POPULATION_FIELD, "population_field"),
+                      (AssetParameters.ASSETS, "assets"),
+                      (AssetParameters.ASSET_NAMES, "asset_names"),
+                      (AssetParameters.THRESHOLDS, "thresholds"),
+                      (net.WALK_SPEED, "walk_speed")],
+          outputs=[("scores", Out.OUTPUT)], after=["catchments"])
     child("assetgaps:deserts", "deserts", 2,
-          from_model=[("POPULATION_FIELD", "population_field"),
-                      ("MIN_MISSING", "min_missing")],
-          from_child=[("INPUT", ("score", "OUTPUT"))],
-          outputs=[("deserts", "OUTPUT")])
+          from_model=[(scored.POPULATION_FIELD, "population_field"),
+                      (DesertRuleParameters.MIN_MISSING, "min_missing")],
+          from_child=[(scored.INPUT, ("score", Out.OUTPUT))],
+          outputs=[("deserts", Out.OUTPUT)])
     child("assetgaps:areaprofile", "profile", 3,
-          from_model=[("ZONES", "zones"), ("POPULATION_FIELD", "population_field"),
-                      ("MIN_MISSING", "min_missing"),
-                      ("DEPRIVATION_FIELD", "deprivation_field")],
-          from_child=[("INPUT", ("score", "OUTPUT")), ("DESERTS", ("deserts", "OUTPUT"))],
-          outputs=[("profile", "OUTPUT"), ("report", "OUTPUT_HTML")])
+          from_model=[(ZoneParameters.ZONES, "zones"),
+                      (scored.POPULATION_FIELD, "population_field"),
+                      (DesertRuleParameters.MIN_MISSING, "min_missing"),
+                      (ZoneParameters.DEPRIVATION_FIELD, "deprivation_field")],
+          from_child=[(scored.INPUT, ("score", Out.OUTPUT)),
+                      (ZoneParameters.DESERTS, ("deserts", Out.OUTPUT))],
+          outputs=[("profile", Out.OUTPUT), ("report", Out.OUTPUT_HTML)])
     model.updateDestinationParameters()
     help_content = {"ALG_DESC": texts["__intro__"], "ALG_CREATOR": "Community Asset Gaps",
                     "ALG_VERSION": "1"}

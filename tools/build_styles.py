@@ -119,8 +119,12 @@ def order_by(renderer, field, ascending):
 
 
 def labels(layer, expression, size=9.0, placement=None):
-    from qgis.core import (QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat,
-                           QgsVectorLayerSimpleLabeling)
+    from qgis.core import (
+        QgsPalLayerSettings,
+        QgsTextBufferSettings,
+        QgsTextFormat,
+        QgsVectorLayerSimpleLabeling,
+    )
     from qgis.PyQt.QtGui import QColor, QFont
 
     text = QgsTextFormat()
@@ -160,14 +164,9 @@ def save(layer, name):
     print(f"wrote {path.relative_to(REPO_ROOT)}")
 
 
-def build_all(legend):
-    from qgis.core import (QgsFillSymbol, QgsLinePatternFillSymbolLayer, QgsProperty,
-                           QgsSimpleLineSymbolLayer, QgsSingleSymbolRenderer)
-
-    STYLES.mkdir(parents=True, exist_ok=True)
-
-    # catchments: categorised by threshold, darker = nearer; farther drawn first so merged
-    # catchments (each containing the nearer ones) and rings both read as bands
+def catchments_style(legend):
+    """Catchments: categorised by threshold, darker = nearer; farther drawn first so merged
+    catchments (each containing the nearer ones) and rings both read as bands."""
     layer = memory_layer("MultiPolygon", "facility_id:integer threshold:double "
                                          "cost_type:string area_m2:double")
     source = fill(YLGNBU[0], stroke="#ffffff", stroke_width=0.15)
@@ -179,6 +178,9 @@ def build_all(legend):
     layer.setOpacity(0.8)
     save(layer, "catchments")
 
+
+def catchment_lines_style(legend):
+    """The reachable network, categorised by threshold like the catchments."""
     layer = memory_layer("LineString", "facility_id:integer threshold:double "
                                        "cost_start:double cost_end:double")
     renderer = categorised("threshold", [
@@ -188,28 +190,43 @@ def build_all(legend):
     layer.setRenderer(renderer)
     save(layer, "catchment_lines")
 
-    # access scores: viridis bands of score, unreached origins grey
-    bands = [("\"score\" >= 100", VIRIDIS[4], legend["score_100"]),
-             ("\"score\" >= 75 AND \"score\" < 100", VIRIDIS[3], legend["score_75"]),
-             ("\"score\" >= 50 AND \"score\" < 75", VIRIDIS[2], legend["score_50"]),
-             ("\"score\" >= 25 AND \"score\" < 50", VIRIDIS[1], legend["score_25"]),
-             ("\"score\" < 25", VIRIDIS[0], legend["score_0"])]
-    unreached = "\"status\" = 'unreached'"
+
+def score_bands(legend):
+    """(expression, colour, label) of the score bands, highest first."""
+    return [("\"score\" >= 100", VIRIDIS[4], legend["score_100"]),
+            ("\"score\" >= 75 AND \"score\" < 100", VIRIDIS[3], legend["score_75"]),
+            ("\"score\" >= 50 AND \"score\" < 75", VIRIDIS[2], legend["score_50"]),
+            ("\"score\" >= 25 AND \"score\" < 50", VIRIDIS[1], legend["score_25"]),
+            ("\"score\" < 25", VIRIDIS[0], legend["score_0"])]
+
+
+UNREACHED = "\"status\" = 'unreached'"
+
+
+def access_score_point_style(legend):
+    """Scored point origins: viridis bands of score, unreached origins grey."""
     layer = memory_layer("Point", "status:string n_reached:integer score:double")
     layer.setRenderer(rule_based(
-        [(marker(colour), expression, label) for expression, colour, label in bands]
-        + [(marker(GREY, fill_colour="0,0,0,0", stroke="#7f7f7f"), unreached,
+        [(marker(colour), expression, label) for expression, colour, label
+         in score_bands(legend)]
+        + [(marker(GREY, fill_colour="0,0,0,0", stroke="#7f7f7f"), UNREACHED,
             legend["unreached"])], None))
     save(layer, "accessscore_point")
+
+
+def access_score_polygon_style(legend):
+    """Scored polygon origins: viridis bands of score, unreached origins grey, dashed."""
     layer = memory_layer("MultiPolygon", "status:string n_reached:integer score:double")
     layer.setRenderer(rule_based(
         [(fill(colour, "#ffffff", 0.1), expression, label)
-         for expression, colour, label in bands]
-        + [(fill("#e0e0e0", "#9e9e9e", 0.2, "dash"), unreached, legend["unreached"])],
+         for expression, colour, label in score_bands(legend)]
+        + [(fill("#e0e0e0", "#9e9e9e", 0.2, "dash"), UNREACHED, legend["unreached"])],
         None))
     save(layer, "accessscore_polygon")
 
-    # the overlay surface: categorised by the number of kinds reached, viridis
+
+def access_surface_style(legend):
+    """The overlay surface: categorised by the number of kinds reached, viridis."""
     layer = memory_layer("MultiPolygon", "n_reached:integer reached:string missing:string")
     layer.setRenderer(categorised("n_reached", [
         (n, fill(VIRIDIS[n], "0,0,0,0", 0.0, "no"), legend["within"].format(value=n))
@@ -217,7 +234,17 @@ def build_all(legend):
     layer.setOpacity(0.85)
     save(layer, "access_surface")
 
-    # deserts: hatched, outlined, labelled with the rank and the people ("<10" below 10)
+
+def deserts_style(legend):
+    """Deserts: hatched, outlined, labelled with the rank and the people ("<10" below
+    10)."""
+    from qgis.core import (
+        QgsFillSymbol,
+        QgsLinePatternFillSymbolLayer,
+        QgsSimpleLineSymbolLayer,
+        QgsSingleSymbolRenderer,
+    )
+
     symbol = QgsFillSymbol()
     symbol.deleteSymbolLayer(0)
     hatch = QgsLinePatternFillSymbolLayer()
@@ -238,10 +265,13 @@ def build_all(legend):
            placement=enum("Qgis.LabelPlacement.OverPoint", "QgsPalLayerSettings.OverPoint"))
     save(layer, "deserts")
 
-    # area profile: YlOrRd bands of desert_share, no people grey, priority zones outlined
-    # above every fill (symbol levels)
+
+def area_profile_style(legend):
+    """The area profile: YlOrRd bands of desert_share, no people grey, priority zones
+    outlined above every fill (symbol levels)."""
     shares = [("\"desert_share\" = 0", YLORRD[0], legend["share_0"]),
-              ("\"desert_share\" > 0 AND \"desert_share\" < 10", YLORRD[1], legend["share_10"]),
+              ("\"desert_share\" > 0 AND \"desert_share\" < 10", YLORRD[1],
+               legend["share_10"]),
               ("\"desert_share\" >= 10 AND \"desert_share\" < 25", YLORRD[2],
                legend["share_25"]),
               ("\"desert_share\" >= 25 AND \"desert_share\" < 50", YLORRD[3],
@@ -261,7 +291,9 @@ def build_all(legend):
     layer.setRenderer(renderer)
     save(layer, "areaprofile")
 
-    # network check
+
+def network_problems_style(legend):
+    """Network problems: one Okabe-Ito marker per kind of problem."""
     layer = memory_layer("Point", "problem:string distance_m:double")
     layer.setRenderer(categorised("problem", [
         ("dangling end near a line", marker(OKABE_ITO["orange"], "circle", 3.0),
@@ -272,6 +304,11 @@ def build_all(legend):
         ("small component", marker(OKABE_ITO["vermillion"], "triangle", 3.4),
          legend["small"])]))
     save(layer, "network_problems")
+
+
+def network_components_style(legend):
+    """Network components: the largest grey, the islands in Okabe-Ito colours."""
+    from qgis.core import QgsProperty
 
     islands = line(OKABE_ITO["vermillion"], 0.9)
     palette = ",".join(f"'{OKABE_ITO[name]}'" for name in
@@ -286,7 +323,9 @@ def build_all(legend):
     layer.setRenderer(renderer)
     save(layer, "network_components")
 
-    # scenario origins: gained / lost / same
+
+def scenario_styles(legend):
+    """Scenario origins, points and polygons: gained / lost / same."""
     for geometry, make in (("Point", lambda c: marker(c, size=2.4)),
                            ("MultiPolygon", lambda c: fill(c, "#ffffff", 0.1))):
         layer = memory_layer(geometry, "change:string")
@@ -296,12 +335,29 @@ def build_all(legend):
             ("same", make("#d9d9d9"), legend["same"])]))
         save(layer, "scenario_point" if geometry == "Point" else "scenario_polygon")
 
-    # best sites: a star labelled with its rank
+
+def best_sites_style(legend):
+    """Best sites: a star labelled with its rank."""
+    from qgis.core import QgsSingleSymbolRenderer
+
     layer = memory_layer("Point", "rank:integer pop_gain:double cum_pop_gain:double")
     layer.setRenderer(QgsSingleSymbolRenderer(marker(OKABE_ITO["purple"], "star", 5.0,
                                                      stroke="#222222")))
     labels(layer, "\"rank\"", size=10.0)
     save(layer, "bestsites")
+
+
+# Every style, in the order they are written.
+BUILDERS = (catchments_style, catchment_lines_style, access_score_point_style,
+            access_score_polygon_style, access_surface_style, deserts_style,
+            area_profile_style, network_problems_style, network_components_style,
+            scenario_styles, best_sites_style)
+
+
+def build_all(legend):
+    STYLES.mkdir(parents=True, exist_ok=True)
+    for build in BUILDERS:
+        build(legend)
 
 
 def main() -> int:

@@ -159,23 +159,23 @@ def make_feedback(log_file, warnings):
         def _write(self, text):
             log_file.write(f"  {text}\n")
 
-        def pushInfo(self, info):  # noqa: N802 - Qt API name
+        def pushInfo(self, info):
             self._write(info)
 
-        def pushWarning(self, warning):  # noqa: N802
+        def pushWarning(self, warning):
             warnings.append(warning)
             self._write(f"WARNING: {warning}")
 
-        def pushCommandInfo(self, info):  # noqa: N802
+        def pushCommandInfo(self, info):
             self._write(info)
 
-        def pushDebugInfo(self, info):  # noqa: N802
+        def pushDebugInfo(self, info):
             self._write(info)
 
-        def pushConsoleInfo(self, info):  # noqa: N802
+        def pushConsoleInfo(self, info):
             self._write(info)
 
-        def reportError(self, error, fatalError=False):  # noqa: N802, N803
+        def reportError(self, error, fatalError=False):
             self._write(f"ERROR: {error}")
             print(f"  ERROR: {error}", file=sys.stderr)
 
@@ -330,10 +330,18 @@ def style_layer(layer, table):
 
 def plain_style(layer, table):
     """A readable default style for each demo layer."""
-    from qgis.core import (QgsCategorizedSymbolRenderer, QgsFeatureRequest, QgsFillSymbol,
-                           QgsGraduatedSymbolRenderer, QgsLinePatternFillSymbolLayer,
-                           QgsLineSymbol, QgsRendererCategory, QgsRendererRange,
-                           QgsSimpleLineSymbolLayer, QgsSingleSymbolRenderer)
+    from qgis.core import (
+        QgsCategorizedSymbolRenderer,
+        QgsFeatureRequest,
+        QgsFillSymbol,
+        QgsGraduatedSymbolRenderer,
+        QgsLinePatternFillSymbolLayer,
+        QgsLineSymbol,
+        QgsRendererCategory,
+        QgsRendererRange,
+        QgsSimpleLineSymbolLayer,
+        QgsSingleSymbolRenderer,
+    )
     from qgis.PyQt.QtGui import QColor
 
     if table in ("score", "surface"):
@@ -422,8 +430,13 @@ def play_area_style(layer):
 def desert_labels(layer):
     """Label each desert in words a reader can take in at a glance: 'Desert 1' over
     '51 people' (fewer than ten as '<10'; the area without a population field)."""
-    from qgis.core import (QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat,
-                           QgsUnitTypes, QgsVectorLayerSimpleLabeling)
+    from qgis.core import (
+        QgsPalLayerSettings,
+        QgsTextBufferSettings,
+        QgsTextFormat,
+        QgsUnitTypes,
+        QgsVectorLayerSimpleLabeling,
+    )
     from qgis.PyQt.QtGui import QColor, QFont
 
     settings = QgsPalLayerSettings()
@@ -553,10 +566,20 @@ def export_map(project, path, map_layers, extent, title, legend, notes):
     """A print layout exported as a PNG: the map (``map_layers``, top first) with a
     frame, a scale bar and a north arrow; beside it the legend, then ``notes``; the data
     attribution under it. ``legend`` is a list of (layer, heading, {index: label})."""
-    from qgis.core import (QgsLayoutExporter, QgsLayoutItemLegend, QgsLayoutItemMap,
-                           QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLayoutPoint,
-                           QgsLayoutSize, QgsLegendStyle, QgsMapLayerLegendUtils,
-                           QgsPrintLayout, QgsTextFormat, QgsUnitTypes)
+    from qgis.core import (
+        QgsLayoutExporter,
+        QgsLayoutItemLegend,
+        QgsLayoutItemMap,
+        QgsLayoutItemPicture,
+        QgsLayoutItemScaleBar,
+        QgsLayoutPoint,
+        QgsLayoutSize,
+        QgsLegendStyle,
+        QgsMapLayerLegendUtils,
+        QgsPrintLayout,
+        QgsTextFormat,
+        QgsUnitTypes,
+    )
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor
 

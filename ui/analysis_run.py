@@ -11,15 +11,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
-from qgis.core import (Qgis, QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
-                       QgsProcessingFeedback, QgsProcessingUtils, QgsProject)
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingUtils,
+    QgsProject,
+)
 from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal, pyqtSlot
 
 from ..algorithms import styles
 from ..algorithms.layers import tr
+from ..algorithms.outputs import OutputParameters
+from ..algorithms.parameters import (
+    AssetParameters,
+    DesertRuleParameters,
+    NetworkParameters,
+    OriginParameters,
+    ScoredInputParameters,
+    ZoneParameters,
+)
 from ..core import definitions as d
 
 TEMPORARY_OUTPUT = "TEMPORARY_OUTPUT"
+OUTPUT, OUTPUT_SURFACE, OUTPUT_HTML = (OutputParameters.OUTPUT, OutputParameters.OUTPUT_SURFACE,
+                                       OutputParameters.OUTPUT_HTML)
 
 # Message levels of AnalysisRun.message.
 INFO, WARNING, ERROR = 0, 1, 2
@@ -56,21 +74,21 @@ class RunConfig:
     def walking_parameters(self) -> dict:
         """The parameters every walking algorithm of a run shares: network, walk, origins."""
         return {
-            "NETWORK": self.network_id,
-            "NETWORK_FILTER": self.network_filter or None,
-            "STEP_FREE": self.step_free,
-            "COST_TYPE": d.COST_TIME,
-            "WALK_SPEED": self.walk_speed,
-            "ORIGINS": self.origins_id,
-            "POPULATION_FIELD": self.population_field or None,
+            NetworkParameters.NETWORK: self.network_id,
+            NetworkParameters.NETWORK_FILTER: self.network_filter or None,
+            NetworkParameters.STEP_FREE: self.step_free,
+            NetworkParameters.COST_TYPE: d.COST_TIME,
+            NetworkParameters.WALK_SPEED: self.walk_speed,
+            OriginParameters.ORIGINS: self.origins_id,
+            OriginParameters.POPULATION_FIELD: self.population_field or None,
         }
 
     def asset_parameters(self) -> dict:
         """ASSETS with each kind's walking minutes and weight, in table order."""
         return {
-            "ASSETS": [asset.layer_id for asset in self.assets],
-            "THRESHOLDS": ",".join(f"{asset.minutes:g}" for asset in self.assets),
-            "WEIGHTS": ",".join(f"{asset.weight:g}" for asset in self.assets),
+            AssetParameters.ASSETS: [asset.layer_id for asset in self.assets],
+            AssetParameters.THRESHOLDS: ",".join(f"{asset.minutes:g}" for asset in self.assets),
+            AssetParameters.WEIGHTS: ",".join(f"{asset.weight:g}" for asset in self.assets),
         }
 
 
@@ -142,27 +160,30 @@ def build_plan(config: RunConfig) -> Plan:
         parameters = {
             **config.walking_parameters(),
             **config.asset_parameters(),
-            "OUTPUT": destination("access_scores"),
+            OUTPUT: destination("access_scores"),
         }
         if config.surface:
-            parameters["OUTPUT_SURFACE"] = destination("access_surface")
+            parameters[OUTPUT_SURFACE] = destination("access_surface")
         return parameters
 
+    def scored_input(results):
+        """The access scores as INPUT, with the desert rule."""
+        return {ScoredInputParameters.INPUT: results["scores"][OUTPUT],
+                ScoredInputParameters.POPULATION_FIELD: population,
+                DesertRuleParameters.MIN_MISSING: config.min_missing}
+
     def deserts_parameters(results):
-        return {"INPUT": results["scores"]["OUTPUT"], "POPULATION_FIELD": population,
-                "MIN_MISSING": config.min_missing,
-                "OUTPUT": destination("deserts")}
+        return {**scored_input(results), OUTPUT: destination("deserts")}
 
     def profile_parameters(results):
-        parameters = {"ZONES": config.zones_id,
-                      "ZONE_NAME_FIELD": config.zone_name_field or None,
-                      "DEPRIVATION_FIELD": config.deprivation_field or None,
-                      "INPUT": results["scores"]["OUTPUT"], "POPULATION_FIELD": population,
-                      "MIN_MISSING": config.min_missing,
-                      "DESERTS": results["deserts"]["OUTPUT"],
-                      "OUTPUT": destination("area_profile")}
+        parameters = {**scored_input(results),
+                      ZoneParameters.ZONES: config.zones_id,
+                      ZoneParameters.ZONE_NAME_FIELD: config.zone_name_field or None,
+                      ZoneParameters.DEPRIVATION_FIELD: config.deprivation_field or None,
+                      ZoneParameters.DESERTS: results["deserts"][OUTPUT],
+                      OUTPUT: destination("area_profile")}
         if folder:
-            parameters["OUTPUT_HTML"] = str(report)
+            parameters[OUTPUT_HTML] = str(report)
         return parameters
 
     steps = [Step("scores", f"{d.PROVIDER_ID}:accessscore", tr("Access scores"),
@@ -170,16 +191,16 @@ def build_plan(config: RunConfig) -> Plan:
              Step("deserts", f"{d.PROVIDER_ID}:deserts", tr("Deserts"), deserts_parameters)]
     # top to bottom in the layer tree: deserts over the scores; the surface and the
     # profile (which cover the map) start hidden
-    outputs = [Output("deserts", "OUTPUT", "deserts", styles.DESERTS, titles["deserts"]),
-               Output("scores", "OUTPUT", "access_scores", styles.ACCESS_SCORES,
+    outputs = [Output("deserts", OUTPUT, "deserts", styles.DESERTS, titles["deserts"]),
+               Output("scores", OUTPUT, "access_scores", styles.ACCESS_SCORES,
                       titles["scores"])]
     if config.surface:
-        outputs.append(Output("scores", "OUTPUT_SURFACE", "access_surface",
+        outputs.append(Output("scores", OUTPUT_SURFACE, "access_surface",
                               styles.ACCESS_SURFACE, titles["surface"], visible=False))
     if config.zones_id:
         steps.append(Step("profile", f"{d.PROVIDER_ID}:areaprofile", tr("Area profile"),
                           profile_parameters))
-        outputs.append(Output("profile", "OUTPUT", "area_profile", styles.AREA_PROFILE,
+        outputs.append(Output("profile", OUTPUT, "area_profile", styles.AREA_PROFILE,
                               titles["profile"], visible=False))
     files = []
     if folder:
@@ -198,15 +219,15 @@ class RunFeedback(QgsProcessingFeedback):
         super().__init__()
         self.errors: List[str] = []
 
-    def pushInfo(self, info):  # noqa: N802 - Qt's name
+    def pushInfo(self, info):
         super().pushInfo(info)
         self.logged.emit(info, INFO)
 
-    def pushWarning(self, warning):  # noqa: N802 - Qt's name
+    def pushWarning(self, warning):
         super().pushWarning(warning)
         self.logged.emit(warning, WARNING)
 
-    def reportError(self, error, fatalError=False):  # noqa: N802,N803 - Qt's names
+    def reportError(self, error, fatalError=False):
         super().reportError(error, fatalError)
         self.errors.append(error)
         self.logged.emit(error, ERROR)
@@ -371,7 +392,7 @@ class AnalysisRun(QObject):
                 self.message.emit(tr("The layer \"{layer}\" was not styled: {problem}")
                                   .format(layer=output.title, problem=problem), WARNING)
             self.layers[output.key] = layer
-        report = self.results.get("profile", {}).get("OUTPUT_HTML")
+        report = self.results.get("profile", {}).get(OUTPUT_HTML)
         if report:
             self.message.emit(tr("Report: {path}").format(path=report), INFO)
 
@@ -380,6 +401,59 @@ class AnalysisRun(QObject):
         count = deserts.featureCount() if deserts is not None else 0
         return tr("Done. Deserts found: {count}. The results are in the layer group "
                   "\"{group}\".").format(count=count, group=self.group_name)
+
+
+class RunHost:
+    """What a dialog that runs a Plan shares: starting the run with its signals wired,
+    Cancel, stopping for unload, progress, the log and the status line.
+
+    The dialog has ``run``, ``iface``, ``progressBar``, ``logView``, ``statusLabel`` and
+    ``cancelButton``, and defines ``_set_running(bool)`` and ``_run_finished(ok, text)``.
+    """
+
+    def launch(self, run: AnalysisRun) -> AnalysisRun:
+        """Start ``run`` in the background, in place of the previous one."""
+        if self.run is not None:
+            # the previous run has ended: release it with its Processing context and the
+            # temporary layers it still holds
+            self.run.deleteLater()
+        self.run = run
+        run.progressChanged.connect(self._progress)
+        run.message.connect(self._log)
+        run.finished.connect(self._run_finished)
+        self._set_running(True)
+        run.start()
+        return run
+
+    def cancel_run(self, *_checked) -> None:
+        if self.run is not None and self.run.running:
+            self.run.cancel()
+            self.cancelButton.setEnabled(False)
+
+    def stop_for_unload(self, wait_ms: int) -> None:
+        """Cancel a running analysis and wait (at most ``wait_ms``) for its step to stop,
+        so that nothing the run owns is deleted under a running task."""
+        if self.run is None or not self.run.running:
+            return
+        task = self.run.current_task
+        self.run.cancel()
+        if task is not None:
+            task.waitForFinished(wait_ms)
+
+    def _progress(self, percent: float) -> None:
+        self.progressBar.setValue(int(round(percent)))
+
+    def _log(self, text: str, level: int) -> None:
+        prefix = {WARNING: tr("Warning: "), ERROR: tr("Error: ")}.get(level, "")
+        self.logView.appendPlainText(prefix + text)
+
+    def _show_status(self, text: str, level: Optional[int] = None) -> None:
+        show_status(self.statusLabel, text, level)
+
+    def _announce_end(self, ok: bool, text: str) -> None:
+        """Say how the run ended (status line, message bar) and emit runFinished."""
+        announce_end(self.iface, self.statusLabel, ok, self.run.cancelled, text)
+        self.runFinished.emit(ok, text)
 
 
 def show_status(label, text: str, level: Optional[int] = None) -> None:

@@ -14,16 +14,28 @@ from qgis.core import QgsFieldProxyModel, QgsProject, QgsSettings, QgsVectorLaye
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
-from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QDoubleSpinBox, QHeaderView,
-                                 QPushButton)
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QHeaderView, QPushButton
 
-from ..algorithms.layers import layer_label
-from ..algorithms.qgis_compat import (GEOMETRY_POINT, GEOMETRY_POLYGON, LAYER_FILTER_LINE,
-                                      LAYER_FILTER_POINT, LAYER_FILTER_POLYGON, layer_filters)
+from ..algorithms.layers import layer_label, tr
+from ..algorithms.qgis_compat import (
+    GEOMETRY_POINT,
+    GEOMETRY_POLYGON,
+    LAYER_FILTER_LINE,
+    LAYER_FILTER_POINT,
+    LAYER_FILTER_POLYGON,
+    layer_filters,
+)
 from ..core import definitions as d
-from ..algorithms.layers import tr
-from .analysis_run import (ERROR, WARNING, AnalysisRun, AssetChoice, RunConfig,
-                           announce_end, build_plan, new_run_folder, show_status)
+from .analysis_run import (
+    ERROR,
+    WARNING,
+    AnalysisRun,
+    AssetChoice,
+    RunConfig,
+    RunHost,
+    build_plan,
+    new_run_folder,
+)
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).resolve().with_name("main_dialog.ui")))
 
@@ -81,7 +93,7 @@ def is_asset_layer(layer) -> bool:
         layer.geometryType() in (GEOMETRY_POINT, GEOMETRY_POLYGON)
 
 
-class AssetGapsDialog(QDialog, FORM_CLASS):
+class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
     """The guided dialog. ``start_run()`` starts the analysis; ``runFinished(success,
     message)`` is emitted when it ends."""
 
@@ -426,64 +438,26 @@ class AssetGapsDialog(QDialog, FORM_CLASS):
                          "lifts apart; the network \"{name}\" has no highway field, so "
                          "nothing is left out for being stepped.").format(name=network.name()),
                       WARNING)
-        if self.run is not None:
-            # the previous run has ended (checked above): release it with its Processing
-            # context and the temporary layers it still holds
-            self.run.deleteLater()
-        self.run = AnalysisRun(build_plan(self.run_config(output_folder)),
-                               self.project, group_name, self)
-        self.run.progressChanged.connect(self._progress)
-        self.run.stepStarted.connect(self._step_started)
-        self.run.message.connect(self._log)
-        self.run.finished.connect(self._run_finished)
-        self._set_running(True)
-        self.run.start()
-        return self.run
-
-    @pyqtSlot()
-    def cancel_run(self) -> None:
-        if self.run is not None and self.run.running:
-            self.run.cancel()
-            self.cancelButton.setEnabled(False)
-
-    def stop_for_unload(self, wait_ms: int) -> None:
-        """Cancel a running analysis and wait (at most ``wait_ms``) for its step to stop,
-        so that nothing the run owns is deleted under a running task."""
-        if self.run is None or not self.run.running:
-            return
-        task = self.run.current_task
-        self.run.cancel()
-        if task is not None:
-            task.waitForFinished(wait_ms)
+        run = AnalysisRun(build_plan(self.run_config(output_folder)), self.project,
+                          group_name, self)
+        run.stepStarted.connect(self._step_started)
+        return self.launch(run)
 
     def _set_running(self, running: bool) -> None:
         self.runButton.setEnabled(not running)
         self.cancelButton.setEnabled(running)
         self.scrollArea.setEnabled(not running)
 
-    @pyqtSlot(float)
-    def _progress(self, percent: float) -> None:
-        self.progressBar.setValue(int(round(percent)))
-
     @pyqtSlot(str)
     def _step_started(self, title: str) -> None:
         self._show_status(tr("Running: {step}…").format(step=title))
-
-    @pyqtSlot(str, int)
-    def _log(self, text: str, level: int) -> None:
-        prefix = {WARNING: tr("Warning: "), ERROR: tr("Error: ")}.get(level, "")
-        self.logView.appendPlainText(prefix + text)
 
     @pyqtSlot(bool, str)
     def _run_finished(self, ok: bool, text: str) -> None:
         self._set_running(False)
         if not ok:
             self.progressBar.setValue(0)
-        announce_end(self.iface, self.statusLabel, ok, self.run.cancelled, text)
-        self.runFinished.emit(ok, text)
-
-    def _show_status(self, text: str, level: Optional[int] = None) -> None:
-        show_status(self.statusLabel, text, level)
+        self._announce_end(ok, text)
 
     def done(self, result: int) -> None:
         """Closing remembers the choices; a run in progress carries on."""

@@ -17,29 +17,30 @@ REMOVE is evaluated on every asset layer, so the selection becomes an expression
 that layer can satisfy: ``@layer_id = '<id>' AND $id IN (…)``.
 """
 
+from pathlib import Path
 from typing import List, Optional
 
-from qgis.core import (QgsCoordinateTransform, QgsFeatureRequest, QgsProject,
-                       QgsVectorLayer)
-from qgis.gui import QgsMapLayerComboBox
+from qgis.core import QgsCoordinateTransform, QgsFeatureRequest, QgsProject, QgsVectorLayer
+from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDateTime, Qt, pyqtSignal, pyqtSlot
-from qgis.PyQt.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                                 QGroupBox, QLabel, QPlainTextEdit, QProgressBar,
-                                 QPushButton, QSpinBox, QVBoxLayout)
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox
 
-from ..algorithms.areaprofile import readable_kind
 from ..algorithms.layers import layer_label, tr
+from ..algorithms.outputs import OutputParameters as Outputs
+from ..algorithms.parameters import DesertRuleParameters, ScenarioParameters, SiteChoiceParameters
 from ..algorithms.qgis_compat import LAYER_FILTER_POINT, LAYER_FILTER_POLYGON, layer_filters
 from ..algorithms.styles import BEST_SITES, SCENARIO
 from ..core import definitions as d
+from ..core import fields as f
 from ..core.access import sanitise_kind_names
-from .analysis_run import (ERROR, INFO, TEMPORARY_OUTPUT, WARNING, AnalysisRun, Output, Plan,
-                           Step, announce_end, show_status)
+from ..core.report import readable_kind
+from .analysis_run import ERROR, INFO, TEMPORARY_OUTPUT, AnalysisRun, Output, Plan, RunHost, Step
+
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).resolve().with_name("scenario_dialog.ui")))
 
 SUMMARY_KEY = "scenario_summary"
 ORIGINS_KEY = "scenario_origins"
 BEST_SITES_KEY = "best_sites"
-DEFAULT_N_SITES = 5
 MAX_N_SITES = 1000
 SCENARIO_MODE, BEST_SITES_MODE = "scenario", "bestsites"
 
@@ -117,7 +118,7 @@ class ScenarioRun(AnalysisRun):
             group=self.group_name)
 
 
-class ScenarioDialog(QDialog):
+class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
     """The what-if dialog over the guided dialog ``main``. ``start_run()`` starts the
     scenario; ``runFinished(success, message)`` is emitted when it ends."""
 
@@ -139,86 +140,26 @@ class ScenarioDialog(QDialog):
     # --- set-up -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.setWindowTitle(tr("Community Asset Gaps: what if…"))
-        layout = QVBoxLayout(self)
-        intro = QLabel(tr("Uses the network, asset layers and where people live chosen in "
-                          "the Community Asset Gaps dialog."), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.openMainButton = QPushButton(tr("Open the Community Asset Gaps dialog…"), self)
-        layout.addWidget(self.openMainButton)
-
-        close_box = QGroupBox(tr("Close"), self)
-        close_form = QFormLayout(close_box)
-        self.closeCombo = QgsMapLayerComboBox(close_box)
-        self.closeCombo.setFilters(layer_filters(LAYER_FILTER_POINT, LAYER_FILTER_POLYGON))
-        self.closeCombo.setAllowEmptyLayer(True)
-        self.closeCombo.setLayer(None)
-        self.closeCombo.setToolTip(tr("The asset layer whose selected features close."))
-        close_form.addRow(tr("Asset layer"), self.closeCombo)
-        self.selectionLabel = QLabel(close_box)
+        """The form comes from scenario_dialog.ui; what Designer cannot say is set here."""
+        self.setupUi(self)
+        for combo, filters in ((self.closeCombo,
+                                layer_filters(LAYER_FILTER_POINT, LAYER_FILTER_POLYGON)),
+                               (self.sitesCombo, LAYER_FILTER_POINT),
+                               (self.candidatesCombo, LAYER_FILTER_POINT)):
+            combo.setFilters(filters)
+            combo.setAllowEmptyLayer(True)
+            combo.setLayer(None)
         # it names a layer, whose name is the user's text, never markup
         self.selectionLabel.setTextFormat(Qt.TextFormat.PlainText)
-        self.selectionLabel.setWordWrap(True)
-        close_form.addRow(self.selectionLabel)
-        layout.addWidget(close_box)
-
-        build_box = QGroupBox(tr("Build"), self)
-        build_form = QFormLayout(build_box)
-        self.sitesCombo = QgsMapLayerComboBox(build_box)
-        self.sitesCombo.setFilters(LAYER_FILTER_POINT)
-        self.sitesCombo.setAllowEmptyLayer(True)
-        self.sitesCombo.setLayer(None)
-        self.sitesCombo.setToolTip(tr("A point layer of the new sites."))
-        build_form.addRow(tr("New sites"), self.sitesCombo)
-        self.kindCombo = QComboBox(build_box)
-        self.kindCombo.setToolTip(tr("The kind of asset the new sites are."))
-        build_form.addRow(tr("Kind"), self.kindCombo)
-        layout.addWidget(build_box)
-
-        best_box = QGroupBox(tr("Where should the next one go?"), self)
-        best_form = QFormLayout(best_box)
-        self.bestKindCombo = QComboBox(best_box)
-        self.bestKindCombo.setToolTip(tr("The kind of asset to place: its layer holds the "
-                                         "existing sites, its minutes say what is within "
-                                         "reach."))
-        best_form.addRow(tr("Kind"), self.bestKindCombo)
-        self.candidatesCombo = QgsMapLayerComboBox(best_box)
-        self.candidatesCombo.setFilters(LAYER_FILTER_POINT)
-        self.candidatesCombo.setAllowEmptyLayer(True)
-        self.candidatesCombo.setLayer(None)
-        self.candidatesCombo.setToolTip(tr("A point layer of the places where a new site "
-                                           "could go."))
-        best_form.addRow(tr("Candidate sites"), self.candidatesCombo)
-        self.nSitesSpin = QSpinBox(best_box)
         self.nSitesSpin.setRange(1, MAX_N_SITES)
-        self.nSitesSpin.setValue(DEFAULT_N_SITES)
-        self.nSitesSpin.setToolTip(tr("How many sites to choose, one after the other."))
-        best_form.addRow(tr("Number of sites"), self.nSitesSpin)
-        self.bestButton = QPushButton(tr("Find the best sites"), best_box)
-        self.bestButton.setToolTip(tr("Rank the candidate sites in the background by the "
-                                      "people each brings newly within reach."))
-        best_form.addRow(self.bestButton)
-        layout.addWidget(best_box)
-
-        self.progressBar = QProgressBar(self)
+        self.nSitesSpin.setValue(d.DEFAULT_N_SITES)
         self.progressBar.setRange(0, 100)
-        self.progressBar.setValue(0)
-        layout.addWidget(self.progressBar)
-        self.statusLabel = QLabel(self)
-        self.statusLabel.setWordWrap(True)
-        layout.addWidget(self.statusLabel)
-        self.logView = QPlainTextEdit(self)
-        self.logView.setReadOnly(True)
-        layout.addWidget(self.logView)
-        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.runButton = self.buttonBox.addButton(tr("Run"),
                                                   QDialogButtonBox.ButtonRole.ActionRole)
         self.runButton.setToolTip(tr("Run the what-if in the background."))
         self.cancelButton = self.buttonBox.addButton(tr("Cancel"),
                                                      QDialogButtonBox.ButtonRole.ActionRole)
         self.cancelButton.setToolTip(tr("Stop the analysis that is running."))
-        layout.addWidget(self.buttonBox)
 
         self.openMainButton.clicked.connect(self._open_main)
         self.closeCombo.layerChanged.connect(self._close_layer_changed)
@@ -245,7 +186,7 @@ class ScenarioDialog(QDialog):
             combo.setCurrentIndex(max(index, 0))
         self._update_selection_label()
 
-    def showEvent(self, event):  # noqa: N802 - Qt's name
+    def showEvent(self, event):
         self.refresh()
         super().showEvent(event)
 
@@ -309,19 +250,19 @@ class ScenarioDialog(QDialog):
             return {
                 **config.walking_parameters(),
                 **config.asset_parameters(),
-                "MIN_MISSING": config.min_missing,
-                "REMOVE": remove or None,
-                "ADD_SITES": sites.id() if sites is not None else None,
-                "ADD_KIND": kind,
-                "OUTPUT": TEMPORARY_OUTPUT,
-                "OUTPUT_SUMMARY": TEMPORARY_OUTPUT,
+                DesertRuleParameters.MIN_MISSING: config.min_missing,
+                ScenarioParameters.REMOVE: remove or None,
+                ScenarioParameters.ADD_SITES: sites.id() if sites is not None else None,
+                ScenarioParameters.ADD_KIND: kind,
+                Outputs.OUTPUT: TEMPORARY_OUTPUT,
+                Outputs.OUTPUT_SUMMARY: TEMPORARY_OUTPUT,
             }
 
         step = Step("scenario", f"{d.PROVIDER_ID}:scenario", tr("What if…"), parameters)
         return Plan([step], [
-            Output("scenario", "OUTPUT", ORIGINS_KEY, SCENARIO,
+            Output("scenario", Outputs.OUTPUT, ORIGINS_KEY, SCENARIO,
                    tr("What if: who gains or loses")),
-            Output("scenario", "OUTPUT_SUMMARY", SUMMARY_KEY, "",
+            Output("scenario", Outputs.OUTPUT_SUMMARY, SUMMARY_KEY, "",
                    tr("What if: summary"))])
 
     @pyqtSlot()
@@ -366,16 +307,16 @@ class ScenarioDialog(QDialog):
         def parameters(_results):
             return {
                 **config.walking_parameters(),
-                "ASSETS": kind_layer.id(),
-                "CANDIDATES": candidates.id(),
-                "THRESHOLD": minutes,
-                "N_SITES": n_sites,
-                "OUTPUT": TEMPORARY_OUTPUT,
+                SiteChoiceParameters.ASSETS: kind_layer.id(),
+                SiteChoiceParameters.CANDIDATES: candidates.id(),
+                SiteChoiceParameters.THRESHOLD: minutes,
+                SiteChoiceParameters.N_SITES: n_sites,
+                Outputs.OUTPUT: TEMPORARY_OUTPUT,
             }
 
         step = Step("bestsites", f"{d.PROVIDER_ID}:bestsites", tr("Best new sites"),
                     parameters)
-        return Plan([step], [Output("bestsites", "OUTPUT", BEST_SITES_KEY, BEST_SITES,
+        return Plan([step], [Output("bestsites", Outputs.OUTPUT, BEST_SITES_KEY, BEST_SITES,
                                     tr("Best new sites: {kind}").format(
                                         kind=kind_layer.name()))])
 
@@ -401,31 +342,8 @@ class ScenarioDialog(QDialog):
         self.summary_lines = []
         self.picks = []
         self.progressBar.setValue(0)
-        if self.run is not None:
-            self.run.deleteLater()
-        self.run = ScenarioRun(plan, self.project, group_name, self)
-        self.run.progressChanged.connect(self._progress)
-        self.run.message.connect(self._log)
-        self.run.finished.connect(self._run_finished)
-        self._set_running(True)
         self._show_status(tr("Running: {step}…").format(step=title))
-        self.run.start()
-        return self.run
-
-    @pyqtSlot()
-    def cancel_run(self) -> None:
-        if self.run is not None and self.run.running:
-            self.run.cancel()
-            self.cancelButton.setEnabled(False)
-
-    def stop_for_unload(self, wait_ms: int) -> None:
-        """Cancel a running scenario and wait (at most ``wait_ms``) for it to stop."""
-        if self.run is None or not self.run.running:
-            return
-        task = self.run.current_task
-        self.run.cancel()
-        if task is not None:
-            task.waitForFinished(wait_ms)
+        return self.launch(ScenarioRun(plan, self.project, group_name, self))
 
     def _set_running(self, running: bool) -> None:
         self.runButton.setEnabled(not running)
@@ -435,15 +353,6 @@ class ScenarioDialog(QDialog):
                        self.candidatesCombo, self.nSitesSpin):
             widget.setEnabled(not running)
 
-    @pyqtSlot(float)
-    def _progress(self, percent: float) -> None:
-        self.progressBar.setValue(int(round(percent)))
-
-    @pyqtSlot(str, int)
-    def _log(self, text: str, level: int) -> None:
-        prefix = {WARNING: tr("Warning: "), ERROR: tr("Error: ")}.get(level, "")
-        self.logView.appendPlainText(prefix + text)
-
     def _write_summary(self) -> None:
         """The summary rows in plain words, at the end of the log."""
         table = self.run.layers.get(SUMMARY_KEY) if self.run is not None else None
@@ -451,15 +360,15 @@ class ScenarioDialog(QDialog):
             return
         people = bool(self.main.run_config().population_field)
         rows = list(table.getFeatures())
-        self.summary_lines = [summary_sentence(str(row["kind"]), float(row["pop_before"]),
-                                               float(row["pop_after"]), people)
+        self.summary_lines = [summary_sentence(str(row[f.KIND]), float(row[f.POP_BEFORE]),
+                                               float(row[f.POP_AFTER]), people)
                               for row in rows]
         if rows:
             deserts = tr("In deserts: {before} → {after} people.") if people else \
                 tr("In deserts: {before} → {after} places.")
             self.summary_lines.append(deserts.format(
-                before=f"{float(rows[0]['desert_pop_before']):,.0f}",
-                after=f"{float(rows[0]['desert_pop_after']):,.0f}"))
+                before=f"{float(rows[0][f.DESERT_POP_BEFORE]):,.0f}",
+                after=f"{float(rows[0][f.DESERT_POP_AFTER]):,.0f}"))
         self._log(tr("What changes:"), INFO)
         for line in self.summary_lines:
             self._log(line, INFO)
@@ -471,11 +380,11 @@ class ScenarioDialog(QDialog):
         candidates = self.candidatesCombo.currentLayer()
         if picks is None or candidates is None:
             return
-        rows = sorted(picks.getFeatures(), key=lambda row: int(row["rank"]))
+        rows = sorted(picks.getFeatures(), key=lambda row: int(row[f.RANK]))
         fids = candidate_ids(candidates, picks)
-        by_rank = dict(zip((int(row["rank"]) for row in picks.getFeatures()), fids))
-        self.picks = [(int(row["rank"]), by_rank[int(row["rank"])], float(row["pop_gain"]),
-                       float(row["cum_pop_gain"])) for row in rows]
+        by_rank = dict(zip((int(row[f.RANK]) for row in picks.getFeatures()), fids))
+        self.picks = [(int(row[f.RANK]), by_rank[int(row[f.RANK])], float(row[f.POP_GAIN]),
+                       float(row[f.CUM_POP_GAIN])) for row in rows]
         people = bool(self.main.run_config().population_field)
         self._log(tr("Where the next of \"{kind}\" should go, among \"{layer}\":").format(
             kind=kind_layer.name() if kind_layer is not None else "",
@@ -495,11 +404,7 @@ class ScenarioDialog(QDialog):
             self._write_summary()
         else:
             self.progressBar.setValue(0)
-        announce_end(self.iface, self.statusLabel, ok, self.run.cancelled, text)
-        self.runFinished.emit(ok, text)
-
-    def _show_status(self, text: str, level: Optional[int] = None) -> None:
-        show_status(self.statusLabel, text, level)
+        self._announce_end(ok, text)
 
 
 def try_disconnect(layer, slot) -> None:

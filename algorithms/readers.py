@@ -1,0 +1,319 @@
+"""What a run reads from its layers, in the working CRS, with the log a user needs: the
+network, the origins, facility layers attached to the network, the scored units of an
+access score output and polygon layers.
+
+These are methods of the base algorithm: they read the run's state (``self.settings``,
+``self.network``, ``self.crs``, ``self.context``, ``self.feedback``) instead of taking it
+as arguments.
+"""
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+import numpy as np
+from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsWkbTypes
+from shapely.ops import unary_union
+
+from ..core import definitions as d
+from ..core import fields as f
+from ..core.access import Origins, locate_origins
+from ..core.attach import Attachment, attach_geometries
+from ..core.deserts import INPUT_ORIGINS, ScoredUnits, check_min_missing, split_kinds
+from ..core.errors import InputError
+from ..core.geometry import polygonal
+from ..core.network import Network, build_network
+from ..core.profile import as_number, check_population
+from ..core.topology import join_near_ends, on_small_component
+from .layers import (
+    as_text,
+    features,
+    geometry_kind,
+    leave_out_strays,
+    read_lines,
+    read_sites,
+    to_shapely,
+    tr,
+    working_crs,
+)
+from .qgis_compat import GEOMETRY_POINT, GEOMETRY_POLYGON
+
+
+@dataclass
+class Sites:
+    """A layer's features as the engine sees them: shapes, ids and how they attached."""
+
+    shapes: List[object]
+    ids: List[object]
+    attachment: Attachment
+
+    @property
+    def seeds(self):
+        return self.attachment.seeds
+
+
+@dataclass
+class OriginLayer:
+    """Origin features in the working CRS, where they meet the network, and people."""
+
+    source: object
+    features: list
+    origins: Origins
+    population: Optional[np.ndarray]
+    shapes: list  # shapely geometries; None without geometry or left out as strays
+
+    @property
+    def weights(self) -> np.ndarray:
+        """People per origin (1 each without a population field)."""
+        return self.population if self.population is not None else \
+            np.ones(len(self.features))
+
+
+def facilities_on_islands(network: Network, attachment: Attachment) -> np.ndarray:
+    """Rows whose every seed lies on a component holding less than SMALL_COMPONENT_SHARE
+    of the network's length."""
+    seeds = attachment.seeds
+    if not len(seeds):
+        return np.zeros(0, dtype=np.int64)
+    on_island = on_small_component(network, seeds.edge, d.SMALL_COMPONENT_SHARE)
+    rows = np.unique(seeds.facility)
+    mainland = np.unique(seeds.facility[~on_island])
+    return np.setdiff1d(rows, mainland)
+
+
+def _numbers(values) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+class LayerReaders:
+    """Reading layers into the engine's terms during a run."""
+
+    # --- the network ------------------------------------------------------------------
+
+    def load_network(self, with_lines: bool = False) -> None:
+        """``self.network`` (the walkable graph) and ``self.crs`` (the working CRS); the
+        joined input lines too, as ``self.lines``, when ``with_lines``."""
+        feedback, settings = self.feedback, self.settings
+        self.crs = working_crs(self.network_sources[0][0], self.context)
+        feedback.pushInfo(tr("Working CRS: {crs}").format(crs=self.crs.authid()))
+        lines, stats = read_lines(self.network_sources, self.crs, self.context, settings,
+                                  feedback)
+        self.log_network_reading(stats)
+        tolerance = settings.connect_tolerance_m
+        lines, joins = join_near_ends(lines, tolerance)
+        if tolerance > 0:
+            feedback.pushInfo(tr("Joined {count} line ends to a line within {tolerance:g} m.")
+                              .format(count=len(joins), tolerance=tolerance))
+        self.network = build_network(lines)
+        if self.network.edge_count == 0:
+            raise QgsProcessingException(tr(
+                "The network has no walkable lines left ({read} features read): check the "
+                "layer, the walkability preset and NETWORK_FILTER.").format(read=stats["read"]))
+        feedback.pushInfo(tr("Network: {edges} edges between {nodes} junctions, "
+                             "{km:.1f} km.").format(
+            edges=self.network.edge_count, nodes=self.network.node_count,
+            km=self.network.edge_length.sum() / 1000.0))
+        if with_lines:
+            self.lines = lines
+
+    def log_network_reading(self, stats: dict) -> None:
+        feedback = self.feedback
+        for name, preset in stats["presets"]:
+            feedback.pushInfo(tr("Network layer \"{name}\": walkability preset {preset}.")
+                              .format(name=name, preset=tr(preset)))
+        for reason, count in sorted(stats["dropped"].items()):
+            feedback.pushInfo(tr("  left out {count} features with {reason}")
+                              .format(count=count, reason=reason))
+        if stats["filtered"]:
+            feedback.pushInfo(tr("  left out {count} features by NETWORK_FILTER")
+                              .format(count=stats["filtered"]))
+        if stats["no_geometry"]:
+            feedback.pushWarning(tr("  {count} network features have no geometry")
+                                 .format(count=stats["no_geometry"]))
+
+    # --- origins ----------------------------------------------------------------------
+
+    def read_origins(self) -> OriginLayer:
+        """The origins (``self.origins_source``) with their attributes, located on the
+        network, and their people."""
+        feedback, settings, network = self.feedback, self.settings, self.network
+        origin_features = list(features(self.origins_source, self.crs, self.context,
+                                        QgsFeatureRequest()))
+        if not origin_features:
+            raise QgsProcessingException(tr("The origins layer \"{name}\" has no features.")
+                                         .format(name=self.origins_name))
+        ids = [feature.id() for feature in origin_features]
+        shapes, strays = leave_out_strays(
+            [to_shapely(feature.geometry()) for feature in origin_features], ids,
+            self.origins_name, feedback)
+        origins = locate_origins(network, shapes, settings.max_snap_m)
+        population = None
+        if self.population_field:
+            values = [feature[self.population_field] for feature in origin_features]
+            population = np.array([float(v) if isinstance(v, (int, float)) else 0.0
+                                   for v in values])
+            population[~np.isfinite(population)] = 0.0
+            self.check_population(population, ids, self.origins_name)
+        no_geometry = sum(shape is None for shape in shapes) - strays
+        unreached = int(np.count_nonzero(~origins.reached)) - no_geometry
+        feedback.pushInfo(tr("Origins: {count} read, {unreached} farther than {snap:g} m from "
+                             "the network (status 'unreached').").format(
+            count=len(origin_features), unreached=unreached, snap=settings.max_snap_m))
+        if no_geometry:
+            feedback.pushWarning(tr("Origins without geometry (status 'unreached'): {count}.")
+                                 .format(count=no_geometry))
+        stranded = int(np.count_nonzero(on_small_component(
+            network, origins.edge[origins.reached], d.SMALL_COMPONENT_SHARE)))
+        if stranded:
+            feedback.pushWarning(tr(
+                "Origins joining the network only on a small disconnected part (less than "
+                "{share:.0f}% of its length), so reaching little: {count}. Check the network "
+                "with 'Check the network', or raise CONNECT_TOLERANCE.").format(
+                    count=stranded, share=100 * d.SMALL_COMPONENT_SHARE))
+        return OriginLayer(self.origins_source, origin_features, origins, population, shapes)
+
+    def check_population(self, population, ids, layer_name: str) -> None:
+        """Negative numbers of people are an error naming the field, the layer and a few
+        feature ids."""
+        try:
+            check_population(population, ids, self.population_field, layer_name)
+        except InputError as error:
+            self.raise_input_error(error)
+
+    # --- facilities -------------------------------------------------------------------
+
+    def attach_sites(self, source, name: str, role: str, id_field: Optional[str] = None,
+                     required: bool = True) -> Sites:
+        """Read ``source`` (called ``name`` in messages, ``role`` says what it holds),
+        attach its features to ``self.network`` and log how many attached and why not.
+
+        If ``required``, raises a Processing error naming the layer when it is empty or
+        nothing attaches; otherwise an empty layer is logged as a warning and gives no
+        sites.
+        """
+        feedback, snap = self.feedback, self.settings.max_snap_m
+        if QgsWkbTypes.geometryType(source.wkbType()) not in (GEOMETRY_POINT,
+                                                              GEOMETRY_POLYGON):
+            raise QgsProcessingException(tr(
+                "The layer \"{name}\" ({role}) holds {kind}: give a layer of points or "
+                "polygons.").format(name=name, role=role, kind=geometry_kind(source)))
+        shapes, ids = read_sites(source, self.crs, self.context, id_field)
+        if not shapes:
+            empty = tr("The layer \"{name}\" ({role}) has no features.").format(name=name,
+                                                                               role=role)
+            if required:
+                raise QgsProcessingException(empty)
+            feedback.pushWarning(empty)
+            return Sites(shapes, ids, Attachment.empty())
+        shapes, strays = leave_out_strays(shapes, ids, name, feedback)
+        attachment = attach_geometries(self.network, shapes, snap)
+        no_geometry = sum(shape is None for shape in shapes) - strays
+        too_far = int(np.count_nonzero(~attachment.attached)) - no_geometry
+        feedback.pushInfo(tr("{name}: {attached} of {total} {role} attached to the network.")
+                          .format(name=name, attached=int(attachment.attached.sum()),
+                                  total=len(shapes), role=role))
+        if no_geometry:
+            feedback.pushWarning(tr("{name}: features without geometry, skipped: {count}.")
+                                 .format(name=name, count=no_geometry))
+        if too_far:
+            examples = [str(ids[i]) for i in np.flatnonzero(~attachment.attached)
+                        if shapes[i] is not None][:10]
+            feedback.pushWarning(tr(
+                "{name}: features farther than {snap:g} m from the network, skipped: {count} "
+                "(for example {examples}).").format(
+                    name=name, count=too_far, snap=snap, examples=", ".join(examples)))
+        islands = facilities_on_islands(self.network, attachment)
+        if len(islands):
+            feedback.pushWarning(tr(
+                "{name}: features joining the network only on a small disconnected part (less "
+                "than {share:.0f}% of its length), whose catchments stay small: {count} (for "
+                "example {examples}). Check the network with 'Check the network', or raise "
+                "CONNECT_TOLERANCE.").format(
+                    name=name, count=len(islands), share=100 * d.SMALL_COMPONENT_SHARE,
+                    examples=", ".join(str(ids[i]) for i in islands[:10])))
+        if required and not attachment.attached.any():
+            raise QgsProcessingException(tr(
+                "No feature of \"{name}\" ({role}) lies within {snap:g} m of the network: "
+                "check that the layer covers the same area as the network, or raise "
+                "MAX_SNAP_DISTANCE.").format(name=name, role=role, snap=snap))
+        return Sites(shapes, ids, attachment)
+
+    # --- scored units -----------------------------------------------------------------
+
+    def read_scored_units(self) -> ScoredUnits:
+        """The scored layer (checked by ``read_scored_input_parameters``) as scored units
+        in ``self.crs``; MIN_MISSING checked against its kinds."""
+        feedback, source = self.feedback, self.scored_source
+        origins = self.scored_type == INPUT_ORIGINS
+        kinds = list(self.scored_kinds)
+        shapes, n_missing, missing, score, population, ok, ids = [], [], [], [], [], [], []
+        total = max(1, source.featureCount())
+        for done, feature in enumerate(features(source, self.crs, self.context)):
+            if feedback.isCanceled():
+                break
+            shapes.append(to_shapely(feature.geometry()))
+            ids.append(feature.id())
+            missing.append(as_text(feature[f.MISSING]))
+            if origins:
+                scored = as_text(feature[f.STATUS]) == f.STATUS_OK
+                n_missing.append(as_number(feature[f.N_MISSING]) if scored else None)
+                score.append(as_number(feature[f.SCORE]) if scored else None)
+                ok.append([as_number(feature[f"{kind}{f.OK_SUFFIX}"]) if scored else None
+                           for kind in kinds])
+            else:
+                for kind in split_kinds(as_text(feature[f.REACHED])) + \
+                        split_kinds(missing[-1]):
+                    if kind not in kinds:
+                        kinds.append(kind)
+                n_missing.append(len(split_kinds(missing[-1])))
+                score.append(None)
+            if self.population_field:
+                people = as_number(feature[self.population_field])
+                population.append(people if people is not None else 0.0)
+            if done % 1000 == 0:
+                feedback.setProgress(30.0 * done / total)
+        units = ScoredUnits(
+            shapes=shapes, kinds=kinds, n_missing=_numbers(n_missing), missing=missing,
+            score=_numbers(score),
+            population=_numbers(population) if self.population_field else None,
+            ok=_numbers(ok).reshape(len(shapes), len(kinds)) if origins else None)
+        try:
+            check_min_missing(self.min_missing, kinds)
+        except InputError as error:
+            self.raise_input_error(error)
+        if self.population_field:
+            self.check_population(population, ids, self.scored_name)
+        unreached = int(np.count_nonzero(~units.scored))
+        feedback.pushInfo(tr("INPUT \"{layer}\": {count} units scored on {kinds} kinds "
+                             "({names}); {unreached} unreached origins are never deserts.")
+                          .format(layer=self.scored_name, count=len(shapes) - unreached,
+                                  kinds=len(kinds), names=", ".join(kinds),
+                                  unreached=unreached))
+        return units
+
+    # --- polygons ---------------------------------------------------------------------
+
+    def read_features(self, source) -> Optional[list]:
+        """Every feature of ``source`` in ``self.crs``; None when cancelled."""
+        found = []
+        for feature in features(source, self.crs, self.context):
+            if self.feedback.isCanceled():
+                return None
+            found.append(feature)
+        return found
+
+    def read_polygons(self, source) -> list:
+        """Every feature of a polygon layer as a shapely polygon in ``self.crs`` (None where
+        it has none)."""
+        shapes = []
+        for feature in features(source, self.crs, self.context):
+            if self.feedback.isCanceled():
+                break
+            shape = to_shapely(feature.geometry())
+            shapes.append(polygonal(shape) if shape is not None else None)
+        return shapes
+
+    def read_dissolved(self, source):
+        """A polygon layer dissolved in ``self.crs``; None when it holds no polygons."""
+        shapes = [s for s in self.read_polygons(source) if s is not None]
+        dissolved = polygonal(unary_union(shapes)) if shapes else None
+        return None if dissolved is None or dissolved.is_empty else dissolved
