@@ -9,6 +9,7 @@ from ..core.access import nearest_costs, overlay, score_origins, search_kind
 from ..core.catchments import area_within
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from ..core.geometry import polygonal
+from ..core.search import node_costs
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely
 from .outputs import kind_fields, output_fields, qgs_fields
@@ -73,12 +74,18 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                         name=kind.label, role=self.tr("assets")))
             sites = self.attach_sites(kind.source, kind.label, self.tr("assets"),
                                       required=False)
-            reach = search_kind(self.network, sites.seeds, kind.threshold_m, kind.bound_m)
-            costs[:, column] = nearest_costs(self.network, reach.node_cost, sites.seeds,
-                                             self.origin_layer.origins, kind.bound_m)
             if want_surface:
+                reach = search_kind(self.network, sites.seeds, kind.threshold_m, kind.bound_m,
+                                    self.costs)
+                node_cost = reach.node_cost
                 catchments.append(area_within(self.network, reach.within, kind.threshold_m,
                                               self.trim, cancelled=feedback.isCanceled))
+            else:  # the reachable parts are only needed for the surface
+                node_cost = node_costs(self.network, sites.seeds, kind.bound_m,
+                                       costs=self.costs)
+            costs[:, column] = nearest_costs(self.network, node_cost, sites.seeds,
+                                             self.origin_layer.origins, kind.bound_m,
+                                             self.costs)
             feedback.setProgress(10 + 70 * (column + 1) / len(kinds))
         scores = score_origins(costs, [k.threshold_m for k in kinds], [k.weight for k in kinds],
                                self.kind_names)

@@ -5,7 +5,13 @@ from qgis.core import QgsFeature, QgsField
 
 from ..core import definitions as d
 from ..core import fields as f
-from ..core.catchments import band_lines, catchment_polygons, per_facility_pieces, search
+from ..core.catchments import (
+    band_lines,
+    catchment_polygons,
+    per_facility_pieces,
+    search,
+    slope_effect,
+)
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely, polyline
@@ -57,10 +63,10 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
         metres = [self.settings.to_metres(t) for t in self.thresholds]
         if self.overlap == d.OVERLAP_PER_FACILITY:
             runs = per_facility_pieces(self.network, sites.seeds, max(metres),
-                                       feedback.isCanceled)
+                                       feedback.isCanceled, costs=self.costs)
             total = max(1, len(np.unique(sites.seeds.facility)))
         else:
-            runs = [(None, search(self.network, sites.seeds, max(metres)))]
+            runs = [(None, search(self.network, sites.seeds, max(metres), self.costs))]
             total = 1
         want_lines = self.output_wanted(self.OUTPUT_LINES)
         polygons, lines = [], []
@@ -82,6 +88,24 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
             else FIELD_INT
         self.write_polygons(polygons, id_type)
         self.write_lines(lines, id_type)
+        self.log_slope_effect(sites.seeds)
+
+    def log_slope_effect(self, seeds) -> None:
+        """With slopes: the merged catchment of the first threshold with and without
+        them."""
+        if self.costs is None or self.feedback.isCanceled():
+            return
+        threshold = self.thresholds[0]
+        effect = slope_effect(self.network, seeds, self.settings.to_metres(threshold),
+                              self.costs, self.trim, self.feedback.isCanceled)
+        change = effect.area_slope_m2 / effect.area_flat_m2 - 1.0 if effect.area_flat_m2 \
+            else 0.0
+        self.feedback.pushInfo(self.tr(
+            "Within {threshold:g} {unit}: {slope:,.1f} ha with slope, {flat:,.1f} ha on the "
+            "flat ({change:+.0%}).").format(
+                threshold=threshold, unit=self.settings.unit,
+                slope=effect.area_slope_m2 / 10000.0, flat=effect.area_flat_m2 / 10000.0,
+                change=change))
 
     def write_polygons(self, polygons, id_type) -> None:
         settings = self.settings

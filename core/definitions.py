@@ -44,6 +44,10 @@ SMALL_COMPONENT_SHARE = 0.05
 DEFAULT_SLOPE_FACTOR = 1.0
 MAX_SLOPE_FACTOR = 10.0
 SLOPE_SAMPLE_SPACING_M = 10.0
+# The DEM is read under the network's extent grown by this many cells; a part larger than
+# MAX_DEM_CELLS cells (200 MB of float32) is read coarser.
+DEM_MARGIN_CELLS = 2
+MAX_DEM_CELLS = 50_000_000
 
 # A polygon asset is entered from any network location within this distance of it.
 POLYGON_ENTRY_TOLERANCE_M = 5.0

@@ -20,8 +20,14 @@ from shapely.geometry import Point
 from community_asset_gaps.core.access import locate_origins, nearest_costs, search_kind
 from community_asset_gaps.core.attach import Seeds, attach_geometries, locate_points
 from community_asset_gaps.core.bestsites import candidate_coverage, within_reach
-from community_asset_gaps.core.catchments import (area_within, band_lines, catchment_polygons,
-                                                  per_facility_pieces, search, slope_effect)
+from community_asset_gaps.core.catchments import (
+    area_within,
+    band_lines,
+    catchment_polygons,
+    per_facility_pieces,
+    search,
+    slope_effect,
+)
 from community_asset_gaps.core.definitions import MAX_SLOPE_FACTOR
 from community_asset_gaps.core.directed import directed_location_costs
 from community_asset_gaps.core.errors import InputError
@@ -31,8 +37,12 @@ from community_asset_gaps.core.network import build_network
 from community_asset_gaps.core.reach import merged_intervals
 from community_asset_gaps.core.scenario import kind_costs, scenario_costs
 from community_asset_gaps.core.search import node_costs
-from community_asset_gaps.core.slope import (edge_costs_with_slope, sample_edges,
-                                             slope_slowdown, straight_gaps)
+from community_asset_gaps.core.slope import (
+    edge_costs_with_slope,
+    sample_edges,
+    slope_slowdown,
+    straight_gaps,
+)
 from community_asset_gaps.core.wkb import line_parts_from_wkb
 
 TOL = 1e-6
