@@ -73,7 +73,7 @@ class Log:
         from qgis.core import QgsProcessingFeedback
 
         class Feedback(QgsProcessingFeedback):
-            def pushInfo(self, info):  # noqa: N802 - Qt's name
+            def pushInfo(self, info):
                 lines.append(info)
 
         lines = []
