@@ -43,6 +43,10 @@ def help_with_parameters(intro: str, parameters) -> str:
     return "\n\n".join(sections)
 
 
+class RunCancelledError(Exception):
+    """Raised by ``stop_if_cancelled``: the run ends as a cancelled one, its outputs removed."""
+
+
 class AssetGapsAlgorithm(LayerReaders, OutputParameters, ParameterReader,
                          QgsProcessingAlgorithm):
     """Shared behaviour: names and help from class attributes, translation, icons, the
@@ -107,6 +111,8 @@ class AssetGapsAlgorithm(LayerReaders, OutputParameters, ParameterReader,
         self.results = {}
         try:
             self.compute()
+        except RunCancelledError:
+            pass
         except BaseException:
             self.discard_outputs()
             raise
@@ -116,6 +122,12 @@ class AssetGapsAlgorithm(LayerReaders, OutputParameters, ParameterReader,
         self.release_outputs()
         feedback.setProgress(100)
         return self.results
+
+    def stop_if_cancelled(self) -> None:
+        """End the run here when the user pressed Cancel: between stages that leave
+        nothing to return early with (the network half built, say)."""
+        if self.feedback.isCanceled():
+            raise RunCancelledError()
 
     def postProcessAlgorithm(self, context, feedback):
         """Save the output styles into GeoPackage outputs (see styles.style_output): done

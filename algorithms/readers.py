@@ -99,12 +99,15 @@ class LayerReaders:
         lines, stats = read_lines(self.network_sources, self.crs, self.context, settings,
                                   feedback)
         self.log_network_reading(stats)
+        self.stop_if_cancelled()
         tolerance = settings.connect_tolerance_m
         lines, joins = join_near_ends(lines, tolerance)
+        self.stop_if_cancelled()
         if tolerance > 0:
             feedback.pushInfo(tr("Joined {count} line ends to a line within {tolerance:g} m.")
                               .format(count=len(joins), tolerance=tolerance))
         self.network = build_network(lines)
+        self.stop_if_cancelled()
         if self.network.edge_count == 0:
             raise QgsProcessingException(tr(
                 "The network has no walkable lines left ({read} features read): check the "

@@ -11,9 +11,11 @@ from .definitions import BUFFER_QUAD_SEGMENTS
 from .network import Network
 
 _FULL_EDGE_TOLERANCE = 1e-6
-# Lines dissolved between two cancel checks, and the cell size that keeps a chunk compact.
-UNION_CHUNK = 4000
+# Lines dissolved between two cancel checks, the cell size that keeps a chunk compact, and
+# how many neighbouring chunks are then dissolved at a time.
+UNION_CHUNK = 2000
 UNION_CELL_M = 1000.0
+UNION_FAN = 4
 
 
 def _positions(network: Network):
@@ -127,7 +129,23 @@ def catchment_polygon(lines: Sequence[LineString], trim_distance: float,
             return Polygon()
         parts.append(unary_union([lines[i].buffer(trim_distance, BUFFER_QUAD_SEGMENTS)
                                   for i in order[start:start + chunk].tolist()]))
-    return parts[0] if len(parts) == 1 else unary_union(parts)
+    return dissolve_neighbours(parts, cancelled)
+
+
+def dissolve_neighbours(parts: List[BaseGeometry], cancelled: Callable[[], bool],
+                        fan: int = UNION_FAN) -> BaseGeometry:
+    """The union of ``parts`` (in spatial order), ``fan`` neighbours at a time, level by
+    level: each step is small enough for a cancel check between steps, where one union of
+    everything would run for seconds without one. A cancelled run gives an empty polygon."""
+    while len(parts) > 1:
+        merged = []
+        for start in range(0, len(parts), fan):
+            if cancelled():
+                return Polygon()
+            group = parts[start:start + fan]
+            merged.append(group[0] if len(group) == 1 else unary_union(group))
+        parts = merged
+    return parts[0]
 
 
 def polygon_parts(geometry: BaseGeometry) -> List[Polygon]:

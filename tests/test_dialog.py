@@ -686,3 +686,70 @@ def test_layer_names_show_as_plain_text(dialog, project_layers):
     assert "<b>Libraries</b>" in scenario.selectionLabel.text()
     assert scenario.selectionLabel.textFormat() == Qt.TextFormat.PlainText
     scenario.deleteLater()
+
+
+# Calls that reach a project layer: a layer's own methods, and Processing's look-ups of a
+# layer parameter (which find the layer in the project).
+LAYER_LOOKUPS = {"parameterAsSource", "parameterAsVectorLayer", "parameterAsLayer",
+                 "parameterAsLayerList", "parameterAsRasterLayer", "mapLayerFromString",
+                 "parameterAsCompatibleSourceLayerPath"}
+
+
+def layer_touches(record):
+    """A profile function that adds to ``record`` every call reaching a map layer."""
+    from qgis.core import QgsMapLayer
+
+    def watch(frame, event, arg):
+        if event != "c_call":
+            return
+        owner = getattr(arg, "__self__", None)
+        name = getattr(arg, "__name__", "")
+        if isinstance(owner, QgsMapLayer) or name in LAYER_LOOKUPS:
+            record.append(f"{type(owner).__name__}.{name}")
+    return watch
+
+
+def test_layer_touches_are_seen():
+    """Control: the watch sees a layer's method and a layer look-up."""
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsVectorLayer
+
+    record = []
+    layer = QgsVectorLayer("LineString?crs=EPSG:3067", "lines", "memory")
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("assetgaps:catchments")
+    sys.setprofile(layer_touches(record))
+    try:
+        layer.featureCount()
+        algorithm.parameterAsSource({"NETWORK": layer}, "NETWORK", QgsProcessingContext())
+    finally:
+        sys.setprofile(None)
+    assert record == ["QgsVectorLayer.featureCount", "CatchmentsAlgorithm.parameterAsSource"]
+
+
+def test_background_steps_touch_no_layer_off_the_main_thread(dialog, project_layers,
+                                                             monkeypatch):
+    """Every step of the dialog's run reads its layers in prepareAlgorithm, on the main
+    thread; the part that runs in the task manager's thread touches no project layer."""
+    from qgis.PyQt.QtCore import QThread
+
+    from community_asset_gaps.algorithms.base import AssetGapsAlgorithm
+
+    main_thread = QThread.currentThread()
+    touched, steps_off_main = [], []
+    run_step = AssetGapsAlgorithm.processAlgorithm
+
+    def watched(self, parameters, context, feedback):
+        if QThread.currentThread() is main_thread:
+            return run_step(self, parameters, context, feedback)
+        steps_off_main.append(self.name())
+        sys.setprofile(layer_touches(touched))
+        try:
+            return run_step(self, parameters, context, feedback)
+        finally:
+            sys.setprofile(None)
+
+    monkeypatch.setattr(AssetGapsAlgorithm, "processAlgorithm", watched)
+    dlg = configured(dialog, project_layers)
+    run = dlg.start_run()
+    assert run is not None and wait_for_run(run) and run.succeeded, dlg.logView.toPlainText()
+    assert steps_off_main == ["accessscore", "deserts", "areaprofile"]
+    assert touched == []

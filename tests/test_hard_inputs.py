@@ -28,7 +28,7 @@ from community_asset_gaps.core.search import node_costs
 
 from helpers import LogFeedback as Log
 from helpers import file_digest
-from test_robustness import X0, Y0, point, town, unchanged, write_layer  # noqa: F401
+from test_robustness import X0, Y0, point, scores, town, unchanged, write_layer  # noqa: F401
 
 HTML = "<!DOCTYPE html>\n<html><body>an earlier report</body></html>\n"
 
@@ -52,14 +52,6 @@ def refusal(run, *args, **parameters):
 
 def run_profile(feedback=None, **parameters):
     return processing.run("assetgaps:areaprofile", parameters, feedback=feedback)
-
-
-def scores(sources, feedback=None, **parameters):
-    full = {"NETWORK": sources["network"], "ORIGINS": sources["homes"],
-            "POPULATION_FIELD": "population", "ASSETS": [sources["libraries"]],
-            "THRESHOLDS": "5", "OUTPUT": "memory:"}
-    full.update(parameters)
-    return processing.run("assetgaps:accessscore", full, feedback=feedback or Log())
 
 
 # --- outputs that would replace an input --------------------------------------------------
