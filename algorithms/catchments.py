@@ -6,6 +6,7 @@ from qgis.core import QgsFeature, QgsField
 from ..core import definitions as d
 from ..core import fields as f
 from ..core.catchments import (
+    area_within,
     band_lines,
     catchment_polygons,
     per_facility_pieces,
@@ -88,24 +89,33 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
             else FIELD_INT
         self.write_polygons(polygons, id_type)
         self.write_lines(lines, id_type)
-        self.log_slope_effect(sites.seeds)
+        self.log_slope_effect(sites.seeds, polygons)
 
-    def log_slope_effect(self, seeds) -> None:
+    def log_slope_effect(self, seeds, polygons) -> None:
         """With slopes: the merged catchment of the first threshold with and without
-        them."""
+        them. Merged or in rings, the catchment with slope is the one just built, so only
+        the flat one is searched and built again."""
         if self.costs is None or self.feedback.isCanceled():
             return
         threshold = self.thresholds[0]
-        effect = slope_effect(self.network, seeds, self.settings.to_metres(threshold),
-                              self.costs, self.trim, self.feedback.isCanceled)
-        change = effect.area_slope_m2 / effect.area_flat_m2 - 1.0 if effect.area_flat_m2 \
-            else 0.0
+        metres = self.settings.to_metres(threshold)
+        if self.overlap == d.OVERLAP_PER_FACILITY:
+            effect = slope_effect(self.network, seeds, metres, self.costs, self.trim,
+                                  self.feedback.isCanceled)
+            slope_m2, flat_m2 = effect.area_slope_m2, effect.area_flat_m2
+        else:
+            slope_m2 = sum(catchment.polygon.area for _, catchment in polygons
+                           if catchment.threshold == metres)
+            flat_m2 = area_within(self.network, search(self.network, seeds, metres), metres,
+                                  self.trim, cancelled=self.feedback.isCanceled).area
+        if self.feedback.isCanceled():
+            return
+        change = slope_m2 / flat_m2 - 1.0 if flat_m2 else 0.0
         self.feedback.pushInfo(self.tr(
             "Within {threshold:g} {unit}: {slope:,.1f} ha with slope, {flat:,.1f} ha on the "
             "flat ({change:+.0%}).").format(
-                threshold=threshold, unit=self.settings.unit,
-                slope=effect.area_slope_m2 / 10000.0, flat=effect.area_flat_m2 / 10000.0,
-                change=change))
+                threshold=threshold, unit=self.settings.unit, slope=slope_m2 / 10000.0,
+                flat=flat_m2 / 10000.0, change=change))
 
     def write_polygons(self, polygons, id_type) -> None:
         settings = self.settings

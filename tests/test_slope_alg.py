@@ -152,6 +152,18 @@ def test_tilted_plane_catchment_reaches_farther_downhill(street, tmp_path):
     assert int(match.group(3)) == round(100 * change)
 
 
+def test_slope_effect_is_logged_alike_for_every_overlap(street, tmp_path):
+    network, asset, _ = street
+    dem = tilted_plane(tmp_path / "plane.tif")
+    found = []
+    for overlap in (0, 1, 2):
+        log = LogFeedback()
+        catchments(network, asset, log, DEM=dem, OVERLAP=overlap, THRESHOLDS="5,10")
+        found.append([line for line in log.lines if "with slope" in line])
+    assert found[0] == found[1] == found[2]
+    assert len(found[0]) == 1 and found[0][0].startswith("Within 5 min: ")
+
+
 def test_slope_factor_scales_the_gradient_and_zero_ignores_it(street, tmp_path):
     network, asset, _ = street
     dem = tilted_plane(tmp_path / "plane.tif")
