@@ -4,12 +4,12 @@
 <context>
     <name>AssetGaps</name>
     <message>
-        <location filename="../algorithms/accessscore.py" line="33"/>
+        <location filename="../algorithms/accessscore.py" line="30"/>
         <source>Multi-asset access score</source>
         <translation>Sgôr mynediad aml-ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="34"/>
+        <location filename="../algorithms/accessscore.py" line="31"/>
         <source>For every origin (home, grid cell, LSOA), the walking cost to the nearest asset of each kind, whether it is within that kind's threshold, how many kinds it reaches and a 0-100 score (weighted share of kinds reached).
 
 Each kind is one search over the network from all its assets at once. An origin farther than the snap distance from the network gets status 'unreached' and NULL results. A kind is costed up to three times its threshold; beyond that its cost is NULL.
@@ -22,70 +22,70 @@ Mae pob math yn un chwiliad dros y rhwydwaith o'i holl asedau ar unwaith. Mae ma
 Mae'r arwyneb dewisol yn troshaenu dalgylch pob math.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="48"/>
+        <location filename="../algorithms/accessscore.py" line="45"/>
         <source>For the surface: how far either side of a reachable street counts.</source>
         <translation>Ar gyfer yr arwyneb: pa mor bell bob ochr i stryd o fewn cyrraedd sy'n cyfrif.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="50"/>
-        <location filename="../algorithms/model.py" line="99"/>
-        <location filename="../algorithms/parameters.py" line="413"/>
-        <location filename="../ui/analysis_run.py" line="140"/>
-        <location filename="../ui/analysis_run.py" line="175"/>
+        <location filename="../algorithms/accessscore.py" line="47"/>
+        <location filename="../algorithms/model.py" line="104"/>
+        <location filename="../algorithms/parameters.py" line="470"/>
+        <location filename="../ui/analysis_run.py" line="155"/>
+        <location filename="../ui/analysis_run.py" line="191"/>
         <source>Access scores</source>
         <translation>Sgorau mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="50"/>
+        <location filename="../algorithms/accessscore.py" line="47"/>
         <source>The origins with, per kind K, K_cost and K_ok; then status, n_reached, n_missing, missing and score (0-100).</source>
         <translation>Y mannau cychwyn gyda K_cost a K_ok ar gyfer pob math K; yna status, n_reached, n_missing, missing a score (0-100).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="53"/>
-        <location filename="../ui/analysis_run.py" line="140"/>
+        <location filename="../algorithms/accessscore.py" line="50"/>
+        <location filename="../ui/analysis_run.py" line="155"/>
         <source>Access surface</source>
         <translation>Arwyneb mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="53"/>
+        <location filename="../algorithms/accessscore.py" line="50"/>
         <source>The overlay of every kind's catchment: pieces with n_reached, reached and missing.</source>
         <translation>Troshaen dalgylch pob math: darnau gyda n_reached, reached a missing.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="75"/>
-        <location filename="../algorithms/readers.py" line="190"/>
+        <location filename="../algorithms/accessscore.py" line="72"/>
+        <location filename="../algorithms/readers.py" line="255"/>
         <source>The layer "{name}" ({role}) has no features.</source>
         <translation>Nid oes nodweddion yn yr haen "{name}" ({role}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="77"/>
-        <location filename="../algorithms/accessscore.py" line="78"/>
+        <location filename="../algorithms/accessscore.py" line="74"/>
+        <location filename="../algorithms/accessscore.py" line="75"/>
         <location filename="../algorithms/scenario.py" line="162"/>
         <source>assets</source>
         <translation>asedau</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="129"/>
+        <location filename="../algorithms/accessscore.py" line="132"/>
         <source>Within reach ({count} origins on the network):</source>
         <translation>O fewn cyrraedd ({count} o fannau cychwyn ar y rhwydwaith):</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="134"/>
+        <location filename="../algorithms/accessscore.py" line="137"/>
         <source>  {kind} within {threshold:g} {unit}: {share:.0f}% of origins</source>
         <translation>  {kind} o fewn {threshold:g} {unit}: {share:.0f}% o'r mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="138"/>
+        <location filename="../algorithms/accessscore.py" line="141"/>
         <source>, {share:.0f}% of people</source>
         <translation>, {share:.0f}% o'r bobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="26"/>
+        <location filename="../algorithms/areaprofile.py" line="25"/>
         <source>Area profile (zones x access x deprivation)</source>
         <translation>Proffil ardal (parthau x mynediad x amddifadedd)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="28"/>
+        <location filename="../algorithms/areaprofile.py" line="27"/>
         <source>Sums the scored origins of "Multi-asset access score" by zone (wards, LSOAs): the population, the share of people within reach of each kind of asset, the people living in deserts and their share, and the mean score.
 
 An origin belongs to the zone holding its point (a polygon origin's point on its surface). Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
@@ -102,136 +102,131 @@ Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddir o'i bobl yn byw mewn 
 HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="47"/>
+        <location filename="../algorithms/areaprofile.py" line="46"/>
         <source>The scored origins written by "Multi-asset access score".</source>
         <translation>Y mannau cychwyn sgoredig a ysgrifennwyd gan "Sgôr mynediad aml-ased".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="48"/>
-        <location filename="../algorithms/model.py" line="79"/>
-        <location filename="../algorithms/parameters.py" line="240"/>
+        <location filename="../algorithms/areaprofile.py" line="47"/>
+        <location filename="../algorithms/model.py" line="84"/>
+        <location filename="../algorithms/parameters.py" line="300"/>
         <source>People per origin; without it every origin counts as one.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, mae pob man cychwyn yn cyfrif fel un.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="54"/>
-        <location filename="../algorithms/model.py" line="107"/>
-        <location filename="../ui/analysis_run.py" line="142"/>
-        <location filename="../ui/analysis_run.py" line="187"/>
+        <location filename="../algorithms/areaprofile.py" line="53"/>
+        <location filename="../algorithms/model.py" line="112"/>
+        <location filename="../ui/analysis_run.py" line="157"/>
+        <location filename="../ui/analysis_run.py" line="203"/>
         <source>Area profile</source>
         <translation>Proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="54"/>
+        <location filename="../algorithms/areaprofile.py" line="53"/>
         <source>The zones with population, K_share per kind K, desert_pop, desert_share, mean_score, priority and unreached_pop.</source>
         <translation>Y parthau gyda population, K_share ar gyfer pob math K, desert_pop, desert_share, mean_score, priority ac unreached_pop.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="57"/>
-        <location filename="../algorithms/model.py" line="111"/>
+        <location filename="../algorithms/areaprofile.py" line="56"/>
+        <location filename="../algorithms/model.py" line="116"/>
         <source>Report</source>
         <translation>Adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="57"/>
+        <location filename="../algorithms/areaprofile.py" line="56"/>
         <source>HTML files (*.html)</source>
         <translation>Ffeiliau HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="58"/>
+        <location filename="../algorithms/areaprofile.py" line="57"/>
         <source>An HTML report for a committee paper: summary, coverage by kind, the largest deserts and the priority zones.</source>
         <translation>Adroddiad HTML ar gyfer papur pwyllgor: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="65"/>
-        <source>OUTPUT_HTML: the folder "{folder}" does not exist: give a file in an existing folder.</source>
-        <translation>OUTPUT_HTML: nid yw'r ffolder "{folder}" yn bodoli: rhowch ffeil mewn ffolder sy'n bodoli.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/areaprofile.py" line="80"/>
+        <location filename="../algorithms/areaprofile.py" line="76"/>
         <source>ZONES "{layer}" has no features.</source>
         <translation>Nid oes nodweddion yn ZONES "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="112"/>
+        <location filename="../algorithms/areaprofile.py" line="105"/>
         <source>OUTPUT: the profile could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r proffil.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="126"/>
-        <source>{zones} zones; {empty} hold no origins (population 0, shares NULL); {outside} origins lie outside every zone.</source>
-        <translation>{zones} o barthau; nid oes mannau cychwyn yn {empty} ohonynt (poblogaeth 0, cyfrannau NULL); mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
+        <location filename="../algorithms/areaprofile.py" line="119"/>
+        <source>Zones: {zones}; without origins (population 0, shares NULL): {empty}. Origins outside every zone: {outside}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="130"/>
+        <location filename="../algorithms/areaprofile.py" line="123"/>
         <source>No DEPRIVATION_FIELD: no zone is flagged as a priority.</source>
         <translation>Dim DEPRIVATION_FIELD: nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="135"/>
-        <source>{count} zones have no number in "{field}": they are never priorities.</source>
-        <translation>Nid oes rhif yn "{field}" gan {count} o barthau: nid ydynt byth yn flaenoriaethau.</translation>
+        <location filename="../algorithms/areaprofile.py" line="128"/>
+        <source>Zones without a number in "{field}", never priorities: {count}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="138"/>
+        <location filename="../algorithms/areaprofile.py" line="131"/>
         <source>Priority zones: {count}.</source>
         <translation>Parthau blaenoriaeth: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="150"/>
+        <location filename="../algorithms/areaprofile.py" line="143"/>
         <source>The deserts were found from the scored origins with the same rule.</source>
         <translation>Canfuwyd yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="153"/>
+        <location filename="../algorithms/areaprofile.py" line="146"/>
         <source>Each point origin stands for a square of {size:g} m centred on it.</source>
         <translation>Mae pob man cychwyn pwynt yn cynrychioli sgwâr {size:g} m sydd â'i ganol arno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="160"/>
+        <location filename="../algorithms/areaprofile.py" line="153"/>
         <source>DESERTS "{layer}" is not an output of "Social infrastructure deserts": it lacks the fields {fields}.</source>
         <translation>Nid yw DESERTS "{layer}" yn allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol": nid oes ganddi'r meysydd {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="170"/>
+        <location filename="../algorithms/areaprofile.py" line="163"/>
         <source>The deserts are those of the layer "{layer}".</source>
         <translation>Daw'r ardaloedd diffeithwch o'r haen "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="175"/>
+        <location filename="../algorithms/areaprofile.py" line="168"/>
         <source>Zone {id}</source>
         <translation>Parth {id}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="194"/>
+        <location filename="../algorithms/areaprofile.py" line="187"/>
         <source>OUTPUT_HTML: the report could not be written to "{path}": {error}</source>
         <translation>OUTPUT_HTML: nid oedd modd ysgrifennu'r adroddiad i "{path}": {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="28"/>
+        <location filename="../algorithms/base.py" line="30"/>
         <source>Inputs</source>
         <translation>Mewnbynnau</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="28"/>
+        <location filename="../algorithms/base.py" line="30"/>
         <source>Outputs</source>
         <translation>Allbynnau</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="33"/>
+        <location filename="../algorithms/base.py" line="35"/>
         <source>optional</source>
         <translation>dewisol</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="35"/>
+        <location filename="../algorithms/base.py" line="37"/>
         <source>advanced</source>
         <translation>uwch</translation>
     </message>
     <message>
         <location filename="../algorithms/bestsites.py" line="20"/>
         <location filename="../algorithms/bestsites.py" line="39"/>
-        <location filename="../ui/scenario_dialog.py" line="322"/>
-        <location filename="../ui/scenario_dialog.py" line="339"/>
+        <location filename="../ui/scenario_dialog.py" line="317"/>
+        <location filename="../ui/scenario_dialog.py" line="334"/>
         <source>Best new sites</source>
         <translation>Y safleoedd newydd gorau</translation>
     </message>
@@ -264,44 +259,44 @@ Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn
         <translation>safleoedd presennol</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="75"/>
+        <location filename="../algorithms/bestsites.py" line="76"/>
         <source>candidate sites</source>
         <translation>safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="93"/>
+        <location filename="../algorithms/bestsites.py" line="94"/>
         <source>OUTPUT: the chosen sites could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r safleoedd a ddewiswyd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="104"/>
-        <location filename="../algorithms/scenario.py" line="307"/>
+        <location filename="../algorithms/bestsites.py" line="105"/>
+        <location filename="../algorithms/scenario.py" line="305"/>
         <source>people</source>
         <translation>pobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="105"/>
-        <location filename="../algorithms/scenario.py" line="308"/>
+        <location filename="../algorithms/bestsites.py" line="106"/>
+        <location filename="../algorithms/scenario.py" line="306"/>
         <source>origins</source>
         <translation>mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="108"/>
+        <location filename="../algorithms/bestsites.py" line="109"/>
         <source>Within {threshold:g} {unit} of an existing site: {before:,.0f} of {total:,.0f} {what}.</source>
         <translation>O fewn {threshold:g} {unit} i safle presennol: {before:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="113"/>
+        <location filename="../algorithms/bestsites.py" line="114"/>
         <source>  {rank}. feature id {fid}: +{gain:,.0f} {what} (total +{cum:,.0f})</source>
         <translation>  {rank}. id nodwedd {fid}: +{gain:,.0f} ({what}), cyfanswm +{cum:,.0f}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="117"/>
-        <source>Only {count} of {wanted} sites chosen: no other candidate brings anyone new within reach.</source>
-        <translation>Dim ond {count} o'r {wanted} safle a ddewiswyd: nid oes safle posibl arall yn dod ag unrhyw un newydd o fewn cyrraedd.</translation>
+        <location filename="../algorithms/bestsites.py" line="119"/>
+        <source>Fewer sites chosen than asked for, as no other candidate brings anyone new within reach. Sites asked for: {wanted}; chosen: {count}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="121"/>
+        <location filename="../algorithms/bestsites.py" line="124"/>
         <source>Within reach after the new sites: {after:,.0f} of {total:,.0f} {what}.</source>
         <translation>O fewn cyrraedd ar ôl y safleoedd newydd: {after:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
@@ -330,7 +325,7 @@ Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul 
     </message>
     <message>
         <location filename="../algorithms/catchments.py" line="44"/>
-        <location filename="../algorithms/model.py" line="95"/>
+        <location filename="../algorithms/model.py" line="100"/>
         <source>Catchments</source>
         <translation>Dalgylchoedd</translation>
     </message>
@@ -355,18 +350,23 @@ Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul 
         <translation>cyfleusterau</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="109"/>
+        <location filename="../algorithms/catchments.py" line="114"/>
+        <source>Within {threshold:g} {unit}: {slope:,.1f} ha with slope, {flat:,.1f} ha on the flat ({change:+.0%}).</source>
+        <translation>O fewn {threshold:g} {unit}: {slope:,.1f} ha gyda'r llethr, {flat:,.1f} ha ar dir gwastad ({change:+.0%}).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/catchments.py" line="135"/>
         <source>Within {threshold:g} {unit}: {ha:.1f} ha</source>
         <translation>O fewn {threshold:g} {unit}: {ha:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="28"/>
-        <location filename="../ui/analysis_run.py" line="141"/>
+        <location filename="../algorithms/deserts.py" line="18"/>
+        <location filename="../ui/analysis_run.py" line="156"/>
         <source>Social infrastructure deserts</source>
         <translation>Ardaloedd diffeithwch seilwaith cymdeithasol</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="29"/>
+        <location filename="../algorithms/deserts.py" line="19"/>
         <source>Finds the populated places that cannot walk to several kinds of asset, from the output of "Multi-asset access score" (scored origins, or the access surface), and dissolves them into contiguous deserts.
 
 A place is in a desert when it misses at least the given number of kinds and holds at least the given number of people. Unreached origins (off the network) never are. A point origin stands for a square cell centred on it; polygon origins are used as they are.
@@ -383,91 +383,127 @@ Mae pob ardal diffeithwch yn cael ei harwynebedd, ei phoblogaeth (cyfanswm y lle
 Gyda masg preswyl, caiff yr ardaloedd diffeithwch eu tocio iddo, a dim ond lleoedd y mae eu pwynt yn y masg sy'n cyfrif, gyda'u holl bobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="49"/>
+        <location filename="../algorithms/deserts.py" line="39"/>
         <source>The scored origins or the access surface written by "Multi-asset access score".</source>
         <translation>Y mannau cychwyn sgoredig neu'r arwyneb mynediad a ysgrifennwyd gan "Sgôr mynediad aml-ased".</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="51"/>
+        <location filename="../algorithms/deserts.py" line="41"/>
         <source>People per origin; without it deserts are ranked by area.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, caiff ardaloedd diffeithwch eu trefnu yn ôl arwynebedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="55"/>
+        <location filename="../algorithms/deserts.py" line="45"/>
         <source>Residential areas (mask)</source>
         <translation>Ardaloedd preswyl (masg)</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="57"/>
+        <location filename="../algorithms/deserts.py" line="47"/>
         <source>Deserts are clipped to these polygons; only places whose point lies in them count.</source>
         <translation>Caiff ardaloedd diffeithwch eu tocio i'r polygonau hyn; dim ond lleoedd y mae eu pwynt ynddynt sy'n cyfrif.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="59"/>
-        <location filename="../algorithms/model.py" line="103"/>
-        <location filename="../ui/analysis_run.py" line="177"/>
+        <location filename="../algorithms/deserts.py" line="49"/>
+        <location filename="../algorithms/model.py" line="108"/>
+        <location filename="../ui/analysis_run.py" line="193"/>
         <source>Deserts</source>
         <translation>Ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="59"/>
+        <location filename="../algorithms/deserts.py" line="49"/>
         <source>Contiguous deserts: desert_id, area_ha, population, n_units, missing, mean_score and rank; hatched and labelled with rank and people.</source>
         <translation>Ardaloedd diffeithwch di-dor: desert_id, area_ha, population, n_units, missing, mean_score a rank; wedi'u llinellu a'u labelu â'r rhif trefn a nifer y bobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="83"/>
+        <location filename="../algorithms/deserts.py" line="73"/>
         <source>OUTPUT: the deserts could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r ardaloedd diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="102"/>
+        <location filename="../algorithms/deserts.py" line="92"/>
         <source>RESIDENTIAL_MASK "{layer}" holds no polygons: give residential areas, or leave it empty.</source>
         <translation>Nid oes polygonau yn RESIDENTIAL_MASK "{layer}": rhowch ardaloedd preswyl, neu gadewch ef yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="110"/>
-        <source>{count} deserts of {units} places missing at least {min_missing} of {kinds} kinds.</source>
-        <translation>{count} o ardaloedd diffeithwch o {units} o leoedd lle mae o leiaf {min_missing} o'r {kinds} math ar goll.</translation>
+        <location filename="../algorithms/deserts.py" line="101"/>
+        <source>Deserts (places missing at least {min_missing} of the kinds scored): {count}; places in them: {units}; kinds scored: {kinds}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="115"/>
+        <location filename="../algorithms/deserts.py" line="107"/>
         <source>People in deserts: {people:,.0f}.</source>
         <translation>Pobl mewn ardaloedd diffeithwch: {people:,.0f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="119"/>
+        <location filename="../algorithms/deserts.py" line="111"/>
         <source>Every desert is a single place: if the points form a grid, set the cell size to its spacing so that neighbouring cells join.</source>
         <translation>Un lle yn unig yw pob ardal diffeithwch: os yw'r pwyntiau'n ffurfio grid, gosodwch faint y gell i'w fylchiad fel bod celloedd cyfagos yn uno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="56"/>
+        <location filename="../algorithms/heights.py" line="82"/>
+        <location filename="../algorithms/heights.py" line="116"/>
+        <source>DEM "{name}": the raster could not be read.</source>
+        <translation>DEM "{name}": nid oedd modd darllen y raster.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/heights.py" line="87"/>
+        <source>DEM "{name}" holds values of a type that are not heights (band 1 is {kind}): give a raster of heights in metres.</source>
+        <translation>Mae DEM "{name}" yn dal gwerthoedd o fath nad ydynt yn uchderau (band 1 yw {kind}): rhowch raster o uchderau mewn metrau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/layers.py" line="61"/>
         <source>points</source>
         <translation>pwyntiau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="56"/>
+        <location filename="../algorithms/layers.py" line="61"/>
         <source>lines</source>
         <translation>llinellau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="57"/>
+        <location filename="../algorithms/layers.py" line="62"/>
         <source>polygons</source>
         <translation>polygonau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="57"/>
+        <location filename="../algorithms/layers.py" line="62"/>
         <source>no geometry</source>
         <translation>dim geometreg</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="149"/>
+        <location filename="../algorithms/layers.py" line="172"/>
+        <source>{name}: features left out because they lie far outside the rest of the layer, or at coordinates no place has (a stray vertex, or the layer's CRS is wrong): {count} (feature ids {ids}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/layers.py" line="194"/>
+        <source>The network layer "{name}" has coordinates no place has (infinite, or more than {limit:,.0f} km from the origin of the working CRS) in the features {ids}: the layer's CRS is probably wrong (projected metres labelled as degrees, or the reverse), or those features hold a stray vertex. Set the layer's CRS right or fix those vertices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/layers.py" line="207"/>
+        <source>Network layer "{name}": features left out because they lie far outside the rest of the layer (a stray vertex?): {count} (feature ids {ids}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/layers.py" line="228"/>
         <source>The network layer "{name}" holds {kind}: give a line layer of streets and paths.</source>
         <translation>Mae haen y rhwydwaith "{name}" yn dal {kind}: rhowch haen o linellau strydoedd a llwybrau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="159"/>
+        <location filename="../algorithms/layers.py" line="238"/>
         <source>NETWORK_FILTER is not a valid expression: {error}</source>
         <translation>Nid yw NETWORK_FILTER yn fynegiad dilys: {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/layers.py" line="261"/>
+        <source>NETWORK_FILTER "{expression}" cannot be evaluated on the network layer "{name}" (feature {id}): {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/layers.py" line="292"/>
+        <source>NETWORK_FILTER "{expression}" names the field "{field}", which the network layer "{name}" lacks (its fields: {fields}): every network layer must have the fields the filter uses.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="29"/>
@@ -485,37 +521,37 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch 
     </message>
     <message>
         <location filename="../algorithms/model.py" line="44"/>
-        <location filename="../algorithms/parameters.py" line="152"/>
+        <location filename="../algorithms/parameters.py" line="161"/>
         <source>Street and path network</source>
         <translation>Rhwydwaith strydoedd a llwybrau</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="45"/>
-        <location filename="../algorithms/parameters.py" line="153"/>
+        <location filename="../algorithms/parameters.py" line="162"/>
         <source>Lines people walk along: streets, footpaths, paths.</source>
         <translation>Llinellau y mae pobl yn cerdded ar eu hyd: strydoedd, llwybrau troed, llwybrau.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="48"/>
-        <location filename="../algorithms/parameters.py" line="288"/>
+        <location filename="../algorithms/parameters.py" line="345"/>
         <source>Asset layers (one per kind)</source>
         <translation>Haenau asedau (un ar gyfer pob math)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="49"/>
-        <location filename="../algorithms/parameters.py" line="289"/>
+        <location filename="../algorithms/parameters.py" line="346"/>
         <source>One point or polygon layer per kind of asset; the kind is named after the layer.</source>
         <translation>Un haen o bwyntiau neu bolygonau ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="52"/>
-        <location filename="../algorithms/parameters.py" line="292"/>
+        <location filename="../algorithms/parameters.py" line="349"/>
         <source>Kind names (comma-separated)</source>
         <translation>Enwau'r mathau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="53"/>
-        <location filename="../algorithms/parameters.py" line="293"/>
+        <location filename="../algorithms/parameters.py" line="350"/>
         <source>One name per asset layer, in order; replaces the layer names.</source>
         <translation>Un enw ar gyfer pob haen asedau, yn eu trefn; maent yn cymryd lle enwau'r haenau.</translation>
     </message>
@@ -551,102 +587,113 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch 
     </message>
     <message>
         <location filename="../algorithms/model.py" line="70"/>
-        <location filename="../algorithms/parameters.py" line="188"/>
+        <location filename="../algorithms/parameters.py" line="197"/>
         <source>Walking speed (km/h)</source>
         <translation>Cyflymder cerdded (km/awr)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="71"/>
-        <location filename="../algorithms/parameters.py" line="190"/>
+        <location filename="../algorithms/parameters.py" line="199"/>
         <source>4.8 km/h is an average adult; 3.2 km/h suits older or slower walkers.</source>
         <translation>4.8 km/awr yw cyflymder oedolyn cyffredin; mae 3.2 km/awr yn addas i bobl hŷn neu i bobl sy'n cerdded yn arafach.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="74"/>
-        <location filename="../algorithms/parameters.py" line="234"/>
+        <location filename="../algorithms/parameters.py" line="202"/>
+        <source>Ground heights</source>
+        <translation>Uchder y tir</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="75"/>
+        <source>Optional terrain model (DEM) with heights in metres: with it, walking time depends on the slope.</source>
+        <translation>Model tir dewisol (DEM) ag uchderau mewn metrau: gydag ef, mae amser cerdded yn dibynnu ar y llethr.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="79"/>
+        <location filename="../algorithms/parameters.py" line="294"/>
         <source>Origins (homes, grid cells, LSOAs)</source>
         <translation>Mannau cychwyn (cartrefi, celloedd grid, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="75"/>
-        <location filename="../algorithms/parameters.py" line="236"/>
+        <location filename="../algorithms/model.py" line="80"/>
+        <location filename="../algorithms/parameters.py" line="296"/>
         <source>Where people live. Polygons are evaluated at a point on their surface.</source>
         <translation>Lle mae pobl yn byw. Caiff polygonau eu gwerthuso mewn pwynt ar eu harwyneb.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="78"/>
-        <location filename="../algorithms/parameters.py" line="238"/>
-        <location filename="../algorithms/parameters.py" line="415"/>
+        <location filename="../algorithms/model.py" line="83"/>
+        <location filename="../algorithms/parameters.py" line="298"/>
+        <location filename="../algorithms/parameters.py" line="472"/>
         <source>Population field</source>
         <translation>Maes poblogaeth</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="82"/>
-        <location filename="../algorithms/parameters.py" line="460"/>
+        <location filename="../algorithms/model.py" line="87"/>
+        <location filename="../algorithms/parameters.py" line="515"/>
         <source>Kinds missing to be a desert</source>
         <translation>Nifer y mathau ar goll i fod yn ddiffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="83"/>
-        <location filename="../algorithms/parameters.py" line="462"/>
+        <location filename="../algorithms/model.py" line="88"/>
+        <location filename="../algorithms/parameters.py" line="517"/>
         <source>A place is in a desert when it cannot walk to at least this many kinds of asset.</source>
         <translation>Mae lle mewn diffeithwch pan na all pobl gerdded oddi yno i o leiaf y nifer hwn o fathau o ased.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="86"/>
-        <location filename="../algorithms/parameters.py" line="502"/>
-        <location filename="../algorithms/parameters.py" line="581"/>
+        <location filename="../algorithms/model.py" line="91"/>
+        <location filename="../algorithms/parameters.py" line="557"/>
+        <location filename="../algorithms/parameters.py" line="636"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="87"/>
+        <location filename="../algorithms/model.py" line="92"/>
         <source>The areas to profile; without zones of your own, give the origins again.</source>
         <translation>Yr ardaloedd i'w proffilio; os nad oes gennych eich parthau eich hun, rhowch y mannau cychwyn eto.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="90"/>
-        <location filename="../algorithms/parameters.py" line="512"/>
+        <location filename="../algorithms/model.py" line="95"/>
+        <location filename="../algorithms/parameters.py" line="567"/>
         <source>Deprivation field (e.g. IMD decile)</source>
         <translation>Maes amddifadedd (e.e. degradd IMD)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="91"/>
+        <location filename="../algorithms/model.py" line="96"/>
         <source>A number per zone where low means deprived, such as the IMD decile; without it no zone is a priority.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD; hebddo, nid oes parth yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="96"/>
+        <location filename="../algorithms/model.py" line="101"/>
         <source>Walking catchments of the mapped asset layer, by threshold.</source>
         <translation>Dalgylchoedd cerdded yr haen asedau a fapiwyd, yn ôl trothwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="100"/>
+        <location filename="../algorithms/model.py" line="105"/>
         <source>The origins with the cost to each kind, the kinds missing and the score.</source>
         <translation>Y mannau cychwyn gyda'r gost i bob math, y mathau sydd ar goll a'r sgôr.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="104"/>
+        <location filename="../algorithms/model.py" line="109"/>
         <source>Contiguous social infrastructure deserts, ranked by population.</source>
         <translation>Ardaloedd diffeithwch seilwaith cymdeithasol di-dor, wedi'u trefnu yn ôl poblogaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="108"/>
+        <location filename="../algorithms/model.py" line="113"/>
         <source>The zones with coverage per kind, people in deserts and the priority flag.</source>
         <translation>Y parthau gyda'r ddarpariaeth fesul math, y bobl mewn ardaloedd diffeithwch a'r faner blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="112"/>
+        <location filename="../algorithms/model.py" line="117"/>
         <source>The HTML report of the area profile.</source>
         <translation>Adroddiad HTML y proffil ardal.</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="27"/>
+        <location filename="../algorithms/networkcheck.py" line="20"/>
         <source>Check the network</source>
         <translation>Gwirio'r rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="28"/>
+        <location filename="../algorithms/networkcheck.py" line="21"/>
         <source>Finds what makes walking catchments wrong without warning: line ends that stop just short of another line (candidates for the join tolerance), lines that cross without a junction (bridges and tunnels are fine; anything else needs a shared vertex), and small disconnected components (islands).
 
 The components output gives every network edge its component and that component's length, largest first (component 0).</source>
@@ -655,481 +702,531 @@ The components output gives every network edge its component and that component'
 Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran honno, y fwyaf yn gyntaf (cydran 0).</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="40"/>
+        <location filename="../algorithms/networkcheck.py" line="33"/>
         <source>Network problems</source>
         <translation>Problemau'r rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="40"/>
+        <location filename="../algorithms/networkcheck.py" line="33"/>
         <source>Points with problem (dangling end near a line, lines cross without a junction, small component) and distance_m.</source>
         <translation>Pwyntiau gyda problem (dangling end near a line, lines cross without a junction, small component) a distance_m.</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="43"/>
+        <location filename="../algorithms/networkcheck.py" line="36"/>
         <source>Network components</source>
         <translation>Cydrannau'r rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="43"/>
+        <location filename="../algorithms/networkcheck.py" line="36"/>
         <source>Every network edge with component_id (0 is the largest) and component_length_m.</source>
         <translation>Pob darn o'r rhwydwaith gyda component_id (0 yw'r fwyaf) a component_length_m.</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="83"/>
-        <source>{count} components; the largest holds {share:.0f}% of the network's length.</source>
-        <translation>{count} o gydrannau; mae'r fwyaf yn dal {share:.0f}% o hyd y rhwydwaith.</translation>
+        <location filename="../algorithms/networkcheck.py" line="75"/>
+        <source>Components: {count}; the largest holds {share:.0f}% of the network's length.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="87"/>
+        <location filename="../algorithms/networkcheck.py" line="79"/>
         <source>{problem}: {count}</source>
         <translation>{problem}: {count}</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="139"/>
+        <location filename="../algorithms/outputs.py" line="220"/>
+        <source>{output} would write into "{path}", which {input} is read from: choose another file for the output, so the input stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/outputs.py" line="225"/>
+        <source>{output}: the folder "{folder}" does not exist: give a file in an existing folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/outputs.py" line="231"/>
+        <source>{output}: "{path}" exists and is not an HTML report: it is not replaced. Give a new .html file, or an earlier report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/outputs.py" line="314"/>
         <source>Origin fields replaced by the new results: {names}</source>
         <translation>Meysydd y mannau cychwyn a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="143"/>
+        <location filename="../algorithms/outputs.py" line="318"/>
         <source>Zone fields replaced by the new results: {names}</source>
         <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="108"/>
+        <location filename="../algorithms/parameters.py" line="114"/>
         <source>{parameter} "{field}" is not a field of {layer_parameter} "{layer}", whose fields are: {fields}.</source>
         <translation>Nid yw {parameter} "{field}" yn faes yn {layer_parameter} "{layer}"; meysydd yr haen yw: {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="140"/>
+        <location filename="../algorithms/parameters.py" line="147"/>
         <location filename="../algorithms/styles.py" line="59"/>
         <source>min</source>
         <translation>mun</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="140"/>
+        <location filename="../algorithms/parameters.py" line="147"/>
         <location filename="../algorithms/styles.py" line="60"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="155"/>
+        <location filename="../algorithms/parameters.py" line="164"/>
         <source>More walkable lines (footpaths, rights of way)</source>
         <translation>Rhagor o linellau cerdded (llwybrau troed, hawliau tramwy)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="157"/>
+        <location filename="../algorithms/parameters.py" line="166"/>
         <source>Further line layers merged into the network.</source>
         <translation>Haenau llinellau eraill sy'n cael eu cyfuno â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="159"/>
+        <location filename="../algorithms/parameters.py" line="168"/>
         <source>Walkability preset</source>
         <translation>Rhagosodiad cerdded</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="160"/>
+        <location filename="../algorithms/parameters.py" line="169"/>
         <source>Automatic (from the fields present)</source>
         <translation>Awtomatig (o'r meysydd sy'n bresennol)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="160"/>
+        <location filename="../algorithms/parameters.py" line="169"/>
         <source>None</source>
         <translation>Dim</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="161"/>
+        <location filename="../algorithms/parameters.py" line="170"/>
         <location filename="../core/presets.py" line="15"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="161"/>
+        <location filename="../algorithms/parameters.py" line="170"/>
         <location filename="../core/presets.py" line="16"/>
         <source>OS Open Roads</source>
         <translation>OS Open Roads</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="163"/>
+        <location filename="../algorithms/parameters.py" line="172"/>
         <source>Which features a pedestrian may use: OpenStreetMap drops motorways, trunk roads, construction and private or foot=no ways; OS Open Roads drops motorways.</source>
         <translation>Pa nodweddion y caiff cerddwr eu defnyddio: mae OpenStreetMap yn hepgor traffyrdd, cefnffyrdd, gwaith adeiladu a ffyrdd preifat neu foot=no; mae OS Open Roads yn hepgor traffyrdd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="167"/>
+        <location filename="../algorithms/parameters.py" line="176"/>
         <source>Walkable features (expression)</source>
         <translation>Nodweddion cerdded (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="169"/>
+        <location filename="../algorithms/parameters.py" line="178"/>
         <source>Applied after the preset: features for which it is false are left out.</source>
         <translation>Fe'i cymhwysir ar ôl y rhagosodiad: caiff nodweddion lle mae'n anwir eu gadael allan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="172"/>
+        <location filename="../algorithms/parameters.py" line="181"/>
         <source>Step-free routes only</source>
         <translation>Llwybrau heb risiau yn unig</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="173"/>
+        <location filename="../algorithms/parameters.py" line="182"/>
         <source>Also leave out steps and elevators (OpenStreetMap highway=steps and highway=elevator), for wheelchair and pushchair users.</source>
         <translation>Gadael allan grisiau a lifftiau hefyd (highway=steps a highway=elevator yn OpenStreetMap), ar gyfer defnyddwyr cadeiriau olwyn a phramiau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="176"/>
+        <location filename="../algorithms/parameters.py" line="185"/>
         <source>Join line ends within (m)</source>
         <translation>Uno pennau llinellau o fewn (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="178"/>
+        <location filename="../algorithms/parameters.py" line="187"/>
         <source>0 joins lines only where they share a vertex. Above 0, a line end this close to another line joins it at the nearest point.</source>
         <translation>Gyda 0, dim ond lle maent yn rhannu fertig y caiff llinellau eu huno. Uwchlaw 0, mae pen llinell sydd mor agos â hyn at linell arall yn ymuno â hi yn y pwynt agosaf.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="182"/>
+        <location filename="../algorithms/parameters.py" line="191"/>
         <source>Measure walks by</source>
         <translation>Mesur teithiau cerdded yn ôl</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="183"/>
+        <location filename="../algorithms/parameters.py" line="192"/>
         <source>Walking time (minutes)</source>
         <translation>Amser cerdded (munudau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="183"/>
+        <location filename="../algorithms/parameters.py" line="192"/>
         <source>Network distance (metres)</source>
         <translation>Pellter ar y rhwydwaith (metrau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="185"/>
+        <location filename="../algorithms/parameters.py" line="194"/>
         <source>The unit of every threshold and cost: minutes at the walking speed, or metres along the network.</source>
         <translation>Uned pob trothwy a chost: munudau ar y cyflymder cerdded, neu fetrau ar hyd y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="192"/>
+        <location filename="../algorithms/parameters.py" line="203"/>
+        <source>A terrain model (DEM) with heights in metres. With it, walking time depends on the slope: uphill and steep downhill take longer, so every walk is measured from the home to the asset. Ignored when walks are measured by distance.</source>
+        <translation>Model tir (DEM) ag uchderau mewn metrau. Gydag ef, mae amser cerdded yn dibynnu ar y llethr: mae cerdded i fyny, neu i lawr llethr serth, yn cymryd mwy o amser, felly mesurir pob taith o'r cartref i'r ased. Caiff ei anwybyddu pan fesurir teithiau yn ôl pellter.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="208"/>
+        <source>How much slope slows walking</source>
+        <translation>Faint mae'r llethr yn arafu cerdded</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="211"/>
+        <source>1 is Tobler's hiking function (a 10% climb takes about 1.4 times as long as the flat), 0 ignores the slope, 2 counts it twice as strongly.</source>
+        <translation>1 yw ffwythiant cerdded Tobler (mae dringo 10% yn cymryd tua 1.4 gwaith cyhyd â thir gwastad), mae 0 yn anwybyddu'r llethr, mae 2 yn ei gyfrif ddwywaith mor gryf.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="215"/>
         <source>Farthest from the network (m)</source>
         <translation>Pellaf o'r rhwydwaith (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="194"/>
+        <location filename="../algorithms/parameters.py" line="217"/>
         <source>A point farther than this from any street or path is not attached and is reported.</source>
         <translation>Nid yw pwynt sy'n bellach na hyn o unrhyw stryd neu lwybr yn cael ei gysylltu, a chaiff ei nodi yn y log.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="206"/>
+        <location filename="../algorithms/parameters.py" line="229"/>
         <source>WALK_SPEED must be above 0 km/h.</source>
         <translation>Rhaid i WALK_SPEED fod yn uwch na 0 km/awr.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="207"/>
+        <location filename="../algorithms/parameters.py" line="230"/>
         <source>NETWORK: the network layer could not be read.</source>
         <translation>NETWORK: nid oedd modd darllen haen y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="245"/>
+        <location filename="../algorithms/parameters.py" line="246"/>
+        <source>CONNECT_TOLERANCE must be 0 or more metres.</source>
+        <translation>Rhaid i CONNECT_TOLERANCE fod yn 0 metr neu fwy.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="266"/>
+        <source>DEM: "{value}" could not be read as a raster layer.</source>
+        <translation>DEM: nid oedd modd darllen "{value}" fel haen raster.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="271"/>
+        <source>DEM "{name}" is ignored: walks are measured by distance, which slope does not change.</source>
+        <translation>Anwybyddir DEM "{name}": mesurir teithiau yn ôl pellter, nad yw'r llethr yn ei newid.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="276"/>
+        <source>DEM "{name}" is ignored: SLOPE_FACTOR is 0.</source>
+        <translation>Anwybyddir DEM "{name}": mae SLOPE_FACTOR yn 0.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="305"/>
         <source>ORIGINS: the layer could not be read.</source>
         <translation>ORIGINS: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="254"/>
+        <location filename="../algorithms/parameters.py" line="311"/>
         <source>POPULATION_FIELD "{field}" is not a numeric field of the origins layer: choose a field holding numbers of people.</source>
         <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn haen y mannau cychwyn: dewiswch faes sy'n dal niferoedd pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="296"/>
+        <location filename="../algorithms/parameters.py" line="353"/>
         <source>Reach threshold per kind</source>
         <translation>Trothwy cyrraedd ar gyfer pob math</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="298"/>
+        <location filename="../algorithms/parameters.py" line="355"/>
         <source>One value for every kind, or one per asset layer in order, in minutes or metres (see the cost type).</source>
         <translation>Un gwerth ar gyfer pob math, neu un ar gyfer pob haen asedau yn eu trefn, mewn munudau neu fetrau (gweler y math o gost).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="301"/>
+        <location filename="../algorithms/parameters.py" line="358"/>
         <source>Weights (comma-separated)</source>
         <translation>Pwysiadau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="302"/>
+        <location filename="../algorithms/parameters.py" line="359"/>
         <source>One per asset layer in order; every kind weighs 1 when empty.</source>
         <translation>Un ar gyfer pob haen asedau yn eu trefn; pan fydd yn wag, pwysiad pob math yw 1.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="310"/>
+        <location filename="../algorithms/parameters.py" line="367"/>
         <source>ASSETS: give at least one asset layer.</source>
         <translation>ASSETS: rhowch o leiaf un haen asedau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="344"/>
+        <location filename="../algorithms/parameters.py" line="401"/>
         <source>Reach either side of a street (m)</source>
         <translation>Cyrhaeddiad bob ochr i stryd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="351"/>
+        <location filename="../algorithms/parameters.py" line="408"/>
         <source>TRIM_DISTANCE must be above 0 m: it is how far either side of a street the catchment reaches (50 m by default).</source>
         <translation>Rhaid i TRIM_DISTANCE fod yn uwch na 0 m: dyma pa mor bell bob ochr i stryd y mae'r dalgylch yn ymestyn (50 m yn ddiofyn).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="364"/>
+        <location filename="../algorithms/parameters.py" line="421"/>
         <source>Facilities (assets)</source>
         <translation>Cyfleusterau (asedau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="365"/>
+        <location filename="../algorithms/parameters.py" line="422"/>
         <source>Points or polygons: libraries, GP surgeries, parks...</source>
         <translation>Pwyntiau neu bolygonau: llyfrgelloedd, meddygfeydd, parciau...</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="367"/>
+        <location filename="../algorithms/parameters.py" line="424"/>
         <source>Facility identifier</source>
         <translation>Dynodydd y cyfleuster</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="369"/>
+        <location filename="../algorithms/parameters.py" line="426"/>
         <source>Copied to the outputs; the feature id when empty.</source>
         <translation>Caiff ei gopïo i'r allbynnau; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="371"/>
+        <location filename="../algorithms/parameters.py" line="428"/>
         <source>Thresholds (comma-separated)</source>
         <translation>Trothwyon (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="373"/>
+        <location filename="../algorithms/parameters.py" line="430"/>
         <source>Breaks in minutes (walking time) or metres (network distance), e.g. "5, 10".</source>
         <translation>Toriadau mewn munudau (amser cerdded) neu fetrau (pellter ar y rhwydwaith), e.e. "5, 10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="378"/>
+        <location filename="../algorithms/parameters.py" line="435"/>
         <source>Overlap</source>
         <translation>Gorgyffwrdd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="379"/>
+        <location filename="../algorithms/parameters.py" line="436"/>
         <source>One polygon per facility and threshold</source>
         <translation>Un polygon ar gyfer pob cyfleuster a throthwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="380"/>
+        <location filename="../algorithms/parameters.py" line="437"/>
         <source>Merged per threshold</source>
         <translation>Wedi'u cyfuno fesul trothwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="380"/>
+        <location filename="../algorithms/parameters.py" line="437"/>
         <source>Rings (disjoint bands)</source>
         <translation>Cylchoedd (bandiau ar wahân)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="382"/>
+        <location filename="../algorithms/parameters.py" line="439"/>
         <source>One polygon per facility and threshold (they overlap); one polygon per threshold for all facilities, each containing the smaller ones; or rings, each band from the previous threshold to its own.</source>
         <translation>Un polygon ar gyfer pob cyfleuster a throthwy (maent yn gorgyffwrdd); un polygon fesul trothwy ar gyfer yr holl gyfleusterau, pob un yn cynnwys y rhai llai; neu gylchoedd, pob band o'r trothwy blaenorol i'w drothwy ei hun.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="397"/>
+        <location filename="../algorithms/parameters.py" line="454"/>
         <source>FACILITIES: the layer could not be read.</source>
         <translation>FACILITIES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="427"/>
+        <location filename="../algorithms/parameters.py" line="484"/>
         <source>INPUT: the layer could not be read.</source>
         <translation>INPUT: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="434"/>
+        <location filename="../algorithms/parameters.py" line="491"/>
         <source>INPUT "{layer}" is an access surface: give the scored origins (the OUTPUT of "Multi-asset access score"), which know where people live.</source>
         <translation>Arwyneb mynediad yw INPUT "{layer}": rhowch y mannau cychwyn sgoredig (OUTPUT "Sgôr mynediad aml-ased"), sy'n gwybod lle mae pobl yn byw.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="442"/>
+        <location filename="../algorithms/parameters.py" line="497"/>
         <source>POPULATION_FIELD "{field}" is not a numeric field of INPUT "{layer}": choose a field holding numbers of people.</source>
         <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn INPUT "{layer}": dewiswch faes sy'n dal niferoedd pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="465"/>
+        <location filename="../algorithms/parameters.py" line="520"/>
         <source>Fewest people in a desert place</source>
         <translation>Y nifer lleiaf o bobl mewn lle diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="467"/>
+        <location filename="../algorithms/parameters.py" line="522"/>
         <source>Places with fewer people are not deserts (ignored without a population field).</source>
         <translation>Nid yw lleoedd â llai o bobl yn ddiffeithwch (anwybyddir hyn heb faes poblogaeth).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="473"/>
+        <location filename="../algorithms/parameters.py" line="528"/>
         <source>Cell size around a point (m)</source>
         <translation>Maint y gell o amgylch pwynt (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="475"/>
+        <location filename="../algorithms/parameters.py" line="530"/>
         <source>A point origin stands for the square of this size centred on it; give the spacing of a point grid. Where the squares of close points overlap, each place goes to the nearer point. Polygon origins are used as they are.</source>
         <translation>Mae man cychwyn pwynt yn cynrychioli'r sgwâr o'r maint hwn sydd â'i ganol arno; rhowch fylchiad y grid pwyntiau. Lle mae sgwariau pwyntiau agos yn gorgyffwrdd, mae pob lle'n mynd i'r pwynt agosaf. Defnyddir mannau cychwyn polygon fel y maent.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="503"/>
+        <location filename="../algorithms/parameters.py" line="558"/>
         <source>The areas to profile; transformed to the scored layer's CRS.</source>
         <translation>Yr ardaloedd i'w proffilio; cânt eu trawsnewid i CRS yr haen sgoredig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="505"/>
+        <location filename="../algorithms/parameters.py" line="560"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="507"/>
+        <location filename="../algorithms/parameters.py" line="562"/>
         <source>Names the zones in the report; the feature id when empty.</source>
         <translation>Yn enwi'r parthau yn yr adroddiad; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="514"/>
+        <location filename="../algorithms/parameters.py" line="569"/>
         <source>A number per zone where low means deprived, such as the IMD decile.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="516"/>
+        <location filename="../algorithms/parameters.py" line="571"/>
         <source>Most deprived: values at or below</source>
         <translation>Mwyaf difreintiedig: gwerthoedd hyd at a chan gynnwys</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="518"/>
+        <location filename="../algorithms/parameters.py" line="573"/>
         <source>3 takes IMD deciles 1 to 3 as the most deprived.</source>
         <translation>Gyda 3, degraddau IMD 1 i 3 yw'r mwyaf difreintiedig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="520"/>
+        <location filename="../algorithms/parameters.py" line="575"/>
         <source>Priority: share of people in deserts (%)</source>
         <translation>Blaenoriaeth: cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="523"/>
+        <location filename="../algorithms/parameters.py" line="578"/>
         <source>A most deprived zone where at least this share of people live in deserts is a priority.</source>
         <translation>Mae parth mwyaf difreintiedig lle mae o leiaf y gyfran hon o bobl yn byw mewn ardaloedd diffeithwch yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="528"/>
+        <location filename="../algorithms/parameters.py" line="583"/>
         <source>Deserts (for the report)</source>
         <translation>Ardaloedd diffeithwch (ar gyfer yr adroddiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="529"/>
+        <location filename="../algorithms/parameters.py" line="584"/>
         <source>The output of "Social infrastructure deserts"; when empty, the report finds the deserts from the scored origins with the same rule.</source>
         <translation>Allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol"; pan fydd yn wag, mae'r adroddiad yn canfod yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="535"/>
+        <location filename="../algorithms/parameters.py" line="590"/>
         <source>More data attribution for the report</source>
         <translation>Rhagor o gydnabyddiaeth data ar gyfer yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="536"/>
+        <location filename="../algorithms/parameters.py" line="591"/>
         <source>E.g. "Contains OS data © Crown copyright and database right" or the source of the deprivation figures.</source>
         <translation>E.e. "Yn cynnwys data'r Arolwg Ordnans © Hawlfraint y Goron a hawl cronfa ddata" neu ffynhonnell y ffigurau amddifadedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="542"/>
+        <location filename="../algorithms/parameters.py" line="597"/>
         <source>ZONES: the layer could not be read.</source>
         <translation>ZONES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="568"/>
+        <location filename="../algorithms/parameters.py" line="623"/>
         <source>Assets that close (expression)</source>
         <translation>Asedau sy'n cau (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="569"/>
+        <location filename="../algorithms/parameters.py" line="624"/>
         <source>Evaluated on every asset layer: matching features close. A layer lacking a field the expression names keeps all its assets.</source>
         <translation>Fe'i gwerthusir ar bob haen asedau: mae'r nodweddion sy'n cyfateb yn cau. Mae haen heb faes a enwir gan y mynegiad yn cadw ei holl asedau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="572"/>
+        <location filename="../algorithms/parameters.py" line="627"/>
         <source>New sites</source>
         <translation>Safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="573"/>
+        <location filename="../algorithms/parameters.py" line="628"/>
         <source>Points where new assets open.</source>
         <translation>Pwyntiau lle mae asedau newydd yn agor.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="575"/>
+        <location filename="../algorithms/parameters.py" line="630"/>
         <source>Kind of the new sites</source>
         <translation>Math y safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="576"/>
+        <location filename="../algorithms/parameters.py" line="631"/>
         <source>The kind name the new sites belong to, as in the kind names (or the asset layer's name). May be left empty when there is one kind.</source>
         <translation>Enw'r math y mae'r safleoedd newydd yn perthyn iddo, fel yn enwau'r mathau (neu enw'r haen asedau). Gellir ei adael yn wag pan fo un math yn unig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="582"/>
+        <location filename="../algorithms/parameters.py" line="637"/>
         <source>For the zones output: the changes summed per zone. An origin belongs to the zone holding its point.</source>
         <translation>Ar gyfer allbwn y parthau: cyfanswm y newidiadau ym mhob parth. Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="595"/>
+        <location filename="../algorithms/parameters.py" line="650"/>
         <source>REMOVE is not a valid expression: {error}</source>
         <translation>Nid yw REMOVE yn fynegiad dilys: {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="615"/>
+        <location filename="../algorithms/parameters.py" line="670"/>
         <source>Existing sites of this kind</source>
         <translation>Safleoedd presennol o'r math hwn</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="617"/>
+        <location filename="../algorithms/parameters.py" line="672"/>
         <source>People already within reach of one of these gain nothing from a new site.</source>
         <translation>Nid yw pobl sydd eisoes o fewn cyrraedd i un o'r rhain yn elwa ar safle newydd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="619"/>
+        <location filename="../algorithms/parameters.py" line="674"/>
         <source>Candidate sites</source>
         <translation>Safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="620"/>
+        <location filename="../algorithms/parameters.py" line="675"/>
         <source>Points where a new site could go.</source>
         <translation>Pwyntiau lle gallai safle newydd fynd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="622"/>
+        <location filename="../algorithms/parameters.py" line="677"/>
         <source>Within reach (minutes or metres, see the cost type)</source>
         <translation>O fewn cyrraedd (munudau neu fetrau, gweler y math o gost)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="624"/>
+        <location filename="../algorithms/parameters.py" line="679"/>
         <source>How far counts as within reach of a site, in the unit of the cost type.</source>
         <translation>Pa mor bell sy'n cyfrif fel o fewn cyrraedd i safle, yn uned y math o gost.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="626"/>
+        <location filename="../algorithms/parameters.py" line="681"/>
         <source>Number of sites to choose</source>
         <translation>Nifer y safleoedd i'w dewis</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="628"/>
+        <location filename="../algorithms/parameters.py" line="683"/>
         <source>How many candidates to pick, one after the other.</source>
         <translation>Faint o safleoedd posibl i'w dewis, y naill ar ôl y llall.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="634"/>
+        <location filename="../algorithms/parameters.py" line="689"/>
         <source>N_SITES is {value}: give how many sites to choose, 1 or more.</source>
         <translation>Mae N_SITES yn {value}: rhowch nifer y safleoedd i'w dewis, 1 neu fwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="644"/>
+        <location filename="../algorithms/parameters.py" line="699"/>
         <source>THRESHOLD must be above 0 {unit}: how far counts as within reach.</source>
         <translation>Rhaid i THRESHOLD fod yn uwch na 0 {unit}: pa mor bell sy'n cyfrif fel o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="651"/>
+        <location filename="../algorithms/parameters.py" line="706"/>
         <source>CANDIDATES: the layer could not be read.</source>
         <translation>CANDIDATES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="669"/>
+        <location filename="../algorithms/parameters.py" line="724"/>
         <source>Near-miss distance (m)</source>
         <translation>Pellter bron â chyffwrdd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="671"/>
+        <location filename="../algorithms/parameters.py" line="726"/>
         <source>Line ends closer than this to another line, without touching it, are reported.</source>
         <translation>Caiff pennau llinellau sy'n agosach na hyn at linell arall, heb ei chyffwrdd, eu nodi.</translation>
     </message>
@@ -1139,112 +1236,132 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>Bylchau asedau cymunedol</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="95"/>
+        <location filename="../algorithms/readers.py" line="98"/>
         <source>Working CRS: {crs}</source>
         <translation>CRS gwaith: {crs}</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="102"/>
-        <source>CONNECT_TOLERANCE must be 0 or more metres.</source>
-        <translation>Rhaid i CONNECT_TOLERANCE fod yn 0 metr neu fwy.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/readers.py" line="105"/>
+        <location filename="../algorithms/readers.py" line="107"/>
         <source>Joined {count} line ends to a line within {tolerance:g} m.</source>
         <translation>Unwyd {count} o bennau llinellau â llinell o fewn {tolerance:g} m.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="109"/>
+        <location filename="../algorithms/readers.py" line="112"/>
         <source>The network has no walkable lines left ({read} features read): check the layer, the walkability preset and NETWORK_FILTER.</source>
         <translation>Nid oes llinellau cerdded ar ôl yn y rhwydwaith ({read} o nodweddion wedi'u darllen): gwiriwch yr haen, y rhagosodiad cerdded a NETWORK_FILTER.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="112"/>
+        <location filename="../algorithms/readers.py" line="115"/>
         <source>Network: {edges} edges between {nodes} junctions, {km:.1f} km.</source>
         <translation>Rhwydwaith: {edges} o ddarnau rhwng {nodes} o gyffyrdd, {km:.1f} km.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="122"/>
+        <location filename="../algorithms/readers.py" line="133"/>
+        <source>Ground heights: DEM "{name}" ({crs}), slope factor {factor:g}.</source>
+        <translation>Uchder y tir: DEM "{name}" ({crs}), ffactor llethr {factor:g}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="137"/>
+        <source>The DEM under the network is larger than {cells:,} cells: it was read {factor} times coarser.</source>
+        <translation>Mae'r DEM o dan y rhwydwaith yn fwy na {cells:,} o gelloedd: fe'i darllenwyd {factor} gwaith yn fwy bras.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="141"/>
+        <source>DEM "{name}" does not cover the network: every walk is on the flat.</source>
+        <translation>Nid yw DEM "{name}" yn cwmpasu'r rhwydwaith: mae pob taith ar dir gwastad.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="151"/>
+        <source>Network on the DEM: {share:.0f}%; {km:.1f} km walked as flat (off the DEM or no data).</source>
+        <translation>Rhwydwaith ar y DEM: {share:.0f}%; {km:.1f} km wedi'u cerdded fel tir gwastad (oddi ar y DEM neu heb ddata).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="167"/>
+        <source>{name}: straight gaps to the network walked as flat: {count} points, {metres:,.0f} m in all.</source>
+        <translation>{name}: bylchau syth i'r rhwydwaith wedi'u cerdded fel tir gwastad: {count} pwynt, {metres:,.0f} m i gyd.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="174"/>
         <source>Network layer "{name}": walkability preset {preset}.</source>
         <translation>Haen rhwydwaith "{name}": rhagosodiad cerdded {preset}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="125"/>
+        <location filename="../algorithms/readers.py" line="177"/>
         <source>  left out {count} features with {reason}</source>
         <translation>  gadawyd allan {count} o nodweddion gyda {reason}</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="128"/>
+        <location filename="../algorithms/readers.py" line="180"/>
         <source>  left out {count} features by NETWORK_FILTER</source>
         <translation>  gadawyd allan {count} o nodweddion gan NETWORK_FILTER</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="131"/>
+        <location filename="../algorithms/readers.py" line="183"/>
         <source>  {count} network features have no geometry</source>
         <translation>  nid oes geometreg gan {count} o nodweddion y rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="143"/>
+        <location filename="../algorithms/readers.py" line="195"/>
         <source>The origins layer "{name}" has no features.</source>
         <translation>Nid oes nodweddion yn haen y mannau cychwyn "{name}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="155"/>
+        <location filename="../algorithms/readers.py" line="212"/>
         <source>Origins: {count} read, {unreached} farther than {snap:g} m from the network (status 'unreached').</source>
         <translation>Mannau cychwyn: {count} wedi'u darllen, {unreached} yn bellach na {snap:g} m o'r rhwydwaith (statws 'unreached').</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="159"/>
+        <location filename="../algorithms/readers.py" line="216"/>
         <source>Origins without geometry (status 'unreached'): {count}.</source>
         <translation>Mannau cychwyn heb geometreg (statws 'unreached'): {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="164"/>
+        <location filename="../algorithms/readers.py" line="221"/>
         <source>Origins joining the network only on a small disconnected part (less than {share:.0f}% of its length), so reaching little: {count}. Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
         <translation>Mannau cychwyn sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly'n cyrraedd ychydig: {count}. Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="185"/>
+        <location filename="../algorithms/readers.py" line="250"/>
         <source>The layer "{name}" ({role}) holds {kind}: give a layer of points or polygons.</source>
         <translation>Mae'r haen "{name}" ({role}) yn dal {kind}: rhowch haen o bwyntiau neu bolygonau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="199"/>
+        <location filename="../algorithms/readers.py" line="265"/>
         <source>{name}: {attached} of {total} {role} attached to the network.</source>
         <translation>{name} ({role}): cysylltwyd {attached} o {total} â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="203"/>
+        <location filename="../algorithms/readers.py" line="270"/>
         <source>{name}: features without geometry, skipped: {count}.</source>
         <translation>{name}: nodweddion heb geometreg, wedi'u hepgor: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="208"/>
+        <location filename="../algorithms/readers.py" line="275"/>
         <source>{name}: features farther than {snap:g} m from the network, skipped: {count} (for example {examples}).</source>
         <translation>{name}: nodweddion sy'n bellach na {snap:g} m o'r rhwydwaith, wedi'u hepgor: {count} (er enghraifft {examples}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="214"/>
+        <location filename="../algorithms/readers.py" line="281"/>
         <source>{name}: features joining the network only on a small disconnected part (less than {share:.0f}% of its length), whose catchments stay small: {count} (for example {examples}). Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
         <translation>{name}: nodweddion sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), ac y mae eu dalgylchoedd yn aros yn fach: {count} (er enghraifft {examples}). Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="222"/>
+        <location filename="../algorithms/readers.py" line="289"/>
         <source>No feature of "{name}" ({role}) lies within {snap:g} m of the network: check that the layer covers the same area as the network, or raise MAX_SNAP_DISTANCE.</source>
         <translation>Nid oes nodwedd yn "{name}" ({role}) o fewn {snap:g} m i'r rhwydwaith: gwiriwch fod yr haen yn cwmpasu'r un ardal â'r rhwydwaith, neu codwch MAX_SNAP_DISTANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="271"/>
+        <location filename="../algorithms/readers.py" line="341"/>
         <source>INPUT "{layer}": {count} units scored on {kinds} kinds ({names}); {unreached} unreached origins are never deserts.</source>
         <translation>INPUT "{layer}": {count} o unedau wedi'u sgorio ar {kinds} math ({names}); nid yw {unreached} o fannau cychwyn heb eu cyrraedd byth mewn diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="45"/>
+        <location filename="../algorithms/scenario.py" line="37"/>
         <source>What if? Close or build assets (scenario)</source>
         <translation>Beth os? Cau neu adeiladu asedau (senario)</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="47"/>
+        <location filename="../algorithms/scenario.py" line="39"/>
         <source>Compares access before and after a change: assets that close (REMOVE, an expression evaluated on every asset layer) and new sites that open (ADD_SITES, of the kind ADD_KIND).
 
 The summary table has one row per kind: the people within reach of that kind before and after and the change (negative is a loss), and, the same on every row, the people living in deserts (places missing at least MIN_MISSING kinds) and the people-weighted mean score before and after.
@@ -1265,44 +1382,49 @@ Mae haen lle nad oes modd gwerthuso REMOVE (nid oes ganddi faes a enwir gan y my
 Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hunain yn un chwiliad ar wahân, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="73"/>
+        <location filename="../algorithms/scenario.py" line="65"/>
         <source>Scenario summary</source>
         <translation>Crynodeb y senario</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="73"/>
+        <location filename="../algorithms/scenario.py" line="65"/>
         <source>A table, one row per kind: kind, pop_before, pop_after, pop_change, then desert_pop_before, desert_pop_after, mean_score_before and mean_score_after for the whole area.</source>
         <translation>Tabl, un rhes ar gyfer pob math: kind, pop_before, pop_after, pop_change, yna desert_pop_before, desert_pop_after, mean_score_before a mean_score_after ar gyfer yr ardal gyfan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="77"/>
+        <location filename="../algorithms/scenario.py" line="69"/>
         <source>Scenario origins</source>
         <translation>Mannau cychwyn y senario</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="77"/>
+        <location filename="../algorithms/scenario.py" line="69"/>
         <source>The origins with K_ok_before and K_ok_after per kind K, status, n_missing_before, n_missing_after, score_before, score_after and change ('gained', 'lost', 'same'); styled by change.</source>
         <translation>Y mannau cychwyn gyda K_ok_before a K_ok_after ar gyfer pob math K, status, n_missing_before, n_missing_after, score_before, score_after a change ('gained', 'lost', 'same'); wedi'u steilio yn ôl y newid.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="81"/>
+        <location filename="../algorithms/scenario.py" line="73"/>
         <source>Scenario by zone</source>
         <translation>Senario fesul parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="81"/>
+        <location filename="../algorithms/scenario.py" line="73"/>
         <source>With ZONES: the zones with K_pop_before, K_pop_after and K_pop_change per kind K, then desert_pop_before, desert_pop_after, mean_score_before and mean_score_after.</source>
         <translation>Gyda ZONES: y parthau gyda K_pop_before, K_pop_after a K_pop_change ar gyfer pob math K, yna desert_pop_before, desert_pop_after, mean_score_before a mean_score_after.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="125"/>
+        <location filename="../algorithms/scenario.py" line="120"/>
         <source>REMOVE cannot be evaluated on "{name}" ({error}): all its assets stay open.</source>
         <translation>Nid oes modd gwerthuso REMOVE ar "{name}" ({error}): mae ei holl asedau'n aros ar agor.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="142"/>
-        <source>REMOVE closes {closed} of {total} assets of "{name}".</source>
-        <translation>Mae REMOVE yn cau {closed} o'r {total} ased yn "{name}".</translation>
+        <location filename="../algorithms/scenario.py" line="137"/>
+        <source>REMOVE on "{name}": assets: {total}; closed: {closed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario.py" line="147"/>
+        <source>The desert figures are left empty (NULL): {reason} Lower MIN_MISSING to at most the number of kinds to count deserts.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../algorithms/scenario.py" line="152"/>
@@ -1320,7 +1442,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Nid yw'r senario'n newid dim: nid oes ased yn cau ac nid oes safle newydd yn cysylltu â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="211"/>
+        <location filename="../algorithms/scenario.py" line="213"/>
         <source>OUTPUT: the origins could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r mannau cychwyn.</translation>
     </message>
@@ -1335,42 +1457,42 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Rhoddwyd ZONES ond nid OUTPUT_ZONES: ni chaiff canlyniadau fesul parth eu hysgrifennu.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="287"/>
+        <location filename="../algorithms/scenario.py" line="285"/>
         <source>{zones} zones; {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="298"/>
+        <location filename="../algorithms/scenario.py" line="296"/>
         <source>{kind}: searched again without the closed assets.</source>
         <translation>{kind}: chwiliwyd eto heb yr asedau sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="301"/>
+        <location filename="../algorithms/scenario.py" line="299"/>
         <source>{kind}: one search from the new sites, combined with the existing assets.</source>
         <translation>{kind}: un chwiliad o'r safleoedd newydd, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="309"/>
+        <location filename="../algorithms/scenario.py" line="307"/>
         <source>Within reach, before -&gt; after ({people}):</source>
         <translation>O fewn cyrraedd, cyn -&gt; ar ôl ({people}):</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="312"/>
+        <location filename="../algorithms/scenario.py" line="310"/>
         <source>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</source>
         <translation>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="316"/>
+        <location filename="../algorithms/scenario.py" line="315"/>
         <source>In deserts: {before:,.0f} -&gt; {after:,.0f} {people}.</source>
         <translation>Mewn ardaloedd diffeithwch: {before:,.0f} -&gt; {after:,.0f} ({people}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="320"/>
+        <location filename="../algorithms/scenario.py" line="319"/>
         <source>Mean score: {before:.1f} -&gt; {after:.1f}.</source>
         <translation>Sgôr gymedrig: {before:.1f} -&gt; {after:.1f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="323"/>
+        <location filename="../algorithms/scenario.py" line="322"/>
         <source>Origins: {gained} gained reach of a kind, {lost} lost reach of a kind, {same} unchanged.</source>
         <translation>Mannau cychwyn: enillodd {gained} gyrraedd i fath, collodd {lost} gyrraedd i fath, {same} heb newid.</translation>
     </message>
@@ -1506,17 +1628,17 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../algorithms/styles.py" line="183"/>
-        <location filename="../ui/analysis_run.py" line="372"/>
+        <location filename="../ui/analysis_run.py" line="394"/>
         <source>The layer "{layer}" was not styled: {problem}</source>
         <translation>Ni chafodd yr haen "{layer}" ei steilio: {problem}</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="231"/>
+        <location filename="../algorithms/styles.py" line="230"/>
         <source>Community Asset Gaps style</source>
         <translation>Arddull Bylchau Asedau Cymunedol</translation>
     </message>
     <message>
-        <location filename="../algorithms/styles.py" line="233"/>
+        <location filename="../algorithms/styles.py" line="232"/>
         <source>The style could not be saved in {uri}: {problem}</source>
         <translation>Nid oedd modd cadw'r arddull yn {uri}: {problem}</translation>
     </message>
@@ -1534,6 +1656,11 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <location filename="../core/presets.py" line="14"/>
         <source>none</source>
         <translation>dim</translation>
+    </message>
+    <message>
+        <location filename="../core/profile.py" line="131"/>
+        <source>POPULATION_FIELD "{field}" of "{layer}" holds negative numbers of people: {count} (feature ids {ids}). Correct them, or leave them empty (counted as no people).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../core/report.py" line="21"/>
@@ -1730,14 +1857,19 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Nodiadau</translation>
     </message>
     <message>
-        <location filename="../core/scenario.py" line="41"/>
+        <location filename="../core/scenario.py" line="42"/>
         <source>ADD_KIND is empty: say which kind of asset the new sites (ADD_SITES) are, one of {kinds}.</source>
         <translation>Mae ADD_KIND yn wag: nodwch pa fath o ased yw'r safleoedd newydd (ADD_SITES), un o {kinds}.</translation>
     </message>
     <message>
-        <location filename="../core/scenario.py" line="50"/>
+        <location filename="../core/scenario.py" line="51"/>
         <source>ADD_KIND "{name}" is not one of the kinds of asset: give one of {kinds}.</source>
         <translation>Nid yw ADD_KIND "{name}" yn un o'r mathau o ased: rhowch un o {kinds}.</translation>
+    </message>
+    <message>
+        <location filename="../core/slope.py" line="186"/>
+        <source>SLOPE_FACTOR must be between 0 (slope ignored) and {largest:g} (1 is Tobler's hiking function); got {value}.</source>
+        <translation>Rhaid i SLOPE_FACTOR fod rhwng 0 (anwybyddu'r llethr) a {largest:g} (1 yw ffwythiant cerdded Tobler); cafwyd {value}.</translation>
     </message>
     <message>
         <location filename="../core/thresholds.py" line="18"/>
@@ -1800,374 +1932,402 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Mae gan {what} {given} o werthoedd, ond mae {count} o haenau asedau: rhowch un gwerth ar gyfer y cyfan, neu un ar gyfer pob haen yn eu trefn.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="67"/>
+        <location filename="../plugin.py" line="71"/>
         <source>On Windows, open the OSGeo4W Shell (Start menu, QGIS folder) and run: python -m pip install {names} - or install the qpip plugin, which reads this plugin's requirements.txt. Then restart QGIS.</source>
         <translation>Ar Windows, agorwch OSGeo4W Shell (dewislen Start, ffolder QGIS) a rhedeg: python -m pip install {names} - neu gosodwch yr ategyn qpip, sy'n darllen requirements.txt yr ategyn hwn. Yna ailgychwynnwch QGIS.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="71"/>
+        <location filename="../plugin.py" line="75"/>
         <source>On macOS, run QGIS's own pip in Terminal, for example: /Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install {names} (use the name of your QGIS application, e.g. QGIS-LTR.app) - or install the qpip plugin, which reads this plugin's requirements.txt. Then restart QGIS.</source>
         <translation>Ar macOS, rhedwch pip QGIS ei hun yn Terminal, er enghraifft: /Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install {names} (defnyddiwch enw eich rhaglen QGIS, e.e. QGIS-LTR.app) - neu gosodwch yr ategyn qpip, sy'n darllen requirements.txt yr ategyn hwn. Yna ailgychwynnwch QGIS.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="77"/>
+        <location filename="../plugin.py" line="81"/>
         <source>On Debian or Ubuntu run: sudo apt install {packages} - elsewhere install {names} for the Python that QGIS uses. Then restart QGIS.</source>
         <translation>Ar Debian neu Ubuntu, rhedwch: sudo apt install {packages} - ar systemau eraill, gosodwch {names} ar gyfer y Python y mae QGIS yn ei ddefnyddio. Yna ailgychwynnwch QGIS.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="113"/>
+        <location filename="../plugin.py" line="117"/>
         <source>{plugin} needs the Python packages {names}, which QGIS's Python cannot import; its tools are not loaded.</source>
         <translation>Mae angen y pecynnau Python {names} ar {plugin}, ond ni all Python QGIS eu mewnforio; nid yw ei offer wedi'u llwytho.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="120"/>
-        <location filename="../plugin.py" line="146"/>
-        <location filename="../plugin.py" line="155"/>
-        <location filename="../plugin.py" line="202"/>
-        <location filename="../plugin.py" line="207"/>
-        <location filename="../ui/analysis_run.py" line="452"/>
+        <location filename="../plugin.py" line="124"/>
+        <location filename="../plugin.py" line="152"/>
+        <location filename="../plugin.py" line="161"/>
+        <location filename="../plugin.py" line="208"/>
+        <location filename="../plugin.py" line="213"/>
+        <location filename="../ui/analysis_run.py" line="494"/>
         <source>Community Asset Gaps</source>
         <translation>Bylchau Asedau Cymunedol</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="139"/>
+        <location filename="../plugin.py" line="145"/>
         <source>Community Asset Gaps…</source>
         <translation>Bylchau Asedau Cymunedol…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="142"/>
+        <location filename="../plugin.py" line="148"/>
         <source>Find where people cannot walk to the places a community needs</source>
         <translation>Canfod lle na all pobl gerdded i'r mannau sydd eu hangen ar gymuned</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="148"/>
+        <location filename="../plugin.py" line="154"/>
         <source>Community Asset Gaps: what if…</source>
         <translation>Bylchau Asedau Cymunedol: beth os…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="151"/>
+        <location filename="../plugin.py" line="157"/>
         <source>What do people lose if assets close, or gain if new ones are built?</source>
         <translation>Beth mae pobl yn ei golli os bydd asedau'n cau, neu'n ei ennill os caiff rhai newydd eu hadeiladu?</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="262"/>
+        <location filename="../ui/analysis_run.py" line="282"/>
         <source>Cancelling…</source>
         <translation>Yn canslo…</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="278"/>
+        <location filename="../ui/analysis_run.py" line="298"/>
         <source>The algorithm {id} is not available: is the plugin's Processing provider loaded?</source>
         <translation>Nid yw'r algorithm {id} ar gael: a yw darparwr Prosesu'r ategyn wedi'i lwytho?</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="282"/>
+        <location filename="../ui/analysis_run.py" line="302"/>
         <source>Step {number} of {count}: {title}</source>
         <translation>Cam {number} o {count}: {title}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="289"/>
+        <location filename="../ui/analysis_run.py" line="309"/>
         <source>Community asset gaps: {title}</source>
         <translation>Bylchau asedau cymunedol: {title}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="326"/>
+        <location filename="../ui/analysis_run.py" line="346"/>
         <source>Cancelled: nothing was added to the project.</source>
         <translation>Wedi'i ganslo: ni ychwanegwyd dim at y prosiect.</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="330"/>
+        <location filename="../ui/analysis_run.py" line="350"/>
         <source>see the log for details</source>
         <translation>gweler y log am fanylion</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="331"/>
+        <location filename="../ui/analysis_run.py" line="351"/>
         <source>{title} failed: {error}</source>
         <translation>Methodd {title}: {error}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="361"/>
+        <location filename="../ui/analysis_run.py" line="383"/>
         <source>The output "{title}" could not be opened ({value}).</source>
         <translation>Nid oedd modd agor yr allbwn "{title}" ({value}).</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="377"/>
+        <location filename="../ui/analysis_run.py" line="399"/>
         <source>Report: {path}</source>
         <translation>Adroddiad: {path}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="382"/>
+        <location filename="../ui/analysis_run.py" line="404"/>
         <source>Done. Deserts found: {count}. The results are in the layer group "{group}".</source>
         <translation>Wedi gorffen. Ardaloedd diffeithwch a ganfuwyd: {count}. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="427"/>
+        <location filename="../ui/analysis_run.py" line="449"/>
         <source>Warning: </source>
         <translation>Rhybudd: </translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="427"/>
+        <location filename="../ui/analysis_run.py" line="449"/>
         <source>Error: </source>
         <translation>Gwall: </translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="108"/>
+        <location filename="../ui/main_dialog.py" line="119"/>
         <source>4.8 km/h: average adult</source>
         <translation>4.8 km/awr: oedolyn cyffredin</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="109"/>
+        <location filename="../ui/main_dialog.py" line="120"/>
         <source>3.2 km/h: slower walker</source>
         <translation>3.2 km/awr: cerddwr arafach</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="122"/>
+        <location filename="../ui/main_dialog.py" line="136"/>
         <source>Folder for the results</source>
         <translation>Ffolder ar gyfer y canlyniadau</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="128"/>
-        <location filename="../ui/scenario_dialog.py" line="162"/>
+        <location filename="../ui/main_dialog.py" line="142"/>
+        <location filename="../ui/scenario_dialog.py" line="157"/>
         <source>Run</source>
         <translation>Rhedeg</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="129"/>
+        <location filename="../ui/main_dialog.py" line="143"/>
         <source>Run the analysis in the background.</source>
         <translation>Rhedeg y dadansoddiad yn y cefndir.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="131"/>
-        <location filename="../ui/scenario_dialog.py" line="165"/>
+        <location filename="../ui/main_dialog.py" line="145"/>
+        <location filename="../ui/scenario_dialog.py" line="160"/>
         <source>Cancel</source>
         <translation>Canslo</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="132"/>
-        <location filename="../ui/scenario_dialog.py" line="167"/>
+        <location filename="../ui/main_dialog.py" line="146"/>
+        <location filename="../ui/scenario_dialog.py" line="162"/>
         <source>Stop the analysis that is running.</source>
         <translation>Atal y dadansoddiad sy'n rhedeg.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="180"/>
+        <location filename="../ui/main_dialog.py" line="194"/>
         <source>One layer per kind of asset; the kind is named after the layer.</source>
         <translation>Un haen ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="186"/>
+        <location filename="../ui/main_dialog.py" line="200"/>
         <source> min</source>
         <translation> mun</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="187"/>
+        <location filename="../ui/main_dialog.py" line="201"/>
         <source>People within this many minutes' walk can reach this kind.</source>
         <translation>Gall pobl sydd o fewn y nifer hwn o funudau o gerdded gyrraedd y math hwn.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="196"/>
+        <location filename="../ui/main_dialog.py" line="210"/>
         <source>How much this kind counts in the score (1 = as much as the others).</source>
         <translation>Faint mae'r math hwn yn cyfrif yn y sgôr (1 = cymaint â'r lleill).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="236"/>
+        <location filename="../ui/main_dialog.py" line="250"/>
         <source>No layer of the project has the name of a kind the St Helens study used.</source>
         <translation>Nid oes gan unrhyw haen yn y prosiect enw math a ddefnyddiwyd gan astudiaeth St Helens.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="346"/>
+        <location filename="../ui/main_dialog.py" line="363"/>
         <source>{speed:g} km/h</source>
         <translation>{speed:g} km/awr</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="358"/>
+        <location filename="../ui/main_dialog.py" line="375"/>
         <source>Choose the street and path network (step 1).</source>
         <translation>Dewiswch y rhwydwaith strydoedd a llwybrau (cam 1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="361"/>
+        <location filename="../ui/main_dialog.py" line="378"/>
         <source>The network filter is not a valid expression (step 1).</source>
         <translation>Nid yw hidlydd y rhwydwaith yn fynegiad dilys (cam 1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="364"/>
+        <location filename="../ui/main_dialog.py" line="381"/>
         <source>Add at least one asset layer (step 2).</source>
         <translation>Ychwanegwch o leiaf un haen asedau (cam 2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="368"/>
+        <location filename="../ui/main_dialog.py" line="385"/>
         <source>The layer "{name}" is listed twice (step 2).</source>
         <translation>Mae'r haen "{name}" wedi'i rhestru ddwywaith (cam 2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="372"/>
+        <location filename="../ui/main_dialog.py" line="389"/>
         <source>A desert must miss at least {count} kinds, but only {kinds} are listed: lower the number (step 5) or add asset layers.</source>
         <translation>Rhaid i ddiffeithwch fod heb o leiaf {count} math, ond dim ond {kinds} sydd wedi'u rhestru: gostyngwch y rhif (cam 5) neu ychwanegwch haenau asedau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="376"/>
+        <location filename="../ui/main_dialog.py" line="393"/>
         <source>Choose where people live (step 3).</source>
         <translation>Dewiswch lle mae pobl yn byw (cam 3).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="380"/>
+        <location filename="../ui/main_dialog.py" line="397"/>
         <source>Choose an existing folder for the results, or temporary layers (step 6).</source>
         <translation>Dewiswch ffolder sy'n bodoli ar gyfer y canlyniadau, neu haenau dros dro (cam 6).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="423"/>
+        <location filename="../ui/main_dialog.py" line="440"/>
         <source>Community asset gaps — {time}</source>
         <translation>Bylchau asedau cymunedol — {time}</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="429"/>
+        <location filename="../ui/main_dialog.py" line="446"/>
         <source>Step-free routes need OpenStreetMap highway tags to tell steps and lifts apart; the network "{name}" has no highway field, so nothing is left out for being stepped.</source>
         <translation>Mae llwybrau heb risiau angen tagiau highway OpenStreetMap i wahaniaethu rhwng grisiau a lifftiau; nid oes maes highway yn y rhwydwaith "{name}", felly ni chaiff dim ei adael allan am fod â grisiau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="445"/>
-        <location filename="../ui/scenario_dialog.py" line="350"/>
+        <location filename="../ui/main_dialog.py" line="462"/>
+        <location filename="../ui/scenario_dialog.py" line="345"/>
         <source>Running: {step}…</source>
         <translation>Yn rhedeg: {step}…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="74"/>
+        <location filename="../ui/scenario_dialog.py" line="66"/>
         <source>{kind}: {count} people lose walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o bobl yn colli mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="75"/>
+        <location filename="../ui/scenario_dialog.py" line="67"/>
         <source>{kind}: {count} places lose walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o leoedd yn colli mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="78"/>
+        <location filename="../ui/scenario_dialog.py" line="70"/>
         <source>{kind}: {count} people gain walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o bobl yn ennill mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="79"/>
+        <location filename="../ui/scenario_dialog.py" line="71"/>
         <source>{kind}: {count} places gain walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o leoedd yn ennill mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="82"/>
+        <location filename="../ui/scenario_dialog.py" line="74"/>
         <source>{kind}: no change ({before} people within reach).</source>
         <translation>{kind}: dim newid ({before} o bobl o fewn cyrraedd).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="83"/>
+        <location filename="../ui/scenario_dialog.py" line="75"/>
         <source>{kind}: no change ({before} places within reach).</source>
         <translation>{kind}: dim newid ({before} o leoedd o fewn cyrraedd).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="91"/>
+        <location filename="../ui/scenario_dialog.py" line="83"/>
         <source>{rank}. feature {fid}: {gain} more people within {minutes} minutes' walk ({total} in all)</source>
         <translation>{rank}. nodwedd {fid}: {gain} yn fwy o bobl o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="93"/>
+        <location filename="../ui/scenario_dialog.py" line="85"/>
         <source>{rank}. feature {fid}: {gain} more places within {minutes} minutes' walk ({total} in all)</source>
         <translation>{rank}. nodwedd {fid}: {gain} yn fwy o leoedd o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="125"/>
+        <location filename="../ui/scenario_dialog.py" line="117"/>
         <source>Done. The results are in the layer group "{group}".</source>
         <translation>Wedi gorffen. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="164"/>
+        <location filename="../ui/scenario_dialog.py" line="159"/>
         <source>Run the what-if in the background.</source>
         <translation>Rhedeg y senario beth os yn y cefndir.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="212"/>
+        <location filename="../ui/scenario_dialog.py" line="207"/>
         <source>Nothing closes.</source>
         <translation>Nid oes dim yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="214"/>
+        <location filename="../ui/scenario_dialog.py" line="209"/>
         <source>{count} selected features of "{layer}" close.</source>
         <translation>Mae {count} o nodweddion a ddewiswyd o "{layer}" yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="228"/>
+        <location filename="../ui/scenario_dialog.py" line="223"/>
         <source>"{layer}" is not one of the asset layers of the Community Asset Gaps dialog: add it there, or choose another layer to close.</source>
         <translation>Nid yw "{layer}" yn un o haenau asedau deialog Bylchau Asedau Cymunedol: ychwanegwch hi yno, neu dewiswch haen arall i'w chau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="232"/>
+        <location filename="../ui/scenario_dialog.py" line="227"/>
         <source>Select the features of "{layer}" that close.</source>
         <translation>Dewiswch nodweddion "{layer}" sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="235"/>
+        <location filename="../ui/scenario_dialog.py" line="230"/>
         <source>Choose the kind of the new sites.</source>
         <translation>Dewiswch fath y safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="237"/>
+        <location filename="../ui/scenario_dialog.py" line="232"/>
         <source>Choose what closes, what is built, or both.</source>
         <translation>Dewiswch beth sy'n cau, beth sy'n cael ei adeiladu, neu'r ddau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="266"/>
-        <location filename="../ui/scenario_dialog.py" line="285"/>
+        <location filename="../ui/scenario_dialog.py" line="261"/>
+        <location filename="../ui/scenario_dialog.py" line="280"/>
         <source>What if…</source>
         <translation>Beth os…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="269"/>
+        <location filename="../ui/scenario_dialog.py" line="264"/>
         <source>What if: who gains or loses</source>
         <translation>Beth os: pwy sy'n ennill neu'n colli</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="271"/>
+        <location filename="../ui/scenario_dialog.py" line="266"/>
         <source>What if: summary</source>
         <translation>Beth os: crynodeb</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="292"/>
+        <location filename="../ui/scenario_dialog.py" line="287"/>
         <source>Choose the kind of asset to place.</source>
         <translation>Dewiswch y math o ased i'w leoli.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="294"/>
+        <location filename="../ui/scenario_dialog.py" line="289"/>
         <source>Choose the layer of candidate sites.</source>
         <translation>Dewiswch haen y safleoedd posibl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="325"/>
+        <location filename="../ui/scenario_dialog.py" line="320"/>
         <source>Best new sites: {kind}</source>
         <translation>Y safleoedd newydd gorau: {kind}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="344"/>
+        <location filename="../ui/scenario_dialog.py" line="339"/>
         <source>Community asset gaps — what if… {time}</source>
         <translation>Bylchau asedau cymunedol — beth os… {time}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="372"/>
+        <location filename="../ui/scenario_dialog.py" line="367"/>
         <source>In deserts: {before} → {after} people.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o bobl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="373"/>
+        <location filename="../ui/scenario_dialog.py" line="368"/>
         <source>In deserts: {before} → {after} places.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o leoedd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="377"/>
+        <location filename="../ui/scenario_dialog.py" line="372"/>
         <source>What changes:</source>
         <translation>Beth sy'n newid:</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="394"/>
+        <location filename="../ui/scenario_dialog.py" line="389"/>
         <source>Where the next of "{kind}" should go, among "{layer}":</source>
         <translation>Ble dylai'r "{kind}" nesaf fynd, ymhlith "{layer}":</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="398"/>
+        <location filename="../ui/scenario_dialog.py" line="393"/>
         <source>No candidate brings anyone new within {minutes} minutes' walk.</source>
         <translation>Nid oes safle posibl yn dod ag unrhyw un newydd o fewn {minutes} munud o gerdded.</translation>
+    </message>
+    <message>
+        <source>OUTPUT_HTML: the folder "{folder}" does not exist: give a file in an existing folder.</source>
+        <translation type="obsolete">OUTPUT_HTML: nid yw'r ffolder "{folder}" yn bodoli: rhowch ffeil mewn ffolder sy'n bodoli.</translation>
+    </message>
+    <message>
+        <source>{zones} zones; {empty} hold no origins (population 0, shares NULL); {outside} origins lie outside every zone.</source>
+        <translation type="obsolete">{zones} o barthau; nid oes mannau cychwyn yn {empty} ohonynt (poblogaeth 0, cyfrannau NULL); mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
+    </message>
+    <message>
+        <source>{count} zones have no number in "{field}": they are never priorities.</source>
+        <translation type="obsolete">Nid oes rhif yn "{field}" gan {count} o barthau: nid ydynt byth yn flaenoriaethau.</translation>
+    </message>
+    <message>
+        <source>Only {count} of {wanted} sites chosen: no other candidate brings anyone new within reach.</source>
+        <translation type="obsolete">Dim ond {count} o'r {wanted} safle a ddewiswyd: nid oes safle posibl arall yn dod ag unrhyw un newydd o fewn cyrraedd.</translation>
+    </message>
+    <message>
+        <source>{count} deserts of {units} places missing at least {min_missing} of {kinds} kinds.</source>
+        <translation type="obsolete">{count} o ardaloedd diffeithwch o {units} o leoedd lle mae o leiaf {min_missing} o'r {kinds} math ar goll.</translation>
+    </message>
+    <message>
+        <source>{count} components; the largest holds {share:.0f}% of the network's length.</source>
+        <translation type="obsolete">{count} o gydrannau; mae'r fwyaf yn dal {share:.0f}% o hyd y rhwydwaith.</translation>
+    </message>
+    <message>
+        <source>REMOVE closes {closed} of {total} assets of "{name}".</source>
+        <translation type="obsolete">Mae REMOVE yn cau {closed} o'r {total} ased yn "{name}".</translation>
     </message>
     <message>
         <source>Uses the network, asset layers and where people live chosen in the Community Asset Gaps dialog.</source>
@@ -2344,152 +2504,162 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Llwybrau heb risiau yn unig (dim grisiau na lifftiau)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="125"/>
+        <location filename="../ui/main_dialog.ui" line="122"/>
+        <source>Ground heights</source>
+        <translation>Uchder y tir</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.ui" line="132"/>
+        <source>Optional: a terrain model (DEM) with heights in metres, such as OS Terrain 50 or Environment Agency LIDAR. With it, walking time depends on the slope: climbs take longer, so a catchment reaches farther up a hill from an asset (people walk down to it) than down it.</source>
+        <translation>Dewisol: model tir (DEM) ag uchderau mewn metrau, fel OS Terrain 50 neu LIDAR Asiantaeth yr Amgylchedd. Gydag ef, mae amser cerdded yn dibynnu ar y llethr: mae dringo'n cymryd mwy o amser, felly mae dalgylch yn cyrraedd ymhellach i fyny bryn o ased (mae pobl yn cerdded i lawr ato) nag i lawr.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.ui" line="142"/>
         <source>2. Community assets (one layer per kind)</source>
         <translation>2. Asedau cymunedol (un haen ar gyfer pob math)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="131"/>
+        <location filename="../ui/main_dialog.ui" line="148"/>
         <source>Walking minutes: how far people should have to walk to each kind. Known kinds get the St Helens study's values: 10 minutes for play areas and shops, 20 for sports and leisure, community centres, GP surgeries, libraries and food banks.</source>
         <translation>Munudau cerdded: pa mor bell y dylai pobl orfod cerdded i bob math. Mae mathau cyfarwydd yn cael gwerthoedd astudiaeth St Helens: 10 munud ar gyfer ardaloedd chwarae a siopau, 20 ar gyfer chwaraeon a hamdden, canolfannau cymunedol, meddygfeydd, llyfrgelloedd a banciau bwyd.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="160"/>
+        <location filename="../ui/main_dialog.ui" line="177"/>
         <source>Layer (kind of asset)</source>
         <translation>Haen (math o ased)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="165"/>
+        <location filename="../ui/main_dialog.ui" line="182"/>
         <source>Walking minutes</source>
         <translation>Munudau cerdded</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="170"/>
+        <location filename="../ui/main_dialog.ui" line="187"/>
         <source>Weight</source>
         <translation>Pwysiad</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="180"/>
+        <location filename="../ui/main_dialog.ui" line="197"/>
         <source>Add a row for another asset layer.</source>
         <translation>Ychwanegu rhes ar gyfer haen asedau arall.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="183"/>
+        <location filename="../ui/main_dialog.ui" line="200"/>
         <source>Add layer</source>
         <translation>Ychwanegu haen</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="190"/>
+        <location filename="../ui/main_dialog.ui" line="207"/>
         <source>Add every layer of the project whose name is a kind the St Helens study used (libraries, GP surgeries, play areas...).</source>
         <translation>Ychwanegu pob haen yn y prosiect y mae ei henw'n fath a ddefnyddiwyd gan astudiaeth St Helens (llyfrgelloedd, meddygfeydd, ardaloedd chwarae...).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="193"/>
+        <location filename="../ui/main_dialog.ui" line="210"/>
         <source>Add recognised layers</source>
         <translation>Ychwanegu haenau cyfarwydd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="200"/>
+        <location filename="../ui/main_dialog.ui" line="217"/>
         <source>Remove selected</source>
         <translation>Tynnu'r rhes a ddewiswyd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="219"/>
+        <location filename="../ui/main_dialog.ui" line="236"/>
         <source>3. Where people live</source>
         <translation>3. Lle mae pobl yn byw</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="225"/>
+        <location filename="../ui/main_dialog.ui" line="242"/>
         <source>Homes, grid cells or areas</source>
         <translation>Cartrefi, celloedd grid neu ardaloedd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="235"/>
+        <location filename="../ui/main_dialog.ui" line="252"/>
         <source>Address points, population grid cells or LSOAs. Polygons are judged at a point inside them.</source>
         <translation>Pwyntiau cyfeiriad, celloedd grid poblogaeth neu LSOAs. Caiff polygonau eu barnu mewn pwynt y tu mewn iddynt.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="242"/>
+        <location filename="../ui/main_dialog.ui" line="259"/>
         <source>Population field</source>
         <translation>Maes poblogaeth</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="252"/>
+        <location filename="../ui/main_dialog.ui" line="269"/>
         <source>People per feature. Leave empty to count every feature as one.</source>
         <translation>Nifer y bobl ym mhob nodwedd. Gadewch yn wag i gyfrif pob nodwedd fel un.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="262"/>
+        <location filename="../ui/main_dialog.ui" line="279"/>
         <source>4. Zones for an area profile (optional)</source>
         <translation>4. Parthau ar gyfer proffil ardal (dewisol)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="268"/>
+        <location filename="../ui/main_dialog.ui" line="285"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="278"/>
+        <location filename="../ui/main_dialog.ui" line="295"/>
         <source>Leave empty to skip the area profile.</source>
         <translation>Gadewch yn wag i hepgor y proffil ardal.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="285"/>
+        <location filename="../ui/main_dialog.ui" line="302"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="298"/>
+        <location filename="../ui/main_dialog.ui" line="315"/>
         <source>Deprivation field</source>
         <translation>Maes amddifadedd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="308"/>
+        <location filename="../ui/main_dialog.ui" line="325"/>
         <source>A number per zone where low means deprived, such as the IMD decile (1 to 3 count as most deprived).</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD (mae 1 i 3 yn cyfrif fel y mwyaf difreintiedig).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="318"/>
+        <location filename="../ui/main_dialog.ui" line="335"/>
         <source>5. Deserts</source>
         <translation>5. Ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="324"/>
+        <location filename="../ui/main_dialog.ui" line="341"/>
         <source>Kinds missing to be a desert</source>
         <translation>Nifer y mathau ar goll i fod yn ddiffeithwch</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="334"/>
+        <location filename="../ui/main_dialog.ui" line="351"/>
         <source>A place is in a social infrastructure desert when people there cannot walk to at least this many kinds of asset.</source>
         <translation>Mae lle mewn diffeithwch seilwaith cymdeithasol pan na all pobl yno gerdded i o leiaf y nifer hwn o fathau o ased.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="350"/>
+        <location filename="../ui/main_dialog.ui" line="367"/>
         <source>Overlays every kind's walking catchment, so the map shows which kinds can be reached everywhere, not only where people live.</source>
         <translation>Yn troshaenu dalgylch cerdded pob math, fel bod y map yn dangos pa fathau y gellir eu cyrraedd ym mhobman, nid dim ond lle mae pobl yn byw.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="353"/>
+        <location filename="../ui/main_dialog.ui" line="370"/>
         <source>Also map the access surface</source>
         <translation>Mapio'r arwyneb mynediad hefyd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="366"/>
+        <location filename="../ui/main_dialog.ui" line="383"/>
         <source>6. Results</source>
         <translation>6. Canlyniadau</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="372"/>
+        <location filename="../ui/main_dialog.ui" line="389"/>
         <source>Temporary layers (lost when QGIS closes)</source>
         <translation>Haenau dros dro (yn cael eu colli pan fydd QGIS yn cau)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="382"/>
+        <location filename="../ui/main_dialog.ui" line="399"/>
         <source>Save GeoPackages and a report in a new folder in:</source>
         <translation>Cadw GeoPackages ac adroddiad mewn ffolder newydd yn:</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="426"/>
+        <location filename="../ui/main_dialog.ui" line="443"/>
         <source>What the run does appears here.</source>
         <translation>Mae'r hyn y mae'r rhediad yn ei wneud yn ymddangos yma.</translation>
     </message>
@@ -2542,7 +2712,6 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Haen o bwyntiau'r safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="79"/>
         <location filename="../ui/scenario_dialog.ui" line="102"/>
         <source>Kind</source>
         <translation>Math</translation>
