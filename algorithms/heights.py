@@ -45,10 +45,9 @@ class DemBlock:
 
 
 def network_extent(network_sources, crs: QgsCoordinateReferenceSystem, context
-                   ) -> QgsRectangle:
-    """The extent of every network layer, in ``crs``."""
-    extent = QgsRectangle()
-    extent.setMinimal()
+                   ) -> Optional[QgsRectangle]:
+    """The extent of every network layer, in ``crs``; None when none has one."""
+    boxes = []
     for source, _name in network_sources:
         layer_extent = source.sourceExtent()
         if layer_extent.isNull():
@@ -65,8 +64,14 @@ def network_extent(network_sources, crs: QgsCoordinateReferenceSystem, context
             transform = QgsCoordinateTransform(source.sourceCrs(), crs,
                                                context.transformContext())
             layer_extent = transform.transformBoundingBox(layer_extent)
-        extent.combineExtentWith(layer_extent)
-    return extent
+        if not layer_extent.isEmpty():
+            boxes.append(layer_extent)
+    if not boxes:
+        return None
+    return QgsRectangle(min(box.xMinimum() for box in boxes),
+                        min(box.yMinimum() for box in boxes),
+                        max(box.xMaximum() for box in boxes),
+                        max(box.yMaximum() for box in boxes))
 
 
 def read_dem(layer, network_sources, context,
@@ -95,7 +100,7 @@ def read_dem(layer, network_sources, context,
         return DemBlock(name, crs, None)
     res_x, res_y = raster.width() / columns, raster.height() / rows
     wanted = network_extent(network_sources, crs, context)
-    if wanted.isNull():
+    if wanted is None:
         return DemBlock(name, crs, None)
     margin = d.DEM_MARGIN_CELLS
     column_0 = max(0, math.floor((wanted.xMinimum() - raster.xMinimum()) / res_x) - margin)
