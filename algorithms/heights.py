@@ -120,7 +120,11 @@ def read_dem(layer, network_sources, context,
     if block is None or not block.isValid():
         raise QgsProcessingException(tr("DEM \"{name}\": the raster could not be read.")
                                      .format(name=name))
-    values = np.frombuffer(bytes(block.data()), dtype=dtype).reshape(height, width)
+    data = bytes(block.data())
+    if len(data) != width * height * np.dtype(dtype).itemsize:
+        raise QgsProcessingException(tr("DEM \"{name}\": the raster could not be read.")
+                                     .format(name=name))
+    values = np.frombuffer(data, dtype=dtype).reshape(height, width)
     nodata = block.noDataValue() if block.hasNoDataValue() else None
     grid = HeightGrid.from_array(values, block_extent.xMinimum(), block_extent.yMaximum(),
                                  block_extent.width() / width, block_extent.height() / height,

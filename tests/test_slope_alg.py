@@ -272,6 +272,60 @@ def test_dem_in_another_crs_is_read_in_its_own_cells(street, tmp_path):
     assert "Network on the DEM: 100%" in log.text
 
 
+def test_dem_in_degrees(street, tmp_path):
+    """A DEM in longitude and latitude (as global terrain models are) holding the plane of
+    the street's CRS: read in its own cells, the gradient along the street is GRADIENT
+    (up to the interpolation between cells about 7 by 11 m)."""
+    network, asset, _ = street
+    to_bng = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
+    to_degrees = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+    lon, lat = to_degrees.transform([X0 - 600, X0 + LENGTH + 600], [Y0 - 600, Y0 + 600])
+    cell = 0.0001
+    columns = int((max(lon) - min(lon)) / cell) + 1
+    rows_ = int((max(lat) - min(lat)) / cell) + 1
+
+    def plane(x, y):
+        bng_x, _ = to_bng.transform(x, y)
+        return GRADIENT * (np.asarray(bng_x) - X0) + 100.0
+
+    dem = write_dem(tmp_path / "degrees.tif", plane, min(lon), max(lat), columns, rows_,
+                    cell=cell, epsg=4326)
+    log = LogFeedback()
+    west, east = reach_either_side(catchments(network, asset, log, DEM=dem)["OUTPUT_LINES"])
+    assert west == pytest.approx(400.0 / slowdown(GRADIENT), abs=0.5)
+    assert east == pytest.approx(400.0 / slowdown(-GRADIENT), abs=0.5)
+    assert "(EPSG:4326)" in log.text and "Network on the DEM: 100%" in log.text
+
+
+def test_a_large_dem_is_read_coarser(street, tmp_path):
+    """Above the cell limit the part under the network is read coarser: each side divided
+    by the same whole number, heights still those of the ground."""
+    from qgis.core import QgsProcessingContext, QgsProcessingFeatureSource, QgsRasterLayer
+
+    from community_asset_gaps.algorithms.heights import read_dem
+    from community_asset_gaps.core.heights import heights_at
+
+    network, _, _ = street
+    layer = QgsRasterLayer(tilted_plane(tmp_path / "plane.tif"), "plane")
+    context = QgsProcessingContext()
+    street_layer = QgsVectorLayer(network, "street", "ogr")  # alive as long as its source
+    source = QgsProcessingFeatureSource(street_layer, context)
+    whole = read_dem(layer, [(source, "street")], context)
+    coarse = read_dem(layer, [(source, "street")], context, max_cells=1000)
+    assert whole.coarser == 1 and coarse.coarser > 1
+    rows_, columns = whole.grid.heights.shape
+    assert coarse.grid.heights.shape == (rows_ // coarse.coarser, columns // coarse.coarser)
+    # the street's extent (a flat box, padded by 1% of its length: 20 m) grown by two
+    # cells, snapped to the raster's cells
+    assert whole.grid.x_min == X0 - 20 - 2 * CELL
+    assert columns == (LENGTH + 40 + 4 * CELL) / CELL
+    assert rows_ == (40 + 4 * CELL) / CELL
+    xy = np.array([[X0 + 100.0, Y0], [X0 + 1500.0, Y0]])
+    assert heights_at(whole.grid, xy) == pytest.approx([105.0, 175.0], abs=1e-4)
+    assert heights_at(coarse.grid, xy) == pytest.approx([105.0, 175.0],
+                                                        abs=GRADIENT * CELL * coarse.coarser)
+
+
 def test_dem_partly_off_the_network_is_walked_flat_and_logged(street, tmp_path):
     network, asset, _ = street
     # the DEM ends 50 m east of the asset
