@@ -48,6 +48,10 @@ SLOPE_SAMPLE_SPACING_M = 10.0
 # MAX_DEM_CELLS cells (200 MB of float32) is read coarser.
 DEM_MARGIN_CELLS = 2
 MAX_DEM_CELLS = 50_000_000
+# catchments log the area within the first threshold with and without slope (a second
+# polygon) while the flat catchment reaches at most this many parts of streets; beyond,
+# the length of street reached (a second search only).
+SLOPE_EFFECT_MAX_AREA_PARTS = 20_000
 
 # A polygon asset is entered from any network location within this distance of it.
 POLYGON_ENTRY_TOLERANCE_M = 5.0

@@ -301,12 +301,12 @@ Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn
         <translation>O fewn cyrraedd ar ôl y safleoedd newydd: {after:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="27"/>
+        <location filename="../algorithms/catchments.py" line="28"/>
         <source>Network catchments (service areas)</source>
         <translation>Dalgylchoedd rhwydwaith (ardaloedd gwasanaeth)</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="28"/>
+        <location filename="../algorithms/catchments.py" line="29"/>
         <source>Walking catchments around facilities over a street and path network, as exact polygons.
 
 Every facility joins the network at the nearest point of the nearest street (polygons such as parks are entered from their edge); one search per layer finds how far each street can be walked within each threshold, streets are cut exactly where the threshold is reached, and the reachable streets are buffered by the trim distance.
@@ -319,43 +319,48 @@ Mae pob cyfleuster yn ymuno â'r rhwydwaith yn y pwynt agosaf ar y stryd agosaf 
 Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul trothwy, neu gylchoedd nad ydynt yn gorgyffwrdd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="41"/>
+        <location filename="../algorithms/catchments.py" line="42"/>
         <source>How far either side of a reachable street the catchment reaches.</source>
         <translation>Pa mor bell bob ochr i stryd o fewn cyrraedd y mae'r dalgylch yn ymestyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="44"/>
+        <location filename="../algorithms/catchments.py" line="45"/>
         <location filename="../algorithms/model.py" line="100"/>
         <source>Catchments</source>
         <translation>Dalgylchoedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="44"/>
+        <location filename="../algorithms/catchments.py" line="45"/>
         <source>Polygons with facility_id (per-facility overlap only), threshold, cost_type and area_m2; styled by threshold.</source>
         <translation>Polygonau gyda facility_id (gyda gorgyffwrdd fesul cyfleuster yn unig), threshold, cost_type ac area_m2; wedi'u steilio yn ôl trothwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="47"/>
+        <location filename="../algorithms/catchments.py" line="48"/>
         <source>Reachable network</source>
         <translation>Y rhwydwaith o fewn cyrraedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="47"/>
+        <location filename="../algorithms/catchments.py" line="48"/>
         <source>The streets and paths within each threshold, cut exactly where it is reached: threshold, cost_start, cost_end.</source>
         <translation>Y strydoedd a'r llwybrau o fewn pob trothwy, wedi'u torri yn union lle cyrhaeddir y trothwy: threshold, cost_start, cost_end.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="62"/>
+        <location filename="../algorithms/catchments.py" line="63"/>
         <source>facilities</source>
         <translation>cyfleusterau</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="114"/>
+        <location filename="../algorithms/catchments.py" line="111"/>
+        <source>Within {threshold:g} {unit}: {slope:,.1f} km of streets reached with slope, {flat:,.1f} km on the flat ({change:+.0%}); on a network this large the streets reached are compared rather than the areas.</source>
+        <translation>O fewn {threshold:g} {unit}: {slope:,.1f} km o strydoedd wedi'u cyrraedd gyda'r llethr, {flat:,.1f} km ar dir gwastad ({change:+.0%}); ar rwydwaith mor fawr â hyn, cymherir y strydoedd a gyrhaeddir yn hytrach na'r arwynebeddau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/catchments.py" line="131"/>
         <source>Within {threshold:g} {unit}: {slope:,.1f} ha with slope, {flat:,.1f} ha on the flat ({change:+.0%}).</source>
         <translation>O fewn {threshold:g} {unit}: {slope:,.1f} ha gyda'r llethr, {flat:,.1f} ha ar dir gwastad ({change:+.0%}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="135"/>
+        <location filename="../algorithms/catchments.py" line="152"/>
         <source>Within {threshold:g} {unit}: {ha:.1f} ha</source>
         <translation>O fewn {threshold:g} {unit}: {ha:.1f} ha</translation>
     </message>
@@ -440,13 +445,14 @@ Gyda masg preswyl, caiff yr ardaloedd diffeithwch eu tocio iddo, a dim ond lleoe
         <translation>Un lle yn unig yw pob ardal diffeithwch: os yw'r pwyntiau'n ffurfio grid, gosodwch faint y gell i'w fylchiad fel bod celloedd cyfagos yn uno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/heights.py" line="82"/>
-        <location filename="../algorithms/heights.py" line="116"/>
+        <location filename="../algorithms/heights.py" line="87"/>
+        <location filename="../algorithms/heights.py" line="121"/>
+        <location filename="../algorithms/heights.py" line="125"/>
         <source>DEM "{name}": the raster could not be read.</source>
         <translation>DEM "{name}": nid oedd modd darllen y raster.</translation>
     </message>
     <message>
-        <location filename="../algorithms/heights.py" line="87"/>
+        <location filename="../algorithms/heights.py" line="92"/>
         <source>DEM "{name}" holds values of a type that are not heights (band 1 is {kind}): give a raster of heights in metres.</source>
         <translation>Mae DEM "{name}" yn dal gwerthoedd o fath nad ydynt yn uchderau (band 1 yw {kind}): rhowch raster o uchderau mewn metrau.</translation>
     </message>

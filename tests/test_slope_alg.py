@@ -164,6 +164,24 @@ def test_slope_effect_is_logged_alike_for_every_overlap(street, tmp_path):
     assert len(found[0]) == 1 and found[0][0].startswith("Within 5 min: ")
 
 
+def test_on_a_large_network_the_log_compares_streets_reached(street, tmp_path,
+                                                             monkeypatch):
+    """Beyond SLOPE_EFFECT_MAX_AREA_PARTS parts of streets reached, the log compares the
+    length of street within the first threshold (a search) instead of the areas (a
+    second polygon): here 335.79 m + 476.50 m with slope, 800 m on the flat."""
+    from community_asset_gaps.core import definitions
+
+    network, asset, _ = street
+    dem = tilted_plane(tmp_path / "plane.tif")
+    monkeypatch.setattr(definitions, "SLOPE_EFFECT_MAX_AREA_PARTS", 0)
+    log = LogFeedback()
+    catchments(network, asset, log, DEM=dem)
+    assert "Within 5 min: 0.8 km of streets reached with slope, 0.8 km on the flat (+2%); " \
+        "on a network this large the streets reached are compared rather than the areas." \
+        in log.text
+    assert "ha with slope" not in log.text
+
+
 def test_slope_factor_scales_the_gradient_and_zero_ignores_it(street, tmp_path):
     network, asset, _ = street
     dem = tilted_plane(tmp_path / "plane.tif")
