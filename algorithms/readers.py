@@ -207,11 +207,11 @@ class LayerReaders:
             population[~np.isfinite(population)] = 0.0
             self.check_population(population, ids, self.origins_name)
         no_geometry = sum(shape is None for shape in shapes) - strays
-        self.log_straight_gaps(self.origins_name, origins.gap)
         unreached = int(np.count_nonzero(~origins.reached)) - no_geometry
         feedback.pushInfo(tr("Origins: {count} read, {unreached} farther than {snap:g} m from "
                              "the network (status 'unreached').").format(
             count=len(origin_features), unreached=unreached, snap=settings.max_snap_m))
+        self.log_straight_gaps(self.origins_name, origins.gap)
         if no_geometry:
             feedback.pushWarning(tr("Origins without geometry (status 'unreached'): {count}.")
                                  .format(count=no_geometry))
