@@ -13,6 +13,7 @@ from typing import Callable, Optional
 
 import numpy as np
 from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -94,6 +95,10 @@ def read_dem(layer, network_sources, context,
             "{kind}): give a raster of heights in metres.").format(
                 name=name, kind=str(data_type)))
     crs = layer.crs()
+    if not crs.isValid():
+        raise QgsProcessingException(tr(
+            "DEM \"{name}\" has no coordinate reference system: set the layer's CRS (the "
+            "one its heights were surveyed in) and run again.").format(name=name))
     raster = provider.extent()
     columns, rows = provider.xSize(), provider.ySize()
     if columns <= 0 or rows <= 0 or raster.isEmpty():
@@ -144,7 +149,13 @@ def to_grid_transform(working: QgsCoordinateReferenceSystem,
     DEM's; None when the two are the same."""
     if working == dem:
         return None
-    transformer = Transformer.from_crs(_pyproj_crs(working), _pyproj_crs(dem), always_xy=True)
+    try:
+        transformer = Transformer.from_crs(_pyproj_crs(working), _pyproj_crs(dem),
+                                           always_xy=True)
+    except CRSError as error:
+        raise QgsProcessingException(tr(
+            "The DEM's CRS ({crs}) cannot be used to read its heights under the network: "
+            "{error}").format(crs=dem.authid() or dem.description(), error=error)) from error
 
     def to_grid(xy: np.ndarray) -> np.ndarray:
         xy = np.asarray(xy, dtype=float)

@@ -445,16 +445,26 @@ Gyda masg preswyl, caiff yr ardaloedd diffeithwch eu tocio iddo, a dim ond lleoe
         <translation>Un lle yn unig yw pob ardal diffeithwch: os yw'r pwyntiau'n ffurfio grid, gosodwch faint y gell i'w fylchiad fel bod celloedd cyfagos yn uno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/heights.py" line="87"/>
-        <location filename="../algorithms/heights.py" line="121"/>
-        <location filename="../algorithms/heights.py" line="125"/>
+        <location filename="../algorithms/heights.py" line="88"/>
+        <location filename="../algorithms/heights.py" line="126"/>
+        <location filename="../algorithms/heights.py" line="130"/>
         <source>DEM "{name}": the raster could not be read.</source>
         <translation>DEM "{name}": nid oedd modd darllen y raster.</translation>
     </message>
     <message>
-        <location filename="../algorithms/heights.py" line="92"/>
+        <location filename="../algorithms/heights.py" line="93"/>
         <source>DEM "{name}" holds values of a type that are not heights (band 1 is {kind}): give a raster of heights in metres.</source>
         <translation>Mae DEM "{name}" yn dal gwerthoedd o fath nad ydynt yn uchderau (band 1 yw {kind}): rhowch raster o uchderau mewn metrau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/heights.py" line="99"/>
+        <source>DEM "{name}" has no coordinate reference system: set the layer's CRS (the one its heights were surveyed in) and run again.</source>
+        <translation>Nid oes gan DEM "{name}" system cyfeirnodi cyfesurynnau: gosodwch CRS yr haen (yr un y mesurwyd ei huchderau ynddo) a rhedwch eto.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/heights.py" line="156"/>
+        <source>The DEM's CRS ({crs}) cannot be used to read its heights under the network: {error}</source>
+        <translation>Ni ellir defnyddio CRS y DEM ({crs}) i ddarllen ei uchderau o dan y rhwydwaith: {error}</translation>
     </message>
     <message>
         <location filename="../algorithms/layers.py" line="61"/>
@@ -1312,7 +1322,7 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>Nid oes nodweddion yn haen y mannau cychwyn "{name}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="212"/>
+        <location filename="../algorithms/readers.py" line="211"/>
         <source>Origins: {count} read, {unreached} farther than {snap:g} m from the network (status 'unreached').</source>
         <translation>Mannau cychwyn: {count} wedi'u darllen, {unreached} yn bellach na {snap:g} m o'r rhwydwaith (statws 'unreached').</translation>
     </message>

@@ -390,6 +390,18 @@ def test_integer_dem_is_read(street, tmp_path):
     assert east == pytest.approx(400.0 / slowdown(-GRADIENT), abs=0.01)
 
 
+def test_dem_without_a_crs_is_a_clear_error(street, tmp_path):
+    network, asset, _ = street
+    path = tmp_path / "no_crs.tif"
+    dataset = gdal.GetDriverByName("GTiff").Create(str(path), 10, 10, 1, gdal.GDT_Float32)
+    dataset.SetGeoTransform((X0, CELL, 0.0, Y0 + 50, 0.0, -CELL))
+    dataset.GetRasterBand(1).WriteArray(np.zeros((10, 10), dtype=np.float32))
+    dataset = None
+    with pytest.raises(QgsProcessingException,
+                       match="DEM \"no_crs\" has no coordinate reference system"):
+        catchments(network, asset, DEM=str(path))
+
+
 def test_dem_away_from_the_network_is_a_warning(street, tmp_path):
     network, asset, _ = street
     dem = write_dem(tmp_path / "away.tif", lambda x, y: x * 0.0, X0 + 50000, Y0 + 50000,
