@@ -7,12 +7,14 @@ from shapely.ops import unary_union
 from ..core import fields as f
 from ..core.access import nearest_costs, overlay, score_origins, search_kind
 from ..core.catchments import area_within
+from ..core.definitions import MAJORITY_SHARE
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from ..core.geometry import polygonal
 from ..core.search import node_costs
+from ..core.shares import population_surface, score_by_area
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely
-from .outputs import kind_fields, output_fields, qgs_fields
+from .outputs import kind_fields, output_fields, qgs_fields, rounded
 from .parameters import AssetParameters, NetworkParameters, OriginParameters, TrimParameters
 from .qgis_compat import FAST_INSERT, WKB_MULTIPOLYGON
 from .styles import ACCESS_SCORES, ACCESS_SURFACE
@@ -20,7 +22,7 @@ from .styles import ACCESS_SCORES, ACCESS_SURFACE
 
 def score_fields(kind_names):
     """The fields accessscore adds after the origin's own."""
-    return kind_fields(kind_names, f.COST_SUFFIX, f.OK_SUFFIX) + \
+    return kind_fields(kind_names, f.COST_SUFFIX, f.SHARE_SUFFIX, f.OK_SUFFIX) + \
         output_fields(*f.ORIGIN_SCORE_FIELDS)
 
 
@@ -31,25 +33,38 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
     HELP = QT_TRANSLATE_NOOP(
         TRANSLATION_CONTEXT,
         "For every origin (home, grid cell, LSOA), the walking cost to the nearest asset "
-        "of each kind, whether it is within that kind's threshold, how many kinds it "
-        "reaches and a 0-100 score (weighted share of kinds reached).\n\n"
+        "of each kind, the share of its people within that kind's threshold, whether it "
+        "reaches the kind, how many kinds it reaches and a 0-100 score (the weighted mean "
+        "of the shares).\n\n"
+        "A point origin is judged at its point: its share is 0 or 100. A polygon origin "
+        "(output area, LSOA, grid cell) is judged by default by the share of its area "
+        "within each kind's catchment (only its part in the residential mask, when one is "
+        "given, carries people); it reaches a kind when at least half its people do. It "
+        "can instead be judged at one point on its surface. Costs are walked from that "
+        "point.\n\n"
         "Each kind is one search over the network from all its assets at once. An origin "
-        "farther than the snap distance from the network gets status 'unreached' and "
-        "NULL results. A kind is costed up to three times its threshold; beyond that its "
-        "cost is NULL.\n\nThe optional surface overlays every kind's catchment.")
+        "farther than the snap distance from the network (a polygon: no part of it "
+        "within it) gets status 'unreached' and NULL results. A kind is costed up to three "
+        "times its threshold; beyond that its cost is NULL.\n\n"
+        "The optional surface overlays every kind's catchment; for polygon origins judged "
+        "by area with a population field, its pieces carry their people.")
 
     def initAlgorithm(self, config=None):
         self.add_network_parameters()
-        self.add_origin_parameters()
+        self.add_origin_parameters(judged_by_area=True)
         self.add_asset_parameters()
-        self.add_trim_parameter(self.tr("For the surface: how far either side of a reachable "
-                                        "street counts."), advanced=True)
+        self.add_trim_parameter(self.tr("How far either side of a reachable street a "
+                                        "catchment reaches: for the surface, and for the "
+                                        "area shares of polygon origins."), advanced=True)
         self.add_sink(self.OUTPUT, self.tr("Access scores"), self.tr(
-            "The origins with, per kind K, K_cost and K_ok; then status, "
+            "The origins with, per kind K, K_cost, K_share (% of the origin's people "
+            "within reach) and K_ok (1 when K_share is at least 50); then status, "
             "n_reached, n_missing, missing and score (0-100)."))
         self.add_sink(self.OUTPUT_SURFACE, self.tr("Access surface"), self.tr(
             "The overlay of every kind's catchment: pieces with n_reached, reached "
-            "and missing."), optional=True, create_by_default=False)
+            "and missing; for polygon origins judged by area, the pieces of each origin, "
+            "with population when a population field is given."),
+            optional=True, create_by_default=False)
 
     def read_parameters(self, parameters, context):
         self.read_network_parameters(parameters, context)
@@ -59,46 +74,99 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
 
     def compute(self):
         feedback, kinds = self.feedback, self.kinds
+        if self.mask_ignored:
+            feedback.pushWarning(self.tr(
+                "RESIDENTIAL_MASK \"{layer}\" is ignored: it is used only for polygon "
+                "origins judged by area share.").format(layer=self.mask_name))
         self.load_network()
         feedback.setProgress(10)
         self.origin_layer = self.read_origins()
-        costs = np.full((len(self.origin_layer.features), len(kinds)), np.inf)
+        self.surface_people = None
         want_surface = self.output_wanted(self.OUTPUT_SURFACE)
-        catchments = []
-        for column, kind in enumerate(kinds):
+        sites = []
+        for kind in kinds:
             if feedback.isCanceled():
                 return
             if kind.source.featureCount() == 0:  # a kind nobody can reach: a wrong layer
                 raise QgsProcessingException(self.tr(
                     "The layer \"{name}\" ({role}) has no features.").format(
                         name=kind.label, role=self.tr("assets")))
-            sites = self.attach_sites(kind.source, kind.label, self.tr("assets"),
-                                      required=False)
-            if want_surface:
-                reach = search_kind(self.network, sites.seeds, kind.threshold_m, kind.bound_m,
-                                    self.costs)
-                node_cost = reach.node_cost
-                catchments.append(area_within(self.network, reach.within, kind.threshold_m,
-                                              self.trim, cancelled=feedback.isCanceled))
-            else:  # the reachable parts are only needed for the surface
-                node_cost = node_costs(self.network, sites.seeds, kind.bound_m,
-                                       costs=self.costs)
-            costs[:, column] = nearest_costs(self.network, node_cost, sites.seeds,
-                                             self.origin_layer.origins, kind.bound_m,
-                                             self.costs)
-            feedback.setProgress(10 + 70 * (column + 1) / len(kinds))
-        scores = score_origins(costs, [k.threshold_m for k in kinds], [k.weight for k in kinds],
-                               self.kind_names)
-        pieces = overlay(catchments, self.study_area(), feedback.isCanceled) \
-            if want_surface else []
+            sites.append(self.attach_sites(kind.source, kind.label, self.tr("assets"),
+                                           required=False))
+        feedback.setProgress(20)
+        found = self.scores_by_area(sites, want_surface) if self.by_area else \
+            self.scores_at_points(sites, want_surface)
         # nothing is written until everything is computed, so a cancelled run leaves no
         # partial output behind
-        if feedback.isCanceled():
+        if found is None or feedback.isCanceled():
             return
+        costs, scores, pieces = found
         self.write_scores(costs, scores)
         self.log_summary(scores)
         if want_surface:
             self.write_surface(pieces)
+
+    def scores_at_points(self, sites, want_surface):
+        """Every origin judged at its point (a polygon at its point on surface): costs,
+        scores and the surface pieces (piece, kinds inside); None when cancelled."""
+        feedback, kinds = self.feedback, self.kinds
+        costs = np.full((len(self.origin_layer.features), len(kinds)), np.inf)
+        catchments = []
+        for column, (kind, kind_sites) in enumerate(zip(kinds, sites)):
+            if feedback.isCanceled():
+                return None
+            if want_surface:
+                reach = search_kind(self.network, kind_sites.seeds, kind.threshold_m,
+                                    kind.bound_m, self.costs)
+                node_cost = reach.node_cost
+                catchments.append(area_within(self.network, reach.within, kind.threshold_m,
+                                              self.trim, cancelled=feedback.isCanceled))
+            else:  # the reachable parts are only needed for the surface
+                node_cost = node_costs(self.network, kind_sites.seeds, kind.bound_m,
+                                       costs=self.costs)
+            costs[:, column] = nearest_costs(self.network, node_cost, kind_sites.seeds,
+                                             self.origin_layer.origins, kind.bound_m,
+                                             self.costs)
+            feedback.setProgress(20 + 60 * (column + 1) / len(kinds))
+        scores = score_origins(costs, [k.threshold_m for k in kinds], [k.weight for k in kinds],
+                               self.kind_names)
+        pieces = overlay(catchments, self.study_area(), feedback.isCanceled) \
+            if want_surface else []
+        return costs, scores, pieces
+
+    def scores_by_area(self, sites, want_surface):
+        """Polygon origins judged by the share of their (masked) area within each kind's
+        catchment: costs, scores and the surface pieces (SurfacePiece, of the reached
+        origins); None when cancelled."""
+        feedback, kinds, origin_layer = self.feedback, self.kinds, self.origin_layer
+        mask = self.read_residential_mask(origin_layer.shapes)
+        if feedback.isCanceled():
+            return None
+        found = score_by_area(
+            self.network, origin_layer.shapes, [kind_sites.seeds for kind_sites in sites],
+            [k.threshold_m for k in kinds], [k.bound_m for k in kinds],
+            [k.weight for k in kinds], self.kind_names, self.trim, self.settings.max_snap_m,
+            mask, feedback.isCanceled, lambda fraction: feedback.setProgress(20 + 60 * fraction),
+            origins=origin_layer.origins, costs=self.costs)
+        if found is None:
+            return None
+        unmasked = int(np.count_nonzero(found.area.unmasked))
+        if unmasked:
+            feedback.pushWarning(self.tr(
+                "Polygon origins with no part in RESIDENTIAL_MASK \"{layer}\", whose whole "
+                "area carries their people: {count}.").format(layer=self.mask_name,
+                                                               count=unmasked))
+        pieces = []
+        if want_surface:
+            pieces = population_surface(found.area, found.catchments, origin_layer.population,
+                                        include=origin_layer.origins.reached,
+                                        cancelled=feedback.isCanceled)
+            if origin_layer.population is not None:
+                self.surface_people = (
+                    sum(piece.population for piece in pieces),
+                    float(origin_layer.population[origin_layer.origins.reached
+                                                  & found.area.has_area].sum()))
+        return found.costs, found.scores, pieces
 
     def write_scores(self, costs, scores) -> None:
         origin_layer, to_cost = self.origin_layer, self.settings.to_cost
@@ -106,8 +174,9 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             self.OUTPUT, origin_layer.source, score_fields(self.kind_names),
             self.replaced_origin_fields())
         reached = origin_layer.origins.reached
-        unreached = [None, None] * len(self.kinds) + [f.STATUS_UNREACHED, None, None, None,
-                                                      None]
+        shares = 100.0 * scores.within_reach
+        unreached = [None, None, None] * len(self.kinds) + [f.STATUS_UNREACHED, None, None,
+                                                            None, None]
 
         def values(row):
             if not reached[row]:
@@ -116,7 +185,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             for column in range(len(self.kinds)):
                 cost = costs[row, column]
                 found += [float(to_cost(cost)) if np.isfinite(cost) else None,
-                          int(scores.ok[row, column])]
+                          rounded(shares[row, column]), int(scores.ok[row, column])]
             return found + [f.STATUS_OK, int(scores.n_reached[row]),
                             int(scores.n_missing[row]), scores.missing[row],
                             round(float(scores.score[row]), 2)]
@@ -131,6 +200,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         people = origin_layer.weights[reached]
         self.feedback.pushInfo(self.tr("Within reach ({count} origins on the network):")
                                .format(count=int(reached.sum())))
+        within = scores.within_reach[reached]
         for column, kind in enumerate(self.kinds):
             ok = scores.ok[reached, column]
             share = 100.0 * ok.mean() if len(ok) else 0.0
@@ -138,11 +208,21 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                 .format(kind=kind.name, threshold=kind.threshold_cost,
                         unit=self.settings.unit, share=share)
             if origin_layer.population is not None and people.sum() > 0:
+                # each origin's people count by its share within reach (all or none at a
+                # point)
                 line += self.tr(", {share:.0f}% of people").format(
-                    share=100.0 * people[ok].sum() / people.sum())
+                    share=100.0 * (people * within[:, column]).sum() / people.sum())
             self.feedback.pushInfo(line)
+        if self.by_area:
+            self.feedback.pushInfo(self.tr(
+                "Polygon origins judged by the share of their area within reach; an origin "
+                "reaches a kind when at least {majority:g}% of its people do."
+            ).format(majority=MAJORITY_SHARE))
 
     def write_surface(self, pieces) -> None:
+        if self.by_area:
+            self.write_population_surface(pieces)
+            return
         names = self.kind_names
         fields = qgs_fields(output_fields(*f.SURFACE_FIELDS))
         sink, dest_id = self.open_output(self.OUTPUT_SURFACE, fields, WKB_MULTIPOLYGON,
@@ -153,6 +233,30 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             feature.setAttributes([len(inside), ",".join(names[i] for i in inside),
                                    ",".join(n for i, n in enumerate(names) if i not in inside)])
             sink.addFeature(feature, FAST_INSERT)
+        self.publish(self.OUTPUT_SURFACE, dest_id, ACCESS_SURFACE)
+
+    def write_population_surface(self, pieces) -> None:
+        """The pieces of the reached polygon origins cut by every kind's catchment, with
+        their apportioned people when a population field is given."""
+        names = self.kind_names
+        with_people = self.origin_layer.population is not None
+        surface_fields = f.SURFACE_FIELDS + ((f.POPULATION,) if with_people else ())
+        fields = qgs_fields(output_fields(*surface_fields))
+        sink, dest_id = self.open_output(self.OUTPUT_SURFACE, fields, WKB_MULTIPOLYGON,
+                                         self.crs)
+        for piece in pieces:
+            feature = QgsFeature(fields)
+            feature.setGeometry(from_shapely(piece.geometry, multi=True))
+            values = [len(piece.inside), ",".join(names[i] for i in piece.inside),
+                      ",".join(n for i, n in enumerate(names) if i not in piece.inside)]
+            feature.setAttributes(values + ([piece.population] if with_people else []))
+            sink.addFeature(feature, FAST_INSERT)
+        if self.surface_people is not None:
+            on_surface, of_origins = self.surface_people
+            self.feedback.pushInfo(self.tr(
+                "Access surface: {pieces} pieces holding {people:,.1f} people, of the "
+                "{total:,.1f} living in the polygon origins on the network.").format(
+                    pieces=len(pieces), people=on_surface, total=of_origins))
         self.publish(self.OUTPUT_SURFACE, dest_id, ACCESS_SURFACE)
 
     def study_area(self):

@@ -31,7 +31,11 @@ class DesertsAlgorithm(ScoredInputParameters, DesertRuleParameters, AssetGapsAlg
         "the most people (the largest without a population field); ties go to the "
         "larger area.\n\n"
         "With a residential mask the deserts are clipped to it, and only places whose "
-        "point lies in the mask count, with all their people.")
+        "point lies in the mask count, with all their people.\n\n"
+        "The access surface of polygon origins judged by area, with its population field, "
+        "gives deserts drawn where people live: each piece holds its part of its origin's "
+        "people, a piece with fewer people than the minimum is not in a desert, a "
+        "desert's population is the sum of its pieces', and the mask only clips.")
     RESIDENTIAL_MASK = "RESIDENTIAL_MASK"
 
     def initAlgorithm(self, config=None):

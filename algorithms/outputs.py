@@ -60,7 +60,8 @@ FIELD_TYPES = {
 # ... and of the per-kind fields, by their suffix.
 SUFFIX_TYPES = {
     **dict.fromkeys((f.OK_SUFFIX, f.OK_BEFORE_SUFFIX, f.OK_AFTER_SUFFIX), FIELD_INT),
-    **dict.fromkeys((f.COST_SUFFIX, f.SHARE_SUFFIX) + f.ZONE_KIND_SUFFIXES, FIELD_DOUBLE),
+    **dict.fromkeys((f.COST_SUFFIX, f.SHARE_SUFFIX, f.SHARE_BEFORE_SUFFIX,
+                     f.SHARE_AFTER_SUFFIX) + f.ZONE_KIND_SUFFIXES, FIELD_DOUBLE),
 }
 
 

@@ -25,6 +25,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
+    QgsWkbTypes,
 )
 
 from ..core import definitions as d
@@ -46,6 +47,7 @@ from .qgis_compat import (
     FIELD_ANY,
     FIELD_NUMERIC,
     FLAG_ADVANCED,
+    GEOMETRY_POLYGON,
     NUMBER_DOUBLE,
     NUMBER_INTEGER,
     SOURCE_ANY_GEOMETRY,
@@ -287,17 +289,40 @@ class NetworkParameters(ParameterReader):
 class OriginParameters(ParameterReader):
     """Where people live (ORIGINS) and how many (POPULATION_FIELD)."""
 
-    NAMES = ("ORIGINS", "POPULATION_FIELD")
+    NAMES = ("ORIGINS", "POPULATION_FIELD", "POLYGON_ORIGINS", "RESIDENTIAL_MASK")
 
-    def add_origin_parameters(self) -> None:
+    def add_origin_parameters(self, judged_by_area: bool = False) -> None:
+        """ORIGINS and POPULATION_FIELD; POLYGON_ORIGINS and RESIDENTIAL_MASK too when
+        ``judged_by_area`` (polygon origins may be judged by area share)."""
         self.add_parameter(QgsProcessingParameterFeatureSource(
             self.ORIGINS, tr("Origins (homes, grid cells, LSOAs)"),
             [SOURCE_POINT, SOURCE_POLYGON]),
+            tr("Where people live. Polygons are judged by the share of their area within "
+               "reach, or at a point on their surface (see how polygon origins are "
+               "judged).") if judged_by_area else
             tr("Where people live. Polygons are evaluated at a point on their surface."))
         self.add_parameter(QgsProcessingParameterField(
             self.POPULATION_FIELD, tr("Population field"),
             parentLayerParameterName=self.ORIGINS, type=FIELD_NUMERIC, optional=True),
             tr("People per origin; without it every origin counts as one."))
+        if not judged_by_area:
+            return
+        self.add_parameter(QgsProcessingParameterEnum(
+            self.POLYGON_ORIGINS, tr("Judge polygon origins"),
+            [tr("By the share of their area within reach"),
+             tr("At one point on their surface")],
+            defaultValue=d.POLYGON_BY_AREA),
+            tr("By area share, an LSOA half inside a kind's catchment has half its people "
+               "within reach (it reaches the kind when at least half do, and its score is "
+               "the weighted mean of its shares); at one point, the whole polygon is "
+               "within reach or not. Point origins are always judged at their point."))
+        self.add_parameter(QgsProcessingParameterFeatureSource(
+            self.RESIDENTIAL_MASK, tr("Where people live (residential mask)"),
+            [SOURCE_POLYGON], optional=True),
+            tr("Buildings or residential land use: only the part of a polygon origin "
+               "inside these polygons carries its people, so a park or a rail yard carries "
+               "nobody. A polygon with no part inside keeps its whole area. Used when "
+               "polygon origins are judged by area share."), advanced=True)
 
     def read_origin_parameters(self, parameters, context) -> None:
         """``self.origins_source``, ``self.origins_name`` and ``self.population_field``
@@ -312,6 +337,28 @@ class OriginParameters(ParameterReader):
                 "POPULATION_FIELD \"{field}\" is not a numeric field of the origins layer: "
                 "choose a field holding numbers of people.").format(
                     field=self.population_field))
+        self.read_polygon_origin_parameters(parameters, context)
+
+    def read_polygon_origin_parameters(self, parameters, context) -> None:
+        """``self.by_area`` (polygon origins judged by area share: the origins are
+        polygons and POLYGON_ORIGINS asks for it; False where the algorithm has no
+        POLYGON_ORIGINS), ``self.mask_source`` (RESIDENTIAL_MASK or None) with its name,
+        and ``self.mask_ignored`` (a mask given with origins judged at a point)."""
+        self.by_area, self.mask_source, self.mask_ignored = False, None, False
+        self.mask_name = ""
+        if self.parameterDefinition(self.POLYGON_ORIGINS) is None:
+            return
+        polygons = QgsWkbTypes.geometryType(self.origins_source.wkbType()) == \
+            GEOMETRY_POLYGON
+        self.by_area = polygons and self.parameterAsEnum(
+            parameters, self.POLYGON_ORIGINS, context) == d.POLYGON_BY_AREA
+        mask = self.parameterAsSource(parameters, self.RESIDENTIAL_MASK, context)
+        if mask is not None:
+            self.mask_name = self.layer_label(parameters, self.RESIDENTIAL_MASK, context)
+            if self.by_area:
+                self.mask_source = mask
+            else:
+                self.mask_ignored = True
 
 
 # --- kinds of asset and their thresholds ----------------------------------------------------

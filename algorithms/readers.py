@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 import numpy as np
-from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsWkbTypes
+from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsRectangle, QgsWkbTypes
 from shapely.ops import unary_union
 
 from ..core import definitions as d
@@ -23,6 +23,7 @@ from ..core.errors import InputError
 from ..core.geometry import polygonal
 from ..core.network import Network, build_network
 from ..core.profile import as_number, check_population
+from ..core.shares import locate_area_origins
 from ..core.slope import edge_costs_with_slope, straight_gaps
 from ..core.topology import join_near_ends, on_small_component
 from .layers import (
@@ -187,7 +188,8 @@ class LayerReaders:
 
     def read_origins(self) -> OriginLayer:
         """The origins (``self.origins_source``) with their attributes, located on the
-        network, and their people."""
+        network, and their people. Polygon origins judged by area (``self.by_area``) are
+        reached when any part of them lies within the snap distance."""
         feedback, settings, network = self.feedback, self.settings, self.network
         origin_features = list(features(self.origins_source, self.crs, self.context,
                                         QgsFeatureRequest()))
@@ -198,7 +200,9 @@ class LayerReaders:
         shapes, strays = leave_out_strays(
             [to_shapely(feature.geometry()) for feature in origin_features], ids,
             self.origins_name, feedback)
-        origins = locate_origins(network, shapes, settings.max_snap_m)
+        by_area = self.by_area
+        origins = locate_area_origins(network, shapes, settings.max_snap_m) if by_area \
+            else locate_origins(network, shapes, settings.max_snap_m)
         population = None
         if self.population_field:
             values = [feature[self.population_field] for feature in origin_features]
@@ -215,6 +219,12 @@ class LayerReaders:
         if no_geometry:
             feedback.pushWarning(tr("Origins without geometry (status 'unreached'): {count}.")
                                  .format(count=no_geometry))
+        by_part = int(np.count_nonzero(origins.reached & (origins.gap > settings.max_snap_m)))
+        if by_area and by_part:
+            feedback.pushInfo(tr(
+                "Polygon origins whose point on surface is farther than {snap:g} m from the "
+                "network but some part of them is not: {count}; their costs are walked from "
+                "that point.").format(count=by_part, snap=settings.max_snap_m))
         stranded = int(np.count_nonzero(on_small_component(
             network, origins.edge[origins.reached], d.SMALL_COMPONENT_SHARE)))
         if stranded:
@@ -224,6 +234,35 @@ class LayerReaders:
                 "with 'Check the network', or raise CONNECT_TOLERANCE.").format(
                     count=stranded, share=100 * d.SMALL_COMPONENT_SHARE))
         return OriginLayer(self.origins_source, origin_features, origins, population, shapes)
+
+    def read_residential_mask(self, shapes) -> Optional[list]:
+        """The polygons of RESIDENTIAL_MASK (``self.mask_source``) in ``self.crs`` that
+        lie within the extent of ``shapes`` (the origins); None without a mask or when
+        cancelled. A mask holding no polygons there is an error naming it."""
+        if self.mask_source is None:
+            return None
+        boxes = [shape.bounds for shape in shapes if shape is not None]
+        if not boxes:
+            return None
+        xmin, ymin = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        xmax, ymax = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        request = QgsFeatureRequest().setFilterRect(QgsRectangle(xmin, ymin, xmax, ymax))
+        mask = []
+        for feature in features(self.mask_source, self.crs, self.context, request):
+            if self.feedback.isCanceled():
+                return None
+            shape = to_shapely(feature.geometry())
+            if shape is not None and shape.geom_type in ("Polygon", "MultiPolygon"):
+                mask.append(shape)
+        if not mask:
+            raise QgsProcessingException(tr(
+                "RESIDENTIAL_MASK \"{layer}\" holds no polygons where the origins are: give "
+                "buildings or residential areas covering them, or leave it empty.").format(
+                    layer=self.mask_name))
+        self.feedback.pushInfo(tr("Residential mask \"{layer}\": {count} polygons where the "
+                                  "origins are.").format(layer=self.mask_name,
+                                                         count=len(mask)))
+        return mask
 
     def check_population(self, population, ids, layer_name: str) -> None:
         """Negative numbers of people are an error naming the field, the layer and a few
@@ -296,11 +335,18 @@ class LayerReaders:
 
     def read_scored_units(self) -> ScoredUnits:
         """The scored layer (checked by ``read_scored_input_parameters``) as scored units
-        in ``self.crs``; MIN_MISSING checked against its kinds."""
+        in ``self.crs``, with each kind's share of the origins' people when the layer has
+        ``K_share`` fields; the pieces of a surface with a population field are apportioned
+        units. MIN_MISSING checked against its kinds."""
         feedback, source = self.feedback, self.scored_source
         origins = self.scored_type == INPUT_ORIGINS
         kinds = list(self.scored_kinds)
         shapes, n_missing, missing, score, population, ok, ids = [], [], [], [], [], [], []
+        # polygon origins judged by area carry each kind's share of their people
+        field_names = set(source.fields().names())
+        with_shares = origins and bool(kinds) and all(
+            f"{kind}{f.SHARE_SUFFIX}" in field_names for kind in kinds)
+        shares = []
         total = max(1, source.featureCount())
         for done, feature in enumerate(features(source, self.crs, self.context)):
             if feedback.isCanceled():
@@ -314,6 +360,9 @@ class LayerReaders:
                 score.append(as_number(feature[f.SCORE]) if scored else None)
                 ok.append([as_number(feature[f"{kind}{f.OK_SUFFIX}"]) if scored else None
                            for kind in kinds])
+                if with_shares:
+                    shares.append([as_number(feature[f"{kind}{f.SHARE_SUFFIX}"])
+                                   if scored else None for kind in kinds])
             else:
                 for kind in split_kinds(as_text(feature[f.REACHED])) + \
                         split_kinds(missing[-1]):
@@ -330,7 +379,10 @@ class LayerReaders:
             shapes=shapes, kinds=kinds, n_missing=_numbers(n_missing), missing=missing,
             score=_numbers(score),
             population=_numbers(population) if self.population_field else None,
-            ok=_numbers(ok).reshape(len(shapes), len(kinds)) if origins else None)
+            ok=_numbers(ok).reshape(len(shapes), len(kinds)) if origins else None,
+            share=_numbers(shares).reshape(len(shapes), len(kinds)) if with_shares else None,
+            # the pieces of a surface of polygon origins each hold their part of the people
+            apportioned=not origins and bool(self.population_field))
         try:
             check_min_missing(self.min_missing, kinds)
         except InputError as error:

@@ -4,7 +4,7 @@ import numpy as np
 from qgis.core import QgsCoordinateReferenceSystem, QgsExpression, QgsExpressionContext, QgsFeature
 
 from ..core import fields as f
-from ..core.access import score_origins
+from ..core.access import score_origins, score_shares
 from ..core.attach import Seeds
 from ..core.deserts import check_min_missing, locate_in_polygons, unit_points
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, InputError
@@ -16,7 +16,9 @@ from ..core.scenario import (
     count_changes,
     kind_index,
     scenario_costs,
+    scenario_shares,
 )
+from ..core.shares import area_origins, origin_shares
 from .base import AssetGapsAlgorithm
 from .layers import features, is_true, to_shapely
 from .outputs import kind_fields, output_fields, qgs_fields, rounded
@@ -26,13 +28,15 @@ from .parameters import (
     NetworkParameters,
     OriginParameters,
     ScenarioParameters,
+    TrimParameters,
 )
 from .qgis_compat import FAST_INSERT, SOURCE_POLYGON, SOURCE_TABLE, WKB_NO_GEOMETRY
 from .styles import SCENARIO
 
 
 class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
-                        ScenarioParameters, DesertRuleParameters, AssetGapsAlgorithm):
+                        ScenarioParameters, DesertRuleParameters, TrimParameters,
+                        AssetGapsAlgorithm):
     ID = "scenario"
     DISPLAY_NAME = QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT,
                                      "What if? Close or build assets (scenario)")
@@ -45,10 +49,14 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         "before and after and the change (negative is a loss), and, the same on every "
         "row, the people living in deserts (places missing at least MIN_MISSING kinds) "
         "and the people-weighted mean score before and after.\n\n"
-        "The origins output gives, per kind, K_ok_before and K_ok_after (1/0) and "
+        "The origins output gives, per kind, K_ok_before and K_ok_after (1/0), "
+        "K_share_before and K_share_after (the % of the origin's people within reach) and "
         "'change': 'lost' when the origin loses reach of any kind, 'gained' when it "
         "gains reach of a kind and loses none, 'same' otherwise. Origins off the network "
         "(status 'unreached') have NULL results and are left out of every total.\n\n"
+        "Polygon origins are judged as in the access score: by default by the share of "
+        "their area within each kind's catchment, so that the people within reach count "
+        "by that share and K_ok is 1 when at least half of them are within reach.\n\n"
         "A layer on which REMOVE cannot be evaluated (it lacks a field the expression "
         "names) keeps all its assets, and the log says so. With ZONES, the optional "
         "zones output gives the same figures per zone.\n\n"
@@ -57,8 +65,11 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
 
     def initAlgorithm(self, config=None):
         self.add_network_parameters()
-        self.add_origin_parameters()
+        self.add_origin_parameters(judged_by_area=True)
         self.add_asset_parameters()
+        self.add_trim_parameter(self.tr("For the area shares of polygon origins: how far "
+                                        "either side of a reachable street a catchment "
+                                        "reaches."), advanced=True)
         self.add_change_parameters()
         self.add_desert_rule_parameters()
         self.add_optional_zones_parameter()
@@ -67,7 +78,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             "then desert_pop_before, desert_pop_after, mean_score_before and "
             "mean_score_after for the whole area."), SOURCE_TABLE)
         self.add_sink(self.OUTPUT, self.tr("Scenario origins"), self.tr(
-            "The origins with K_ok_before and K_ok_after per kind K, status, "
+            "The origins with K_ok_before, K_ok_after, K_share_before and K_share_after per "
+            "kind K, status, "
             "n_missing_before, n_missing_after, score_before, score_after and "
             "change ('gained', 'lost', 'same'); styled by change."))
         self.add_sink(self.OUTPUT_ZONES, self.tr("Scenario by zone"), self.tr(
@@ -89,6 +101,7 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         self.read_change_parameters(parameters, context)
         self.added_kind = self.find_added_kind()
         self.read_origin_parameters(parameters, context)
+        self.read_trim_parameter(parameters, context)
 
     # --- reading the change ---------------------------------------------------------------
 
@@ -148,6 +161,10 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                 "The desert figures are left empty (NULL): {reason} Lower MIN_MISSING to at "
                 "most the number of kinds to count deserts.").format(
                     reason=self.deserts_unknown.translated(lambda _context, text: self.tr(text))))
+        if self.mask_ignored:
+            feedback.pushWarning(self.tr(
+                "RESIDENTIAL_MASK \"{layer}\" is ignored: it is used only for polygon "
+                "origins judged by area share.").format(layer=self.mask_name))
         if self.add_kind_text and self.added_sites is None:
             feedback.pushInfo(self.tr("ADD_KIND is ignored: no new sites (ADD_SITES) were "
                                       "given."))
@@ -180,11 +197,20 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             return
         self.log_searches(costs.how)
         weights = [kind.weight for kind in kinds]
-        self.scores = ScenarioScores(
-            score_origins(costs.before, thresholds, weights, self.kind_names),
-            score_origins(costs.after, thresholds, weights, self.kind_names),
-            self.origin_layer.origins.reached, self.origin_layer.population,
-            self.min_missing, self.min_population)
+        if self.by_area:
+            shares = self.area_shares(seeds, closed, costs.how, added)
+            if shares is None:
+                return
+            before = score_shares(origin_shares(shares.before, costs.before, thresholds),
+                                  weights, self.kind_names)
+            after = score_shares(origin_shares(shares.after, costs.after, thresholds),
+                                 weights, self.kind_names)
+        else:
+            before = score_origins(costs.before, thresholds, weights, self.kind_names)
+            after = score_origins(costs.after, thresholds, weights, self.kind_names)
+        self.scores = ScenarioScores(before, after, self.origin_layer.origins.reached,
+                                     self.origin_layer.population, self.min_missing,
+                                     self.min_population)
         labels = change_labels(self.scores.before.ok, self.scores.after.ok,
                                self.scores.scored)
         area = self.scores.group_totals(np.zeros(len(labels), dtype=np.int64), 1)
@@ -195,6 +221,26 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         self.log_summary(area, labels)
         self.write_zones()
 
+    def area_shares(self, seeds, closed, how, added):
+        """The area shares of the polygon origins before and after the change; None when
+        cancelled."""
+        feedback = self.feedback
+        mask = self.read_residential_mask(self.origin_layer.shapes)
+        if feedback.isCanceled():
+            return None
+        area = area_origins(self.origin_layer.shapes, mask, feedback.isCanceled)
+        unmasked = int(np.count_nonzero(area.unmasked))
+        if unmasked:
+            feedback.pushWarning(self.tr(
+                "Polygon origins with no part in RESIDENTIAL_MASK \"{layer}\", whose whole "
+                "area carries their people: {count}.").format(layer=self.mask_name,
+                                                               count=unmasked))
+        return scenario_shares(self.network, area, seeds, closed,
+                               [kind.threshold_m for kind in self.kinds], self.trim, how,
+                               added, self.added_kind, feedback.isCanceled,
+                               lambda fraction: feedback.setProgress(80 + 4 * fraction),
+                               costs=self.costs)
+
     # --- writing --------------------------------------------------------------------------
 
     def desert_figure(self, value):
@@ -204,22 +250,26 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
     def write_origins(self, labels) -> bool:
         """The OUTPUT layer; False when cancelled."""
         names, before, after = self.kind_names, self.scores.before, self.scores.after
-        added = kind_fields(names, f.OK_BEFORE_SUFFIX, f.OK_AFTER_SUFFIX) + output_fields(
+        added = kind_fields(names, f.OK_BEFORE_SUFFIX, f.OK_AFTER_SUFFIX,
+                            f.SHARE_BEFORE_SUFFIX, f.SHARE_AFTER_SUFFIX) + output_fields(
             f.STATUS, f.N_MISSING_BEFORE, f.N_MISSING_AFTER, f.SCORE_BEFORE, f.SCORE_AFTER,
             f.CHANGE)
         source = self.origin_layer.source
         sink, dest_id, fields, kept = self.open_output_over(
             self.OUTPUT, source, added, self.replaced_origin_fields(),
             self.tr("OUTPUT: the origins could not be written."))
-        unreached = [None, None] * len(names) + [f.STATUS_UNREACHED, None, None, None, None,
-                                                 None]
+        unreached = [None] * 4 * len(names) + [f.STATUS_UNREACHED, None, None, None, None,
+                                               None]
+        share_before, share_after = 100.0 * before.within_reach, 100.0 * after.within_reach
 
         def values(row):
             if not self.scores.scored[row]:
                 return unreached
             found = []
             for column in range(len(names)):
-                found += [int(before.ok[row, column]), int(after.ok[row, column])]
+                found += [int(before.ok[row, column]), int(after.ok[row, column]),
+                          rounded(share_before[row, column]),
+                          rounded(share_after[row, column])]
             return found + [f.STATUS_OK, int(before.n_missing[row]), int(after.n_missing[row]),
                             rounded(before.score[row]), rounded(after.score[row]), labels[row]]
 

@@ -233,6 +233,64 @@ def grid_dem(n: int, data_dir: Path, seed: int = SEED) -> Path:
     return path
 
 
+# Polygon origins: tiles about the size of an urban LSOA, their shared corners moved by up
+# to this share of the tile side, so that the tiles still cover the grid without gaps.
+TILE_JITTER_SHARE = 0.2
+TILE_MIN_PEOPLE, TILE_MAX_PEOPLE = 1000, 2000
+
+
+def grid_tiles(n: int, side_m: float, seed: int = SEED) -> np.ndarray:
+    """(T, 5, 2) closed rings of jittered quadrilateral tiles about ``side_m`` across,
+    covering the grid of size ``n`` (adjacent tiles share their moved corners)."""
+    rng = np.random.default_rng([seed, n, int(side_m)])
+    xmin, ymin, xmax, ymax = grid_extent(n)
+    m = max(1, int(round((xmax - xmin) / side_m)))
+    xs = np.linspace(xmin, xmax, m + 1)
+    ys = np.linspace(ymin, ymax, m + 1)
+    corners = np.stack(np.meshgrid(xs, ys, indexing="ij"), axis=-1)
+    step = (xmax - xmin) / m
+    moved = corners + rng.uniform(-TILE_JITTER_SHARE * step, TILE_JITTER_SHARE * step,
+                                  corners.shape)
+    # the grid's outline stays straight
+    moved[0, :, 0], moved[-1, :, 0] = xmin, xmax
+    moved[:, 0, 1], moved[:, -1, 1] = ymin, ymax
+    a, b = moved[:-1, :-1], moved[1:, :-1]
+    c, d = moved[1:, 1:], moved[:-1, 1:]
+    return np.stack([a, b, c, d, a], axis=2).reshape(-1, 5, 2)
+
+
+def write_tiles(path: Path, layer_name: str, rings: np.ndarray, seed: int = SEED) -> None:
+    """Write the tiles as a Polygon layer with ``tile_id`` and a seeded ``population``."""
+    rng = np.random.default_rng([seed, len(rings)])
+    people = rng.integers(TILE_MIN_PEOPLE, TILE_MAX_PEOPLE, len(rings))
+    source = _open(path)
+    layer = source.CreateLayer(layer_name, _srs(), ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("tile_id", ogr.OFTInteger))
+    layer.CreateField(ogr.FieldDefn("population", ogr.OFTInteger))
+    definition = layer.GetLayerDefn()
+    layer.StartTransaction()
+    for number, (ring, count) in enumerate(zip(rings.tolist(), people.tolist()), start=1):
+        feature = ogr.Feature(definition)
+        feature.SetField(0, number)
+        feature.SetField(1, count)
+        wkt = "POLYGON((" + ",".join(f"{x!r} {y!r}" for x, y in ring) + "))"
+        feature.SetGeometryDirectly(ogr.CreateGeometryFromWkt(wkt))
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    source = None
+
+
+def tile_data(n: int, side_m: float, data_dir: Path, seed: int = SEED) -> tuple:
+    """(uri, count) of the tiles of about ``side_m`` over the grid of size ``n``, written
+    on first use (layer ``tiles``)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / f"grid_n{n}_s{seed}_v{FORMAT_VERSION}_tiles_{int(side_m)}m.gpkg"
+    rings = grid_tiles(n, side_m, seed)
+    if not path.exists() or feature_count(path, "tiles") != len(rings):
+        _write_atomically(path, lambda target: write_tiles(target, "tiles", rings, seed))
+    return f"{path}|layername=tiles", len(rings)
+
+
 def sample_points_from_polygons(path: Path, layer: str, where: str) -> np.ndarray:
     """Centroids of the polygons of ``layer`` matching the OGR SQL filter ``where``."""
     source = ogr.Open(str(path))

@@ -62,6 +62,9 @@ TARGET_EXPONENT = 1.15
 # most this many times their flat time.
 TARGET_SLOPE_RATIO = 1.5
 NATIVE_POLYGON_BUDGET_S = 600.0
+# Polygon origins judged by area share: within this many times the same layer judged at
+# one point on each polygon's surface.
+AREA_SHARE_TARGET = 3.0
 # The yardstick measured when the targets were set: native service area then buffer 25 m
 # with dissolve, 100 facilities, 150 x 150 grid: 7.4 s + 88.5 s.
 YARDSTICK = "yardstick: 7.4 s + 88.5 s for 100 facilities on 43k edges"
@@ -86,6 +89,8 @@ class Sizes:
     engines_n: int = 408
     engines_facilities: int = 2000
     startup_repeats: int = 3
+    # polygon origins: jittered tiles about this size (LSOA-like) over the large grid
+    tile_m: float = 170.0
 
 
 QUICK = Sizes(headline_n=30, headline_facilities=12, large_n=40, large_facilities=20,
@@ -556,6 +561,7 @@ def large(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report,
         if profile_dir is not None:
             profile_case(qgis, algorithm, parameters, profile_dir / f"{key}.prof", report)
     slope_case(qgis, sizes, data_dir, data, boot, report, timed.get("merged"), profile_dir)
+    polygon_origins(qgis, sizes, data, data_dir, report, profile_dir)
 
 
 def slope_case(qgis: Qgis, sizes: Sizes, data_dir: Path, data, boot: float, report: Report,
@@ -587,6 +593,45 @@ def slope_case(qgis: Qgis, sizes: Sizes, data_dir: Path, data, boot: float, repo
     if profile_dir is not None:
         profile_case(qgis, "assetgaps:catchments", parameters, profile_dir / "merged_dem.prof",
                      report)
+
+
+def polygon_origins(qgis: Qgis, sizes: Sizes, data, data_dir: Path, report: Report,
+                    profile_dir: Optional[Path]) -> None:
+    """The access score of LSOA-sized polygon origins (jittered tiles over the large
+    grid, with people) judged by area share, against the same layer judged at one point
+    on each polygon's surface (POLYGON_ORIGINS 1)."""
+    tiles, count = networks.tile_data(sizes.large_n, sizes.tile_m, data_dir)
+    parameters = {"NETWORK": data.uri("network"), "ORIGINS": tiles,
+                  "POPULATION_FIELD": "population",
+                  "ASSETS": [data.uri(kind) for kind in KINDS], "ASSET_NAMES": ",".join(KINDS),
+                  "THRESHOLDS": "10"}
+    runs = {}
+    for judgement, label in ((1, "at one point"), (0, "by area share")):
+        name = (f"accessscore: {count:,} polygon origins (~{sizes.tile_m:g} m tiles) "
+                f"{label}, 4 kinds x {sizes.kind_facilities:,} facilities, 10 min")
+        progress(f"{name} (n={sizes.large_n})")
+        case = dict(parameters, POLYGON_ORIGINS=judgement,
+                    OUTPUT=str(qgis.output(f"ours_polygons_{judgement}")))
+        run = qgis.process("assetgaps:accessscore", case)
+        if not run.ok:
+            report.error(name, run)
+            return
+        report.note(cpu_note(f"ours, polygon origins {label}", run))
+        runs[judgement] = run
+        if judgement == 1:
+            report.rows.append(Row(
+                name, data.edges, f"{s(run.wall)} (CPU {s(run.cpu)})", "-", "-",
+                f"{mib(run)} / -", "reference for the row below", "-"))
+        else:
+            times = run.wall / runs[1].wall if runs[1].wall > 0 else None
+            report.rows.append(Row(
+                name, data.edges, f"{s(run.wall)} (CPU {s(run.cpu)})", "-", "-",
+                f"{mib(run)} / -",
+                f"≤ {AREA_SHARE_TARGET:g} x at one point ({x(times)})",
+                report.judge(times is not None and times <= AREA_SHARE_TARGET)))
+        if profile_dir is not None:
+            profile_case(qgis, "assetgaps:accessscore", case,
+                         profile_dir / f"polygons_{judgement}.prof", report)
 
 
 def profile_case(qgis: Qgis, algorithm: str, parameters: dict, path: Path,

@@ -9,7 +9,7 @@ import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from .attach import Seeds, locate_points
-from .definitions import MAX_KIND_NAME_LENGTH
+from .definitions import MAJORITY_SHARE, MAX_KIND_NAME_LENGTH
 from .directed import walked_location_costs, walked_reachable_parts
 from .geometry import polygonal
 from .network import Network
@@ -99,23 +99,51 @@ def nearest_costs(network: Network, node_cost: np.ndarray, seeds: Seeds, origins
 class Scores:
     """Per-origin results over all kinds; rows of unreached origins are meaningless."""
 
-    ok: np.ndarray          # (origins, kinds) bool
+    ok: np.ndarray          # (origins, kinds) bool: share >= MAJORITY_SHARE
     n_reached: np.ndarray
     n_missing: np.ndarray
     score: np.ndarray       # 0-100
     missing: List[str]      # comma-separated kind names
+    # (origins, kinds) 0-100: % of the origin's people within reach (None: all or none, by ok)
+    share: Optional[np.ndarray] = None
+
+    @property
+    def within_reach(self) -> np.ndarray:
+        """(origins, kinds) fraction 0-1 of each origin's people within reach of each kind:
+        exactly 0 or 1 for origins judged at one point."""
+        if self.share is None:
+            return np.asarray(self.ok, dtype=float)
+        return np.asarray(self.share, dtype=float) / 100.0
+
+
+def score_shares(shares: np.ndarray, weights: Sequence[float], names: Sequence[str]
+                 ) -> Scores:
+    """Scores from each origin's share (0-100 %) of people within reach of each kind:
+    a kind is reached by the majority rule (share >= MAJORITY_SHARE), the score is the
+    weighted mean of the shares. NaN shares (origins without area) count as 0."""
+    shares = np.nan_to_num(np.asarray(shares, dtype=float), nan=0.0)
+    ok = shares >= MAJORITY_SHARE
+    weights = np.asarray(weights, dtype=float)
+    n_reached = ok.sum(axis=1)
+    missing = [",".join(name for name, hit in zip(names, row) if not hit) for row in ok]
+    # shares / 100 is exactly 0 or 1 for origins judged at a point, so their score is
+    # the weighted share of kinds reached, to the last bit
+    return Scores(ok=ok, n_reached=n_reached, n_missing=len(names) - n_reached,
+                  score=100.0 * ((shares / 100.0) * weights[None, :]).sum(axis=1)
+                  / weights.sum(),
+                  missing=missing, share=shares)
+
+
+def point_shares(costs: np.ndarray, thresholds: Sequence[float]) -> np.ndarray:
+    """Shares (0 or 100 %) of origins judged at one point, (origins, kinds): 100 where the
+    cost (metres) is within the kind's threshold (metres)."""
+    return np.where(costs <= np.asarray(thresholds, dtype=float)[None, :], 100.0, 0.0)
 
 
 def score_origins(costs: np.ndarray, thresholds: Sequence[float], weights: Sequence[float],
                   names: Sequence[str]) -> Scores:
-    """Which kinds each origin reaches within its threshold, and the weighted share."""
-    ok = costs <= np.asarray(thresholds, dtype=float)[None, :]
-    weights = np.asarray(weights, dtype=float)
-    n_reached = ok.sum(axis=1)
-    missing = [",".join(name for name, hit in zip(names, row) if not hit) for row in ok]
-    return Scores(ok=ok, n_reached=n_reached, n_missing=len(names) - n_reached,
-                  score=100.0 * (ok * weights[None, :]).sum(axis=1) / weights.sum(),
-                  missing=missing)
+    """Scores of origins judged at one point (see ``point_shares``)."""
+    return score_shares(point_shares(costs, thresholds), weights, names)
 
 
 def _boxes_overlap(a, b) -> bool:

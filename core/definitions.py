@@ -23,6 +23,10 @@ PRESET_NONE = 1
 PRESET_OSM = 2
 PRESET_OS_OPEN_ROADS = 3
 
+# How polygon origins are judged (POLYGON_ORIGINS enum values in accessscore and scenario).
+POLYGON_BY_AREA = 0
+POLYGON_AT_POINT = 1
+
 DEFAULT_WALK_SPEED_KMH = 4.8
 SLOW_WALK_SPEED_KMH = 3.2
 DEFAULT_MAX_SNAP_M = 250.0
@@ -61,6 +65,9 @@ SEARCH_BOUND_FACTOR = 3.0
 JUNCTION_PRECISION_M = 0.001
 # Segments per quarter circle when buffering: inscribed polygons never overreach.
 BUFFER_QUAD_SEGMENTS = 4
+# A polygon origin is within reach of a kind when at least this share (%) of its people
+# is (the majority rule behind K_ok, n_reached and missing).
+MAJORITY_SHARE = 50.0
 # Kind names become field-name prefixes of at most this many characters.
 MAX_KIND_NAME_LENGTH = 20
 

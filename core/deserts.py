@@ -282,6 +282,11 @@ class ScoredUnits:
     ``n_missing`` and ``score`` are NaN where NULL: unreached origins, whose ``status`` is
     not 'ok', have NaN ``n_missing`` whatever the layer says. ``ok`` (units x kinds, NaN
     where NULL) is only known for origins. ``population`` is None without a population field.
+    ``share`` (units x kinds, 0-100 %, NaN where NULL) is the share of each origin's people
+    within reach of each kind, when the layer has it (polygon origins judged by area).
+    ``apportioned`` units are pieces of areas, each holding its part of an area's people
+    (the pieces of a population surface): a mask then only clips them (see
+    ``find_deserts``).
     """
 
     shapes: List[Optional[BaseGeometry]]
@@ -291,6 +296,8 @@ class ScoredUnits:
     score: np.ndarray
     population: Optional[np.ndarray] = None
     ok: Optional[np.ndarray] = None
+    share: Optional[np.ndarray] = None
+    apportioned: bool = False
 
     @property
     def scored(self) -> np.ndarray:
@@ -302,6 +309,15 @@ class ScoredUnits:
         """People per unit (1 each without a population field)."""
         return self.population if self.population is not None else \
             np.ones(len(self.shapes))
+
+    @property
+    def within_reach(self) -> Optional[np.ndarray]:
+        """(units x kinds) fraction 0-1 of each unit's people within reach of each kind:
+        the share when known, else ``ok`` (a unit judged at one point is all in or all
+        out); NaN where NULL, None when neither is known."""
+        if self.share is not None:
+            return np.asarray(self.share, dtype=float) / 100.0
+        return self.ok
 
 
 @dataclass
@@ -420,12 +436,17 @@ def find_deserts(units: ScoredUnits, min_missing: int, min_population: float,
     and only units whose point lies in the mask count (their whole population). A desert's
     population is the sum over its units; ``mean_score`` is population-weighted (see
     ``mean_score``). Returns no deserts as soon as ``cancelled()`` is true.
+
+    Apportioned units (``units.apportioned``: pieces holding parts of an area's people)
+    follow the same rule, piece by piece (a piece with fewer than ``min_population``
+    people is not in a desert); the mask only clips their drawn areas, since the pieces'
+    people already live where the mask says.
     """
     check_min_missing(min_missing, units.kinds)
     xy = unit_points(units.shapes)
     is_desert = desert_flags(units.n_missing, units.population, min_missing, min_population)
     areas = unit_areas(units.shapes, xy, is_desert, unit_size)
-    if mask is not None:
+    if mask is not None and not units.apportioned:
         candidates = np.flatnonzero(is_desert)
         inside = locate_in_polygons([mask], xy[candidates], cancelled) >= 0
         if cancelled():

@@ -84,5 +84,7 @@ OK_SUFFIX = "_ok"
 SHARE_SUFFIX = "_share"
 OK_BEFORE_SUFFIX = "_ok_before"
 OK_AFTER_SUFFIX = "_ok_after"
+SHARE_BEFORE_SUFFIX = "_share_before"
+SHARE_AFTER_SUFFIX = "_share_after"
 ZONE_KIND_SUFFIXES = ("_pop_before", "_pop_after", "_pop_change")
 

@@ -50,9 +50,11 @@ def _share(part: np.ndarray, whole: np.ndarray) -> List[Optional[float]]:
 def profile_zones(zone_of: np.ndarray, units: ScoredUnits, zone_count: int, min_missing: int,
                   min_population: float) -> List[ZoneProfile]:
     """Per zone: population (all origins), population of unreached origins, the share of
-    scored people within reach of each kind, people in deserts (``unit_is_desert``) and
-    their share, and the population-weighted mean score (a plain mean without a population
-    field, since every origin then counts 1). ``priority`` is left at 0."""
+    scored people within reach of each kind (an origin's people count by its own share
+    within reach when the units know it, else all in or all out by ``ok``), people in
+    deserts (``unit_is_desert``) and their share, and the population-weighted mean score
+    (a plain mean without a population field, since every origin then counts 1).
+    ``priority`` is left at 0."""
     zone_of = np.asarray(zone_of, dtype=np.int64)
     inside = zone_of >= 0
     zone = zone_of[inside]
@@ -72,9 +74,10 @@ def profile_zones(zone_of: np.ndarray, units: ScoredUnits, zone_count: int, min_
     score = np.nan_to_num(units.score[inside], nan=0.0)
     mean = total(scored_people * score)
     shares = []
-    if units.ok is not None:
-        ok = np.nan_to_num(units.ok[inside], nan=0.0)
-        shares = [_share(total(scored_people * ok[:, k]), scored_pop)
+    within_reach = units.within_reach
+    if within_reach is not None:
+        reached = np.nan_to_num(within_reach[inside], nan=0.0)
+        shares = [_share(total(scored_people * reached[:, k]), scored_pop)
                   for k in range(len(units.kinds))]
     desert_share = _share(desert_pop, scored_pop)
     mean_score = [m / w if w > 0 else None for m, w in zip(mean.tolist(), scored_pop.tolist())]

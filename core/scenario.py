@@ -15,13 +15,15 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .access import Origins, Scores, nearest_costs, sanitise_kind_names
+from .access import Origins, Scores, nearest_costs, sanitise_kind_names, search_kind
 from .attach import Seeds
+from .catchments import area_within
 from .deserts import desert_flags
 from .errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, InputError
 from .fields import CHANGE_GAINED, CHANGE_LOST, CHANGE_SAME
 from .network import Network
 from .search import node_costs
+from .shares import AreaOrigins, area_shares
 from .slope import DirectedCosts
 
 # How a kind's scenario costs were found (for the log).
@@ -115,6 +117,54 @@ def scenario_costs(network: Network, origins: Origins, seeds: Sequence[Seeds],
     return ScenarioCosts(before, after, how)
 
 
+@dataclass
+class ScenarioShares:
+    """Area shares (origins x kinds, 0-100 %, NaN for origins without area) of polygon
+    origins before and after the change (see ``shares.area_shares``)."""
+
+    before: np.ndarray
+    after: np.ndarray
+
+
+def scenario_shares(network: Network, area: AreaOrigins, seeds: Sequence[Seeds],
+                    closed: Sequence[np.ndarray], thresholds: Sequence[float], trim: float,
+                    how: Sequence[str], added: Optional[Seeds] = None, added_kind: int = -1,
+                    cancelled: Callable[[], bool] = lambda: False,
+                    progress: Callable[[float], None] = lambda fraction: None,
+                    costs: Optional[DirectedCosts] = None) -> Optional[ScenarioShares]:
+    """The share of each polygon origin's (masked) area within each kind's catchment
+    (``thresholds[k]`` metres, ``trim`` metres either side of the streets) before and
+    after the change: one search and one catchment before, and one more after for the
+    kinds that change (``how``, from ``scenario_costs``), over directed ``costs``
+    (slopes) when given. Returns None when cancelled."""
+    count = area.count
+    before = np.full((count, len(seeds)), np.nan)
+    after = np.full((count, len(seeds)), np.nan)
+    added = added if added is not None else Seeds.empty()
+
+    def shares_of(kind_seeds: Seeds, threshold: float) -> np.ndarray:
+        reach = search_kind(network, kind_seeds, threshold, threshold, costs)
+        return area_shares(area, area_within(network, reach.within, threshold, trim,
+                                             cancelled=cancelled))
+
+    for k, (kind_seeds, kind_closed, threshold) in enumerate(zip(seeds, closed, thresholds)):
+        if cancelled():
+            return None
+        before[:, k] = shares_of(kind_seeds, threshold)
+        new_sites = added if k == added_kind and len(added) else Seeds.empty()
+        if how[k] == KIND_SEARCHED_AGAIN:
+            after[:, k] = shares_of(Seeds.concat([without_facilities(kind_seeds, kind_closed),
+                                                  new_sites]), threshold)
+        elif how[k] == KIND_NEW_SITES_ONLY:
+            after[:, k] = shares_of(Seeds.concat([kind_seeds, new_sites]), threshold)
+        else:
+            after[:, k] = before[:, k]
+        progress((k + 1) / len(seeds))
+    if cancelled():
+        return None
+    return ScenarioShares(before, after)
+
+
 def change_labels(ok_before: np.ndarray, ok_after: np.ndarray, scored: np.ndarray
                   ) -> List[Optional[str]]:
     """Per origin: 'lost' when it loses reach of any kind, else 'gained' when it gains
@@ -170,7 +220,11 @@ def _desert_people(n_missing: np.ndarray, scored: np.ndarray,
 class ScenarioScores:
     """The scores of the origins before and after the change, who is scored and how many
     people each origin holds (None: every origin counts one, and ``min_population`` is
-    ignored, as in the desert rule), and the desert rule that judges both sides."""
+    ignored, as in the desert rule), and the desert rule that judges both sides.
+
+    The people within reach of a kind count each origin's people by its share within
+    reach (``Scores.within_reach``): all or none for origins judged at one point, the
+    fraction inside the catchment for polygon origins judged by area."""
 
     before: Scores
     after: Scores
@@ -191,9 +245,13 @@ class ScenarioScores:
             return np.bincount(safe_group, weights=np.where(inside, values, 0.0),
                                minlength=group_count)[:group_count]
 
-        def by_kind(ok: np.ndarray) -> np.ndarray:
-            return np.column_stack([total(weight * ok[:, k]) for k in range(ok.shape[1])]) \
-                if ok.shape[1] else np.zeros((group_count, 0))
+        def by_kind(side: Scores) -> np.ndarray:
+            # the fraction 0-1 of each origin's people within reach: exactly 0 or 1 for
+            # origins judged at one point, the area share for polygons judged by area
+            reached = side.within_reach
+            return np.column_stack([total(weight * reached[:, k])
+                                    for k in range(reached.shape[1])]) \
+                if reached.shape[1] else np.zeros((group_count, 0))
 
         def mean(score: np.ndarray) -> List[Optional[float]]:
             sums = total(weight * np.nan_to_num(np.asarray(score, dtype=float)))
@@ -206,8 +264,8 @@ class ScenarioScores:
 
         group_people = total(weight)
         return GroupTotals(
-            people=group_people, pop_before=by_kind(self.before.ok),
-            pop_after=by_kind(self.after.ok), desert_pop_before=desert_people(self.before),
+            people=group_people, pop_before=by_kind(self.before),
+            pop_after=by_kind(self.after), desert_pop_before=desert_people(self.before),
             desert_pop_after=desert_people(self.after),
             mean_score_before=mean(self.before.score), mean_score_after=mean(self.after.score))
 

@@ -392,3 +392,36 @@ def walking_costs(lines, facilities, query_points, entry_tolerance=5.0, max_snap
 def network_cost(lines, facilities, query_point, entry_tolerance=5.0, max_snap=math.inf):
     """:func:`network_costs` for one query point."""
     return network_costs(lines, facilities, [query_point], entry_tolerance, max_snap)[0]
+
+
+def min_costs_within(solution, points, radius, chunk=2000):
+    """:meth:`Solution.min_cost_within` for many points at once (an (m, 2) array),
+    in chunks of ``chunk`` points: the same formula broadcast over points and
+    sub-segments."""
+    xy_a, xy_b, length, cost_a, cost_b, inside = solution.arrays
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    result = np.full(len(points), math.inf)
+    if not len(length):
+        return result
+    safe = np.where(length > 0, length, 1.0)
+    u = np.where(length[:, None] > 0, (xy_b - xy_a) / safe[:, None], 0.0)
+    for start in range(0, len(points), chunk):
+        p = points[start:start + chunk, None, :]                  # (m, 1, 2)
+        w = p - xy_a[None, :, :]                                  # (m, n, 2)
+        proj = (w * u[None, :, :]).sum(axis=2)
+        perp = np.abs(w[..., 0] * u[None, :, 1] - w[..., 1] * u[None, :, 0])
+        to_b = p - xy_b[None, :, :]
+        distance = np.where(proj < 0, np.hypot(w[..., 0], w[..., 1]),
+                            np.where(proj > length, np.hypot(to_b[..., 0], to_b[..., 1]),
+                                     perp))
+        half = np.sqrt(np.maximum(radius ** 2 - perp ** 2, 0.0))
+        s0 = np.clip(proj - half, 0.0, length)
+        s1 = np.clip(proj + half, 0.0, length)
+        with np.errstate(invalid="ignore"):
+            c0 = np.minimum(cost_a + s0, cost_b + length - s0)
+            c1 = np.minimum(cost_a + s1, cost_b + length - s1)
+        cost = np.minimum(c0, c1)
+        cost = np.where(inside & np.isfinite(cost_a), 0.0, cost)
+        cost = np.where(distance <= radius, cost, np.inf)
+        result[start:start + chunk] = cost.min(axis=1)
+    return result

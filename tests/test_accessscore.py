@@ -414,10 +414,13 @@ def helsinki_expected(helsinki_gpkg):
 
 
 def _helsinki_params(gpkg, **extra):
+    """The Helsinki grid judged at each cell's point on surface, as the oracle judges it
+    (the judgement by area share has tests of its own in test_shares.py)."""
     params = {"NETWORK": _src(gpkg, "walk_network"),
               "ORIGINS": _src(gpkg, "population_grid"),
               "POPULATION_FIELD": "population",
-              "ASSETS": [_src(gpkg, name) for name in KINDS]}
+              "ASSETS": [_src(gpkg, name) for name in KINDS],
+              "POLYGON_ORIGINS": 1}
     params.update(extra)
     return params
 
@@ -456,7 +459,7 @@ def test_helsinki_costs_flags_and_unreached(helsinki_gpkg, helsinki_expected, pr
     origin_layer = _layer(helsinki_gpkg, "population_grid")
     origin_fields = [f.name() for f in origin_layer.fields()]
     assert [f.name() for f in layer.fields()] == origin_fields + [
-        f"{k}_{s}" for k in KINDS for s in ("cost", "ok")] + SCORE_FIELDS
+        f"{k}_{s}" for k in KINDS for s in ("cost", "share", "ok")] + SCORE_FIELDS
     rows = _rows(layer)
     # nothing dropped, origin attributes carried through
     assert len(rows) == origin_layer.featureCount() == 92
@@ -575,7 +578,7 @@ def test_helsinki_asset_names(helsinki_gpkg):
     result, _ = _run(_helsinki_params(helsinki_gpkg, ASSET_NAMES=names))
     kinds = ["kirjastot", "gp_surgeries", "apteekit_äö", "children_s_play", "parks"]
     fields = [f.name() for f in result["OUTPUT"].fields()]
-    assert fields[3:] == [f"{k}_{s}" for k in kinds for s in ("cost", "ok")] + SCORE_FIELDS
+    assert fields[3:] == [f"{k}_{s}" for k in kinds for s in ("cost", "share", "ok")] + SCORE_FIELDS
     rows = _rows(result["OUTPUT"])
     reference = {r["fid"]: r for r in _rows(_run(_helsinki_params(helsinki_gpkg))[0]["OUTPUT"])}
     for row in rows:
@@ -596,7 +599,7 @@ def test_helsinki_kind_names_from_sources(helsinki_gpkg):
                                                              _src(helsinki_gpkg, "parks")]))
     kinds = ["libraries", "parks", "children_s_play_area", "parks_2"]
     assert [f.name() for f in result["OUTPUT"].fields()][3:] == \
-        [f"{k}_{s}" for k in kinds for s in ("cost", "ok")] + SCORE_FIELDS
+        [f"{k}_{s}" for k in kinds for s in ("cost", "share", "ok")] + SCORE_FIELDS
     for row in _rows(result["OUTPUT"]):
         assert row["parks_cost"] == row["parks_2_cost"]
 
@@ -606,8 +609,9 @@ def test_helsinki_duplicate_asset_names(helsinki_gpkg):
     result, log = _run(_helsinki_params(helsinki_gpkg, ASSETS=[lib, lib],
                                         THRESHOLDS="10,5"))
     fields = [f.name() for f in result["OUTPUT"].fields()]
-    assert fields[3:] == ["libraries_cost", "libraries_ok", "libraries_2_cost",
-                          "libraries_2_ok"] + SCORE_FIELDS
+    assert fields[3:] == ["libraries_cost", "libraries_share", "libraries_ok",
+                          "libraries_2_cost", "libraries_2_share", "libraries_2_ok"] \
+        + SCORE_FIELDS
     rows = [r for r in _rows(result["OUTPUT"]) if r["status"] == "ok"]
     assert any(r["libraries_cost"] is not None and 5 < r["libraries_cost"] <= 10
                for r in rows)
@@ -620,7 +624,7 @@ def test_helsinki_duplicate_asset_names(helsinki_gpkg):
     # names given in ASSET_NAMES are de-duplicated too
     result, _ = _run(_helsinki_params(helsinki_gpkg, ASSETS=[lib, lib, lib],
                                       ASSET_NAMES="Libraries,libraries,LIBRARIES"))
-    assert [f.name() for f in result["OUTPUT"].fields()][3:9:2] == \
+    assert [f.name() for f in result["OUTPUT"].fields()][3:12:3] == \
         ["libraries_cost", "libraries_2_cost", "libraries_3_cost"]
 
 
@@ -654,7 +658,7 @@ def test_helsinki_field_name_collision(helsinki_gpkg):
     result, log = _run(_helsinki_params(helsinki_gpkg, ORIGINS=origins))
     fields = [f.name() for f in result["OUTPUT"].fields()]
     assert fields == ["fid", "id", "population", "note"] + [
-        f"{k}_{s}" for k in KINDS for s in ("cost", "ok")] + SCORE_FIELDS
+        f"{k}_{s}" for k in KINDS for s in ("cost", "share", "ok")] + SCORE_FIELDS
     assert "replaced" in log.text and "score" in log.text and "Parks_OK" in log.text
     replaced_line = [t for t in log.lines if "replaced" in t]
     assert len(replaced_line) == 1 and "score" in replaced_line[0] \
@@ -775,12 +779,13 @@ def test_sao_paulo_schools(sao_paulo_gpkg):
     assert schools.featureCount() == 51
     result, log = _run({"NETWORK": _src(sao_paulo_gpkg, "street_network"),
                         "ORIGINS": _src(sao_paulo_gpkg, "hexgrid"),
-                        "POPULATION_FIELD": "population",
+                        "POPULATION_FIELD": "population", "POLYGON_ORIGINS": 1,
                         "ASSETS": [schools, schools], "THRESHOLDS": "10, 20"})
     layer = result["OUTPUT"]
     names = ["schools", "schools_2"]
     assert [f.name() for f in layer.fields()] == [f.name() for f in hexgrid.fields()] + [
-        "schools_cost", "schools_ok", "schools_2_cost", "schools_2_ok"] + SCORE_FIELDS
+        "schools_cost", "schools_share", "schools_ok", "schools_2_cost", "schools_2_share",
+        "schools_2_ok"] + SCORE_FIELDS
     rows = _rows(layer)
     assert len(rows) == hexgrid.featureCount()
 
@@ -895,13 +900,16 @@ def test_qgis_process_assets_given_twice(qgis_process, helsinki_gpkg, tmp_copy):
     layer = QgsVectorLayer(result.json["results"]["OUTPUT"], "scores", "ogr")
     assert layer.isValid()
     names = [f.name() for f in layer.fields()]
-    assert names == ["fid", "id", "population", "libraries_cost", "libraries_ok",
-                     "childrens_play_cost", "childrens_play_ok"] + SCORE_FIELDS
+    assert names == ["fid", "id", "population", "libraries_cost", "libraries_share",
+                     "libraries_ok", "childrens_play_cost", "childrens_play_share",
+                     "childrens_play_ok"] + SCORE_FIELDS
     rows = _rows(layer)
     assert len(rows) == 92
+    # qgis_process judges the grid cells by area share by default
     reference = {r["fid"]: r for r in _rows(_run(_helsinki_params(
         helsinki_gpkg, ASSETS=[_src(helsinki_gpkg, k) for k in ("libraries", "childrens_play")],
-        THRESHOLDS="10,5"))[0]["OUTPUT"])}
+        THRESHOLDS="10,5", POLYGON_ORIGINS=0))[0]["OUTPUT"])}
+    assert any(0 < (r["libraries_share"] or 0) < 100 for r in rows)
     for row in rows:
         want = reference[row["fid"]]
         for name in names[3:]:
@@ -954,9 +962,12 @@ def test_modeller_child_algorithm(helsinki_gpkg):
     if isinstance(layer, str):
         layer = QgsProcessingUtils.mapLayerFromString(layer, QgsProcessingContext())
     names = [f.name() for f in layer.fields()]
-    assert names[3:] == ["libraries_cost", "libraries_ok", "parks_cost", "parks_ok"] + \
-        SCORE_FIELDS
+    assert names[3:] == ["libraries_cost", "libraries_share", "libraries_ok", "parks_cost",
+                         "parks_share", "parks_ok"] + SCORE_FIELDS
     rows = _rows(layer)
     assert len(rows) == 92
-    assert sum(r["status"] == "ok" for r in rows) == 29
+    # judged by area share by default: a cell is unreached only when no part of it lies
+    # within 250 m of the network (29 cells have their point on surface that close)
+    assert sum(r["status"] == "ok" for r in rows) == 38
+    assert any(0 < (r["parks_share"] or 0) < 100 for r in rows)
     assert any(r["parks_ok"] == 1 for r in rows)

@@ -259,7 +259,8 @@ def _helsinki_params(gpkg, **extra):
 
 
 def test_helsinki_matches_an_access_score_of_every_candidate(helsinki_gpkg):
-    """Each candidate as its own kind in one access score run gives who it reaches."""
+    """Each candidate as its own kind in one access score run gives who it reaches (the
+    grid cells judged at their point on surface, as best sites judges them)."""
     candidates = QgsVectorLayer(_src(helsinki_gpkg, "food_retail"), "food_retail", "ogr")
     layers, fids = [], []
     for feature in candidates.getFeatures():
@@ -268,7 +269,7 @@ def test_helsinki_matches_an_access_score_of_every_candidate(helsinki_gpkg):
         fids.append(feature.id())
     scores, _ = _run({"NETWORK": _src(helsinki_gpkg, "walk_network"),
                       "ORIGINS": _src(helsinki_gpkg, "population_grid"),
-                      "POPULATION_FIELD": "population",
+                      "POPULATION_FIELD": "population", "POLYGON_ORIGINS": 1,
                       "ASSETS": [_src(helsinki_gpkg, "pharmacies")] + layers,
                       "THRESHOLDS": "5", "OUTPUT": "memory:"}, "assetgaps:accessscore")
     origins = _rows(scores["OUTPUT"])

@@ -39,11 +39,17 @@ def test_demo_prints_summary_and_paths(demo_run):
     assert "Share of people within reach" in text
     assert "Deserts (cells missing at least 3 kinds)" in text
     assert "Priority zones (illustrative zones" in text
-    # what looks broken in the small sample is said: the people beyond its network and
-    # the desert that is an artefact of a cut-off footway
-    assert "cells (57,563 people) lie over 250 m from the network" in text
+    # the cells beyond the sample's streets are left out and counted; the cells are
+    # judged by area share, and what one point per cell would have made of them is said
+    assert "18 of 92 cells (5,093 of 71,724 people) lie mostly within the sample's streets" \
+        in text
+    assert "the other 74 (66,631 people) are left out" in text
     assert "St Helens reach threshold" in text
-    assert "is an artefact of the sample" in text
+    assert "Deserts (cells missing at least 3 kinds): none." in text
+    assert ("Judged at one point per cell, as before area shares, 51 people would live in "
+            "a desert of 1 cell, though 61% of it lies within reach of all 10 kinds: that "
+            "point joins a short footway cut off from the rest of the network") in text
+    assert "within the span of the sample's streets" in text
     for suffix in (".gpkg", ".qgz", "_map.png", "_report.html"):
         assert f"{DEMO_NAME}{suffix}" in text
     assert str(out) in text
@@ -56,12 +62,17 @@ def test_demo_geopackage_layers(demo_run):
     for table in EXPECTED_TABLES:
         layer = QgsVectorLayer(f"{gpkg}|layername={table}", table, "ogr")
         assert layer.isValid(), table
-        assert layer.featureCount() > 0, table
+        # the studied cells of central Helsinki hold no desert
+        assert (layer.featureCount() == 0) == (table == "deserts"), table
     score = QgsVectorLayer(f"{gpkg}|layername=score", "score", "ogr")
     names = score.fields().names()
     # every kind of the sample is scored, even in --quick mode
     for kind in ("childrens_play", "food_retail", "libraries", "schools", "dentists"):
-        assert f"{kind}_ok" in names
+        assert f"{kind}_ok" in names and f"{kind}_share" in names
+    # judged by area share: some cells lie partly within reach
+    assert any(0 < f["libraries_share"] < 100 for f in score.getFeatures())
+    surface = QgsVectorLayer(f"{gpkg}|layername=surface", "surface", "ogr")
+    assert sum(f["population"] for f in surface.getFeatures()) == pytest.approx(5093, abs=1)
     profile = QgsVectorLayer(f"{gpkg}|layername=profile", "profile", "ogr")
     assert profile.featureCount() == 6
     assert all("illustrative" in f["zone_name"] for f in profile.getFeatures())

@@ -284,7 +284,8 @@ def test_run_adds_styled_outputs_in_one_group(dialog, project_layers):
 
     scores = layers["Access scores"]
     fields = set(scores.fields().names())
-    kind_fields = {f"{kind}_{suffix}" for kind in ASSETS for suffix in ("cost", "ok")}
+    kind_fields = {f"{kind}_{suffix}" for kind in ASSETS
+                   for suffix in ("cost", "share", "ok")}
     assert SCORE_FIELDS | kind_fields | {"population"} <= fields
     assert scores.featureCount() == project_layers["population_grid"].featureCount()
     assert DESERT_FIELDS <= set(layers["Social infrastructure deserts"].fields().names())
@@ -293,14 +294,22 @@ def test_run_adds_styled_outputs_in_one_group(dialog, project_layers):
         set(layers["Area profile"].fields().names())
     assert SURFACE_FIELDS <= set(layers["Access surface"].fields().names())
 
-    # the thresholds reached the algorithm: a kind is ok exactly within its minutes
+    # the thresholds reached the algorithm, which said each kind's minutes
+    log = dlg.logView.toPlainText()
+    for kind, minutes in ASSETS.items():
+        assert f"{kind} within {minutes:g} min" in log
+    # the grid cells are judged by area share by default: a kind is ok when at least half
+    # of a cell is within reach, and some cells lie partly within reach
+    partly = 0
     for feature in scores.getFeatures():
         if feature["status"] != "ok":
             continue
-        for kind, minutes in ASSETS.items():
-            cost = feature[f"{kind}_cost"]
-            reached = isinstance(cost, (int, float)) and cost <= minutes + 1e-6
-            assert feature[f"{kind}_ok"] == int(reached), (kind, cost)
+        for kind in ASSETS:
+            share = feature[f"{kind}_share"]
+            assert 0.0 <= share <= 100.0
+            assert feature[f"{kind}_ok"] == int(share >= 50.0), (kind, share)
+            partly += 0.0 < share < 100.0
+    assert partly > 0
 
     styled = [check_styled(layers["Social infrastructure deserts"], styles.DESERTS),
               check_styled(scores, styles.ACCESS_SCORES),
@@ -457,6 +466,8 @@ def test_settings_are_remembered(dialog, project_layers, tmp_path):
     first.add_asset_row(layers["childrens_play"])
     first.originsCombo.setLayer(layers["parks"])
     first.populationCombo.setField("")
+    first.set_polygon_origins(1)
+    first.maskCombo.setLayer(layers["parks"])
     first.zonesCombo.setLayer(layers["population_grid"])
     first.zoneNameCombo.setField("id")
     first.deprivationCombo.setField("population")
@@ -475,6 +486,9 @@ def test_settings_are_remembered(dialog, project_layers, tmp_path):
             second.asset_rows()] == [("libraries", 15.0, 2.0), ("childrens_play", 10.0, 1.0)]
     assert second.originsCombo.currentLayer() is layers["parks"]
     assert second.populationCombo.currentField() == ""
+    assert second.polygon_origins() == 1
+    assert second.maskCombo.currentLayer() is layers["parks"]
+    assert not second.maskCombo.isEnabled()  # homes matter only when judging by area
     assert second.zonesCombo.currentLayer() is layers["population_grid"]
     assert second.zoneNameCombo.currentField() == "id"
     assert second.deprivationCombo.currentField() == "population"
@@ -772,3 +786,24 @@ def test_background_steps_touch_no_layer_off_the_main_thread(dialog, project_lay
     assert run is not None and wait_for_run(run) and run.succeeded, dlg.logView.toPlainText()
     assert steps_off_main == ["accessscore", "deserts", "areaprofile"]
     assert touched == []
+
+
+def test_areas_are_judged_by_area_share_unless_asked(dialog, project_layers):
+    """Polygon origins are judged by area share by default, with an optional layer of
+    homes; both reach the access score's parameters, and both are off for points."""
+    from community_asset_gaps.ui.analysis_run import build_plan
+
+    dlg = configured(dialog, project_layers)
+    assert dlg.polygonCombo.isEnabled() and dlg.maskCombo.isEnabled()
+    assert dlg.polygon_origins() == 0
+    parameters = build_plan(dlg.run_config()).steps[0].parameters({})
+    assert parameters["POLYGON_ORIGINS"] == 0 and parameters["RESIDENTIAL_MASK"] is None
+    dlg.maskCombo.setLayer(project_layers["parks"])
+    parameters = build_plan(dlg.run_config()).steps[0].parameters({})
+    assert parameters["RESIDENTIAL_MASK"] == project_layers["parks"].id()
+    dlg.set_polygon_origins(1)
+    assert not dlg.maskCombo.isEnabled()
+    parameters = build_plan(dlg.run_config()).steps[0].parameters({})
+    assert parameters["POLYGON_ORIGINS"] == 1 and parameters["RESIDENTIAL_MASK"] is None
+    dlg.originsCombo.setLayer(project_layers["libraries"])  # points
+    assert not dlg.polygonCombo.isEnabled() and not dlg.maskCombo.isEnabled()

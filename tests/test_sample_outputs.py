@@ -2,9 +2,12 @@
 with the values recorded in tests/sample_outputs.json.
 
 The recorded values are what the algorithms gave before the algorithms layer was
-reorganised; a refactoring must leave every one of them as it is. Each run is summed up
-in readable figures (areas, costs, scores, desert populations, zone figures, picks) and a
-digest of every output row (floats rounded to 6 decimals), so that any change shows.
+reorganised; a refactoring must leave every one of them as it is. The runs that judge the
+grid cells at their point on surface (POLYGON_ORIGINS 1) pin the judgement every origin
+had before area shares; the ``*_by_area`` entries pin the default judgement by area
+share. Each run is summed up in readable figures (areas, costs, scores, desert
+populations, zone figures, picks) and a digest of every output row (floats rounded to 6
+decimals), so that any change shows.
 
 The figures must agree on every QGIS release the plugin supports (counts and text exactly,
 numbers to one part in a million: GEOS releases round the last digits of a buffer
@@ -101,8 +104,9 @@ def sample_outputs(gpkg, folder):
 
     scores_path = folder / "scores.gpkg"
     surface_path = folder / "surface.gpkg"
+    # the grid cells judged at their point on surface, as before area shares existed
     _run("accessscore", {"NETWORK": network, "ORIGINS": src("population_grid"),
-                         "POPULATION_FIELD": "population",
+                         "POPULATION_FIELD": "population", "POLYGON_ORIGINS": 1,
                          "ASSETS": [src(name) for name in HELSINKI_KINDS],
                          "THRESHOLDS": "10,10,10,5,5", "OUTPUT": str(scores_path),
                          "OUTPUT_SURFACE": str(surface_path)})
@@ -128,6 +132,35 @@ def sample_outputs(gpkg, folder):
             "area_ha": _summary(deserts, ("area_ha",))["area_ha"],
             "digest": _digest(deserts)}
 
+    # the grid cells judged by the share of their area within reach (the default)
+    area_scores_path = folder / "scores_by_area.gpkg"
+    area_surface_path = folder / "surface_by_area.gpkg"
+    _run("accessscore", {"NETWORK": network, "ORIGINS": src("population_grid"),
+                         "POPULATION_FIELD": "population",
+                         "ASSETS": [src(name) for name in HELSINKI_KINDS],
+                         "THRESHOLDS": "10,10,10,5,5", "OUTPUT": str(area_scores_path),
+                         "OUTPUT_SURFACE": str(area_surface_path)})
+    area_scores = _layer_rows(area_scores_path)
+    found["accessscore_by_area"] = {
+        "shares": _summary(area_scores, [f"{kind}_share" for kind in HELSINKI_KINDS]),
+        "ok": _summary(area_scores, [f"{kind}_ok" for kind in HELSINKI_KINDS]),
+        "score": _summary(area_scores, ("score", "n_reached", "n_missing")),
+        "unreached": sum(row["status"] == "unreached" for row in area_scores),
+        "digest": _digest(area_scores)}
+    area_surface = _layer_rows(area_surface_path)
+    found["access_surface_by_area"] = {
+        "pieces": len(area_surface),
+        "sums": _summary(area_surface, ("n_reached", "population", "_area")),
+        "digest": _digest(area_surface)}
+    out = folder / "deserts_by_area.gpkg"
+    _run("deserts", {"INPUT": str(area_surface_path), "POPULATION_FIELD": "population",
+                     "MIN_MISSING": 2, "OUTPUT": str(out)})
+    deserts = _layer_rows(out)
+    found["deserts_of_the_surface_by_area"] = {
+        "populations": sorted(row["population"] for row in deserts),
+        "area_ha": _summary(deserts, ("area_ha",))["area_ha"],
+        "digest": _digest(deserts)}
+
     profile_path = folder / "profile.gpkg"
     report_path = folder / "report.html"
     _run("areaprofile", {"ZONES": src("population_grid"), "ZONE_NAME_FIELD": "id",
@@ -148,7 +181,7 @@ def sample_outputs(gpkg, folder):
     origins_path = folder / "scenario_origins.gpkg"
     zones_path = folder / "scenario_zones.gpkg"
     _run("scenario", {"NETWORK": network, "ORIGINS": src("population_grid"),
-                      "POPULATION_FIELD": "population",
+                      "POPULATION_FIELD": "population", "POLYGON_ORIGINS": 1,
                       "ASSETS": [src(name) for name in HELSINKI_KINDS],
                       "THRESHOLDS": "10,10,10,5,5", "REMOVE": "\"fid\" <= 3",
                       "ADD_SITES": src("dentists"), "ADD_KIND": "libraries",

@@ -190,9 +190,11 @@ def test_group_totals_by_hand():
 # --------------------------------------------------------------------------------------
 
 def _params(gpkg, **extra):
+    """The Helsinki grid, each cell judged at its point on surface (cells judged by area
+    share are tested in the "By area share" section below)."""
     params = {"NETWORK": _src(gpkg, "walk_network"),
               "ORIGINS": _src(gpkg, "population_grid"),
-              "POPULATION_FIELD": "population",
+              "POPULATION_FIELD": "population", "POLYGON_ORIGINS": 1,
               "ASSETS": [_src(gpkg, name) for name in KINDS],
               "THRESHOLDS": "10", "MIN_MISSING": 2,
               "OUTPUT": "memory:", "OUTPUT_SUMMARY": "memory:"}
@@ -272,6 +274,9 @@ def test_closing_every_library_loses_the_library_population(helsinki_gpkg, basel
             assert row[f"{kind}_ok_before"] == want[f"{kind}_ok"]
             expected_after = 0 if kind == "libraries" else want[f"{kind}_ok"]
             assert row[f"{kind}_ok_after"] == expected_after
+            # judged at a point, a cell's people are all within reach or none
+            assert row[f"{kind}_share_before"] == 100.0 * want[f"{kind}_ok"]
+            assert row[f"{kind}_share_after"] == 100.0 * expected_after
         assert row["change"] == ("lost" if want["libraries_ok"] else "same")
         assert row["n_missing_before"] == want["n_missing"]
         assert row["score_before"] == pytest.approx(want["score"], abs=0.01)
@@ -515,7 +520,9 @@ def test_qgis_process(qgis_process, helsinki_gpkg, tmp_copy):
     summary = QgsVectorLayer(f"{out}|layername=summary", "summary", "ogr")
     assert summary.isValid()
     rows = {row["kind"]: row for row in _rows(summary)}
-    reference = _summary(_run(_params(helsinki_gpkg, REMOVE=ALL_LIBRARIES))[0])
+    # qgis_process judges the grid cells by area share by default
+    reference = _summary(_run(_params(helsinki_gpkg, REMOVE=ALL_LIBRARIES,
+                                      POLYGON_ORIGINS=0))[0])
     assert list(rows) == KINDS
     for kind in KINDS:
         for name in SUMMARY_FIELDS[1:]:
@@ -528,3 +535,66 @@ def test_qgis_process(qgis_process, helsinki_gpkg, tmp_copy):
         assert db.execute("SELECT styleName FROM layer_styles WHERE f_table_name = "
                           "'origins'").fetchall() == [("scenario",)]
     assert _sha(gpkg) == before
+
+
+# --------------------------------------------------------------------------------------
+# By area share: the grid cells' people count by the share of each cell within reach
+# --------------------------------------------------------------------------------------
+
+def _people_within(rows, kind):
+    """People within reach of ``kind`` in an access score output: each scored origin's
+    people times its share within reach."""
+    return sum(row["population"] * row[f"{kind}_share"] / 100.0 for row in rows
+               if row["status"] == "ok")
+
+
+def test_by_area_closing_every_library_loses_the_shares_of_the_access_score(helsinki_gpkg):
+    params = _params(helsinki_gpkg, POLYGON_ORIGINS=0)
+    result, _ = _run(dict(params, REMOVE=ALL_LIBRARIES))
+    summary = _summary(result)
+    del params["OUTPUT_SUMMARY"], params["MIN_MISSING"]
+    scores = _rows(_run(params, "assetgaps:accessscore")[0]["OUTPUT"])
+    # some cells lie partly within reach: the judgement by area is not vacuous
+    assert any(0 < row["libraries_share"] < 100 for row in scores if row["status"] == "ok")
+    for kind in KINDS:
+        # K_share is written with 2 decimals: a cell of 1,000 people is 0.05 people off
+        expected = _people_within(scores, kind)
+        assert summary[kind]["pop_before"] == pytest.approx(expected, abs=0.5), kind
+        assert summary[kind]["pop_after"] == pytest.approx(
+            0.0 if kind == "libraries" else expected, abs=0.5), kind
+    origins = _by_fid(result["OUTPUT"])
+    for row in scores:
+        origin = origins[row["fid"]]
+        assert origin["status"] == row["status"]
+        if row["status"] != "ok":
+            continue
+        for kind in KINDS:
+            assert origin[f"{kind}_ok_before"] == row[f"{kind}_ok"]
+            assert origin[f"{kind}_share_before"] == pytest.approx(row[f"{kind}_share"],
+                                                                   abs=0.01)
+            assert row[f"{kind}_ok"] == int(row[f"{kind}_share"] >= 50.0)
+            if kind != "libraries":
+                assert origin[f"{kind}_share_after"] == origin[f"{kind}_share_before"]
+        assert origin["libraries_share_after"] == 0.0
+        assert origin["score_before"] == pytest.approx(row["score"], abs=0.01)
+        assert origin["libraries_ok_after"] == 0
+        assert origin["change"] == ("lost" if row["libraries_ok"] else "same")
+
+
+def test_by_area_a_new_site_matches_an_access_score_run_that_includes_it(helsinki_gpkg):
+    new_site = (386450.0, 6671700.0)
+    params = _params(helsinki_gpkg, POLYGON_ORIGINS=0)
+    result, _ = _run(dict(params, ADD_SITES=_point_layer("new pharmacy", [new_site]),
+                          ADD_KIND="pharmacies"))
+    with_it = _point_layer("pharmacies", _points_of(helsinki_gpkg, "pharmacies") + [new_site])
+    params["ASSETS"] = [_src(helsinki_gpkg, k) if k != "pharmacies" else with_it for k in KINDS]
+    del params["OUTPUT_SUMMARY"], params["MIN_MISSING"]
+    expected = _rows(_run(params, "assetgaps:accessscore")[0]["OUTPUT"])
+    summary = _summary(result)
+    assert summary["pharmacies"]["pop_after"] == pytest.approx(
+        _people_within(expected, "pharmacies"), abs=0.5)
+    assert summary["pharmacies"]["pop_change"] > 0
+    origins = _by_fid(result["OUTPUT"])
+    for row in expected:
+        if row["status"] == "ok":
+            assert origins[row["fid"]]["pharmacies_ok_after"] == row["pharmacies_ok"]

@@ -225,6 +225,41 @@ def test_access_costs_walk_from_the_home_to_the_asset(street, tmp_path):
         pytest.approx(found, abs=1e-9)
 
 
+def test_areas_judged_by_share_use_the_slope(street, tmp_path):
+    """Polygon origins judged by the share of their area within the catchment: squares
+    40 m across, 430 to 470 m either side of the asset, lie half in the flat 5-minute
+    catchment (400 m, then 50 m either side); with the slope, the east one (downhill to
+    the asset: 476.50 m) lies wholly in it, the west one (uphill: 335.79 m) wholly out."""
+    import processing
+
+    network, asset, _ = street
+    dem = tilted_plane(tmp_path / "plane.tif")
+
+    def square(x0):
+        return f"Polygon(({x0} {Y0 - 20}, {x0 + 40} {Y0 - 20}, {x0 + 40} {Y0 + 20}, " \
+               f"{x0} {Y0 + 20}, {x0} {Y0 - 20}))"
+
+    areas = write_layer(tmp_path / "street.gpkg", "areas",
+                        [square(ASSET_X - 470), square(ASSET_X + 430)], "Polygon")
+
+    def shares(**extra):
+        result = processing.run("assetgaps:accessscore", dict({
+            "NETWORK": network, "ORIGINS": areas, "ASSETS": [asset], "ASSET_NAMES": "library",
+            "THRESHOLDS": "5", "OUTPUT": "memory:"}, **extra))
+        return [row["library_share"] for row in rows(result["OUTPUT"])]
+
+    west, east = shares()
+    assert west == pytest.approx(east, abs=0.5) and 10 < west < 90
+    assert shares(DEM=dem) == pytest.approx([0.0, 100.0], abs=1e-6)
+    # the scenario judges them the same way before the asset closes
+    scenario = processing.run("assetgaps:scenario", {
+        "NETWORK": network, "ORIGINS": areas, "ASSETS": [asset], "ASSET_NAMES": "library",
+        "THRESHOLDS": "5", "REMOVE": "fid = 1", "DEM": dem, "OUTPUT": "memory:",
+        "OUTPUT_SUMMARY": "memory:"})
+    assert [(row["library_share_before"], row["library_share_after"])
+            for row in rows(scenario["OUTPUT"])] == [(0.0, 0.0), (100.0, 0.0)]
+
+
 def test_homes_off_the_street_walk_their_gap_flat(street, tmp_path):
     import processing
 

@@ -12,11 +12,15 @@ It starts a headless QGIS, registers the plugin's Processing provider and runs, 
    study's breaks (5 and 10 minutes' walk for play areas and food shops, 10 and 20 for
    the rest; parks, pharmacies, dentists and schools, which the study did not map, get
    the breaks of their nearest kind);
-2. ``assetgaps:accessscore`` on the 250 m population grid, each kind judged at its outer
-   break, passed explicitly as THRESHOLDS (the algorithm's default is 10 minutes for every
-   kind, which would judge libraries and GP surgeries at half the St Helens time), with
-   the overlay surface;
-3. ``assetgaps:deserts`` (cells missing at least 3 kinds);
+2. ``assetgaps:accessscore`` on the cells of the 250 m population grid that the sample's
+   streets span (at least half of the cell inside their convex hull: the sample is cut
+   out of a larger city, and a cell beyond its streets would be judged by streets it
+   lacks), each cell judged by the share of its area within each kind's catchment (the
+   default), each kind at its outer break, passed explicitly as THRESHOLDS (the
+   algorithm's default is 10 minutes for every kind, which would judge libraries and GP
+   surgeries at half the St Helens time), with the population surface; and the same
+   cells judged at one point each (POLYGON_ORIGINS 1), in memory, for comparison;
+3. ``assetgaps:deserts`` (cells missing at least 3 kinds), for both judgements;
 4. ``assetgaps:areaprofile`` on a 2 x 3 grid of *illustrative* zones with made-up
    deprivation deciles (the sample has no wards or IMD), with the HTML report.
 
@@ -24,10 +28,10 @@ It writes, in the output folder: one GeoPackage (layers ``catchments_<kind>``,
 ``score``, ``surface``, ``deserts``, ``profile``), a QGIS project that opens with the
 layers styled, two PNG maps made with a print layout (legend, scale bar, north arrow,
 notes and attribution), the HTML report (crediting the HSY population grid through the
-area profile's ATTRIBUTION) and the full processing log; then prints a one-screen summary,
-with what is an artefact of the small sample (the cells beyond its network, a desert
-whose cell joins a cut-off footway). ``--quick`` maps catchments for
-two kinds only (everything else is the same): the form the tests run.
+area profile's ATTRIBUTION) and the full processing log; then prints a one-screen summary:
+the cells left out, the people within reach of each kind, the deserts, and what judging
+each cell at one point would have found instead. ``--quick`` maps catchments for two
+kinds only (everything else is the same): the form the tests run.
 
 Styles: a style saved in the GeoPackage (``layer_styles``) wins; else
 ``resources/styles/<name>.qml`` when it exists; else a plain style set here.
@@ -36,6 +40,7 @@ Styles: a style saved in the GeoPackage (``layer_styles``) wins; else
 import argparse
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from headless import enum, register_provider, start_qgis
@@ -76,6 +81,10 @@ POPULATION_FIELD = "population"
 NETWORK_LAYER = "walk_network"
 MAX_SNAP_M = 250.0   # the algorithms' default MAX_SNAP_DISTANCE
 GRID_CELL_M = 250.0  # the sample's population grid
+# A grid cell is studied when at least this share of it lies within the convex hull of
+# the sample's streets: the sample is cut out of a larger city, and a cell mostly beyond
+# its streets would be judged by streets and assets the sample does not hold.
+STUDY_AREA_SHARE = 0.5
 # The illustrative zones: a grid of ZONE_COLUMNS x ZONE_ROWS over the network's extent,
 # with made-up deprivation deciles (1 = most deprived), row by row from the south-west.
 ZONE_COLUMNS, ZONE_ROWS = 2, 3
@@ -242,8 +251,42 @@ def in_memory(source, name):
     return copy
 
 
+@dataclass
+class Comparison:
+    """The studied cells judged at one point each: their scores and deserts (memory
+    layers), whether a point joined only a small disconnected part of the network; and
+    the hull of the sample's streets (a QgsGeometry)."""
+
+    scores: object
+    deserts: object
+    island: bool
+    hull: object
+
+
+def study_cells():
+    """The grid cells the sample's streets span, as a memory layer: those with at least
+    STUDY_AREA_SHARE of their area inside the convex hull of the network; and that hull."""
+    from qgis.core import QgsFeatureRequest, QgsGeometry, QgsVectorLayer
+
+    network = QgsVectorLayer(sample(NETWORK_LAYER), NETWORK_LAYER, "ogr")
+    grid = QgsVectorLayer(sample(ORIGINS_LAYER), ORIGINS_LAYER, "ogr")
+    if not network.isValid() or not grid.isValid():
+        raise DemoError(f"cannot open the sample network and grid in {SAMPLE_GPKG}")
+    if network.crs() != grid.crs():
+        raise DemoError("the sample network and grid are in different CRSs")
+    hull = QgsGeometry.collectGeometry(
+        [feature.geometry() for feature in network.getFeatures()]).convexHull()
+    kept = [feature.id() for feature in grid.getFeatures()
+            if feature.geometry().intersection(hull).area()
+            >= STUDY_AREA_SHARE * feature.geometry().area()]
+    cells = grid.materialize(QgsFeatureRequest().setFilterFids(kept))
+    cells.setName(f"{ORIGINS_LAYER} (study area)")
+    return cells, hull
+
+
 def run_pipeline(outputs, kinds, catchment_kinds, log_file, warnings):
-    """Every algorithm in turn; returns the GeoPackage's table names in drawing order."""
+    """Every algorithm in turn; returns the GeoPackage's table names in drawing order and
+    the scores and deserts of the cells judged at one point (memory layers)."""
     gpkg = outputs.gpkg
     network = sample(NETWORK_LAYER)
     tables = []
@@ -259,14 +302,24 @@ def run_pipeline(outputs, kinds, catchment_kinds, log_file, warnings):
     # Each kind's reach threshold is its outer break (St Helens: 10 minutes for play areas
     # and retail, 20 for the rest), given explicitly: the algorithm's default THRESHOLDS
     # is 10 for every kind.
-    run_step("assetgaps:accessscore", {
-        "NETWORK": network, "ORIGINS": sample(ORIGINS_LAYER),
-        "POPULATION_FIELD": POPULATION_FIELD,
+    cells, hull = study_cells()
+    score_params = {
+        "NETWORK": network, "ORIGINS": cells, "POPULATION_FIELD": POPULATION_FIELD,
         "ASSETS": [sample(kind) for kind in names], "ASSET_NAMES": ",".join(names),
-        "THRESHOLDS": ",".join(str(breaks[-1]) for _, breaks in kinds),
-        "OUTPUT": gpkg_table_destination(gpkg, "score"),
-        "OUTPUT_SURFACE": gpkg_table_destination(gpkg, "surface")},
-        f"{len(kinds)} kinds at St Helens thresholds", log_file, warnings)
+        "THRESHOLDS": ",".join(str(breaks[-1]) for _, breaks in kinds)}
+    run_step("assetgaps:accessscore", dict(
+        score_params, POLYGON_ORIGINS=0, OUTPUT=gpkg_table_destination(gpkg, "score"),
+        OUTPUT_SURFACE=gpkg_table_destination(gpkg, "surface")),
+        f"{len(kinds)} kinds, cells by area share", log_file, warnings)
+    # the same cells judged at one point each, for the comparison in the summary
+    point_warnings = []
+    at_points = run_step("assetgaps:accessscore", dict(
+        score_params, POLYGON_ORIGINS=1, OUTPUT="memory:"),
+        f"{len(kinds)} kinds, cells at one point", log_file, point_warnings)["OUTPUT"]
+    warnings += point_warnings
+    point_deserts = run_step("assetgaps:deserts", {
+        "INPUT": at_points, "POPULATION_FIELD": POPULATION_FIELD, "MIN_MISSING": MIN_MISSING,
+        "OUTPUT": "memory:"}, "cells judged at one point", log_file, [])["OUTPUT"]
     # a step never reads from the file it writes into (the algorithms refuse that, to keep
     # inputs intact), so earlier results are read into memory first
     score = in_memory(f"{gpkg}|layername=score", "score")
@@ -284,7 +337,12 @@ def run_pipeline(outputs, kinds, catchment_kinds, log_file, warnings):
         "OUTPUT": gpkg_table_destination(gpkg, "profile"),
         "OUTPUT_HTML": str(outputs.report)},
         f"{len(ZONE_DECILES)} illustrative zones, with the report", log_file, warnings)
-    return tables + ["surface", "score", "deserts", "profile"]
+    # the access score warns (in English: the demo runs untranslated) when origins join
+    # only a small disconnected part of the network
+    island = any(w.startswith("Origins") and "small disconnected part" in w
+                 for w in point_warnings)
+    return tables + ["surface", "score", "deserts", "profile"], \
+        Comparison(at_points, point_deserts, island, hull)
 
 
 # --- styles ---------------------------------------------------------------------------------
@@ -715,16 +773,17 @@ def render_maps(project, outputs, layers, extent, kinds, facts):
     score_heading = (f"Score: share of the {n_kinds} kinds~within reach "
                      "(St Helens minutes)")
     notes = [
-        f"Each {GRID_CELL_M:g} m grid cell is coloured by the share of the {n_kinds} kinds "
-        f"of asset its people can walk to, each within the St Helens study's time: {times}. "
-        "Blank squares: no grid cell (no residents recorded).",
-        f"A desert is where people miss {MIN_MISSING} or more kinds.",
-        f"{facts['unreached_cells']} of the grid's {facts['cells']} cells "
-        f"({people(facts['unreached_people'])} people, most of them) lie beyond "
-        f"{MAX_SNAP_M:g} m of the sample's streets, outside this view: the sample is cut out "
-        "of a larger city.",
+        f"Each {GRID_CELL_M:g} m grid cell is coloured by its score: the mean share of its "
+        f"area (where its people are counted) within a walk of each of the {n_kinds} kinds "
+        f"of asset, each within the St Helens study's time: {times}. "
+        "Blank squares: no grid cell (no residents recorded), or outside the study area.",
+        f"A desert is where people miss {MIN_MISSING} or more kinds: a cell misses a kind "
+        "when less than half of it lies within reach.",
+        f"{facts['left_out_cells']} of the grid's {facts['cells']} cells "
+        f"({people(facts['left_out_people'])} people, most of them) lie mostly beyond the "
+        "sample's streets and are left out: the sample is cut out of a larger city.",
     ]
-    notes += facts["desert_notes"]
+    notes += [f"{note[0].upper()}{note[1:]}" for note in facts["desert_notes"]]
     export_map(
         project, outputs.map, [layers["deserts"], layers[NETWORK_LAYER], layers["score"]],
         extent, "Who can walk to community assets? Central Helsinki (sample data)",
@@ -811,66 +870,84 @@ def share_within_reach(shape, surface, n_kinds):
     return reached / area
 
 
-def facts_of(layers, kinds, warnings):
+def facts_of(layers, kinds, comparison, grid_cells, grid_people):
     """What the summary and the map notes say about the sample: counts of cells and
-    people, and a note on each desert that most of it is within reach of every kind."""
+    people, how many of the studied people live in the parts of cells beyond the sample's
+    streets, and the deserts the cells would make if each were judged at one point, with
+    how much of each lies within reach of every kind when the cells are judged by area."""
     score = list(layers["score"].getFeatures())
     scored = [f for f in score if f["status"] == "ok"]
-    unreached = [f for f in score if f["status"] != "ok"]
+    studied_people = sum(f[POPULATION_FIELD] or 0 for f in score)
+    # the people of the surface's pieces out of reach of some kind, and how many of them
+    # live within the span of the sample's streets (the rest are an edge of the sample)
+    out_of_reach = inside_streets = 0.0
+    for piece in layers["surface"].getFeatures():
+        if piece["n_reached"] < len(kinds):
+            geometry = piece.geometry()
+            out_of_reach += piece[POPULATION_FIELD]
+            inside_streets += piece[POPULATION_FIELD] * geometry.intersection(
+                comparison.hull).area() / geometry.area()
     facts = {
-        "cells": len(score), "scored": scored, "unreached_cells": len(unreached),
-        "people": sum(f[POPULATION_FIELD] or 0 for f in score),
+        "cells": grid_cells, "people": grid_people, "scored": scored,
+        "studied_cells": len(score), "studied_people": studied_people,
+        "left_out_cells": grid_cells - len(score),
+        "left_out_people": grid_people - studied_people,
         "scored_people": sum(f[POPULATION_FIELD] or 0 for f in scored),
-        "unreached_people": sum(f[POPULATION_FIELD] or 0 for f in unreached),
+        "out_of_reach_people": out_of_reach, "out_of_reach_inside": inside_streets,
         "desert_notes": [],
     }
-    # the access score warns (in English: the demo runs untranslated) when origins join
-    # only a small disconnected part of the network
-    island = any(w.startswith("Origins") and "small disconnected part" in w for w in warnings)
-    deserts = sorted(layers["deserts"].getFeatures(), key=lambda f: f["rank"])
-    facts["deserts"] = deserts
-    facts["desert_shares"] = {}
-    for desert in deserts:
+    facts["deserts"] = sorted(layers["deserts"].getFeatures(), key=lambda f: f["rank"])
+    where = ("that point joins a short footway cut off from the rest of the network (the "
+             "access score's log warns of it)" if comparison.island else
+             "that point joins the network where it reaches little")
+    for desert in sorted(comparison.deserts.getFeatures(), key=lambda f: f["rank"]):
         share = share_within_reach(desert.geometry(), layers["surface"], len(kinds))
-        facts["desert_shares"][desert["rank"]] = share
-        if share < 0.5:
-            continue
-        if island:
-            facts["desert_notes"].append(
-                f"Desert {desert['rank']} is an artefact of the sample, not a real desert: "
-                f"{100 * share:.0f}% of it lies within reach of all {len(kinds)} kinds, but "
-                "a grid cell is judged from one point, and this one sits on a short footway "
-                "cut off from the rest of the network (the access score's log warns of it). "
-                "'Check the network' finds such pieces.")
-        else:
-            facts["desert_notes"].append(
-                f"Desert {desert['rank']}: {100 * share:.0f}% of it lies within reach of all "
-                f"{len(kinds)} kinds; its cell is judged from one point: check where that "
-                "point joins the network.")
+        cells = desert["n_units"]
+        facts["desert_notes"].append(
+            f"judged at one point per cell, as before area shares, "
+            f"{people(desert['population'] or 0)} people would live in a desert of {cells} "
+            f"cell{'' if cells == 1 else 's'}, though {100 * share:.0f}% of it lies within "
+            f"reach of all {len(kinds)} kinds: {where}. Judged by area share, the people of "
+            "that cell count where they live, and it is no desert.")
     return facts
 
 
 def summarise(layers, kinds, facts):
     """The one-screen summary, as lines of text."""
+    from community_asset_gaps.core.definitions import MAJORITY_SHARE
+
     scored = facts["scored"]
     total = facts["scored_people"]
-    lines = [f"Population grid: {len(scored)} of {facts['cells']} cells on the network, "
-             f"{people(total)} of {people(facts['people'])} people. "
-             f"{facts['unreached_cells']} cells ({people(facts['unreached_people'])} people) "
-             f"lie over {MAX_SNAP_M:g} m from the network and are 'unreached': the sample's "
-             "network is cut out of a larger city, so most of the grid is beyond it.",
+    lines = [f"Population grid: {facts['studied_cells']} of {facts['cells']} cells "
+             f"({people(facts['studied_people'])} of {people(facts['people'])} people) lie "
+             "mostly within the sample's streets and are studied; the other "
+             f"{facts['left_out_cells']} ({people(facts['left_out_people'])} people) are "
+             "left out: the sample's network is cut out of a larger city, so most of the "
+             f"grid is beyond it. {len(scored)} studied cells are on the network.",
+             "Each cell's people count by the share of the cell within reach of each kind "
+             f"(a cell reaches a kind when at least {MAJORITY_SHARE:g}% of it does).",
              "Share of people within reach (each kind at its St Helens reach threshold, "
              "the outer break):"]
     for kind, breaks in kinds:
-        within = sum(f[POPULATION_FIELD] or 0 for f in scored if f[f"{kind}_ok"] == 1)
+        within = sum((f[POPULATION_FIELD] or 0) * f[f"{kind}_share"] / 100.0 for f in scored)
         share = 100.0 * within / total if total else 0.0
         bar = "#" * int(round(share / 5))
         lines.append(f"  {kind:<18} {breaks[-1]:>3} min {share:5.1f}%  {bar}")
+    out, inside = facts["out_of_reach_people"], facts["out_of_reach_inside"]
+    lines.append(f"Of the {people(out)} people out of reach of some kind, {people(inside)} "
+                 "live within the span of the sample's streets; the others live in the "
+                 "parts of edge cells beyond them, where the sample holds no streets to walk.")
     deserts = facts["deserts"]
     desert_people = sum(f["population"] or 0 for f in deserts)
     count = f"{len(deserts)} desert" + ("" if len(deserts) == 1 else "s")
-    lines.append(f"Deserts (cells missing at least {MIN_MISSING} kinds): {count}, "
-                 f"{people(desert_people)} people")
+    if deserts:
+        lines.append(f"Deserts (cells missing at least {MIN_MISSING} kinds): {count}, "
+                     f"{people(desert_people)} people")
+    else:
+        lines.append(f"Deserts (cells missing at least {MIN_MISSING} kinds): none. No "
+                     f"studied cell has less than {MAJORITY_SHARE:g}% of its area within "
+                     f"reach of {MIN_MISSING} kinds: the centre of Helsinki is well served "
+                     "on foot.")
     for desert in deserts[:3]:
         missing = (desert["missing"] or "").split(",")
         shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more"
@@ -878,7 +955,7 @@ def summarise(layers, kinds, facts):
         lines.append(f"  #{desert['rank']}: {people(desert['population'] or 0)} people, "
                      f"{desert['area_ha']:.1f} ha, missing {shown}")
     for note in facts["desert_notes"]:
-        lines.append(f"  Note: {note}")
+        lines.append(f"  Compare: {note[0].upper()}{note[1:]}")
     profile = list(layers["profile"].getFeatures())
     priority = [f for f in profile if f["priority"] == 1]
     lines.append(f"Priority zones (illustrative zones, made-up deciles): {len(priority)} of "
@@ -913,7 +990,7 @@ def main(argv=None):
 
 def run_demo(args, outputs):
     """The pipeline, the project, the maps and the summary, in a running QGIS."""
-    from qgis.core import QgsApplication
+    from qgis.core import QgsApplication, QgsVectorLayer
 
     catchment_kinds = [k for k in KINDS if not args.quick or k[0] in QUICK_KINDS]
     # Keep this reference while the algorithms run: if the Python
@@ -923,10 +1000,13 @@ def run_demo(args, outputs):
           f"({provider.id()} provider)")
     warnings = []
     with open(outputs.log, "w", encoding="utf-8") as log_file:
-        tables = run_pipeline(outputs, KINDS, catchment_kinds, log_file, warnings)
+        tables, comparison = run_pipeline(outputs, KINDS, catchment_kinds, log_file,
+                                          warnings)
     layers, styles = open_layers(outputs, tables)
     extent = map_extent(layers)
-    facts = facts_of(layers, KINDS, warnings)
+    grid = [f[POPULATION_FIELD] or 0 for f in
+            QgsVectorLayer(sample(ORIGINS_LAYER), ORIGINS_LAYER, "ogr").getFeatures()]
+    facts = facts_of(layers, KINDS, comparison, len(grid), sum(grid))
     # the project owns the layers from here on
     project = write_project(outputs, layers, extent)
     render_maps(project, outputs, layers, extent, KINDS, facts)

@@ -71,6 +71,8 @@ class RunConfig:
     min_missing: int = d.DEFAULT_MIN_MISSING
     surface: bool = True
     output_folder: str = ""
+    polygon_origins: int = d.POLYGON_BY_AREA
+    residential_mask_id: str = ""
 
     def walking_parameters(self) -> dict:
         """The parameters every walking algorithm of a run shares: network, walk, origins."""
@@ -83,6 +85,14 @@ class RunConfig:
             NetworkParameters.DEM: self.dem_id or None,
             OriginParameters.ORIGINS: self.origins_id,
             OriginParameters.POPULATION_FIELD: self.population_field or None,
+        }
+
+    def origin_judgement(self) -> dict:
+        """How polygon origins are judged, for the algorithms that score them (access
+        score and scenario)."""
+        return {
+            OriginParameters.POLYGON_ORIGINS: self.polygon_origins,
+            OriginParameters.RESIDENTIAL_MASK: self.residential_mask_id or None,
         }
 
     def asset_parameters(self) -> dict:
@@ -162,6 +172,7 @@ def build_plan(config: RunConfig) -> Plan:
         parameters = {
             **config.walking_parameters(),
             **config.asset_parameters(),
+            **config.origin_judgement(),
             OUTPUT: destination("access_scores"),
         }
         if config.surface:

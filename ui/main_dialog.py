@@ -125,6 +125,12 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
         self.populationCombo.setFilters(QgsFieldProxyModel.Filter.Numeric)
         self.populationCombo.setAllowEmptyFieldName(True)
         self.populationCombo.setLayer(self.originsCombo.currentLayer())
+        self.polygonCombo.addItem(tr("By the share of their area within reach"),
+                                  d.POLYGON_BY_AREA)
+        self.polygonCombo.addItem(tr("At one point inside them"), d.POLYGON_AT_POINT)
+        self.maskCombo.setFilters(LAYER_FILTER_POLYGON)
+        self.maskCombo.setAllowEmptyLayer(True)
+        self.maskCombo.setLayer(None)
         self.zonesCombo.setFilters(LAYER_FILTER_POLYGON)
         self.zonesCombo.setAllowEmptyLayer(True)
         self.zonesCombo.setLayer(None)
@@ -150,6 +156,7 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
         self.networkCombo.layerChanged.connect(self.filterExpression.setLayer)
         self.originsCombo.layerChanged.connect(self._origins_changed)
         self.zonesCombo.layerChanged.connect(self._zones_changed)
+        self.polygonCombo.currentIndexChanged.connect(self._update_area_choices)
         self.folderRadio.toggled.connect(self.outputFolder.setEnabled)
         self.addAssetButton.clicked.connect(self._add_row_clicked)
         self.addKnownButton.clicked.connect(self.add_recognised_layers)
@@ -163,6 +170,27 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
         self.populationCombo.setLayer(layer)
         if not self.populationCombo.currentField():
             self.populationCombo.setField(self._guess_population_field(layer))
+        self._update_area_choices()
+
+    @pyqtSlot()
+    def _update_area_choices(self) -> None:
+        """How areas are judged, and the homes within them, matter only for polygons;
+        the homes only when areas are judged by area share."""
+        layer = self.originsCombo.currentLayer()
+        polygons = isinstance(layer, QgsVectorLayer) and \
+            layer.geometryType() == GEOMETRY_POLYGON
+        self.polygonCombo.setEnabled(polygons)
+        self.maskCombo.setEnabled(polygons and self.polygon_origins() == d.POLYGON_BY_AREA)
+
+    def polygon_origins(self) -> int:
+        """The chosen judgement of polygon origins (POLYGON_BY_AREA or POLYGON_AT_POINT)."""
+        value = self.polygonCombo.currentData()
+        return int(value) if value is not None else d.POLYGON_BY_AREA
+
+    def set_polygon_origins(self, value: int) -> None:
+        index = self.polygonCombo.findData(int(value))
+        self.polygonCombo.setCurrentIndex(index if index >= 0 else 0)
+        self._update_area_choices()
 
     @pyqtSlot("QgsMapLayer*")
     def _zones_changed(self, layer) -> None:
@@ -287,6 +315,8 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
                                   for layer, minutes, weight in self.asset_rows()]),
             "origins": layer_reference(self.originsCombo.currentLayer()),
             "population_field": self.populationCombo.currentField(),
+            "polygon_origins": self.polygon_origins(),
+            "residential_mask": layer_reference(self.maskCombo.currentLayer()),
             "zones": layer_reference(self.zonesCombo.currentLayer()),
             "zone_name_field": self.zoneNameCombo.currentField(),
             "deprivation_field": self.deprivationCombo.currentField(),
@@ -323,6 +353,9 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
         population = text("population_field") if text("origins") else \
             self._guess_population_field(self.originsCombo.currentLayer())
         self.populationCombo.setField(population)
+        self.set_polygon_origins(settings.value(SETTINGS_GROUP + "polygon_origins",
+                                                d.POLYGON_BY_AREA, type=int))
+        self.maskCombo.setLayer(find_layer(self.project, text("residential_mask")))
         zones = find_layer(self.project, text("zones"))
         self.zonesCombo.setLayer(zones)
         self._zones_changed(zones)
@@ -412,6 +445,9 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
             dem_id=self.demCombo.currentLayer().id() if self.demCombo.currentLayer() is not None
             else "",
             population_field=self.populationCombo.currentField(),
+            polygon_origins=self.polygon_origins(),
+            residential_mask_id=self.maskCombo.currentLayer().id()
+            if self.maskCombo.currentLayer() is not None and self.maskCombo.isEnabled() else "",
             zones_id=zones.id() if zones is not None else "",
             zone_name_field=self.zoneNameCombo.currentField() if zones is not None else "",
             deprivation_field=self.deprivationCombo.currentField() if zones is not None

@@ -249,6 +249,7 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
         def parameters(_results):
             return {
                 **config.walking_parameters(),
+                **config.origin_judgement(),
                 **config.asset_parameters(),
                 DesertRuleParameters.MIN_MISSING: config.min_missing,
                 ScenarioParameters.REMOVE: remove or None,
