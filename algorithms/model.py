@@ -8,7 +8,7 @@ texts below (one source), and loaded by the provider under its id; users can als
 .model3 in the graphical modeller and adapt it.
 
 Inputs (qgis_process names): network, assets (several), asset_names, thresholds,
-map_assets, map_thresholds, walk_speed, origins, population_field, min_missing, zones,
+map_assets, map_thresholds, walk_speed, dem, origins, population_field, min_missing, zones,
 deprivation_field. Outputs: catchments:catchments, score:scores, deserts:deserts,
 profile:profile, profile:report.
 """
@@ -70,6 +70,11 @@ TEXTS = {
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Walking speed (km/h)"),
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "4.8 km/h is an average adult; 3.2 km/h suits "
                                                "older or slower walkers.")),
+    "dem": (
+        QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Ground heights"),
+        QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Optional terrain model (DEM) with heights in "
+                                               "metres: with it, walking time depends on the "
+                                               "slope.")),
     "origins": (
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Origins (homes, grid cells, LSOAs)"),
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Where people live. Polygons are evaluated at "

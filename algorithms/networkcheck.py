@@ -28,7 +28,7 @@ class NetworkCheckAlgorithm(NetworkParameters, NetworkCheckParameters, AssetGaps
         "component's length, largest first (component 0).")
 
     def initAlgorithm(self, config=None):
-        self.add_network_parameters()
+        self.add_network_parameters(walks=False)
         self.add_near_distance_parameter()
         self.add_sink(self.OUTPUT, self.tr("Network problems"), self.tr(
             "Points with problem (dangling end near a line, lines cross without a "

@@ -3,6 +3,8 @@ valid, and run from the toolbox path and from qgis_process on the bundled sample
 styled outputs."""
 
 import sqlite3
+import sys
+from pathlib import Path
 
 import processing
 import pytest
@@ -10,6 +12,9 @@ from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 
 from community_asset_gaps.algorithms.model import MODEL_FILE, TEXTS
 from community_asset_gaps.algorithms.qgis_compat import FLAG_OPTIONAL
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from slope_example import write_hill  # noqa: E402
 
 MODEL_ID = "assetgaps:assetgapspipeline"
 KINDS = ["libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks"]
@@ -53,7 +58,7 @@ def test_the_model_is_complete_and_valid():
     for parameter in model.parameterDefinitions():
         assert parameter.help(), parameter.name()
         assert parameter.description() in model.shortHelpString()
-    for optional in ("asset_names", "population_field", "deprivation_field"):
+    for optional in ("asset_names", "population_field", "deprivation_field", "dem"):
         assert model.parameterDefinition(optional).flags() & FLAG_OPTIONAL
 
 
@@ -123,3 +128,32 @@ def test_model_runs_through_qgis_process(qgis_process, helsinki_gpkg, tmp_path):
         pytest.approx(expected)
     thresholds = {f["threshold"] for f in layers["catchments:catchments"].getFeatures()}
     assert thresholds == {5.0, 10.0}
+
+
+def test_model_passes_ground_heights_to_its_walks(helsinki_gpkg, tmp_path):
+    """With the optional DEM (a synthetic hill), the catchments and the scores know the
+    slope: the 5-minute catchments shrink and the costs change; without it, as before."""
+    def run(**extra):
+        parameters = inputs(helsinki_gpkg)
+        parameters.update({name: "TEMPORARY_OUTPUT" for name in OUTPUTS[:-1]},
+                          **{"profile:report": str(tmp_path / "report.html")}, **extra)
+        return processing.run(MODEL_ID, parameters)
+
+    flat = run()
+    hill = run(dem=write_hill(tmp_path / "hill.tif"))
+
+    def areas(result):
+        layer = result["catchments:catchments"]
+        layer = layer if isinstance(layer, QgsVectorLayer) else \
+            QgsVectorLayer(layer, "catchments", "ogr")
+        return {f["threshold"]: f["area_m2"] for f in layer.getFeatures()}
+
+    def costs(result):
+        layer = result["score:scores"]
+        layer = layer if isinstance(layer, QgsVectorLayer) else \
+            QgsVectorLayer(layer, "scores", "ogr")
+        return [f["libraries_cost"] for f in layer.getFeatures()]
+
+    assert set(areas(hill)) == {5.0, 10.0}
+    assert areas(hill)[5.0] < areas(flat)[5.0]
+    assert costs(hill) != costs(flat)

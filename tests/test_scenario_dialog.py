@@ -211,3 +211,24 @@ def test_pick_sentence():
         "1. feature 7: 2,427 more people within 20 minutes' walk (2,427 in all)"
     assert pick_sentence(2, 3, 5, 12.0, 7.5, False) == \
         "2. feature 3: 5 more places within 7.5 minutes' walk (12 in all)"
+
+
+def test_ground_heights_reach_the_what_if_steps(what_if, project_layers, tmp_path):  # noqa: F811
+    """The main dialog's "Ground heights" layer is passed as DEM to the scenario and the
+    best sites, as every walking parameter is."""
+    from qgis.core import QgsRasterLayer
+    from slope_example import write_hill
+
+    dem = QgsRasterLayer(write_hill(tmp_path / "hill.tif"), "hill")
+    QgsProject.instance().addMapLayer(dem)
+    try:
+        dialog = what_if()
+        assert dialog.plan().steps[0].parameters({})["DEM"] is None
+        dialog.main.demCombo.setLayer(dem)
+        dialog.refresh()
+        assert dialog.plan().steps[0].parameters({})["DEM"] == dem.id()
+        dialog.bestKindCombo.setCurrentIndex(dialog.bestKindCombo.findText("libraries"))
+        dialog.candidatesCombo.setLayer(project_layers["pharmacies"])
+        assert dialog.best_sites_plan().steps[0].parameters({})["DEM"] == dem.id()
+    finally:
+        QgsProject.instance().removeMapLayer(dem.id())

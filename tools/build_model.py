@@ -28,6 +28,7 @@ def build(texts, name):
         QgsProcessingParameterField,
         QgsProcessingParameterMultipleLayers,
         QgsProcessingParameterNumber,
+        QgsProcessingParameterRasterLayer,
         QgsProcessingParameterString,
     )
     from qgis.PyQt.QtCore import QPointF
@@ -68,6 +69,7 @@ def build(texts, name):
         QgsProcessingParameterNumber("walk_speed", text("walk_speed")[0], double,
                                      defaultValue=d.DEFAULT_WALK_SPEED_KMH, minValue=0.1,
                                      maxValue=30.0),
+        QgsProcessingParameterRasterLayer("dem", text("dem")[0], optional=True),
         QgsProcessingParameterFeatureSource("origins", text("origins")[0], [point, polygon]),
         QgsProcessingParameterField("population_field", text("population_field")[0],
                                     parentLayerParameterName="origins", type=numeric,
@@ -141,7 +143,7 @@ def build(texts, name):
     child("assetgaps:catchments", "catchments", 0,
           from_model=[(net.NETWORK, "network"), (CatchmentParameters.FACILITIES, "map_assets"),
                       (CatchmentParameters.THRESHOLDS, "map_thresholds"),
-                      (net.WALK_SPEED, "walk_speed")],
+                      (net.WALK_SPEED, "walk_speed"), (net.DEM, "dem")],
           outputs=[("catchments", Out.OUTPUT)])
     child("assetgaps:accessscore", "score", 1,
           from_model=[(net.NETWORK, "network"), (origins.ORIGINS, "origins"),
@@ -149,7 +151,7 @@ def build(texts, name):
                       (AssetParameters.ASSETS, "assets"),
                       (AssetParameters.ASSET_NAMES, "asset_names"),
                       (AssetParameters.THRESHOLDS, "thresholds"),
-                      (net.WALK_SPEED, "walk_speed")],
+                      (net.WALK_SPEED, "walk_speed"), (net.DEM, "dem")],
           outputs=[("scores", Out.OUTPUT)], after=["catchments"])
     child("assetgaps:deserts", "deserts", 2,
           from_model=[(scored.POPULATION_FIELD, "population_field"),
