@@ -11,6 +11,7 @@ from ..core.catchments import area_within
 from ..core.definitions import MAJORITY_SHARE
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from ..core.geometry import polygonal
+from ..core.search import node_costs
 from ..core.shares import population_surface, score_by_area
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely
@@ -118,13 +119,18 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         for column, (kind, kind_sites) in enumerate(zip(kinds, sites)):
             if feedback.isCanceled():
                 return None
-            reach = search_kind(self.network, kind_sites.seeds, kind.threshold_m,
-                                kind.bound_m)
-            costs[:, column] = nearest_costs(self.network, reach.node_cost, kind_sites.seeds,
-                                             self.origin_layer.origins, kind.bound_m)
             if want_surface:
+                reach = search_kind(self.network, kind_sites.seeds, kind.threshold_m,
+                                    kind.bound_m, self.costs)
+                node_cost = reach.node_cost
                 catchments.append(area_within(self.network, reach.within, kind.threshold_m,
                                               self.trim, cancelled=feedback.isCanceled))
+            else:  # the reachable parts are only needed for the surface
+                node_cost = node_costs(self.network, kind_sites.seeds, kind.bound_m,
+                                       costs=self.costs)
+            costs[:, column] = nearest_costs(self.network, node_cost, kind_sites.seeds,
+                                             self.origin_layer.origins, kind.bound_m,
+                                             self.costs)
             feedback.setProgress(20 + 60 * (column + 1) / len(kinds))
         scores = score_origins(costs, [k.threshold_m for k in kinds], [k.weight for k in kinds],
                                self.kind_names)
@@ -145,7 +151,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             [k.threshold_m for k in kinds], [k.bound_m for k in kinds],
             [k.weight for k in kinds], self.kind_names, self.trim, self.settings.max_snap_m,
             mask, feedback.isCanceled, lambda fraction: feedback.setProgress(20 + 60 * fraction),
-            origins=origin_layer.origins)
+            origins=origin_layer.origins, costs=self.costs)
         if found is None:
             return None
         unmasked = int(np.count_nonzero(found.area.unmasked))

@@ -70,7 +70,8 @@ class BestSitesAlgorithm(NetworkParameters, OriginParameters, SiteChoiceParamete
         if self.existing is not None:
             sites = self.attach_sites(self.existing, self.existing_name,
                                       self.tr("existing sites"), required=False)
-            already = within_reach(self.network, sites.seeds, origins, self.threshold_m)
+            already = within_reach(self.network, sites.seeds, origins, self.threshold_m,
+                                   self.costs)
         feedback.setProgress(20)
         sites = self.attach_sites(self.candidates, self.candidates_name,
                                   self.tr("candidate sites"))
@@ -78,7 +79,8 @@ class BestSitesAlgorithm(NetworkParameters, OriginParameters, SiteChoiceParamete
         order = np.argsort(np.asarray(sites.ids, dtype=np.int64), kind="stable")
         covered = candidate_coverage(self.network, sites.seeds, len(sites.ids), origins,
                                      self.threshold_m, feedback.isCanceled,
-                                     lambda fraction: feedback.setProgress(20 + 70 * fraction))
+                                     lambda fraction: feedback.setProgress(20 + 70 * fraction),
+                                     costs=self.costs)
         if covered is None:
             return
         picks = greedy_sites(covered[order], people, already, self.n_sites)

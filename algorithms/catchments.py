@@ -5,8 +5,16 @@ from qgis.core import QgsFeature, QgsField
 
 from ..core import definitions as d
 from ..core import fields as f
-from ..core.catchments import band_lines, catchment_polygons, per_facility_pieces, search
+from ..core.catchments import (
+    area_within,
+    band_lines,
+    catchment_polygons,
+    per_facility_pieces,
+    search,
+    slope_effect,
+)
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
+from ..core.reach import merged_intervals
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely, polyline
 from .outputs import output_fields, qgs_fields
@@ -57,10 +65,10 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
         metres = [self.settings.to_metres(t) for t in self.thresholds]
         if self.overlap == d.OVERLAP_PER_FACILITY:
             runs = per_facility_pieces(self.network, sites.seeds, max(metres),
-                                       feedback.isCanceled)
+                                       feedback.isCanceled, costs=self.costs)
             total = max(1, len(np.unique(sites.seeds.facility)))
         else:
-            runs = [(None, search(self.network, sites.seeds, max(metres)))]
+            runs = [(None, search(self.network, sites.seeds, max(metres), self.costs))]
             total = 1
         want_lines = self.output_wanted(self.OUTPUT_LINES)
         polygons, lines = [], []
@@ -82,6 +90,49 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
             else FIELD_INT
         self.write_polygons(polygons, id_type)
         self.write_lines(lines, id_type)
+        self.log_slope_effect(sites.seeds, polygons)
+
+    def log_slope_effect(self, seeds, polygons) -> None:
+        """With slopes: the merged catchment of the first threshold with and without
+        them. Merged or in rings, the catchment with slope is the one just built, so only
+        the flat one is searched and built again; on a large network (more than
+        SLOPE_EFFECT_MAX_AREA_PARTS parts of streets reached) the log compares the length
+        of street reached instead, which costs a search rather than a polygon."""
+        if self.costs is None or self.feedback.isCanceled():
+            return
+        threshold = self.thresholds[0]
+        metres = self.settings.to_metres(threshold)
+        flat_pieces = search(self.network, seeds, metres)
+        edge, _, _ = merged_intervals(flat_pieces)
+        if len(edge) > d.SLOPE_EFFECT_MAX_AREA_PARTS:
+            effect = slope_effect(self.network, seeds, metres, self.costs)
+            change = effect.length_slope_m / effect.length_flat_m - 1.0 \
+                if effect.length_flat_m else 0.0
+            self.feedback.pushInfo(self.tr(
+                "Within {threshold:g} {unit}: {slope:,.1f} km of streets reached with slope, "
+                "{flat:,.1f} km on the flat ({change:+.0%}); on a network this large the "
+                "streets reached are compared rather than the areas.").format(
+                    threshold=threshold, unit=self.settings.unit,
+                    slope=effect.length_slope_m / 1000.0, flat=effect.length_flat_m / 1000.0,
+                    change=change))
+            return
+        if self.overlap == d.OVERLAP_PER_FACILITY:
+            effect = slope_effect(self.network, seeds, metres, self.costs, self.trim,
+                                  self.feedback.isCanceled)
+            slope_m2, flat_m2 = effect.area_slope_m2, effect.area_flat_m2
+        else:
+            slope_m2 = sum(catchment.polygon.area for _, catchment in polygons
+                           if catchment.threshold == metres)
+            flat_m2 = area_within(self.network, flat_pieces, metres, self.trim,
+                                  cancelled=self.feedback.isCanceled).area
+        if self.feedback.isCanceled():
+            return
+        change = slope_m2 / flat_m2 - 1.0 if flat_m2 else 0.0
+        self.feedback.pushInfo(self.tr(
+            "Within {threshold:g} {unit}: {slope:,.1f} ha with slope, {flat:,.1f} ha on the "
+            "flat ({change:+.0%}).").format(
+                threshold=threshold, unit=self.settings.unit, slope=slope_m2 / 10000.0,
+                flat=flat_m2 / 10000.0, change=change))
 
     def write_polygons(self, polygons, id_type) -> None:
         settings = self.settings

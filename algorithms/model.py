@@ -7,10 +7,11 @@ the zones with their deprivation. It is built by tools/build_model.py from the n
 texts below (one source), and loaded by the provider under its id; users can also open the
 .model3 in the graphical modeller and adapt it.
 
-Inputs (qgis_process names), in the order of the analysis: network, walk_speed, assets
-(several), asset_names, thresholds, origins, population_field, min_missing, zones
-(optional: without them every origin is its own zone), deprivation_field, map_assets,
-map_thresholds. Outputs: catchments:catchments, score:scores, deserts:deserts,
+Inputs (qgis_process names), in the order of the analysis: network, walk_speed, dem
+(optional ground heights), assets (several), asset_names, thresholds, origins,
+population_field, min_missing, zones (optional: without them every origin is its own
+zone), deprivation_field, map_assets, map_thresholds. Outputs: catchments:catchments,
+score:scores, deserts:deserts,
 profile:profile, profile:report.
 """
 
@@ -85,6 +86,11 @@ TEXTS = {
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Walking speed (km/h)"),
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "4.8 km/h is an average adult; 3.2 km/h suits "
                                                "older or slower walkers.")),
+    "dem": (
+        QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Ground heights"),
+        QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Optional terrain model (DEM) with heights in "
+                                               "metres: with it, walking time depends on the "
+                                               "slope.")),
     "origins": (
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Origins (homes, grid cells, LSOAs)"),
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Where people live. Polygons are evaluated at "

@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -38,7 +39,9 @@ from ..core.deserts import (
 )
 from ..core.errors import InputError
 from ..core.profile import DEFAULT_MOST_DEPRIVED, DEFAULT_PRIORITY_DESERT_SHARE
+from ..core.slope import check_slope_factor
 from ..core.thresholds import parse_names, parse_thresholds, parse_weights, per_kind
+from .heights import read_dem, to_grid_transform
 from .layers import layer_label, tr, working_crs
 from .qgis_compat import (
     FIELD_ANY,
@@ -146,6 +149,7 @@ class NetworkSettings:
     filter_expression: str = ""
     step_free: bool = False
     connect_tolerance_m: float = d.DEFAULT_CONNECT_TOLERANCE_M
+    slope_factor: float = d.DEFAULT_SLOPE_FACTOR
 
     def to_metres(self, cost: float) -> float:
         return d.cost_to_metres(cost, self.cost_type, self.walk_speed_kmh)
@@ -162,10 +166,12 @@ class NetworkParameters(ParameterReader):
     """The street and path network, and how walks over it are measured."""
 
     NAMES = ("NETWORK", "NETWORK_EXTRA", "NETWORK_PRESET", "NETWORK_FILTER", "STEP_FREE",
-             "CONNECT_TOLERANCE", "COST_TYPE", "WALK_SPEED", "MAX_SNAP_DISTANCE")
+             "CONNECT_TOLERANCE", "COST_TYPE", "WALK_SPEED", "MAX_SNAP_DISTANCE", "DEM",
+             "SLOPE_FACTOR")
 
-    def add_network_parameters(self, with_costs: bool = True) -> None:
-        """NETWORK and its companions; COST_TYPE and WALK_SPEED when ``with_costs``."""
+    def add_network_parameters(self, with_costs: bool = True, walks: bool = True) -> None:
+        """NETWORK and its companions; COST_TYPE and WALK_SPEED when ``with_costs``; the
+        ground heights (DEM, SLOPE_FACTOR) when the algorithm ``walks`` the network."""
         self.add_parameter(QgsProcessingParameterFeatureSource(
             self.NETWORK, tr("Street and path network"), [SOURCE_LINE]),
             tr("Lines people walk along: streets, footpaths, paths."))
@@ -206,6 +212,20 @@ class NetworkParameters(ParameterReader):
                 self.WALK_SPEED, tr("Walking speed (km/h)"), NUMBER_DOUBLE,
                 defaultValue=d.DEFAULT_WALK_SPEED_KMH, minValue=0.1, maxValue=30.0),
                 tr("4.8 km/h is an average adult; 3.2 km/h suits older or slower walkers."))
+        if with_costs and walks:
+            self.add_parameter(QgsProcessingParameterRasterLayer(
+                self.DEM, tr("Ground heights"), optional=True),
+                tr("A terrain model (DEM) with heights in metres. With it, walking time "
+                   "depends on the slope: uphill and steep downhill take longer, so every "
+                   "walk is measured from the home to the asset. Ignored when walks are "
+                   "measured by distance."))
+            self.add_parameter(QgsProcessingParameterNumber(
+                self.SLOPE_FACTOR, tr("How much slope slows walking"), NUMBER_DOUBLE,
+                defaultValue=d.DEFAULT_SLOPE_FACTOR, minValue=0.0,
+                maxValue=d.MAX_SLOPE_FACTOR),
+                tr("1 is Tobler's hiking function (a 10% climb takes about 1.4 times as "
+                   "long as the flat), 0 ignores the slope, 2 counts it twice as "
+                   "strongly."), advanced=True)
         self.add_parameter(QgsProcessingParameterNumber(
             self.MAX_SNAP_DISTANCE, tr("Farthest from the network (m)"), NUMBER_DOUBLE,
             defaultValue=d.DEFAULT_MAX_SNAP_M, minValue=0.0),
@@ -239,6 +259,41 @@ class NetworkParameters(ParameterReader):
                                                        context))
         if self.settings.connect_tolerance_m < 0:
             raise QgsProcessingException(tr("CONNECT_TOLERANCE must be 0 or more metres."))
+        self.read_dem_parameters(parameters, context)
+
+    def read_dem_parameters(self, parameters, context) -> None:
+        """``self.dem`` (a DemBlock: the raster under the network, read here on the main
+        thread) and ``self.to_dem`` (working CRS to the DEM's CRS, None when the same), or
+        ``self.dem`` None without a DEM, in distance mode or with SLOPE_FACTOR 0 (then
+        ``self.dem_ignored`` says why, for the log)."""
+        self.dem, self.to_dem, self.dem_ignored = None, None, ""
+        if self.parameterDefinition(self.DEM) is None:
+            return
+        slope_factor = self.parameterAsDouble(parameters, self.SLOPE_FACTOR, context)
+        try:
+            check_slope_factor(slope_factor)
+        except InputError as error:
+            self.raise_input_error(error)
+        self.settings.slope_factor = slope_factor
+        layer = self.parameterAsRasterLayer(parameters, self.DEM, context)
+        if layer is None:
+            if parameters.get(self.DEM):
+                raise QgsProcessingException(tr(
+                    "DEM: \"{value}\" could not be read as a raster layer.").format(
+                        value=parameters.get(self.DEM)))
+            return
+        if self.settings.cost_type == d.COST_DISTANCE:
+            self.dem_ignored = tr("DEM \"{name}\" is ignored: walks are measured by "
+                                  "distance, which slope does not change.").format(
+                                      name=layer.name())
+            return
+        if slope_factor == 0:
+            self.dem_ignored = tr("DEM \"{name}\" is ignored: SLOPE_FACTOR is 0.").format(
+                name=layer.name())
+            return
+        self.dem = read_dem(layer, self.network_sources, context)
+        self.to_dem = to_grid_transform(working_crs(self.network_sources[0][0], context),
+                                        self.dem.crs)
 
 
 # --- where people live --------------------------------------------------------------------

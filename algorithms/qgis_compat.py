@@ -4,6 +4,7 @@ Newer QGIS releases moved many enums into ``Qgis`` and Qt 6 drops ``QVariant.Typ
 everything else in the plugin imports these names from here.
 """
 
+import numpy as np
 from qgis.core import (
     Qgis,
     QgsFeatureSink,
@@ -88,13 +89,28 @@ try:
     LAYER_FILTER_LINE = Qgis.LayerFilter.LineLayer
     LAYER_FILTER_POINT = Qgis.LayerFilter.PointLayer
     LAYER_FILTER_POLYGON = Qgis.LayerFilter.PolygonLayer
+    LAYER_FILTER_RASTER = Qgis.LayerFilter.RasterLayer
     _LAYER_FILTERS = Qgis.LayerFilters
 except AttributeError:  # QGIS 3.22 - 3.32
     from qgis.core import QgsMapLayerProxyModel
     LAYER_FILTER_LINE = QgsMapLayerProxyModel.Filter.LineLayer
     LAYER_FILTER_POINT = QgsMapLayerProxyModel.Filter.PointLayer
     LAYER_FILTER_POLYGON = QgsMapLayerProxyModel.Filter.PolygonLayer
+    LAYER_FILTER_RASTER = QgsMapLayerProxyModel.Filter.RasterLayer
     _LAYER_FILTERS = QgsMapLayerProxyModel.Filters
+
+
+# Raster data types as numpy reads a block's bytes (the
+# complex and colour types are not heights and are left out).
+_DATA_TYPES = Qgis.DataType
+RASTER_NUMPY_TYPES = {
+    _DATA_TYPES.Byte: np.uint8, _DATA_TYPES.UInt16: np.uint16, _DATA_TYPES.Int16: np.int16,
+    _DATA_TYPES.UInt32: np.uint32, _DATA_TYPES.Int32: np.int32,
+    _DATA_TYPES.Float32: np.float32, _DATA_TYPES.Float64: np.float64,
+}
+_INT8 = getattr(_DATA_TYPES, "Int8", None)  # QGIS >= 3.30
+if _INT8 is not None:
+    RASTER_NUMPY_TYPES[_INT8] = np.int8
 
 
 def layer_filters(*filters):

@@ -24,6 +24,7 @@ from ..core.geometry import polygonal
 from ..core.network import Network, build_network
 from ..core.profile import as_number, check_population
 from ..core.shares import locate_area_origins
+from ..core.slope import edge_costs_with_slope, straight_gaps
 from ..core.topology import join_near_ends, on_small_component
 from .layers import (
     as_text,
@@ -118,6 +119,55 @@ class LayerReaders:
             km=self.network.edge_length.sum() / 1000.0))
         if with_lines:
             self.lines = lines
+        self.costs = self.slope_costs()
+
+    def slope_costs(self):
+        """The directed walking costs over ``self.dem`` (read in ``prepareAlgorithm``), or
+        None when walks are on the flat; the log says which DEM, how much of the network
+        lies on it, and why a DEM given is ignored."""
+        feedback = self.feedback
+        if getattr(self, "dem_ignored", ""):
+            feedback.pushInfo(self.dem_ignored)
+        dem = getattr(self, "dem", None)
+        if dem is None:
+            return None
+        feedback.pushInfo(tr("Ground heights: DEM \"{name}\" ({crs}), slope factor "
+                             "{factor:g}.").format(name=dem.name, crs=dem.crs.authid(),
+                                                   factor=self.settings.slope_factor))
+        if dem.coarser > 1:
+            feedback.pushWarning(tr(
+                "The DEM under the network is larger than {cells:,} cells: it was read "
+                "{factor} times coarser.").format(cells=d.MAX_DEM_CELLS, factor=dem.coarser))
+        if dem.grid is None:
+            feedback.pushWarning(tr(
+                "DEM \"{name}\" does not cover the network: every walk is on the flat.")
+                .format(name=dem.name))
+            return None
+        try:
+            costs = edge_costs_with_slope(self.network, dem.grid, self.settings.slope_factor,
+                                          to_grid=self.to_dem)
+        except InputError as error:
+            self.raise_input_error(error)
+        coverage = costs.coverage
+        line = tr("Network on the DEM: {share:.0f}%; {km:.1f} km walked as flat (off the DEM "
+                  "or no data).").format(share=100.0 * coverage.share_on_dem,
+                                         km=coverage.flat_length_m / 1000.0)
+        if coverage.share_on_dem < 1.0 - 1e-9 and coverage.flat_length_m > 0.5:
+            feedback.pushWarning(line)
+        else:
+            feedback.pushInfo(line)
+        return costs
+
+    def log_straight_gaps(self, name: str, gap) -> None:
+        """With slopes: how many points of layer ``name`` walk a straight gap to the
+        network, which is walked as flat."""
+        if getattr(self, "costs", None) is None:
+            return
+        count, metres = straight_gaps(gap)
+        if count:
+            self.feedback.pushInfo(tr(
+                "{name}: straight gaps to the network walked as flat: {count} points, "
+                "{metres:,.0f} m in all.").format(name=name, count=count, metres=metres))
 
     def log_network_reading(self, stats: dict) -> None:
         feedback = self.feedback
@@ -165,6 +215,7 @@ class LayerReaders:
         feedback.pushInfo(tr("Origins: {count} read, {unreached} farther than {snap:g} m from "
                              "the network (status 'unreached').").format(
             count=len(origin_features), unreached=unreached, snap=settings.max_snap_m))
+        self.log_straight_gaps(self.origins_name, origins.gap)
         if no_geometry:
             feedback.pushWarning(tr("Origins without geometry (status 'unreached'): {count}.")
                                  .format(count=no_geometry))
@@ -253,6 +304,7 @@ class LayerReaders:
         feedback.pushInfo(tr("{name}: {attached} of {total} {role} attached to the network.")
                           .format(name=name, attached=int(attachment.attached.sum()),
                                   total=len(shapes), role=role))
+        self.log_straight_gaps(name, attachment.gap)
         if no_geometry:
             feedback.pushWarning(tr("{name}: features without geometry, skipped: {count}.")
                                  .format(name=name, count=no_geometry))

@@ -192,7 +192,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         thresholds = [kind.threshold_m for kind in kinds]
         costs = scenario_costs(self.network, self.origin_layer.origins, seeds, closed,
                                thresholds, added, self.added_kind, feedback.isCanceled,
-                               lambda fraction: feedback.setProgress(30 + 50 * fraction))
+                               lambda fraction: feedback.setProgress(30 + 50 * fraction),
+                               costs=self.costs)
         if costs is None:
             return
         self.log_searches(costs.how)
@@ -238,7 +239,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         return scenario_shares(self.network, area, seeds, closed,
                                [kind.threshold_m for kind in self.kinds], self.trim, how,
                                added, self.added_kind, feedback.isCanceled,
-                               lambda fraction: feedback.setProgress(80 + 4 * fraction))
+                               lambda fraction: feedback.setProgress(80 + 4 * fraction),
+                               costs=self.costs)
 
     # --- writing --------------------------------------------------------------------------
 

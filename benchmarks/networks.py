@@ -189,6 +189,50 @@ def grid_data(n: int, data_dir: Path, points: Optional[Dict[str, int]] = None,
     return GridData(n, files, feature_count(files["network"], "network"))
 
 
+# The synthetic terrain under a grid (for the slope case): 10 m cells, rolling hills.
+DEM_CELL_M = 10.0
+DEM_MARGIN_M = 200.0
+HILL_HEIGHT_M = 30.0
+HILL_WAVELENGTH_M = 1500.0
+
+
+def grid_dem(n: int, data_dir: Path, seed: int = SEED) -> Path:
+    """A float32 GeoTIFF of 10 m cells under the grid of size ``n`` (and a margin):
+    rolling hills up to about 120 m from trough to crest, gradients up to about 15%;
+    written on first use."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / f"grid_n{n}_s{seed}_v{FORMAT_VERSION}_dem.tif"
+    if path.exists():
+        return path
+    xmin, ymin, xmax, ymax = grid_extent(n)
+    xmin, ymin = xmin - DEM_MARGIN_M, ymin - DEM_MARGIN_M
+    xmax, ymax = xmax + DEM_MARGIN_M, ymax + DEM_MARGIN_M
+    columns = int(np.ceil((xmax - xmin) / DEM_CELL_M))
+    rows = int(np.ceil((ymax - ymin) / DEM_CELL_M))
+    rng = np.random.default_rng([seed, n, 19])
+    phase = rng.uniform(0, 2 * np.pi, 2)
+    x = xmin + (np.arange(columns) + 0.5) * DEM_CELL_M
+    wave = 2 * np.pi / HILL_WAVELENGTH_M
+
+    def write(target: Path) -> None:
+        dataset = gdal.GetDriverByName("GTiff").Create(
+            str(target), columns, rows, 1, gdal.GDT_Float32, ["TILED=YES", "COMPRESS=LZW"])
+        dataset.SetGeoTransform((xmin, DEM_CELL_M, 0.0, ymax, 0.0, -DEM_CELL_M))
+        dataset.SetProjection(_srs().ExportToWkt())
+        band = dataset.GetRasterBand(1)
+        step = 512
+        for top in range(0, rows, step):
+            y = ymax - (np.arange(top, min(rows, top + step)) + 0.5) * DEM_CELL_M
+            heights = HILL_HEIGHT_M * (2 + np.sin(x[None, :] * wave + phase[0])
+                                       + np.sin(y[:, None] * wave * 0.8 + phase[1]))
+            band.WriteArray(heights.astype(np.float32), 0, top)
+        dataset.FlushCache()
+        dataset = None  # closed before it is moved in place
+
+    _write_atomically(path, write)
+    return path
+
+
 # Polygon origins: tiles about the size of an urban LSOA, their shared corners moved by up
 # to this share of the tile side, so that the tiles still cover the grid without gaps.
 TILE_JITTER_SHARE = 0.2

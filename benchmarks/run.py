@@ -58,6 +58,9 @@ LINES_ONLY_TARGET = "ours (with polygons) ≤ native lines only; 20x is against 
 TARGET_SECONDS = 30.0
 TARGET_BYTES = 2 * GIB
 TARGET_EXPONENT = 1.15
+# With a DEM (walking time that knows the slope), the large merged catchments may take at
+# most this many times their flat time.
+TARGET_SLOPE_RATIO = 1.5
 NATIVE_POLYGON_BUDGET_S = 600.0
 # Polygon origins judged by area share: within this many times the same layer judged at
 # one point on each polygon's surface.
@@ -530,12 +533,14 @@ def large(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report,
           "THRESHOLDS": "10", "OUTPUT": str(qgis.output("ours_access"))},
          None),
     ]
+    timed = {}
     for key, name, algorithm, parameters, facilities in cases:
         progress(f"{name} (n={n})")
         run = qgis.process(algorithm, parameters)
         if not run.ok:
             report.error(name, run)
             continue
+        timed[key] = run
         report.note(cpu_note(f"ours, {key}", run))
         if key == "per_facility":
             native_run = native if native.ok else None
@@ -555,7 +560,39 @@ def large(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report,
         target_row(name, run, native_text, native_seconds, native_run)
         if profile_dir is not None:
             profile_case(qgis, algorithm, parameters, profile_dir / f"{key}.prof", report)
+    slope_case(qgis, sizes, data_dir, data, boot, report, timed.get("merged"), profile_dir)
     polygon_origins(qgis, sizes, data, data_dir, report, profile_dir)
+
+
+def slope_case(qgis: Qgis, sizes: Sizes, data_dir: Path, data, boot: float, report: Report,
+               flat: Optional[Run], profile_dir: Optional[Path]) -> None:
+    """The large merged catchments again over a synthetic 10 m DEM (rolling hills), against
+    their flat time: walking time that knows the slope may cost at most
+    TARGET_SLOPE_RATIO times as much."""
+    n = sizes.large_n
+    dem = networks.grid_dem(n, data_dir)
+    name = (f"catchments 5,10 min, {sizes.large_facilities:,} facilities, with a 10 m DEM "
+            "(slope)")
+    parameters = catchment_parameters(data.uri("network"),
+                                      data.uri(f"facilities_{sizes.large_facilities}"),
+                                      qgis.output("ours_merged_dem"), "5,10", 1)
+    parameters["DEM"] = str(dem)
+    progress(f"{name} (n={n})")
+    run = qgis.process("assetgaps:catchments", parameters)
+    if not run.ok:
+        report.error(name, run)
+        return
+    report.note(cpu_note("ours, merged with a DEM", run))
+    slower = run.wall / flat.wall if flat is not None and flat.wall > 0 else None
+    report.rows.append(Row(
+        name, data.edges, f"{s(run.wall)} (net {s(net(run.wall, boot))}, CPU {s(run.cpu)})",
+        f"flat: {s(flat.wall)}" if flat is not None else "-",
+        f"{slower:.2f}x the flat time" if slower is not None else "-", f"{mib(run)} / -",
+        f"≤ {TARGET_SLOPE_RATIO:g}x the flat time",
+        report.judge(slower <= TARGET_SLOPE_RATIO if slower is not None else None)))
+    if profile_dir is not None:
+        profile_case(qgis, "assetgaps:catchments", parameters, profile_dir / "merged_dem.prof",
+                     report)
 
 
 def polygon_origins(qgis: Qgis, sizes: Sizes, data, data_dir: Path, report: Report,

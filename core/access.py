@@ -10,10 +10,12 @@ from shapely.geometry.base import BaseGeometry
 
 from .attach import Seeds, locate_points
 from .definitions import MAJORITY_SHARE, MAX_KIND_NAME_LENGTH
+from .directed import walked_location_costs, walked_reachable_parts
 from .geometry import polygonal
 from .network import Network
-from .reach import Pieces, location_costs, reachable_parts
+from .reach import Pieces
 from .search import node_costs
+from .slope import DirectedCosts
 
 _NOT_NAME = re.compile(r"\W", re.UNICODE)
 
@@ -75,17 +77,21 @@ class KindReach:
     within: Pieces
 
 
-def search_kind(network: Network, seeds: Seeds, threshold: float, bound: float) -> KindReach:
-    """One multi-source search for a kind, bounded by ``bound`` metres."""
-    cost = node_costs(network, seeds, bound)
-    return KindReach(cost, reachable_parts(network, cost, seeds, threshold))
+def search_kind(network: Network, seeds: Seeds, threshold: float, bound: float,
+                costs: Optional[DirectedCosts] = None) -> KindReach:
+    """One multi-source search for a kind, bounded by ``bound`` metres (over directed
+    ``costs``, walks to the kind, when given)."""
+    cost = node_costs(network, seeds, bound, costs=costs)
+    return KindReach(cost, walked_reachable_parts(network, cost, seeds, threshold, costs))
 
 
 def nearest_costs(network: Network, node_cost: np.ndarray, seeds: Seeds, origins: Origins,
-                  bound: float) -> np.ndarray:
-    """Metres from each origin to the nearest seed (gap included); inf beyond ``bound``
-    or for origins off the network."""
-    cost = location_costs(network, node_cost, seeds, origins.edge, origins.offset) + origins.gap
+                  bound: float, costs: Optional[DirectedCosts] = None) -> np.ndarray:
+    """Metres from each origin to the nearest seed (gap included, walked as flat); inf
+    beyond ``bound`` or for origins off the network. With directed ``costs``, flat metres
+    of the walk from the origin to the seed; ``node_cost`` must come from the same costs."""
+    cost = walked_location_costs(network, node_cost, seeds, origins.edge, origins.offset,
+                                 costs) + origins.gap
     return np.where(cost <= bound, cost, np.inf)
 
 

@@ -16,29 +16,31 @@ from .access import Origins, nearest_costs
 from .attach import Seeds
 from .network import Network
 from .search import node_costs
+from .slope import DirectedCosts
 
 # Gains are compared after rounding to this many decimals, so that two candidates reaching
 # the same people tie exactly whatever the order of the floating-point sums.
 GAIN_DECIMALS = 6
 
 
-def within_reach(network: Network, seeds: Seeds, origins: Origins, threshold: float
-                 ) -> np.ndarray:
-    """Bool per origin: some seed lies within ``threshold`` metres (one search)."""
+def within_reach(network: Network, seeds: Seeds, origins: Origins, threshold: float,
+                 costs: Optional[DirectedCosts] = None) -> np.ndarray:
+    """Bool per origin: some seed lies within ``threshold`` metres (one search, over
+    directed ``costs`` when given)."""
     if not len(seeds):
         return np.zeros(len(origins.edge), dtype=bool)
-    cost = nearest_costs(network, node_costs(network, seeds, threshold), seeds, origins,
-                         threshold)
+    cost = nearest_costs(network, node_costs(network, seeds, threshold, costs=costs), seeds,
+                         origins, threshold, costs)
     return cost <= threshold
 
 
 def candidate_coverage(network: Network, seeds: Seeds, count: int, origins: Origins,
                        threshold: float, cancelled: Callable[[], bool] = lambda: False,
-                       progress: Callable[[float], None] = lambda fraction: None
-                       ) -> Optional[np.ndarray]:
+                       progress: Callable[[float], None] = lambda fraction: None,
+                       costs: Optional[DirectedCosts] = None) -> Optional[np.ndarray]:
     """(count, origins) bool: which origins each candidate (facility row of ``seeds``)
-    brings within ``threshold`` metres; one bounded search per candidate that attached.
-    None when cancelled."""
+    brings within ``threshold`` metres; one bounded search per candidate that attached,
+    over directed ``costs`` when given. None when cancelled."""
     covered = np.zeros((count, len(origins.edge)), dtype=bool)
     order = np.argsort(seeds.facility, kind="stable")
     rows = seeds.facility[order]
@@ -48,7 +50,8 @@ def candidate_coverage(network: Network, seeds: Seeds, count: int, origins: Orig
             return None
         lo, hi = np.searchsorted(rows, row, side="left"), np.searchsorted(rows, row,
                                                                           side="right")
-        covered[row] = within_reach(network, seeds.subset(order[lo:hi]), origins, threshold)
+        covered[row] = within_reach(network, seeds.subset(order[lo:hi]), origins, threshold,
+                                   costs)
         progress((done + 1) / len(present))
     return covered
 

@@ -43,6 +43,21 @@ DEFAULT_N_SITES = 5
 # networkcheck flags components holding less than this share of the network's length.
 SMALL_COMPONENT_SHARE = 0.05
 
+# Ground heights (DEM): how strongly slope slows walking (1 = Tobler's hiking function,
+# 0 = slope ignored), the largest factor accepted, and the longest stretch of an edge
+# walked at one gradient (edges are sampled at every vertex and at most this far apart).
+DEFAULT_SLOPE_FACTOR = 1.0
+MAX_SLOPE_FACTOR = 10.0
+SLOPE_SAMPLE_SPACING_M = 10.0
+# The DEM is read under the network's extent grown by this many cells; a part larger than
+# MAX_DEM_CELLS cells (200 MB of float32) is read coarser.
+DEM_MARGIN_CELLS = 2
+MAX_DEM_CELLS = 50_000_000
+# catchments log the area within the first threshold with and without slope (a second
+# polygon) while the flat catchment reaches at most this many parts of streets; beyond,
+# the length of street reached (a second search only).
+SLOPE_EFFECT_MAX_AREA_PARTS = 20_000
+
 # A polygon asset is entered from any network location within this distance of it.
 POLYGON_ENTRY_TOLERANCE_M = 5.0
 # accessscore searches this many times each kind's threshold before calling it unreachable.

@@ -24,6 +24,7 @@ from .fields import CHANGE_GAINED, CHANGE_LOST, CHANGE_SAME
 from .network import Network
 from .search import node_costs
 from .shares import AreaOrigins, area_shares
+from .slope import DirectedCosts
 
 # How a kind's scenario costs were found (for the log).
 KIND_UNCHANGED = "unchanged"
@@ -59,10 +60,12 @@ def without_facilities(seeds: Seeds, closed: np.ndarray) -> Seeds:
     return seeds.subset(~np.isin(seeds.facility, np.asarray(closed, dtype=np.int64)))
 
 
-def kind_costs(network: Network, seeds: Seeds, origins: Origins, bound: float) -> np.ndarray:
+def kind_costs(network: Network, seeds: Seeds, origins: Origins, bound: float,
+               costs: Optional[DirectedCosts] = None) -> np.ndarray:
     """Metres from each origin to the nearest seed: one multi-source search bounded by
-    ``bound`` metres (inf beyond it)."""
-    return nearest_costs(network, node_costs(network, seeds, bound), seeds, origins, bound)
+    ``bound`` metres (inf beyond it), over directed ``costs`` when given."""
+    return nearest_costs(network, node_costs(network, seeds, bound, costs=costs), seeds,
+                         origins, bound, costs)
 
 
 @dataclass
@@ -79,13 +82,14 @@ def scenario_costs(network: Network, origins: Origins, seeds: Sequence[Seeds],
                    closed: Sequence[np.ndarray], bounds: Sequence[float],
                    added: Optional[Seeds] = None, added_kind: int = -1,
                    cancelled: Callable[[], bool] = lambda: False,
-                   progress: Callable[[float], None] = lambda fraction: None
-                   ) -> Optional[ScenarioCosts]:
+                   progress: Callable[[float], None] = lambda fraction: None,
+                   costs: Optional[DirectedCosts] = None) -> Optional[ScenarioCosts]:
     """Baseline and scenario costs of every kind.
 
     ``seeds[k]`` are kind k's assets, ``closed[k]`` the rows (facilities) of kind k that
     close, ``bounds[k]`` how far (metres) kind k is searched; ``added`` are the new sites,
-    all of kind ``added_kind``. Returns None when cancelled.
+    all of kind ``added_kind``; ``costs``, directed walking costs (slopes), if any.
+    Returns None when cancelled.
     """
     count = len(origins.edge)
     before = np.full((count, len(seeds)), np.inf)
@@ -95,15 +99,16 @@ def scenario_costs(network: Network, origins: Origins, seeds: Sequence[Seeds],
     for k, (kind_seeds, kind_closed, bound) in enumerate(zip(seeds, closed, bounds)):
         if cancelled():
             return None
-        before[:, k] = kind_costs(network, kind_seeds, origins, bound)
+        before[:, k] = kind_costs(network, kind_seeds, origins, bound, costs)
         new_sites = added if k == added_kind and len(added) else Seeds.empty()
         if len(kind_closed):
             left = without_facilities(kind_seeds, kind_closed)
-            after[:, k] = kind_costs(network, Seeds.concat([left, new_sites]), origins, bound)
+            after[:, k] = kind_costs(network, Seeds.concat([left, new_sites]), origins, bound,
+                                     costs)
             how.append(KIND_SEARCHED_AGAIN)
         elif len(new_sites):
             after[:, k] = np.minimum(before[:, k],
-                                     kind_costs(network, new_sites, origins, bound))
+                                     kind_costs(network, new_sites, origins, bound, costs))
             how.append(KIND_NEW_SITES_ONLY)
         else:
             after[:, k] = before[:, k]
@@ -125,19 +130,20 @@ def scenario_shares(network: Network, area: AreaOrigins, seeds: Sequence[Seeds],
                     closed: Sequence[np.ndarray], thresholds: Sequence[float], trim: float,
                     how: Sequence[str], added: Optional[Seeds] = None, added_kind: int = -1,
                     cancelled: Callable[[], bool] = lambda: False,
-                    progress: Callable[[float], None] = lambda fraction: None
-                    ) -> Optional[ScenarioShares]:
+                    progress: Callable[[float], None] = lambda fraction: None,
+                    costs: Optional[DirectedCosts] = None) -> Optional[ScenarioShares]:
     """The share of each polygon origin's (masked) area within each kind's catchment
     (``thresholds[k]`` metres, ``trim`` metres either side of the streets) before and
     after the change: one search and one catchment before, and one more after for the
-    kinds that change (``how``, from ``scenario_costs``). Returns None when cancelled."""
+    kinds that change (``how``, from ``scenario_costs``), over directed ``costs``
+    (slopes) when given. Returns None when cancelled."""
     count = area.count
     before = np.full((count, len(seeds)), np.nan)
     after = np.full((count, len(seeds)), np.nan)
     added = added if added is not None else Seeds.empty()
 
     def shares_of(kind_seeds: Seeds, threshold: float) -> np.ndarray:
-        reach = search_kind(network, kind_seeds, threshold, threshold)
+        reach = search_kind(network, kind_seeds, threshold, threshold, costs)
         return area_shares(area, area_within(network, reach.within, threshold, trim,
                                              cancelled=cancelled))
 

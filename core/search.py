@@ -3,6 +3,10 @@
 All seeds of one search hang from one virtual source, so a whole layer of facilities is
 one Dijkstra run. scipy's compiled Dijkstra is used where scipy is installed, networkx
 otherwise; both give the same costs.
+
+With directed costs (slopes: up and down differ), the cost of a junction is the walk FROM
+it TO the nearest seed, so the search runs from the seeds over the reversed graph: it
+reaches a junction through an edge at the cost of walking that edge towards the seeds.
 """
 
 from typing import Optional
@@ -11,6 +15,7 @@ import numpy as np
 
 from .attach import Seeds
 from .network import Network
+from .slope import DirectedCosts
 
 try:
     from scipy.sparse import csr_matrix
@@ -34,67 +39,105 @@ def _undirected_pairs(network: Network):
     return a[first], b[first], w[first]
 
 
-def _csr_arrays(network: Network):
-    a, b, w = _undirected_pairs(network)
-    rows = np.concatenate([a, b])
-    cols = np.concatenate([b, a])
-    weights = np.concatenate([w, w])
+def _reversed_arcs(network: Network, costs: DirectedCosts):
+    """Arcs (from, to, cost) of the reversed graph: each junction pair once per direction,
+    at the cost of the cheapest edge walked from ``to`` to ``from``; self-loops dropped."""
+    u, v = network.edge_u, network.edge_v
+    keep = u != v
+    # reaching u from v in the reversed search means walking the edge from u to v
+    tail = np.concatenate([v[keep], u[keep]])
+    head = np.concatenate([u[keep], v[keep]])
+    w = np.concatenate([costs.forward[keep], costs.backward[keep]])
+    order = np.lexsort((w, head, tail))
+    tail, head, w = tail[order], head[order], w[order]
+    first = np.r_[True, (tail[1:] != tail[:-1]) | (head[1:] != head[:-1])]
+    return tail[first], head[first], w[first]
+
+
+def _csr_from_arcs(node_count: int, rows, cols, weights):
     order = np.lexsort((cols, rows))
     rows, cols, weights = rows[order], cols[order], weights[order]
-    indptr = np.zeros(network.node_count + 1, dtype=np.int64)
+    indptr = np.zeros(node_count + 1, dtype=np.int64)
     np.add.at(indptr, rows + 1, 1)
     return np.cumsum(indptr), cols, weights
 
 
-def _networkx_graph(network: Network):
+def _csr_arrays(network: Network):
+    a, b, w = _undirected_pairs(network)
+    return _csr_from_arcs(network.node_count, np.concatenate([a, b]), np.concatenate([b, a]),
+                          np.concatenate([w, w]))
+
+
+def _networkx_from_arcs(node_count: int, tails, heads, weights):
     import networkx as nx
     graph = nx.DiGraph()
-    graph.add_nodes_from(range(network.node_count))
-    a, b, w = _undirected_pairs(network)
-    graph.add_weighted_edges_from(zip(a.tolist(), b.tolist(), w.tolist()))
-    graph.add_weighted_edges_from(zip(b.tolist(), a.tolist(), w.tolist()))
+    graph.add_nodes_from(range(node_count))
+    graph.add_weighted_edges_from(zip(tails.tolist(), heads.tolist(), weights.tolist()))
     return graph
 
 
-def seed_node_costs(network: Network, seeds: Seeds):
-    """Junctions the seeds reach directly along their own edge, and at what cost."""
+def _networkx_graph(network: Network):
+    a, b, w = _undirected_pairs(network)
+    return _networkx_from_arcs(network.node_count, np.concatenate([a, b]),
+                               np.concatenate([b, a]), np.concatenate([w, w]))
+
+
+def _directed_csr_arrays(costs: DirectedCosts, network: Network):
+    return _csr_from_arcs(network.node_count, *_reversed_arcs(network, costs))
+
+
+def _directed_networkx_graph(costs: DirectedCosts, network: Network):
+    return _networkx_from_arcs(network.node_count, *_reversed_arcs(network, costs))
+
+
+def seed_node_costs(network: Network, seeds: Seeds, costs: Optional[DirectedCosts] = None):
+    """Junctions the seeds reach directly along their own edge, and at what cost (with
+    ``costs``, the walk from the junction to the seed)."""
     u = network.edge_u[seeds.edge]
     v = network.edge_v[seeds.edge]
-    length = network.edge_length[seeds.edge]
     nodes = np.concatenate([u, v])
-    costs = np.concatenate([seeds.gap + seeds.start, seeds.gap + (length - seeds.end)])
-    return nodes, costs
+    if costs is not None:
+        to_start = costs.ahead_at(seeds.edge, seeds.start)
+        from_end = costs.backward[seeds.edge] - costs.back_at(seeds.edge, seeds.end)
+        return nodes, np.concatenate([seeds.gap + to_start, seeds.gap + from_end])
+    length = network.edge_length[seeds.edge]
+    return nodes, np.concatenate([seeds.gap + seeds.start, seeds.gap + (length - seeds.end)])
 
 
 def node_costs(network: Network, seeds: Seeds, cutoff: float,
-               engine: Optional[str] = None) -> np.ndarray:
+               engine: Optional[str] = None, costs: Optional[DirectedCosts] = None
+               ) -> np.ndarray:
     """Cost in metres from the nearest seed to every junction; inf beyond ``cutoff``.
 
-    ``engine`` forces "scipy" or "networkx" (tests compare them); by default scipy is
-    used when installed.
+    With directed ``costs`` (flat metres), the cost of the walk from each junction to its
+    nearest seed. ``engine`` forces "scipy" or "networkx" (tests compare them); by default
+    scipy is used when installed.
     """
     result = np.full(network.node_count, np.inf)
     if not len(seeds) or network.node_count == 0:
         return result
-    nodes, costs = seed_node_costs(network, seeds)
-    within = costs <= cutoff
-    nodes, costs = nodes[within], costs[within]
+    nodes, start_costs = seed_node_costs(network, seeds, costs)
+    within = start_costs <= cutoff
+    nodes, start_costs = nodes[within], start_costs[within]
     if not len(nodes):
         return result
-    order = np.lexsort((costs, nodes))
-    nodes, costs = nodes[order], costs[order]
+    order = np.lexsort((start_costs, nodes))
+    nodes, start_costs = nodes[order], start_costs[order]
     first = np.r_[True, nodes[1:] != nodes[:-1]]
-    nodes, costs = nodes[first], costs[first]
+    nodes, start_costs = nodes[first], start_costs[first]
     if engine is None:
         engine = "scipy" if csr_matrix is not None else "networkx"
     if engine == "scipy":
-        return _scipy_costs(network, nodes, costs, cutoff)
-    return _networkx_costs(network, nodes, costs, cutoff)
+        arrays = network.cached("csr", _csr_arrays) if costs is None else \
+            costs.cached("csr", lambda c: _directed_csr_arrays(c, network))
+        return _scipy_costs(network.node_count, arrays, nodes, start_costs, cutoff)
+    graph = network.cached("networkx", _networkx_graph) if costs is None else \
+        costs.cached("networkx", lambda c: _directed_networkx_graph(c, network))
+    return _networkx_costs(network.node_count, graph, nodes, start_costs, cutoff)
 
 
-def _scipy_costs(network, nodes, costs, cutoff):
-    indptr, cols, weights = network.cached("csr", _csr_arrays)
-    count = network.node_count
+def _scipy_costs(count, arrays, nodes, costs, cutoff):
+    indptr, cols, weights = arrays
     source = count
     graph = csr_matrix(
         (np.concatenate([weights, costs + _LIFT]),
@@ -105,16 +148,15 @@ def _scipy_costs(network, nodes, costs, cutoff):
     return distances[:count] - _LIFT
 
 
-def _networkx_costs(network, nodes, costs, cutoff):
+def _networkx_costs(count, graph, nodes, costs, cutoff):
     import networkx as nx
-    graph = network.cached("networkx", _networkx_graph)
-    source = network.node_count
+    source = count
     graph.add_weighted_edges_from(zip([source] * len(nodes), nodes.tolist(), costs.tolist()))
     try:
         lengths = nx.single_source_dijkstra_path_length(graph, source, cutoff=cutoff)
     finally:
         graph.remove_node(source)
-    result = np.full(network.node_count, np.inf)
+    result = np.full(count, np.inf)
     del lengths[source]
     result[list(lengths)] = list(lengths.values())
     return result

@@ -48,6 +48,7 @@ from .catchments import area_within
 from .deserts import ScoredUnits
 from .geometry import polygon_parts, polygonal
 from .network import Network
+from .slope import DirectedCosts
 from .spatial import segment_index
 
 # Pieces are cut until they hold at most this many vertices: intersecting two small
@@ -413,7 +414,8 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
                   trim: float, max_snap: float, mask: Optional[Sequence[BaseGeometry]] = None,
                   cancelled: Callable[[], bool] = lambda: False,
                   progress: Callable[[float], None] = lambda fraction: None,
-                  origins: Optional[Origins] = None) -> Optional[AreaScores]:
+                  origins: Optional[Origins] = None,
+                  costs: Optional[DirectedCosts] = None) -> Optional[AreaScores]:
     """Score origins by the share of their (masked) area within each kind's catchment.
 
     ``seeds[k]`` are kind k's assets on the network, ``thresholds[k]`` its reach and
@@ -421,27 +423,29 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
     of a reached street the catchment reaches, ``max_snap`` the snap distance (metres).
     One search and one catchment polygon per kind. Origins without area (points) are
     judged at their point. ``origins`` are the shapes as ``locate_area_origins`` locates
-    them, when the caller has done so already. Returns None when cancelled.
+    them, when the caller has done so already. With directed ``costs`` (slopes), every
+    walk is from the origin to the asset. Returns None when cancelled.
     """
     if origins is None:
         origins = locate_area_origins(network, shapes, max_snap)
     area = area_origins(shapes, mask, cancelled)
-    costs = np.full((len(shapes), len(seeds)), np.inf)
+    found = np.full((len(shapes), len(seeds)), np.inf)
     shares = np.full((len(shapes), len(seeds)), np.nan)
     catchments = []
     for kind, (kind_seeds, threshold, bound) in enumerate(zip(seeds, thresholds, bounds)):
         if cancelled():
             return None
-        reach = search_kind(network, kind_seeds, threshold, bound)
-        costs[:, kind] = nearest_costs(network, reach.node_cost, kind_seeds, origins, bound)
+        reach = search_kind(network, kind_seeds, threshold, bound, costs)
+        found[:, kind] = nearest_costs(network, reach.node_cost, kind_seeds, origins, bound,
+                                       costs)
         catchments.append(area_within(network, reach.within, threshold, trim,
                                       cancelled=cancelled))
         shares[:, kind] = area_shares(area, catchments[-1])
         progress((kind + 1) / len(seeds))
     if cancelled():
         return None
-    scores = score_shares(origin_shares(shares, costs, thresholds), weights, names)
-    return AreaScores(origins, costs, scores, catchments, area)
+    scores = score_shares(origin_shares(shares, found, thresholds), weights, names)
+    return AreaScores(origins, found, scores, catchments, area)
 
 
 # --- the population surface ------------------------------------------------------------

@@ -4,13 +4,13 @@
 <context>
     <name>AssetGaps</name>
     <message>
-        <location filename="../algorithms/accessscore.py" line="33"/>
-        <location filename="../algorithms/model.py" line="47"/>
+        <location filename="../algorithms/accessscore.py" line="34"/>
+        <location filename="../algorithms/model.py" line="48"/>
         <source>Multi-asset access score</source>
         <translation>Sgôr mynediad aml-ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="34"/>
+        <location filename="../algorithms/accessscore.py" line="35"/>
         <source>For every origin (home, grid cell, LSOA), the walking cost to the nearest asset of each kind, the share of its people within that kind's threshold, whether it reaches the kind, how many kinds it reaches and a 0-100 score (the weighted mean of the shares).
 
 A point origin is judged at its point: its share is 0 or 100. A polygon origin (output area, LSOA, grid cell) is judged by default by the share of its area within each kind's catchment (only its part in the residential mask, when one is given, carries people); it reaches a kind when at least half its people do. It can instead be judged at one point on its surface. Costs are walked from that point.
@@ -27,82 +27,82 @@ Mae pob math yn un chwiliad dros y rhwydwaith o'i holl asedau ar unwaith. Mae ma
 Mae'r arwyneb dewisol yn troshaenu dalgylch pob math; ar gyfer mannau cychwyn polygon a farnwyd yn ôl arwynebedd gyda maes poblogaeth, mae ei ddarnau'n cario eu pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="57"/>
+        <location filename="../algorithms/accessscore.py" line="58"/>
         <source>How far either side of a reachable street a catchment reaches: for the surface, and for the area shares of polygon origins.</source>
         <translation>Pa mor bell bob ochr i stryd o fewn cyrraedd y mae dalgylch yn cyrraedd: ar gyfer yr arwyneb, ac ar gyfer cyfrannau arwynebedd mannau cychwyn polygon.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="60"/>
-        <location filename="../algorithms/model.py" line="114"/>
-        <location filename="../algorithms/parameters.py" line="508"/>
-        <location filename="../ui/analysis_run.py" line="163"/>
-        <location filename="../ui/analysis_run.py" line="200"/>
+        <location filename="../algorithms/accessscore.py" line="61"/>
+        <location filename="../algorithms/model.py" line="120"/>
+        <location filename="../algorithms/parameters.py" line="563"/>
+        <location filename="../ui/analysis_run.py" line="165"/>
+        <location filename="../ui/analysis_run.py" line="202"/>
         <source>Access scores</source>
         <translation>Sgorau mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="60"/>
+        <location filename="../algorithms/accessscore.py" line="61"/>
         <source>The origins with, per kind K, K_cost, K_share (% of the origin's people within reach), K_ok (1 when K_share is at least 50) and K_limit (the kind's reach threshold); then status, n_reached, n_missing, missing, score (0-100) and cost_type (the unit of the costs and limits).</source>
         <translation>Y tarddleoedd gyda, fesul math K, K_cost, K_share (% o bobl y tarddle o fewn cyrraedd), K_ok (1 pan fo K_share yn 50 o leiaf) a K_limit (trothwy cyrraedd y math); yna status, n_reached, n_missing, missing, score (0-100) a cost_type (uned y costau a'r terfynau).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="65"/>
-        <location filename="../ui/analysis_run.py" line="163"/>
+        <location filename="../algorithms/accessscore.py" line="66"/>
+        <location filename="../ui/analysis_run.py" line="165"/>
         <source>Access surface</source>
         <translation>Arwyneb mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="65"/>
+        <location filename="../algorithms/accessscore.py" line="66"/>
         <source>The overlay of every kind's catchment: pieces with n_reached, reached and missing; for polygon origins judged by area, the pieces of each origin, with population when a population field is given.</source>
         <translation>Troshaen dalgylch pob math: darnau gyda n_reached, reached a missing; ar gyfer mannau cychwyn polygon a farnwyd yn ôl arwynebedd, darnau pob man cychwyn, gyda population pan roddir maes poblogaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="81"/>
+        <location filename="../algorithms/accessscore.py" line="82"/>
         <location filename="../algorithms/scenario.py" line="165"/>
         <source>RESIDENTIAL_MASK "{layer}" is ignored: it is used only for polygon origins judged by area share.</source>
         <translation>Anwybyddir RESIDENTIAL_MASK "{layer}": dim ond ar gyfer mannau cychwyn polygon a farnwyd yn ôl cyfran arwynebedd y caiff ei ddefnyddio.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="94"/>
-        <location filename="../algorithms/readers.py" line="243"/>
+        <location filename="../algorithms/accessscore.py" line="95"/>
+        <location filename="../algorithms/readers.py" line="294"/>
         <source>The layer "{name}" ({role}) has no features.</source>
         <translation>Nid oes nodweddion yn yr haen "{name}" ({role}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="96"/>
         <location filename="../algorithms/accessscore.py" line="97"/>
+        <location filename="../algorithms/accessscore.py" line="98"/>
         <location filename="../algorithms/scenario.py" line="180"/>
         <source>assets</source>
         <translation>asedau</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="153"/>
-        <location filename="../algorithms/scenario.py" line="234"/>
+        <location filename="../algorithms/accessscore.py" line="159"/>
+        <location filename="../algorithms/scenario.py" line="235"/>
         <source>Polygon origins with no part in RESIDENTIAL_MASK "{layer}", whose whole area carries their people: {count}.</source>
         <translation>Mannau cychwyn polygon heb ran yn RESIDENTIAL_MASK "{layer}", y mae eu harwynebedd cyfan yn cario eu pobl: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="202"/>
+        <location filename="../algorithms/accessscore.py" line="208"/>
         <source>Within reach ({count} origins on the network):</source>
         <translation>O fewn cyrraedd ({count} o fannau cychwyn ar y rhwydwaith):</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="208"/>
+        <location filename="../algorithms/accessscore.py" line="214"/>
         <source>  {kind} within {threshold:g} {unit}: {share:.0f}% of origins</source>
         <translation>  {kind} o fewn {threshold:g} {unit}: {share:.0f}% o'r mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="214"/>
+        <location filename="../algorithms/accessscore.py" line="220"/>
         <source>, {share:.0f}% of people</source>
         <translation>, {share:.0f}% o'r bobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="218"/>
+        <location filename="../algorithms/accessscore.py" line="224"/>
         <source>Polygon origins judged by the share of their area within reach; an origin reaches a kind when at least {majority:g}% of its people do.</source>
         <translation>Barnwyd mannau cychwyn polygon yn ôl cyfran eu harwynebedd o fewn cyrraedd; mae man cychwyn yn cyrraedd math pan fo o leiaf {majority:g}% o'i bobl yn ei gyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="257"/>
+        <location filename="../algorithms/accessscore.py" line="263"/>
         <source>Access surface: {pieces} pieces holding {people:,.1f} people, of the {total:,.1f} living in the polygon origins on the network.</source>
         <translation>Arwyneb mynediad: {pieces} o ddarnau yn dal {people:,.1f} o bobl, o'r {total:,.1f} sy'n byw yn y mannau cychwyn polygon ar y rhwydwaith.</translation>
     </message>
@@ -135,16 +135,16 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb o'r ardal sg
     </message>
     <message>
         <location filename="../algorithms/areaprofile.py" line="51"/>
-        <location filename="../algorithms/model.py" line="94"/>
-        <location filename="../algorithms/parameters.py" line="265"/>
+        <location filename="../algorithms/model.py" line="100"/>
+        <location filename="../algorithms/parameters.py" line="320"/>
         <source>People per origin; without it every origin counts as one.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, mae pob man cychwyn yn cyfrif fel un.</translation>
     </message>
     <message>
         <location filename="../algorithms/areaprofile.py" line="57"/>
-        <location filename="../algorithms/model.py" line="122"/>
-        <location filename="../ui/analysis_run.py" line="165"/>
-        <location filename="../ui/analysis_run.py" line="212"/>
+        <location filename="../algorithms/model.py" line="128"/>
+        <location filename="../ui/analysis_run.py" line="167"/>
+        <location filename="../ui/analysis_run.py" line="214"/>
         <source>Area profile</source>
         <translation>Proffil ardal</translation>
     </message>
@@ -155,7 +155,7 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb o'r ardal sg
     </message>
     <message>
         <location filename="../algorithms/areaprofile.py" line="60"/>
-        <location filename="../algorithms/model.py" line="126"/>
+        <location filename="../algorithms/model.py" line="132"/>
         <source>Report</source>
         <translation>Adroddiad</translation>
     </message>
@@ -286,64 +286,64 @@ Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn
         <translation>safleoedd presennol</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="76"/>
+        <location filename="../algorithms/bestsites.py" line="77"/>
         <source>candidate sites</source>
         <translation>safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="93"/>
+        <location filename="../algorithms/bestsites.py" line="95"/>
         <source>OUTPUT: the chosen sites could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r safleoedd a ddewiswyd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="114"/>
-        <location filename="../algorithms/scenario.py" line="354"/>
+        <location filename="../algorithms/bestsites.py" line="116"/>
+        <location filename="../algorithms/scenario.py" line="356"/>
         <source>people</source>
         <translation>pobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="115"/>
-        <location filename="../algorithms/scenario.py" line="355"/>
+        <location filename="../algorithms/bestsites.py" line="117"/>
+        <location filename="../algorithms/scenario.py" line="357"/>
         <source>origins</source>
         <translation>mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="118"/>
+        <location filename="../algorithms/bestsites.py" line="120"/>
         <source>Within {threshold:g} {unit} of an existing site: {before:,.0f} of {total:,.0f} {what}.</source>
         <translation>O fewn {threshold:g} {unit} i safle presennol: {before:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="124"/>
+        <location filename="../algorithms/bestsites.py" line="126"/>
         <source>{name} (feature id {fid})</source>
         <translation>{name} (id nodwedd {fid})</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="125"/>
+        <location filename="../algorithms/bestsites.py" line="127"/>
         <source>feature id {fid}</source>
         <translation>id nodwedd {fid}</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="126"/>
+        <location filename="../algorithms/bestsites.py" line="128"/>
         <source>  {rank}. {place}: +{gain:,.0f} {what} (total +{cum:,.0f})</source>
         <translation>  {rank}. {place}: +{gain:,.0f} {what} (cyfanswm +{cum:,.0f})</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="132"/>
+        <location filename="../algorithms/bestsites.py" line="134"/>
         <source>Fewer sites chosen than asked for, as no other candidate brings anyone new within reach. Sites asked for: {wanted}; chosen: {count}.</source>
         <translation>Dewiswyd llai o safleoedd na'r hyn a ofynnwyd, gan nad oes ymgeisydd arall yn dod ag unrhyw un newydd o fewn cyrraedd. Safleoedd a ofynnwyd: {wanted}; a ddewiswyd: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="137"/>
+        <location filename="../algorithms/bestsites.py" line="139"/>
         <source>Within reach after the new sites: {after:,.0f} of {total:,.0f} {what}.</source>
         <translation>O fewn cyrraedd ar ôl y safleoedd newydd: {after:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="20"/>
+        <location filename="../algorithms/catchments.py" line="28"/>
         <source>Network catchments (service areas)</source>
         <translation>Dalgylchoedd rhwydwaith (ardaloedd gwasanaeth)</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="21"/>
+        <location filename="../algorithms/catchments.py" line="29"/>
         <source>Walking catchments around facilities over a street and path network, as exact polygons.
 
 Every facility joins the network at the nearest point of the nearest street (polygons such as parks are entered from their edge); one search per layer finds how far each street can be walked within each threshold, streets are cut exactly where the threshold is reached, and the reachable streets are buffered by the trim distance.
@@ -356,50 +356,60 @@ Mae pob cyfleuster yn ymuno â'r rhwydwaith yn y pwynt agosaf ar y stryd agosaf 
 Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul trothwy, neu gylchoedd nad ydynt yn gorgyffwrdd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="34"/>
+        <location filename="../algorithms/catchments.py" line="42"/>
         <source>How far either side of a reachable street the catchment reaches.</source>
         <translation>Pa mor bell bob ochr i stryd o fewn cyrraedd y mae'r dalgylch yn ymestyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="37"/>
-        <location filename="../algorithms/model.py" line="110"/>
+        <location filename="../algorithms/catchments.py" line="45"/>
+        <location filename="../algorithms/model.py" line="116"/>
         <source>Catchments</source>
         <translation>Dalgylchoedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="37"/>
+        <location filename="../algorithms/catchments.py" line="45"/>
         <source>Polygons with facility_id (per-facility overlap only), threshold, cost_type and area_m2; styled by threshold.</source>
         <translation>Polygonau gyda facility_id (gyda gorgyffwrdd fesul cyfleuster yn unig), threshold, cost_type ac area_m2; wedi'u steilio yn ôl trothwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="40"/>
+        <location filename="../algorithms/catchments.py" line="48"/>
         <source>Reachable network</source>
         <translation>Y rhwydwaith o fewn cyrraedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="40"/>
+        <location filename="../algorithms/catchments.py" line="48"/>
         <source>The streets and paths within each threshold, cut exactly where it is reached: threshold, cost_start, cost_end.</source>
         <translation>Y strydoedd a'r llwybrau o fewn pob trothwy, wedi'u torri yn union lle cyrhaeddir y trothwy: threshold, cost_start, cost_end.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="55"/>
+        <location filename="../algorithms/catchments.py" line="63"/>
         <source>facilities</source>
         <translation>cyfleusterau</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="104"/>
+        <location filename="../algorithms/catchments.py" line="111"/>
+        <source>Within {threshold:g} {unit}: {slope:,.1f} km of streets reached with slope, {flat:,.1f} km on the flat ({change:+.0%}); on a network this large the streets reached are compared rather than the areas.</source>
+        <translation>O fewn {threshold:g} {unit}: {slope:,.1f} km o strydoedd wedi'u cyrraedd gyda'r llethr, {flat:,.1f} km ar dir gwastad ({change:+.0%}); ar rwydwaith mor fawr â hyn, cymherir y strydoedd a gyrhaeddir yn hytrach na'r arwynebeddau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/catchments.py" line="131"/>
+        <source>Within {threshold:g} {unit}: {slope:,.1f} ha with slope, {flat:,.1f} ha on the flat ({change:+.0%}).</source>
+        <translation>O fewn {threshold:g} {unit}: {slope:,.1f} ha gyda'r llethr, {flat:,.1f} ha ar dir gwastad ({change:+.0%}).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/catchments.py" line="155"/>
         <source>From {lower:g} to {threshold:g} {unit}: {ha:.1f} ha</source>
         <translation>O {lower:g} i {threshold:g} {unit}: {ha:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="106"/>
+        <location filename="../algorithms/catchments.py" line="157"/>
         <source>Within {threshold:g} {unit}: {ha:.1f} ha</source>
         <translation>O fewn {threshold:g} {unit}: {ha:.1f} ha</translation>
     </message>
     <message>
         <location filename="../algorithms/deserts.py" line="18"/>
-        <location filename="../algorithms/model.py" line="48"/>
-        <location filename="../ui/analysis_run.py" line="164"/>
+        <location filename="../algorithms/model.py" line="49"/>
+        <location filename="../ui/analysis_run.py" line="166"/>
         <source>Social infrastructure deserts</source>
         <translation>Ardaloedd diffeithwch seilwaith cymdeithasol</translation>
     </message>
@@ -446,8 +456,8 @@ Mae arwyneb mynediad mannau cychwyn polygon a farnwyd yn ôl arwynebedd, gyda'i 
     </message>
     <message>
         <location filename="../algorithms/deserts.py" line="53"/>
-        <location filename="../algorithms/model.py" line="118"/>
-        <location filename="../ui/analysis_run.py" line="202"/>
+        <location filename="../algorithms/model.py" line="124"/>
+        <location filename="../ui/analysis_run.py" line="204"/>
         <source>Deserts</source>
         <translation>Ardaloedd diffeithwch</translation>
     </message>
@@ -480,6 +490,28 @@ Mae arwyneb mynediad mannau cychwyn polygon a farnwyd yn ôl arwynebedd, gyda'i 
         <location filename="../algorithms/deserts.py" line="116"/>
         <source>Every desert is a single place: if the points form a grid, set the cell size to its spacing so that neighbouring cells join.</source>
         <translation>Un lle yn unig yw pob ardal diffeithwch: os yw'r pwyntiau'n ffurfio grid, gosodwch faint y gell i'w fylchiad fel bod celloedd cyfagos yn uno.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/heights.py" line="88"/>
+        <location filename="../algorithms/heights.py" line="126"/>
+        <location filename="../algorithms/heights.py" line="130"/>
+        <source>DEM "{name}": the raster could not be read.</source>
+        <translation>DEM "{name}": nid oedd modd darllen y raster.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/heights.py" line="93"/>
+        <source>DEM "{name}" holds values of a type that are not heights (band 1 is {kind}): give a raster of heights in metres.</source>
+        <translation>Mae DEM "{name}" yn dal gwerthoedd o fath nad ydynt yn uchderau (band 1 yw {kind}): rhowch raster o uchderau mewn metrau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/heights.py" line="99"/>
+        <source>DEM "{name}" has no coordinate reference system: set the layer's CRS (the one its heights were surveyed in) and run again.</source>
+        <translation>Nid oes gan DEM "{name}" system cyfeirnodi cyfesurynnau: gosodwch CRS yr haen (yr un y mesurwyd ei huchderau ynddo) a rhedwch eto.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/heights.py" line="156"/>
+        <source>The DEM's CRS ({crs}) cannot be used to read its heights under the network: {error}</source>
+        <translation>Ni ellir defnyddio CRS y DEM ({crs}) i ddarllen ei uchderau o dan y rhwydwaith: {error}</translation>
     </message>
     <message>
         <location filename="../algorithms/layers.py" line="61"/>
@@ -537,12 +569,12 @@ Mae arwyneb mynediad mannau cychwyn polygon a farnwyd yn ôl arwynebedd, gyda'i 
         <translation>Mae NETWORK_FILTER "{expression}" yn enwi'r maes "{field}", nad yw yn yr haen rhwydwaith "{name}" (ei meysydd: {fields}): rhaid i bob haen rhwydwaith gael y meysydd y mae'r hidlydd yn eu defnyddio.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="30"/>
+        <location filename="../algorithms/model.py" line="31"/>
         <source>Whole analysis: catchments, access, deserts, area profile</source>
         <translation>Y dadansoddiad cyfan: dalgylchoedd, mynediad, ardaloedd diffeithwch, proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="32"/>
+        <location filename="../algorithms/model.py" line="33"/>
         <source>The whole St Helens-style analysis in one run: walking catchments around one kind of asset for the map, the access score of every origin over all the asset layers, the social infrastructure deserts, and the area profile of the zones with its report.
 
 Each kind of asset is judged at its reach threshold: leave the thresholds empty to give each kind the one its name is recognised by (10 minutes for play areas, parks and shops, 20 for the rest), or give one value for all or one per asset layer in order. Without zones, every origin is its own zone.
@@ -555,169 +587,180 @@ Bernir pob math o ased wrth ei drothwy cyrraedd: gadewch y trothwyon yn wag i ro
 Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i ragosodiadau; agorwch y model yn y modelydd graffigol (resources/models/community_asset_gaps.model3 yn ffolder yr ategyn) i newid unrhyw beth arall.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="46"/>
+        <location filename="../algorithms/model.py" line="47"/>
         <source>Network catchments (the map)</source>
         <translation>Dalgylchoedd rhwydwaith (y map)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="49"/>
+        <location filename="../algorithms/model.py" line="50"/>
         <source>Area profile and report</source>
         <translation>Proffil ardal ac adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="56"/>
-        <location filename="../algorithms/parameters.py" line="170"/>
+        <location filename="../algorithms/model.py" line="57"/>
+        <location filename="../algorithms/parameters.py" line="176"/>
         <source>Street and path network</source>
         <translation>Rhwydwaith strydoedd a llwybrau</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="57"/>
-        <location filename="../algorithms/parameters.py" line="171"/>
+        <location filename="../algorithms/model.py" line="58"/>
+        <location filename="../algorithms/parameters.py" line="177"/>
         <source>Lines people walk along: streets, footpaths, paths.</source>
         <translation>Llinellau y mae pobl yn cerdded ar eu hyd: strydoedd, llwybrau troed, llwybrau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="60"/>
-        <location filename="../algorithms/parameters.py" line="353"/>
+        <location filename="../algorithms/model.py" line="61"/>
+        <location filename="../algorithms/parameters.py" line="408"/>
         <source>Asset layers (one per kind)</source>
         <translation>Haenau asedau (un ar gyfer pob math)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="61"/>
-        <location filename="../algorithms/parameters.py" line="354"/>
+        <location filename="../algorithms/model.py" line="62"/>
+        <location filename="../algorithms/parameters.py" line="409"/>
         <source>One point or polygon layer per kind of asset; the kind is named after the layer.</source>
         <translation>Un haen o bwyntiau neu bolygonau ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="64"/>
-        <location filename="../algorithms/parameters.py" line="357"/>
+        <location filename="../algorithms/model.py" line="65"/>
+        <location filename="../algorithms/parameters.py" line="412"/>
         <source>Kind names (comma-separated)</source>
         <translation>Enwau'r mathau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="65"/>
-        <location filename="../algorithms/parameters.py" line="358"/>
+        <location filename="../algorithms/model.py" line="66"/>
+        <location filename="../algorithms/parameters.py" line="413"/>
         <source>One name per asset layer, in order; replaces the layer names.</source>
         <translation>Un enw ar gyfer pob haen asedau, yn eu trefn; maent yn cymryd lle enwau'r haenau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="68"/>
+        <location filename="../algorithms/model.py" line="69"/>
         <source>Reach threshold per kind (minutes)</source>
         <translation>Trothwy cyrraedd ar gyfer pob math (munudau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="69"/>
+        <location filename="../algorithms/model.py" line="70"/>
         <source>Empty: each kind gets the threshold its name is recognised by (St Helens: 10 for play areas, parks and retail centres, 20 for the rest; 10 for a name not recognised). Or one value for every kind, or one per asset layer in order.</source>
         <translation>Gwag: mae pob math yn cael y trothwy y caiff ei enw ei adnabod wrtho (St Helens: 10 ar gyfer mannau chwarae, parciau a chanolfannau manwerthu, 20 ar gyfer y gweddill; 10 ar gyfer enw nas adnabyddir). Neu un gwerth i bob math, neu un i bob haen ased yn eu trefn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="76"/>
+        <location filename="../algorithms/model.py" line="77"/>
         <source>Asset layer to map catchments for</source>
         <translation>Haen asedau i fapio ei dalgylchoedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="77"/>
+        <location filename="../algorithms/model.py" line="78"/>
         <source>One kind of asset (e.g. GP surgeries) whose walking catchments are drawn at the map thresholds.</source>
         <translation>Un math o ased (e.e. meddygfeydd) y caiff ei ddalgylchoedd cerdded eu lluniadu ar drothwyon y map.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="81"/>
+        <location filename="../algorithms/model.py" line="82"/>
         <source>Catchment map thresholds (minutes)</source>
         <translation>Trothwyon map y dalgylchoedd (munudau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="82"/>
+        <location filename="../algorithms/model.py" line="83"/>
         <source>Breaks of the catchment map, e.g. "5, 10" or "10, 20".</source>
         <translation>Toriadau map y dalgylchoedd, e.e. "5, 10" neu "10, 20".</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="85"/>
-        <location filename="../algorithms/parameters.py" line="206"/>
+        <location filename="../algorithms/model.py" line="86"/>
+        <location filename="../algorithms/parameters.py" line="212"/>
         <source>Walking speed (km/h)</source>
         <translation>Cyflymder cerdded (km/awr)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="86"/>
-        <location filename="../algorithms/parameters.py" line="208"/>
+        <location filename="../algorithms/model.py" line="87"/>
+        <location filename="../algorithms/parameters.py" line="214"/>
         <source>4.8 km/h is an average adult; 3.2 km/h suits older or slower walkers.</source>
         <translation>4.8 km/awr yw cyflymder oedolyn cyffredin; mae 3.2 km/awr yn addas i bobl hŷn neu i bobl sy'n cerdded yn arafach.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="89"/>
-        <location filename="../algorithms/parameters.py" line="256"/>
+        <location filename="../algorithms/model.py" line="90"/>
+        <location filename="../algorithms/parameters.py" line="217"/>
+        <source>Ground heights</source>
+        <translation>Uchder y tir</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="91"/>
+        <source>Optional terrain model (DEM) with heights in metres: with it, walking time depends on the slope.</source>
+        <translation>Model tir dewisol (DEM) ag uchderau mewn metrau: gydag ef, mae amser cerdded yn dibynnu ar y llethr.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="95"/>
+        <location filename="../algorithms/parameters.py" line="311"/>
         <source>Origins (homes, grid cells, LSOAs)</source>
         <translation>Mannau cychwyn (cartrefi, celloedd grid, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="90"/>
-        <location filename="../algorithms/parameters.py" line="261"/>
+        <location filename="../algorithms/model.py" line="96"/>
+        <location filename="../algorithms/parameters.py" line="316"/>
         <source>Where people live. Polygons are evaluated at a point on their surface.</source>
         <translation>Lle mae pobl yn byw. Caiff polygonau eu gwerthuso mewn pwynt ar eu harwyneb.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="93"/>
-        <location filename="../algorithms/parameters.py" line="263"/>
-        <location filename="../algorithms/parameters.py" line="510"/>
+        <location filename="../algorithms/model.py" line="99"/>
+        <location filename="../algorithms/parameters.py" line="318"/>
+        <location filename="../algorithms/parameters.py" line="565"/>
         <source>Population field</source>
         <translation>Maes poblogaeth</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="97"/>
-        <location filename="../algorithms/parameters.py" line="553"/>
+        <location filename="../algorithms/model.py" line="103"/>
+        <location filename="../algorithms/parameters.py" line="608"/>
         <source>Kinds missing to be a desert</source>
         <translation>Nifer y mathau ar goll i fod yn ddiffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="98"/>
-        <location filename="../algorithms/parameters.py" line="555"/>
+        <location filename="../algorithms/model.py" line="104"/>
+        <location filename="../algorithms/parameters.py" line="610"/>
         <source>A place is in a desert when it cannot walk to at least this many kinds of asset.</source>
         <translation>Mae lle mewn diffeithwch pan na all pobl gerdded oddi yno i o leiaf y nifer hwn o fathau o ased.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="101"/>
-        <location filename="../algorithms/parameters.py" line="595"/>
-        <location filename="../algorithms/parameters.py" line="674"/>
+        <location filename="../algorithms/model.py" line="107"/>
+        <location filename="../algorithms/parameters.py" line="650"/>
+        <location filename="../algorithms/parameters.py" line="729"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="102"/>
+        <location filename="../algorithms/model.py" line="108"/>
         <source>The areas to profile (wards, LSOAs); without zones, every origin is its own zone.</source>
         <translation>Yr ardaloedd i'w proffilio (wardiau, ACEHI); heb barthau, mae pob tarddle yn barth ei hun.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="105"/>
-        <location filename="../algorithms/parameters.py" line="605"/>
+        <location filename="../algorithms/model.py" line="111"/>
+        <location filename="../algorithms/parameters.py" line="660"/>
         <source>Deprivation field (e.g. IMD decile)</source>
         <translation>Maes amddifadedd (e.e. degradd IMD)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="106"/>
+        <location filename="../algorithms/model.py" line="112"/>
         <source>A number per zone where low means deprived, such as the IMD decile; without it no zone is a priority.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD; hebddo, nid oes parth yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="111"/>
+        <location filename="../algorithms/model.py" line="117"/>
         <source>Walking catchments of the mapped asset layer, by threshold.</source>
         <translation>Dalgylchoedd cerdded yr haen asedau a fapiwyd, yn ôl trothwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="115"/>
+        <location filename="../algorithms/model.py" line="121"/>
         <source>The origins with the cost to each kind, the kinds missing and the score.</source>
         <translation>Y mannau cychwyn gyda'r gost i bob math, y mathau sydd ar goll a'r sgôr.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="119"/>
+        <location filename="../algorithms/model.py" line="125"/>
         <source>Contiguous social infrastructure deserts, ranked by population.</source>
         <translation>Ardaloedd diffeithwch seilwaith cymdeithasol di-dor, wedi'u trefnu yn ôl poblogaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="123"/>
+        <location filename="../algorithms/model.py" line="129"/>
         <source>The zones with coverage per kind, people in deserts and the priority flag.</source>
         <translation>Y parthau gyda'r ddarpariaeth fesul math, y bobl mewn ardaloedd diffeithwch a'r faner blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="127"/>
+        <location filename="../algorithms/model.py" line="133"/>
         <source>The HTML report of the area profile.</source>
         <translation>Adroddiad HTML y proffil ardal.</translation>
     </message>
@@ -791,509 +834,539 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="126"/>
+        <location filename="../algorithms/parameters.py" line="129"/>
         <source>{parameter} "{field}" is not a field of {layer_parameter} "{layer}", whose fields are: {fields}.</source>
         <translation>Nid yw {parameter} "{field}" yn faes yn {layer_parameter} "{layer}"; meysydd yr haen yw: {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="158"/>
-        <location filename="../algorithms/readers.py" line="292"/>
+        <location filename="../algorithms/parameters.py" line="162"/>
+        <location filename="../algorithms/readers.py" line="344"/>
         <location filename="../algorithms/styles.py" line="59"/>
         <source>min</source>
         <translation>mun</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="158"/>
-        <location filename="../algorithms/readers.py" line="292"/>
+        <location filename="../algorithms/parameters.py" line="162"/>
+        <location filename="../algorithms/readers.py" line="344"/>
         <location filename="../algorithms/styles.py" line="60"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="173"/>
+        <location filename="../algorithms/parameters.py" line="179"/>
         <source>More walkable lines (footpaths, rights of way)</source>
         <translation>Rhagor o linellau cerdded (llwybrau troed, hawliau tramwy)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="175"/>
+        <location filename="../algorithms/parameters.py" line="181"/>
         <source>Further line layers merged into the network.</source>
         <translation>Haenau llinellau eraill sy'n cael eu cyfuno â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="177"/>
+        <location filename="../algorithms/parameters.py" line="183"/>
         <source>Walkability preset</source>
         <translation>Rhagosodiad cerdded</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="178"/>
+        <location filename="../algorithms/parameters.py" line="184"/>
         <source>Automatic (from the fields present)</source>
         <translation>Awtomatig (o'r meysydd sy'n bresennol)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="178"/>
+        <location filename="../algorithms/parameters.py" line="184"/>
         <source>None</source>
         <translation>Dim</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="179"/>
+        <location filename="../algorithms/parameters.py" line="185"/>
         <location filename="../core/presets.py" line="15"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="179"/>
+        <location filename="../algorithms/parameters.py" line="185"/>
         <location filename="../core/presets.py" line="16"/>
         <source>OS Open Roads</source>
         <translation>OS Open Roads</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="181"/>
+        <location filename="../algorithms/parameters.py" line="187"/>
         <source>Which features a pedestrian may use: OpenStreetMap drops motorways, trunk roads, construction and private or foot=no ways; OS Open Roads drops motorways.</source>
         <translation>Pa nodweddion y caiff cerddwr eu defnyddio: mae OpenStreetMap yn hepgor traffyrdd, cefnffyrdd, gwaith adeiladu a ffyrdd preifat neu foot=no; mae OS Open Roads yn hepgor traffyrdd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="185"/>
+        <location filename="../algorithms/parameters.py" line="191"/>
         <source>Walkable features (expression)</source>
         <translation>Nodweddion cerdded (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="187"/>
+        <location filename="../algorithms/parameters.py" line="193"/>
         <source>Applied after the preset: features for which it is false are left out.</source>
         <translation>Fe'i cymhwysir ar ôl y rhagosodiad: caiff nodweddion lle mae'n anwir eu gadael allan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="190"/>
+        <location filename="../algorithms/parameters.py" line="196"/>
         <source>Step-free routes only</source>
         <translation>Llwybrau heb risiau yn unig</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="191"/>
+        <location filename="../algorithms/parameters.py" line="197"/>
         <source>Also leave out steps and elevators (OpenStreetMap highway=steps and highway=elevator), for wheelchair and pushchair users.</source>
         <translation>Gadael allan grisiau a lifftiau hefyd (highway=steps a highway=elevator yn OpenStreetMap), ar gyfer defnyddwyr cadeiriau olwyn a phramiau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="194"/>
+        <location filename="../algorithms/parameters.py" line="200"/>
         <source>Join line ends within (m)</source>
         <translation>Uno pennau llinellau o fewn (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="196"/>
+        <location filename="../algorithms/parameters.py" line="202"/>
         <source>0 joins lines only where they share a vertex. Above 0, a line end this close to another line joins it at the nearest point.</source>
         <translation>Gyda 0, dim ond lle maent yn rhannu fertig y caiff llinellau eu huno. Uwchlaw 0, mae pen llinell sydd mor agos â hyn at linell arall yn ymuno â hi yn y pwynt agosaf.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="200"/>
+        <location filename="../algorithms/parameters.py" line="206"/>
         <source>Measure walks by</source>
         <translation>Mesur teithiau cerdded yn ôl</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="201"/>
+        <location filename="../algorithms/parameters.py" line="207"/>
         <source>Walking time (minutes)</source>
         <translation>Amser cerdded (munudau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="201"/>
+        <location filename="../algorithms/parameters.py" line="207"/>
         <source>Network distance (metres)</source>
         <translation>Pellter ar y rhwydwaith (metrau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="203"/>
+        <location filename="../algorithms/parameters.py" line="209"/>
         <source>The unit of every threshold and cost: minutes at the walking speed, or metres along the network.</source>
         <translation>Uned pob trothwy a chost: munudau ar y cyflymder cerdded, neu fetrau ar hyd y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="210"/>
+        <location filename="../algorithms/parameters.py" line="218"/>
+        <source>A terrain model (DEM) with heights in metres. With it, walking time depends on the slope: uphill and steep downhill take longer, so every walk is measured from the home to the asset. Ignored when walks are measured by distance.</source>
+        <translation>Model tir (DEM) ag uchderau mewn metrau. Gydag ef, mae amser cerdded yn dibynnu ar y llethr: mae cerdded i fyny, neu i lawr llethr serth, yn cymryd mwy o amser, felly mesurir pob taith o'r cartref i'r ased. Caiff ei anwybyddu pan fesurir teithiau yn ôl pellter.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="223"/>
+        <source>How much slope slows walking</source>
+        <translation>Faint mae'r llethr yn arafu cerdded</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="226"/>
+        <source>1 is Tobler's hiking function (a 10% climb takes about 1.4 times as long as the flat), 0 ignores the slope, 2 counts it twice as strongly.</source>
+        <translation>1 yw ffwythiant cerdded Tobler (mae dringo 10% yn cymryd tua 1.4 gwaith cyhyd â thir gwastad), mae 0 yn anwybyddu'r llethr, mae 2 yn ei gyfrif ddwywaith mor gryf.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="230"/>
         <source>Farthest from the network (m)</source>
         <translation>Pellaf o'r rhwydwaith (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="212"/>
+        <location filename="../algorithms/parameters.py" line="232"/>
         <source>A point farther than this from any street or path is not attached and is reported.</source>
         <translation>Nid yw pwynt sy'n bellach na hyn o unrhyw stryd neu lwybr yn cael ei gysylltu, a chaiff ei nodi yn y log.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="224"/>
+        <location filename="../algorithms/parameters.py" line="244"/>
         <source>WALK_SPEED must be above 0 km/h.</source>
         <translation>Rhaid i WALK_SPEED fod yn uwch na 0 km/awr.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="225"/>
+        <location filename="../algorithms/parameters.py" line="245"/>
         <source>NETWORK: the network layer could not be read.</source>
         <translation>NETWORK: nid oedd modd darllen haen y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="241"/>
+        <location filename="../algorithms/parameters.py" line="261"/>
         <source>CONNECT_TOLERANCE must be 0 or more metres.</source>
         <translation>Rhaid i CONNECT_TOLERANCE fod yn 0 metr neu fwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="258"/>
+        <location filename="../algorithms/parameters.py" line="281"/>
+        <source>DEM: "{value}" could not be read as a raster layer.</source>
+        <translation>DEM: nid oedd modd darllen "{value}" fel haen raster.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="286"/>
+        <source>DEM "{name}" is ignored: walks are measured by distance, which slope does not change.</source>
+        <translation>Anwybyddir DEM "{name}": mesurir teithiau yn ôl pellter, nad yw'r llethr yn ei newid.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="291"/>
+        <source>DEM "{name}" is ignored: SLOPE_FACTOR is 0.</source>
+        <translation>Anwybyddir DEM "{name}": mae SLOPE_FACTOR yn 0.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="313"/>
         <source>Where people live. Polygons are judged by the share of their area within reach, or at a point on their surface (see how polygon origins are judged).</source>
         <translation>Lle mae pobl yn byw. Caiff polygonau eu barnu yn ôl cyfran eu harwynebedd o fewn cyrraedd, neu mewn pwynt ar eu harwyneb (gweler sut y caiff mannau cychwyn polygon eu barnu).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="269"/>
+        <location filename="../algorithms/parameters.py" line="324"/>
         <source>Judge polygon origins</source>
         <translation>Barnu mannau cychwyn polygon</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="270"/>
-        <location filename="../ui/main_dialog.py" line="124"/>
+        <location filename="../algorithms/parameters.py" line="325"/>
+        <location filename="../ui/main_dialog.py" line="128"/>
         <source>By the share of their area within reach</source>
         <translation>Yn ôl cyfran eu harwynebedd o fewn cyrraedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="271"/>
+        <location filename="../algorithms/parameters.py" line="326"/>
         <source>At one point on their surface</source>
         <translation>Mewn un pwynt ar eu harwyneb</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="273"/>
+        <location filename="../algorithms/parameters.py" line="328"/>
         <source>By area share, an LSOA half inside a kind's catchment has half its people within reach (it reaches the kind when at least half do, and its score is the weighted mean of its shares); at one point, the whole polygon is within reach or not. Point origins are always judged at their point.</source>
         <translation>Yn ôl cyfran arwynebedd, mae gan LSOA sydd hanner y tu mewn i ddalgylch math hanner ei bobl o fewn cyrraedd (mae'n cyrraedd y math pan fo o leiaf hanner yn ei gyrraedd, a'i sgôr yw cymedr pwysol ei gyfrannau); mewn un pwynt, mae'r polygon cyfan o fewn cyrraedd neu beidio. Caiff mannau cychwyn sy'n bwyntiau eu barnu yn eu pwynt bob amser.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="278"/>
+        <location filename="../algorithms/parameters.py" line="333"/>
         <source>Where people live (residential mask)</source>
         <translation>Lle mae pobl yn byw (masg preswyl)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="280"/>
+        <location filename="../algorithms/parameters.py" line="335"/>
         <source>Buildings or residential land use: only the part of a polygon origin inside these polygons carries its people, so a park or a rail yard carries nobody. A polygon with no part inside keeps its whole area. Used when polygon origins are judged by area share.</source>
         <translation>Adeiladau neu ddefnydd tir preswyl: dim ond y rhan o fan cychwyn polygon y tu mewn i'r polygonau hyn sy'n cario ei bobl, felly nid yw parc nac iard reilffordd yn cario neb. Mae polygon heb ran y tu mewn yn cadw ei arwynebedd cyfan. Fe'i defnyddir pan gaiff mannau cychwyn polygon eu barnu yn ôl cyfran arwynebedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="288"/>
+        <location filename="../algorithms/parameters.py" line="343"/>
         <source>ORIGINS: the layer could not be read.</source>
         <translation>ORIGINS: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="294"/>
+        <location filename="../algorithms/parameters.py" line="349"/>
         <source>POPULATION_FIELD "{field}" is not a numeric field of the origins layer: choose a field holding numbers of people.</source>
         <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn haen y mannau cychwyn: dewiswch faes sy'n dal niferoedd pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="361"/>
+        <location filename="../algorithms/parameters.py" line="416"/>
         <source>Reach threshold per kind (empty: from each kind's name)</source>
         <translation>Trothwy cyrraedd fesul math (gwag: o enw pob math)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="363"/>
+        <location filename="../algorithms/parameters.py" line="418"/>
         <source>Empty: each kind gets the reach threshold of the kind its name is recognised as (10 minutes for play areas, parks and retail, 20 for GP surgeries, libraries, pharmacies, dentists, schools, community and sports centres, food banks; 800 or 1600 m in distance mode), else 10 minutes (800 m); the log lists what each kind got. Or one value for every kind, or one per asset layer in order, in minutes or metres (see the cost type). Each kind's threshold is recorded in the output as K_limit.</source>
         <translation>Gwag: mae pob math yn cael trothwy cyrraedd y math y caiff ei enw ei adnabod fel (10 munud ar gyfer mannau chwarae, parciau a manwerthu, 20 ar gyfer meddygfeydd, llyfrgelloedd, fferyllfeydd, deintyddion, ysgolion, canolfannau cymunedol a chwaraeon, banciau bwyd; 800 neu 1600 m yn y modd pellter), neu fel arall 10 munud (800 m); mae'r log yn rhestru'r hyn a gafodd pob math. Neu un gwerth i bob math, neu un i bob haen ased yn eu trefn, mewn munudau neu fetrau (gweler y math o gost). Cofnodir trothwy pob math yn yr allbwn fel K_limit.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="371"/>
+        <location filename="../algorithms/parameters.py" line="426"/>
         <source>Weights (comma-separated)</source>
         <translation>Pwysiadau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="372"/>
+        <location filename="../algorithms/parameters.py" line="427"/>
         <source>One per asset layer in order; every kind weighs 1 when empty.</source>
         <translation>Un ar gyfer pob haen asedau yn eu trefn; pan fydd yn wag, pwysiad pob math yw 1.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="380"/>
+        <location filename="../algorithms/parameters.py" line="435"/>
         <source>ASSETS: give at least one asset layer.</source>
         <translation>ASSETS: rhowch o leiaf un haen asedau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="411"/>
+        <location filename="../algorithms/parameters.py" line="466"/>
         <source>Reach thresholds:</source>
         <translation>Trothwyon cyrraedd:</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="414"/>
+        <location filename="../algorithms/parameters.py" line="469"/>
         <source>as given</source>
         <translation>fel y'i rhoddwyd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="416"/>
+        <location filename="../algorithms/parameters.py" line="471"/>
         <source>recognised from its name</source>
         <translation>wedi'i adnabod o'i enw</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="418"/>
+        <location filename="../algorithms/parameters.py" line="473"/>
         <source>not recognised: the default for other kinds</source>
         <translation>heb ei adnabod: y rhagosodiad ar gyfer mathau eraill</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="419"/>
+        <location filename="../algorithms/parameters.py" line="474"/>
         <source>  {kind}: {threshold:g} {unit} ({origin})</source>
         <translation>  {kind}: {threshold:g} {unit} ({origin})</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="439"/>
+        <location filename="../algorithms/parameters.py" line="494"/>
         <source>Reach either side of a street (m)</source>
         <translation>Cyrhaeddiad bob ochr i stryd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="446"/>
+        <location filename="../algorithms/parameters.py" line="501"/>
         <source>TRIM_DISTANCE must be above 0 m: it is how far either side of a street the catchment reaches (50 m by default).</source>
         <translation>Rhaid i TRIM_DISTANCE fod yn uwch na 0 m: dyma pa mor bell bob ochr i stryd y mae'r dalgylch yn ymestyn (50 m yn ddiofyn).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="459"/>
+        <location filename="../algorithms/parameters.py" line="514"/>
         <source>Facilities (assets)</source>
         <translation>Cyfleusterau (asedau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="460"/>
+        <location filename="../algorithms/parameters.py" line="515"/>
         <source>Points or polygons: libraries, GP surgeries, parks...</source>
         <translation>Pwyntiau neu bolygonau: llyfrgelloedd, meddygfeydd, parciau...</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="462"/>
+        <location filename="../algorithms/parameters.py" line="517"/>
         <source>Facility identifier</source>
         <translation>Dynodydd y cyfleuster</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="464"/>
+        <location filename="../algorithms/parameters.py" line="519"/>
         <source>Copied to the outputs; the feature id when empty.</source>
         <translation>Caiff ei gopïo i'r allbynnau; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="466"/>
+        <location filename="../algorithms/parameters.py" line="521"/>
         <source>Thresholds (comma-separated)</source>
         <translation>Trothwyon (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="468"/>
+        <location filename="../algorithms/parameters.py" line="523"/>
         <source>Breaks in minutes (walking time) or metres (network distance), e.g. "5, 10".</source>
         <translation>Toriadau mewn munudau (amser cerdded) neu fetrau (pellter ar y rhwydwaith), e.e. "5, 10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="473"/>
+        <location filename="../algorithms/parameters.py" line="528"/>
         <source>Overlap</source>
         <translation>Gorgyffwrdd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="474"/>
+        <location filename="../algorithms/parameters.py" line="529"/>
         <source>One polygon per facility and threshold</source>
         <translation>Un polygon ar gyfer pob cyfleuster a throthwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="475"/>
+        <location filename="../algorithms/parameters.py" line="530"/>
         <source>Merged per threshold</source>
         <translation>Wedi'u cyfuno fesul trothwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="475"/>
+        <location filename="../algorithms/parameters.py" line="530"/>
         <source>Rings (disjoint bands)</source>
         <translation>Cylchoedd (bandiau ar wahân)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="477"/>
+        <location filename="../algorithms/parameters.py" line="532"/>
         <source>One polygon per facility and threshold (they overlap); one polygon per threshold for all facilities, each containing the smaller ones; or rings, each band from the previous threshold to its own.</source>
         <translation>Un polygon ar gyfer pob cyfleuster a throthwy (maent yn gorgyffwrdd); un polygon fesul trothwy ar gyfer yr holl gyfleusterau, pob un yn cynnwys y rhai llai; neu gylchoedd, pob band o'r trothwy blaenorol i'w drothwy ei hun.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="492"/>
+        <location filename="../algorithms/parameters.py" line="547"/>
         <source>FACILITIES: the layer could not be read.</source>
         <translation>FACILITIES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="522"/>
+        <location filename="../algorithms/parameters.py" line="577"/>
         <source>INPUT: the layer could not be read.</source>
         <translation>INPUT: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="529"/>
+        <location filename="../algorithms/parameters.py" line="584"/>
         <source>INPUT "{layer}" is an access surface: give the scored origins (the OUTPUT of "Multi-asset access score"), which know where people live.</source>
         <translation>Arwyneb mynediad yw INPUT "{layer}": rhowch y mannau cychwyn sgoredig (OUTPUT "Sgôr mynediad aml-ased"), sy'n gwybod lle mae pobl yn byw.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="535"/>
+        <location filename="../algorithms/parameters.py" line="590"/>
         <source>POPULATION_FIELD "{field}" is not a numeric field of INPUT "{layer}": choose a field holding numbers of people.</source>
         <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn INPUT "{layer}": dewiswch faes sy'n dal niferoedd pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="558"/>
+        <location filename="../algorithms/parameters.py" line="613"/>
         <source>Fewest people in a desert place</source>
         <translation>Y nifer lleiaf o bobl mewn lle diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="560"/>
+        <location filename="../algorithms/parameters.py" line="615"/>
         <source>Places with fewer people are not deserts (ignored without a population field).</source>
         <translation>Nid yw lleoedd â llai o bobl yn ddiffeithwch (anwybyddir hyn heb faes poblogaeth).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="566"/>
+        <location filename="../algorithms/parameters.py" line="621"/>
         <source>Cell size around a point (m)</source>
         <translation>Maint y gell o amgylch pwynt (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="568"/>
+        <location filename="../algorithms/parameters.py" line="623"/>
         <source>A point origin stands for the square of this size centred on it; give the spacing of a point grid. Where the squares of close points overlap, each place goes to the nearer point. Polygon origins are used as they are.</source>
         <translation>Mae man cychwyn pwynt yn cynrychioli'r sgwâr o'r maint hwn sydd â'i ganol arno; rhowch fylchiad y grid pwyntiau. Lle mae sgwariau pwyntiau agos yn gorgyffwrdd, mae pob lle'n mynd i'r pwynt agosaf. Defnyddir mannau cychwyn polygon fel y maent.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="596"/>
+        <location filename="../algorithms/parameters.py" line="651"/>
         <source>The areas to profile; transformed to the scored layer's CRS.</source>
         <translation>Yr ardaloedd i'w proffilio; cânt eu trawsnewid i CRS yr haen sgoredig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="598"/>
+        <location filename="../algorithms/parameters.py" line="653"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="600"/>
+        <location filename="../algorithms/parameters.py" line="655"/>
         <source>Names the zones in the report; the feature id when empty.</source>
         <translation>Yn enwi'r parthau yn yr adroddiad; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="607"/>
+        <location filename="../algorithms/parameters.py" line="662"/>
         <source>A number per zone where low means deprived, such as the IMD decile.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="609"/>
+        <location filename="../algorithms/parameters.py" line="664"/>
         <source>Most deprived: values at or below</source>
         <translation>Mwyaf difreintiedig: gwerthoedd hyd at a chan gynnwys</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="611"/>
+        <location filename="../algorithms/parameters.py" line="666"/>
         <source>3 takes IMD deciles 1 to 3 as the most deprived.</source>
         <translation>Gyda 3, degraddau IMD 1 i 3 yw'r mwyaf difreintiedig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="613"/>
+        <location filename="../algorithms/parameters.py" line="668"/>
         <source>Priority: share of people in deserts (%)</source>
         <translation>Blaenoriaeth: cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="616"/>
+        <location filename="../algorithms/parameters.py" line="671"/>
         <source>A most deprived zone where at least this share of people live in deserts is a priority.</source>
         <translation>Mae parth mwyaf difreintiedig lle mae o leiaf y gyfran hon o bobl yn byw mewn ardaloedd diffeithwch yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="621"/>
+        <location filename="../algorithms/parameters.py" line="676"/>
         <source>Deserts (for the report)</source>
         <translation>Ardaloedd diffeithwch (ar gyfer yr adroddiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="622"/>
+        <location filename="../algorithms/parameters.py" line="677"/>
         <source>The output of "Social infrastructure deserts"; when empty, the report finds the deserts from the scored origins with the same rule.</source>
         <translation>Allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol"; pan fydd yn wag, mae'r adroddiad yn canfod yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="628"/>
+        <location filename="../algorithms/parameters.py" line="683"/>
         <source>More data attribution for the report</source>
         <translation>Rhagor o gydnabyddiaeth data ar gyfer yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="629"/>
+        <location filename="../algorithms/parameters.py" line="684"/>
         <source>E.g. "Contains OS data © Crown copyright and database right" or the source of the deprivation figures.</source>
         <translation>E.e. "Yn cynnwys data'r Arolwg Ordnans © Hawlfraint y Goron a hawl cronfa ddata" neu ffynhonnell y ffigurau amddifadedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="635"/>
+        <location filename="../algorithms/parameters.py" line="690"/>
         <source>ZONES: the layer could not be read.</source>
         <translation>ZONES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="661"/>
+        <location filename="../algorithms/parameters.py" line="716"/>
         <source>Assets that close (expression)</source>
         <translation>Asedau sy'n cau (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="662"/>
+        <location filename="../algorithms/parameters.py" line="717"/>
         <source>Evaluated on every asset layer: matching features close. A layer lacking a field the expression names keeps all its assets.</source>
         <translation>Fe'i gwerthusir ar bob haen asedau: mae'r nodweddion sy'n cyfateb yn cau. Mae haen heb faes a enwir gan y mynegiad yn cadw ei holl asedau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="665"/>
+        <location filename="../algorithms/parameters.py" line="720"/>
         <source>New sites</source>
         <translation>Safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="666"/>
+        <location filename="../algorithms/parameters.py" line="721"/>
         <source>Points where new assets open.</source>
         <translation>Pwyntiau lle mae asedau newydd yn agor.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="668"/>
+        <location filename="../algorithms/parameters.py" line="723"/>
         <source>Kind of the new sites</source>
         <translation>Math y safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="669"/>
+        <location filename="../algorithms/parameters.py" line="724"/>
         <source>The kind name the new sites belong to, as in the kind names (or the asset layer's name). May be left empty when there is one kind.</source>
         <translation>Enw'r math y mae'r safleoedd newydd yn perthyn iddo, fel yn enwau'r mathau (neu enw'r haen asedau). Gellir ei adael yn wag pan fo un math yn unig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="675"/>
+        <location filename="../algorithms/parameters.py" line="730"/>
         <source>For the zones output: the changes summed per zone. An origin belongs to the zone holding its point.</source>
         <translation>Ar gyfer allbwn y parthau: cyfanswm y newidiadau ym mhob parth. Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="688"/>
+        <location filename="../algorithms/parameters.py" line="743"/>
         <source>REMOVE is not a valid expression: {error}</source>
         <translation>Nid yw REMOVE yn fynegiad dilys: {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="708"/>
+        <location filename="../algorithms/parameters.py" line="763"/>
         <source>Existing sites of this kind</source>
         <translation>Safleoedd presennol o'r math hwn</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="710"/>
+        <location filename="../algorithms/parameters.py" line="765"/>
         <source>People already within reach of one of these gain nothing from a new site.</source>
         <translation>Nid yw pobl sydd eisoes o fewn cyrraedd i un o'r rhain yn elwa ar safle newydd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="712"/>
+        <location filename="../algorithms/parameters.py" line="767"/>
         <source>Candidate sites</source>
         <translation>Safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="713"/>
+        <location filename="../algorithms/parameters.py" line="768"/>
         <source>Points where a new site could go.</source>
         <translation>Pwyntiau lle gallai safle newydd fynd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="715"/>
+        <location filename="../algorithms/parameters.py" line="770"/>
         <source>Within reach (minutes or metres, see the cost type)</source>
         <translation>O fewn cyrraedd (munudau neu fetrau, gweler y math o gost)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="717"/>
+        <location filename="../algorithms/parameters.py" line="772"/>
         <source>How far counts as within reach of a site, in the unit of the cost type.</source>
         <translation>Pa mor bell sy'n cyfrif fel o fewn cyrraedd i safle, yn uned y math o gost.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="719"/>
+        <location filename="../algorithms/parameters.py" line="774"/>
         <source>Number of sites to choose</source>
         <translation>Nifer y safleoedd i'w dewis</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="721"/>
+        <location filename="../algorithms/parameters.py" line="776"/>
         <source>How many candidates to pick, one after the other.</source>
         <translation>Faint o safleoedd posibl i'w dewis, y naill ar ôl y llall.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="727"/>
+        <location filename="../algorithms/parameters.py" line="782"/>
         <source>N_SITES is {value}: give how many sites to choose, 1 or more.</source>
         <translation>Mae N_SITES yn {value}: rhowch nifer y safleoedd i'w dewis, 1 neu fwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="737"/>
+        <location filename="../algorithms/parameters.py" line="792"/>
         <source>THRESHOLD must be above 0 {unit}: how far counts as within reach.</source>
         <translation>Rhaid i THRESHOLD fod yn uwch na 0 {unit}: pa mor bell sy'n cyfrif fel o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="744"/>
+        <location filename="../algorithms/parameters.py" line="799"/>
         <source>CANDIDATES: the layer could not be read.</source>
         <translation>CANDIDATES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="762"/>
+        <location filename="../algorithms/parameters.py" line="817"/>
         <source>Near-miss distance (m)</source>
         <translation>Pellter bron â chyffwrdd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="764"/>
+        <location filename="../algorithms/parameters.py" line="819"/>
         <source>Line ends closer than this to another line, without touching it, are reported.</source>
         <translation>Caiff pennau llinellau sy'n agosach na hyn at linell arall, heb ei chyffwrdd, eu nodi.</translation>
     </message>
@@ -1303,122 +1376,147 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>Bylchau asedau cymunedol</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="98"/>
+        <location filename="../algorithms/readers.py" line="99"/>
         <source>Working CRS: {crs}</source>
         <translation>CRS gwaith: {crs}</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="107"/>
+        <location filename="../algorithms/readers.py" line="108"/>
         <source>Joined {count} line ends to a line within {tolerance:g} m.</source>
         <translation>Unwyd {count} o bennau llinellau â llinell o fewn {tolerance:g} m.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="112"/>
+        <location filename="../algorithms/readers.py" line="113"/>
         <source>The network has no walkable lines left ({read} features read): check the layer, the walkability preset and NETWORK_FILTER.</source>
         <translation>Nid oes llinellau cerdded ar ôl yn y rhwydwaith ({read} o nodweddion wedi'u darllen): gwiriwch yr haen, y rhagosodiad cerdded a NETWORK_FILTER.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="115"/>
+        <location filename="../algorithms/readers.py" line="116"/>
         <source>Network: {edges} edges between {nodes} junctions, {km:.1f} km.</source>
         <translation>Rhwydwaith: {edges} o ddarnau rhwng {nodes} o gyffyrdd, {km:.1f} km.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="125"/>
+        <location filename="../algorithms/readers.py" line="134"/>
+        <source>Ground heights: DEM "{name}" ({crs}), slope factor {factor:g}.</source>
+        <translation>Uchder y tir: DEM "{name}" ({crs}), ffactor llethr {factor:g}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="138"/>
+        <source>The DEM under the network is larger than {cells:,} cells: it was read {factor} times coarser.</source>
+        <translation>Mae'r DEM o dan y rhwydwaith yn fwy na {cells:,} o gelloedd: fe'i darllenwyd {factor} gwaith yn fwy bras.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="142"/>
+        <source>DEM "{name}" does not cover the network: every walk is on the flat.</source>
+        <translation>Nid yw DEM "{name}" yn cwmpasu'r rhwydwaith: mae pob taith ar dir gwastad.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="152"/>
+        <source>Network on the DEM: {share:.0f}%; {km:.1f} km walked as flat (off the DEM or no data).</source>
+        <translation>Rhwydwaith ar y DEM: {share:.0f}%; {km:.1f} km wedi'u cerdded fel tir gwastad (oddi ar y DEM neu heb ddata).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="168"/>
+        <source>{name}: straight gaps to the network walked as flat: {count} points, {metres:,.0f} m in all.</source>
+        <translation>{name}: bylchau syth i'r rhwydwaith wedi'u cerdded fel tir gwastad: {count} pwynt, {metres:,.0f} m i gyd.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="175"/>
         <source>Network layer "{name}": walkability preset {preset}.</source>
         <translation>Haen rhwydwaith "{name}": rhagosodiad cerdded {preset}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="128"/>
+        <location filename="../algorithms/readers.py" line="178"/>
         <source>  left out {count} features with {reason}</source>
         <translation>  gadawyd allan {count} o nodweddion gyda {reason}</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="131"/>
+        <location filename="../algorithms/readers.py" line="181"/>
         <source>  left out {count} features by NETWORK_FILTER</source>
         <translation>  gadawyd allan {count} o nodweddion gan NETWORK_FILTER</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="134"/>
+        <location filename="../algorithms/readers.py" line="184"/>
         <source>  {count} network features have no geometry</source>
         <translation>  nid oes geometreg gan {count} o nodweddion y rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="147"/>
+        <location filename="../algorithms/readers.py" line="197"/>
         <source>The origins layer "{name}" has no features.</source>
         <translation>Nid oes nodweddion yn haen y mannau cychwyn "{name}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="165"/>
+        <location filename="../algorithms/readers.py" line="215"/>
         <source>Origins: {count} read, {unreached} farther than {snap:g} m from the network (status 'unreached').</source>
         <translation>Mannau cychwyn: {count} wedi'u darllen, {unreached} yn bellach na {snap:g} m o'r rhwydwaith (statws 'unreached').</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="169"/>
+        <location filename="../algorithms/readers.py" line="220"/>
         <source>Origins without geometry (status 'unreached'): {count}.</source>
         <translation>Mannau cychwyn heb geometreg (statws 'unreached'): {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="173"/>
+        <location filename="../algorithms/readers.py" line="224"/>
         <source>Polygon origins whose point on surface is farther than {snap:g} m from the network but some part of them is not: {count}; their costs are walked from that point.</source>
         <translation>Mannau cychwyn polygon y mae eu pwynt ar yr arwyneb yn bellach na {snap:g} m o'r rhwydwaith ond nad yw rhyw ran ohonynt: {count}; cerddir eu costau o'r pwynt hwnnw.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="180"/>
+        <location filename="../algorithms/readers.py" line="231"/>
         <source>Origins joining the network only on a small disconnected part (less than {share:.0f}% of its length), so reaching little: {count}. Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
         <translation>Mannau cychwyn sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly'n cyrraedd ychydig: {count}. Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="207"/>
+        <location filename="../algorithms/readers.py" line="258"/>
         <source>RESIDENTIAL_MASK "{layer}" holds no polygons where the origins are: give buildings or residential areas covering them, or leave it empty.</source>
         <translation>Nid oes gan RESIDENTIAL_MASK "{layer}" bolygonau lle mae'r mannau cychwyn: rhowch adeiladau neu ardaloedd preswyl sy'n eu cwmpasu, neu gadewch ef yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="211"/>
+        <location filename="../algorithms/readers.py" line="262"/>
         <source>Residential mask "{layer}": {count} polygons where the origins are.</source>
         <translation>Masg preswyl "{layer}": {count} o bolygonau lle mae'r mannau cychwyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="238"/>
+        <location filename="../algorithms/readers.py" line="289"/>
         <source>The layer "{name}" ({role}) holds {kind}: give a layer of points or polygons.</source>
         <translation>Mae'r haen "{name}" ({role}) yn dal {kind}: rhowch haen o bwyntiau neu bolygonau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="253"/>
+        <location filename="../algorithms/readers.py" line="304"/>
         <source>{name}: {attached} of {total} {role} attached to the network.</source>
         <translation>{name} ({role}): cysylltwyd {attached} o {total} â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="257"/>
+        <location filename="../algorithms/readers.py" line="309"/>
         <source>{name}: features without geometry, skipped: {count}.</source>
         <translation>{name}: nodweddion heb geometreg, wedi'u hepgor: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="262"/>
+        <location filename="../algorithms/readers.py" line="314"/>
         <source>{name}: features farther than {snap:g} m from the network, skipped: {count} (for example {examples}).</source>
         <translation>{name}: nodweddion sy'n bellach na {snap:g} m o'r rhwydwaith, wedi'u hepgor: {count} (er enghraifft {examples}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="268"/>
+        <location filename="../algorithms/readers.py" line="320"/>
         <source>{name}: features joining the network only on a small disconnected part (less than {share:.0f}% of its length), whose catchments stay small: {count} (for example {examples}). Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
         <translation>{name}: nodweddion sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), ac y mae eu dalgylchoedd yn aros yn fach: {count} (er enghraifft {examples}). Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="276"/>
+        <location filename="../algorithms/readers.py" line="328"/>
         <source>No feature of "{name}" ({role}) lies within {snap:g} m of the network: check that the layer covers the same area as the network, or raise MAX_SNAP_DISTANCE.</source>
         <translation>Nid oes nodwedd yn "{name}" ({role}) o fewn {snap:g} m i'r rhwydwaith: gwiriwch fod yr haen yn cwmpasu'r un ardal â'r rhwydwaith, neu codwch MAX_SNAP_DISTANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="288"/>
+        <location filename="../algorithms/readers.py" line="340"/>
         <source>The scored layer does not record its reach thresholds (no K_limit fields): make it again with "Multi-asset access score" to have them stated.</source>
         <translation>Nid yw'r haen sgoriedig yn cofnodi ei throthwyon cyrraedd (dim meysydd K_limit): gwnewch hi eto gyda "Sgôr mynediad aml-ased" i'w datgan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="293"/>
+        <location filename="../algorithms/readers.py" line="345"/>
         <source>Judged by the reach thresholds of the access score: {limits}.</source>
         <translation>Wedi'u barnu wrth drothwyon cyrraedd y sgôr mynediad: {limits}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="365"/>
+        <location filename="../algorithms/readers.py" line="417"/>
         <source>INPUT "{layer}": {count} units scored on {kinds} kinds ({names}); {unreached} unreached origins are never deserts.</source>
         <translation>INPUT "{layer}": {count} o unedau wedi'u sgorio ar {kinds} math ({names}); nid yw {unreached} o fannau cychwyn heb eu cyrraedd byth mewn diffeithwch.</translation>
     </message>
@@ -1518,57 +1616,57 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Nid yw'r senario'n newid dim: nid oes ased yn cau ac nid oes safle newydd yn cysylltu â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="259"/>
+        <location filename="../algorithms/scenario.py" line="261"/>
         <source>OUTPUT: the origins could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r mannau cychwyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="286"/>
+        <location filename="../algorithms/scenario.py" line="288"/>
         <source>OUTPUT_SUMMARY: the summary could not be written.</source>
         <translation>OUTPUT_SUMMARY: nid oedd modd ysgrifennu'r crynodeb.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="302"/>
+        <location filename="../algorithms/scenario.py" line="304"/>
         <source>ZONES is given but OUTPUT_ZONES is not: no per-zone results are written.</source>
         <translation>Rhoddwyd ZONES ond nid OUTPUT_ZONES: ni chaiff canlyniadau fesul parth eu hysgrifennu.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="334"/>
+        <location filename="../algorithms/scenario.py" line="336"/>
         <source>{zones} zones; {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="345"/>
+        <location filename="../algorithms/scenario.py" line="347"/>
         <source>{kind}: searched again without the closed assets.</source>
         <translation>{kind}: chwiliwyd eto heb yr asedau sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="348"/>
+        <location filename="../algorithms/scenario.py" line="350"/>
         <source>{kind}: one search from the new sites, combined with the existing assets.</source>
         <translation>{kind}: un chwiliad o'r safleoedd newydd, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="356"/>
+        <location filename="../algorithms/scenario.py" line="358"/>
         <source>Within reach, before -&gt; after ({people}):</source>
         <translation>O fewn cyrraedd, cyn -&gt; ar ôl ({people}):</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="359"/>
+        <location filename="../algorithms/scenario.py" line="361"/>
         <source>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</source>
         <translation>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="364"/>
+        <location filename="../algorithms/scenario.py" line="366"/>
         <source>In deserts: {before:,.0f} -&gt; {after:,.0f} {people}.</source>
         <translation>Mewn ardaloedd diffeithwch: {before:,.0f} -&gt; {after:,.0f} ({people}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="368"/>
+        <location filename="../algorithms/scenario.py" line="370"/>
         <source>Mean score: {before:.1f} -&gt; {after:.1f}.</source>
         <translation>Sgôr gymedrig: {before:.1f} -&gt; {after:.1f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="371"/>
+        <location filename="../algorithms/scenario.py" line="373"/>
         <source>Origins: {gained} gained reach of a kind, {lost} lost reach of a kind, {same} unchanged.</source>
         <translation>Mannau cychwyn: enillodd {gained} gyrraedd i fath, collodd {lost} gyrraedd i fath, {same} heb newid.</translation>
     </message>
@@ -1704,7 +1802,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../algorithms/styles.py" line="183"/>
-        <location filename="../ui/analysis_run.py" line="403"/>
+        <location filename="../ui/analysis_run.py" line="405"/>
         <source>The layer "{layer}" was not styled: {problem}</source>
         <translation>Ni chafodd yr haen "{layer}" ei steilio: {problem}</translation>
     </message>
@@ -2014,14 +2112,19 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Nodiadau</translation>
     </message>
     <message>
-        <location filename="../core/scenario.py" line="43"/>
+        <location filename="../core/scenario.py" line="44"/>
         <source>ADD_KIND is empty: say which kind of asset the new sites (ADD_SITES) are, one of {kinds}.</source>
         <translation>Mae ADD_KIND yn wag: nodwch pa fath o ased yw'r safleoedd newydd (ADD_SITES), un o {kinds}.</translation>
     </message>
     <message>
-        <location filename="../core/scenario.py" line="52"/>
+        <location filename="../core/scenario.py" line="53"/>
         <source>ADD_KIND "{name}" is not one of the kinds of asset: give one of {kinds}.</source>
         <translation>Nid yw ADD_KIND "{name}" yn un o'r mathau o ased: rhowch un o {kinds}.</translation>
+    </message>
+    <message>
+        <location filename="../core/slope.py" line="186"/>
+        <source>SLOPE_FACTOR must be between 0 (slope ignored) and {largest:g} (1 is Tobler's hiking function); got {value}.</source>
+        <translation>Rhaid i SLOPE_FACTOR fod rhwng 0 (anwybyddu'r llethr) a {largest:g} (1 yw ffwythiant cerdded Tobler); cafwyd {value}.</translation>
     </message>
     <message>
         <location filename="../core/thresholds.py" line="18"/>
@@ -2109,7 +2212,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <location filename="../plugin.py" line="162"/>
         <location filename="../plugin.py" line="209"/>
         <location filename="../plugin.py" line="214"/>
-        <location filename="../ui/analysis_run.py" line="503"/>
+        <location filename="../ui/analysis_run.py" line="505"/>
         <source>Community Asset Gaps</source>
         <translation>Bylchau Asedau Cymunedol</translation>
     </message>
@@ -2134,185 +2237,185 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Beth mae pobl yn ei golli os bydd asedau'n cau, neu'n ei ennill os caiff rhai newydd eu hadeiladu?</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="291"/>
+        <location filename="../ui/analysis_run.py" line="293"/>
         <source>Cancelling…</source>
         <translation>Yn canslo…</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="307"/>
+        <location filename="../ui/analysis_run.py" line="309"/>
         <source>The algorithm {id} is not available: is the plugin's Processing provider loaded?</source>
         <translation>Nid yw'r algorithm {id} ar gael: a yw darparwr Prosesu'r ategyn wedi'i lwytho?</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="311"/>
+        <location filename="../ui/analysis_run.py" line="313"/>
         <source>Step {number} of {count}: {title}</source>
         <translation>Cam {number} o {count}: {title}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="318"/>
+        <location filename="../ui/analysis_run.py" line="320"/>
         <source>Community asset gaps: {title}</source>
         <translation>Bylchau asedau cymunedol: {title}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="355"/>
+        <location filename="../ui/analysis_run.py" line="357"/>
         <source>Cancelled: nothing was added to the project.</source>
         <translation>Wedi'i ganslo: ni ychwanegwyd dim at y prosiect.</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="359"/>
+        <location filename="../ui/analysis_run.py" line="361"/>
         <source>see the log for details</source>
         <translation>gweler y log am fanylion</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="360"/>
+        <location filename="../ui/analysis_run.py" line="362"/>
         <source>{title} failed: {error}</source>
         <translation>Methodd {title}: {error}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="392"/>
+        <location filename="../ui/analysis_run.py" line="394"/>
         <source>The output "{title}" could not be opened ({value}).</source>
         <translation>Nid oedd modd agor yr allbwn "{title}" ({value}).</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="408"/>
+        <location filename="../ui/analysis_run.py" line="410"/>
         <source>Report: {path}</source>
         <translation>Adroddiad: {path}</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="413"/>
+        <location filename="../ui/analysis_run.py" line="415"/>
         <source>Done. Deserts found: {count}. The results are in the layer group "{group}".</source>
         <translation>Wedi gorffen. Ardaloedd diffeithwch a ganfuwyd: {count}. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="458"/>
+        <location filename="../ui/analysis_run.py" line="460"/>
         <source>Warning: </source>
         <translation>Rhybudd: </translation>
     </message>
     <message>
-        <location filename="../ui/analysis_run.py" line="458"/>
+        <location filename="../ui/analysis_run.py" line="460"/>
         <source>Error: </source>
         <translation>Gwall: </translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="118"/>
+        <location filename="../ui/main_dialog.py" line="119"/>
         <source>4.8 km/h: average adult</source>
         <translation>4.8 km/awr: oedolyn cyffredin</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="119"/>
+        <location filename="../ui/main_dialog.py" line="120"/>
         <source>3.2 km/h: slower walker</source>
         <translation>3.2 km/awr: cerddwr arafach</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="126"/>
+        <location filename="../ui/main_dialog.py" line="130"/>
         <source>At one point inside them</source>
         <translation>Mewn un pwynt y tu mewn iddynt</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="138"/>
+        <location filename="../ui/main_dialog.py" line="142"/>
         <source>Folder for the results</source>
         <translation>Ffolder ar gyfer y canlyniadau</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="144"/>
+        <location filename="../ui/main_dialog.py" line="148"/>
         <source>Run</source>
         <translation>Rhedeg</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="145"/>
+        <location filename="../ui/main_dialog.py" line="149"/>
         <source>Run the analysis in the background.</source>
         <translation>Rhedeg y dadansoddiad yn y cefndir.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="147"/>
+        <location filename="../ui/main_dialog.py" line="151"/>
         <location filename="../ui/scenario_dialog.py" line="184"/>
         <source>Cancel</source>
         <translation>Canslo</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="148"/>
+        <location filename="../ui/main_dialog.py" line="152"/>
         <location filename="../ui/scenario_dialog.py" line="186"/>
         <source>Stop the analysis that is running.</source>
         <translation>Atal y dadansoddiad sy'n rhedeg.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="218"/>
+        <location filename="../ui/main_dialog.py" line="222"/>
         <source>One layer per kind of asset; the kind is named after the layer.</source>
         <translation>Un haen ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="224"/>
+        <location filename="../ui/main_dialog.py" line="228"/>
         <location filename="../ui/scenario_dialog.py" line="180"/>
         <source> min</source>
         <translation> mun</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="225"/>
+        <location filename="../ui/main_dialog.py" line="229"/>
         <source>People within this many minutes' walk can reach this kind.</source>
         <translation>Gall pobl sydd o fewn y nifer hwn o funudau o gerdded gyrraedd y math hwn.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="234"/>
+        <location filename="../ui/main_dialog.py" line="238"/>
         <source>How much this kind counts in the score (1 = as much as the others).</source>
         <translation>Faint mae'r math hwn yn cyfrif yn y sgôr (1 = cymaint â'r lleill).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="274"/>
+        <location filename="../ui/main_dialog.py" line="278"/>
         <source>No layer of the project has the name of a kind the St Helens study used.</source>
         <translation>Nid oes gan unrhyw haen yn y prosiect enw math a ddefnyddiwyd gan astudiaeth St Helens.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="389"/>
+        <location filename="../ui/main_dialog.py" line="396"/>
         <source>{speed:g} km/h</source>
         <translation>{speed:g} km/awr</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="401"/>
+        <location filename="../ui/main_dialog.py" line="408"/>
         <source>Choose the street and path network (step 1).</source>
         <translation>Dewiswch y rhwydwaith strydoedd a llwybrau (cam 1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="404"/>
+        <location filename="../ui/main_dialog.py" line="411"/>
         <source>The network filter is not a valid expression (step 1).</source>
         <translation>Nid yw hidlydd y rhwydwaith yn fynegiad dilys (cam 1).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="407"/>
+        <location filename="../ui/main_dialog.py" line="414"/>
         <source>Add at least one asset layer (step 2).</source>
         <translation>Ychwanegwch o leiaf un haen asedau (cam 2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="411"/>
+        <location filename="../ui/main_dialog.py" line="418"/>
         <source>The layer "{name}" is listed twice (step 2).</source>
         <translation>Mae'r haen "{name}" wedi'i rhestru ddwywaith (cam 2).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="415"/>
+        <location filename="../ui/main_dialog.py" line="422"/>
         <source>A desert must miss at least {count} kinds, but only {kinds} are listed: lower the number (step 5) or add asset layers.</source>
         <translation>Rhaid i ddiffeithwch fod heb o leiaf {count} math, ond dim ond {kinds} sydd wedi'u rhestru: gostyngwch y rhif (cam 5) neu ychwanegwch haenau asedau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="419"/>
+        <location filename="../ui/main_dialog.py" line="426"/>
         <source>Choose where people live (step 3).</source>
         <translation>Dewiswch lle mae pobl yn byw (cam 3).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="423"/>
+        <location filename="../ui/main_dialog.py" line="430"/>
         <source>Choose an existing folder for the results, or temporary layers (step 6).</source>
         <translation>Dewiswch ffolder sy'n bodoli ar gyfer y canlyniadau, neu haenau dros dro (cam 6).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="467"/>
+        <location filename="../ui/main_dialog.py" line="476"/>
         <source>Community asset gaps — {time}</source>
         <translation>Bylchau asedau cymunedol — {time}</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="473"/>
+        <location filename="../ui/main_dialog.py" line="482"/>
         <source>Step-free routes need OpenStreetMap highway tags to tell steps and lifts apart; the network "{name}" has no highway field, so nothing is left out for being stepped.</source>
         <translation>Mae llwybrau heb risiau angen tagiau highway OpenStreetMap i wahaniaethu rhwng grisiau a lifftiau; nid oes maes highway yn y rhwydwaith "{name}", felly ni chaiff dim ei adael allan am fod â grisiau.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.py" line="489"/>
+        <location filename="../ui/main_dialog.py" line="498"/>
         <location filename="../ui/scenario_dialog.py" line="384"/>
         <source>Running: {step}…</source>
         <translation>Yn rhedeg: {step}…</translation>
@@ -2555,6 +2658,10 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch 
     <message>
         <source>Run the what-if in the background.</source>
         <translation type="obsolete">Rhedeg y senario beth os yn y cefndir.</translation>
+    </message>
+    <message>
+        <source>{count} selected features of "{layer}" close.</source>
+        <translation type="obsolete">Mae {count} o nodweddion a ddewiswyd o "{layer}" yn cau.</translation>
     </message>
     <message>
         <source>No candidate brings anyone new within {minutes} minutes' walk.</source>
@@ -2867,172 +2974,182 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Llwybrau heb risiau yn unig (dim grisiau na lifftiau)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="125"/>
+        <location filename="../ui/main_dialog.ui" line="122"/>
+        <source>Ground heights</source>
+        <translation>Uchder y tir</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.ui" line="132"/>
+        <source>Optional: a terrain model (DEM) with heights in metres, such as OS Terrain 50 or Environment Agency LIDAR. With it, walking time depends on the slope: climbs take longer, so a catchment reaches farther up a hill from an asset (people walk down to it) than down it.</source>
+        <translation>Dewisol: model tir (DEM) ag uchderau mewn metrau, fel OS Terrain 50 neu LIDAR Asiantaeth yr Amgylchedd. Gydag ef, mae amser cerdded yn dibynnu ar y llethr: mae dringo'n cymryd mwy o amser, felly mae dalgylch yn cyrraedd ymhellach i fyny bryn o ased (mae pobl yn cerdded i lawr ato) nag i lawr.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_dialog.ui" line="142"/>
         <source>2. Community assets (one layer per kind)</source>
         <translation>2. Asedau cymunedol (un haen ar gyfer pob math)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="131"/>
+        <location filename="../ui/main_dialog.ui" line="148"/>
         <source>Walking minutes: how far people should have to walk to each kind. Kinds recognised by their layer's name get the St Helens study's values: 10 minutes for play areas, parks and shops, 20 for sports and leisure, community centres, GP surgeries, libraries, food banks, pharmacies, dentists and schools.</source>
         <translation>Munudau cerdded: pa mor bell y dylai pobl orfod cerdded i bob math. Mae mathau a adnabyddir wrth enw eu haen yn cael gwerthoedd astudiaeth St Helens: 10 munud ar gyfer mannau chwarae, parciau a siopau, 20 ar gyfer chwaraeon a hamdden, canolfannau cymunedol, meddygfeydd, llyfrgelloedd, banciau bwyd, fferyllfeydd, deintyddion ac ysgolion.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="160"/>
+        <location filename="../ui/main_dialog.ui" line="177"/>
         <source>Layer (kind of asset)</source>
         <translation>Haen (math o ased)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="165"/>
+        <location filename="../ui/main_dialog.ui" line="182"/>
         <source>Walking minutes</source>
         <translation>Munudau cerdded</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="170"/>
+        <location filename="../ui/main_dialog.ui" line="187"/>
         <source>Weight</source>
         <translation>Pwysiad</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="180"/>
+        <location filename="../ui/main_dialog.ui" line="197"/>
         <source>Add a row for another asset layer.</source>
         <translation>Ychwanegu rhes ar gyfer haen asedau arall.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="183"/>
+        <location filename="../ui/main_dialog.ui" line="200"/>
         <source>Add layer</source>
         <translation>Ychwanegu haen</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="190"/>
+        <location filename="../ui/main_dialog.ui" line="207"/>
         <source>Add every layer of the project whose name is a kind the St Helens study used (libraries, GP surgeries, play areas...).</source>
         <translation>Ychwanegu pob haen yn y prosiect y mae ei henw'n fath a ddefnyddiwyd gan astudiaeth St Helens (llyfrgelloedd, meddygfeydd, ardaloedd chwarae...).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="193"/>
+        <location filename="../ui/main_dialog.ui" line="210"/>
         <source>Add recognised layers</source>
         <translation>Ychwanegu haenau cyfarwydd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="200"/>
+        <location filename="../ui/main_dialog.ui" line="217"/>
         <source>Remove selected</source>
         <translation>Tynnu'r rhes a ddewiswyd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="219"/>
+        <location filename="../ui/main_dialog.ui" line="236"/>
         <source>3. Where people live</source>
         <translation>3. Lle mae pobl yn byw</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="225"/>
+        <location filename="../ui/main_dialog.ui" line="242"/>
         <source>Homes, grid cells or areas</source>
         <translation>Cartrefi, celloedd grid neu ardaloedd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="235"/>
+        <location filename="../ui/main_dialog.ui" line="252"/>
         <source>Address points, population grid cells or LSOAs. Polygons are judged by the share of their area within reach, or at a point inside them (see below).</source>
         <translation>Pwyntiau cyfeiriad, celloedd grid poblogaeth neu LSOAs. Caiff polygonau eu barnu yn ôl cyfran eu harwynebedd o fewn cyrraedd, neu mewn pwynt y tu mewn iddynt (gweler isod).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="242"/>
+        <location filename="../ui/main_dialog.ui" line="259"/>
         <source>Population field</source>
         <translation>Maes poblogaeth</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="252"/>
+        <location filename="../ui/main_dialog.ui" line="269"/>
         <source>People per feature. Leave empty to count every feature as one.</source>
         <translation>Nifer y bobl ym mhob nodwedd. Gadewch yn wag i gyfrif pob nodwedd fel un.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="259"/>
+        <location filename="../ui/main_dialog.ui" line="276"/>
         <source>Judge areas</source>
         <translation>Barnu ardaloedd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="269"/>
+        <location filename="../ui/main_dialog.ui" line="286"/>
         <source>How grid cells, output areas and LSOAs are judged: by the share of their area within reach (an area half inside a catchment has half its people within reach), or at one point inside them. Points are always judged where they are.</source>
         <translation>Sut y caiff celloedd grid, ardaloedd allbwn ac LSOAs eu barnu: yn ôl cyfran eu harwynebedd o fewn cyrraedd (mae gan ardal sydd hanner y tu mewn i ddalgylch hanner ei phobl o fewn cyrraedd), neu mewn un pwynt y tu mewn iddynt. Caiff pwyntiau eu barnu lle maent bob amser.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="276"/>
+        <location filename="../ui/main_dialog.ui" line="293"/>
         <source>Homes within the areas (optional)</source>
         <translation>Cartrefi o fewn yr ardaloedd (dewisol)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="286"/>
+        <location filename="../ui/main_dialog.ui" line="303"/>
         <source>Buildings or residential land use: only the part of an area inside these polygons carries its people, so a park or a rail yard carries nobody.</source>
         <translation>Adeiladau neu ddefnydd tir preswyl: dim ond y rhan o ardal y tu mewn i'r polygonau hyn sy'n cario ei phobl, felly nid yw parc nac iard reilffordd yn cario neb.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="296"/>
+        <location filename="../ui/main_dialog.ui" line="313"/>
         <source>4. Zones for an area profile (optional)</source>
         <translation>4. Parthau ar gyfer proffil ardal (dewisol)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="302"/>
+        <location filename="../ui/main_dialog.ui" line="319"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="312"/>
+        <location filename="../ui/main_dialog.ui" line="329"/>
         <source>Leave empty to skip the area profile.</source>
         <translation>Gadewch yn wag i hepgor y proffil ardal.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="319"/>
+        <location filename="../ui/main_dialog.ui" line="336"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="332"/>
+        <location filename="../ui/main_dialog.ui" line="349"/>
         <source>Deprivation field</source>
         <translation>Maes amddifadedd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="342"/>
+        <location filename="../ui/main_dialog.ui" line="359"/>
         <source>A number per zone where low means deprived, such as the IMD decile (1 to 3 count as most deprived).</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD (mae 1 i 3 yn cyfrif fel y mwyaf difreintiedig).</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="352"/>
+        <location filename="../ui/main_dialog.ui" line="369"/>
         <source>5. Deserts</source>
         <translation>5. Ardaloedd diffeithwch</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="358"/>
+        <location filename="../ui/main_dialog.ui" line="375"/>
         <source>Kinds missing to be a desert</source>
         <translation>Nifer y mathau ar goll i fod yn ddiffeithwch</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="368"/>
+        <location filename="../ui/main_dialog.ui" line="385"/>
         <source>A place is in a social infrastructure desert when people there cannot walk to at least this many kinds of asset.</source>
         <translation>Mae lle mewn diffeithwch seilwaith cymdeithasol pan na all pobl yno gerdded i o leiaf y nifer hwn o fathau o ased.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="384"/>
+        <location filename="../ui/main_dialog.ui" line="401"/>
         <source>Overlays every kind's walking catchment, so the map shows which kinds can be reached everywhere, not only where people live.</source>
         <translation>Yn troshaenu dalgylch cerdded pob math, fel bod y map yn dangos pa fathau y gellir eu cyrraedd ym mhobman, nid dim ond lle mae pobl yn byw.</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="387"/>
+        <location filename="../ui/main_dialog.ui" line="404"/>
         <source>Also map the access surface</source>
         <translation>Mapio'r arwyneb mynediad hefyd</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="400"/>
+        <location filename="../ui/main_dialog.ui" line="417"/>
         <source>6. Results</source>
         <translation>6. Canlyniadau</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="406"/>
+        <location filename="../ui/main_dialog.ui" line="423"/>
         <source>Temporary layers (lost when QGIS closes)</source>
         <translation>Haenau dros dro (yn cael eu colli pan fydd QGIS yn cau)</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="416"/>
+        <location filename="../ui/main_dialog.ui" line="433"/>
         <source>Save GeoPackages and a report in a new folder in:</source>
         <translation>Cadw GeoPackages ac adroddiad mewn ffolder newydd yn:</translation>
     </message>
     <message>
-        <location filename="../ui/main_dialog.ui" line="460"/>
+        <location filename="../ui/main_dialog.ui" line="477"/>
         <source>What the run does appears here.</source>
         <translation>Mae'r hyn y mae'r rhediad yn ei wneud yn ymddangos yma.</translation>
     </message>

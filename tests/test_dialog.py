@@ -21,6 +21,7 @@ from qgis.core import (
     QgsFeature,
     QgsLayerTreeGroup,
     QgsProject,
+    QgsRasterLayer,
     QgsSettings,
     QgsTask,
     QgsVectorLayer,
@@ -368,6 +369,54 @@ def test_step_free_and_speed_reach_the_algorithm(dialog, project_layers):
     log = dlg.logView.toPlainText()
     assert "highway=steps (step-free)" in log
     assert "by NETWORK_FILTER" in log
+
+
+def test_ground_heights_reach_the_algorithm(dialog, project_layers, tmp_path, monkeypatch):
+    """The optional "Ground heights" layer: empty by default, passed as DEM, remembered;
+    the run's log says the walks knew the slope, and the raster is read on the main thread
+    (the part of each step in the task manager's thread touches no layer)."""
+    from qgis.PyQt.QtCore import QThread
+    from slope_example import write_hill
+
+    from community_asset_gaps.algorithms.base import AssetGapsAlgorithm
+
+    project = QgsProject.instance()
+    dem = QgsRasterLayer(write_hill(tmp_path / "hill.tif"), "hill")
+    assert dem.isValid()
+    project.addMapLayer(dem)
+    main_thread = QThread.currentThread()
+    touched = []
+    run_step = AssetGapsAlgorithm.processAlgorithm
+
+    def watched(self, parameters, context, feedback):
+        if QThread.currentThread() is main_thread:
+            return run_step(self, parameters, context, feedback)
+        sys.setprofile(layer_touches(touched))
+        try:
+            return run_step(self, parameters, context, feedback)
+        finally:
+            sys.setprofile(None)
+
+    monkeypatch.setattr(AssetGapsAlgorithm, "processAlgorithm", watched)
+    try:
+        dlg = configured(dialog, project_layers, zones=False)
+        assert dlg.demCombo.currentLayer() is None
+        assert "hill" in combo_layers(dlg.demCombo)
+        assert "walk_network" not in combo_layers(dlg.demCombo)
+        assert build_plan(dlg.run_config()).steps[0].parameters({})["DEM"] is None
+        dlg.demCombo.setLayer(dem)
+        parameters = build_plan(dlg.run_config()).steps[0].parameters({})
+        assert parameters["DEM"] == dem.id()
+        run = dlg.start_run()
+        assert wait_for_run(run) and run.succeeded, dlg.logView.toPlainText()
+        log = dlg.logView.toPlainText()
+        assert "Ground heights: DEM \"hill\" (EPSG:3067), slope factor 1." in log
+        assert "Network on the DEM: 100%" in log
+        assert touched == []
+        dlg.reject()
+        assert dialog().demCombo.currentLayer() is dem
+    finally:
+        project.removeMapLayer(dem.id())
 
 
 def test_step_free_without_highway_tags_is_explained(dialog, project_layers):

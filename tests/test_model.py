@@ -4,6 +4,8 @@ styled outputs."""
 
 import re
 import sqlite3
+import sys
+from pathlib import Path
 
 import processing
 import pytest
@@ -18,6 +20,9 @@ from qgis.core import (
 
 from community_asset_gaps.algorithms.model import DISPLAY_NAME, MODEL_FILE, TEXTS
 from community_asset_gaps.algorithms.qgis_compat import FLAG_OPTIONAL
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from slope_example import write_hill  # noqa: E402
 
 MODEL_ID = "assetgaps:assetgapspipeline"
 KINDS = ["libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks"]
@@ -62,7 +67,7 @@ def test_the_model_is_complete_and_valid():
         assert parameter.help(), parameter.name()
         assert parameter.description() in model.shortHelpString()
     for optional in ("asset_names", "thresholds", "population_field", "zones",
-                     "deprivation_field"):
+                     "deprivation_field", "dem"):
         assert model.parameterDefinition(optional).flags() & FLAG_OPTIONAL
     # empty thresholds: each kind judged by the threshold its name is recognised by
     assert not model.parameterDefinition("thresholds").defaultValue()
@@ -72,8 +77,8 @@ def test_the_model_reads_in_the_order_of_the_analysis():
     model = QgsApplication.processingRegistry().algorithmById(MODEL_ID)
     order = [p.name() for p in model.parameterDefinitions() if not p.isDestination()]
     assert order == [p.parameterName() for p in model.orderedParameters()]
-    assert order[:6] == ["network", "walk_speed", "assets", "asset_names", "thresholds",
-                         "origins"]
+    assert order[:7] == ["network", "walk_speed", "dem", "assets", "asset_names",
+                         "thresholds", "origins"]
     assert order.index("zones") > order.index("origins")
     assert order[-2:] == ["map_assets", "map_thresholds"]
     # a readable name in the modeller, the same id for scripts
@@ -188,3 +193,32 @@ def test_model_runs_without_zones(helsinki_gpkg, tmp_path):
     first = next(scores.getFeatures())
     assert [first[f"{kind}_limit"] for kind in KINDS] == [20, 20, 20, 10, 10]
     assert "20 min walk" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_model_passes_ground_heights_to_its_walks(helsinki_gpkg, tmp_path):
+    """With the optional DEM (a synthetic hill), the catchments and the scores know the
+    slope: the 5-minute catchments shrink and the costs change; without it, as before."""
+    def run(**extra):
+        parameters = inputs(helsinki_gpkg)
+        parameters.update({name: "TEMPORARY_OUTPUT" for name in OUTPUTS[:-1]},
+                          **{"profile:report": str(tmp_path / "report.html")}, **extra)
+        return processing.run(MODEL_ID, parameters)
+
+    flat = run()
+    hill = run(dem=write_hill(tmp_path / "hill.tif"))
+
+    def areas(result):
+        layer = result["catchments:catchments"]
+        layer = layer if isinstance(layer, QgsVectorLayer) else \
+            QgsVectorLayer(layer, "catchments", "ogr")
+        return {f["threshold"]: f["area_m2"] for f in layer.getFeatures()}
+
+    def costs(result):
+        layer = result["score:scores"]
+        layer = layer if isinstance(layer, QgsVectorLayer) else \
+            QgsVectorLayer(layer, "scores", "ogr")
+        return [f["libraries_cost"] for f in layer.getFeatures()]
+
+    assert set(areas(hill)) == {5.0, 10.0}
+    assert areas(hill)[5.0] < areas(flat)[5.0]
+    assert costs(hill) != costs(flat)

@@ -101,7 +101,8 @@ def test_new_sites_only_equal_a_full_search_with_them(grid_case, monkeypatch):
     calls = []
     real = scenario_module.node_costs
     monkeypatch.setattr(scenario_module, "node_costs",
-                        lambda net, s, cutoff: calls.append(len(s)) or real(net, s, cutoff))
+                        lambda net, s, cutoff, **options: calls.append(len(s))
+                        or real(net, s, cutoff, **options))
     result = scenario_costs(network, origins, seeds, [np.zeros(0, np.int64)] * 2,
                             [300.0, 300.0], added, added_kind=1)
     assert result.how == [KIND_UNCHANGED, KIND_NEW_SITES_ONLY]
@@ -119,7 +120,8 @@ def test_closing_searches_that_kind_again_without_the_closed(grid_case, monkeypa
     calls = []
     real = scenario_module.node_costs
     monkeypatch.setattr(scenario_module, "node_costs",
-                        lambda net, s, cutoff: calls.append(len(s)) or real(net, s, cutoff))
+                        lambda net, s, cutoff, **options: calls.append(len(s))
+                        or real(net, s, cutoff, **options))
     closed = [np.array([0, 2]), np.zeros(0, np.int64)]
     result = scenario_costs(network, origins, seeds, closed, [250.0, 400.0], added,
                             added_kind=0)

@@ -264,3 +264,24 @@ def test_no_candidate_adding_anyone_is_said_plainly(what_if, project_layers):  #
         "minutes' walk of Libraries"
     assert text in dialog.logView.toPlainText()
     assert text in dialog.statusLabel.text()
+
+
+def test_ground_heights_reach_the_what_if_steps(what_if, project_layers, tmp_path):  # noqa: F811
+    """The main dialog's "Ground heights" layer is passed as DEM to the scenario and the
+    best sites, as every walking parameter is."""
+    from qgis.core import QgsRasterLayer
+    from slope_example import write_hill
+
+    dem = QgsRasterLayer(write_hill(tmp_path / "hill.tif"), "hill")
+    QgsProject.instance().addMapLayer(dem)
+    try:
+        dialog = what_if()
+        assert dialog.plan().steps[0].parameters({})["DEM"] is None
+        dialog.main.demCombo.setLayer(dem)
+        dialog.refresh()
+        assert dialog.plan().steps[0].parameters({})["DEM"] == dem.id()
+        dialog.bestKindCombo.setCurrentIndex(dialog.bestKindCombo.findText("libraries"))
+        dialog.candidatesCombo.setLayer(project_layers["pharmacies"])
+        assert dialog.best_sites_plan().steps[0].parameters({})["DEM"] == dem.id()
+    finally:
+        QgsProject.instance().removeMapLayer(dem.id())

@@ -63,6 +63,7 @@ def build(texts, name):
         QgsProcessingParameterField,
         QgsProcessingParameterMultipleLayers,
         QgsProcessingParameterNumber,
+        QgsProcessingParameterRasterLayer,
         QgsProcessingParameterString,
     )
     from qgis.PyQt.QtCore import QPointF, QSizeF
@@ -97,6 +98,7 @@ def build(texts, name):
         QgsProcessingParameterNumber("walk_speed", text("walk_speed")[0], double,
                                      defaultValue=d.DEFAULT_WALK_SPEED_KMH, minValue=0.1,
                                      maxValue=30.0),
+        QgsProcessingParameterRasterLayer("dem", text("dem")[0], optional=True),
         QgsProcessingParameterMultipleLayers("assets", text("assets")[0], any_geometry),
         QgsProcessingParameterString("asset_names", text("asset_names")[0], optional=True),
         QgsProcessingParameterString("thresholds", text("thresholds")[0],
@@ -190,7 +192,7 @@ def build(texts, name):
     child("assetgaps:catchments", "catchments",
           from_model=[(net.NETWORK, "network"), (CatchmentParameters.FACILITIES, "map_assets"),
                       (CatchmentParameters.THRESHOLDS, "map_thresholds"),
-                      (net.WALK_SPEED, "walk_speed")],
+                      (net.WALK_SPEED, "walk_speed"), (net.DEM, "dem")],
           outputs=[("catchments", Out.OUTPUT)])
     # the population field feeds the desert rule and the profile only, which keeps the
     # modeller's lines apart (the access score needs it only for its log)
@@ -199,7 +201,7 @@ def build(texts, name):
                       (AssetParameters.ASSETS, "assets"),
                       (AssetParameters.ASSET_NAMES, "asset_names"),
                       (AssetParameters.THRESHOLDS, "thresholds"),
-                      (net.WALK_SPEED, "walk_speed")],
+                      (net.WALK_SPEED, "walk_speed"), (net.DEM, "dem")],
           outputs=[("scores", Out.OUTPUT)])
     child("assetgaps:deserts", "deserts",
           from_model=[(scored.POPULATION_FIELD, "population_field"),

@@ -62,7 +62,7 @@ def _default(parameter) -> str:
 
 KINDS = {"source": "layer", "multilayer": "layers", "field": "field", "number": "number",
          "string": "text", "expression": "expression", "boolean": "true/false",
-         "sink": "layer", "fileDestination": "file"}
+         "sink": "layer", "fileDestination": "file", "raster": "raster layer"}
 
 
 def _geometries(types) -> str:

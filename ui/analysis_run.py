@@ -63,6 +63,7 @@ class RunConfig:
     network_filter: str = ""
     walk_speed: float = d.DEFAULT_WALK_SPEED_KMH
     step_free: bool = False
+    dem_id: str = ""
     population_field: str = ""
     zones_id: str = ""
     zone_name_field: str = ""
@@ -81,6 +82,7 @@ class RunConfig:
             NetworkParameters.STEP_FREE: self.step_free,
             NetworkParameters.COST_TYPE: d.COST_TIME,
             NetworkParameters.WALK_SPEED: self.walk_speed,
+            NetworkParameters.DEM: self.dem_id or None,
             OriginParameters.ORIGINS: self.origins_id,
             OriginParameters.POPULATION_FIELD: self.population_field or None,
         }

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import List, Optional
 
-from qgis.core import QgsFieldProxyModel, QgsProject, QgsSettings, QgsVectorLayer
+from qgis.core import QgsFieldProxyModel, QgsProject, QgsRasterLayer, QgsSettings, QgsVectorLayer
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QDateTime, pyqtSignal, pyqtSlot
@@ -23,6 +23,7 @@ from ..algorithms.qgis_compat import (
     LAYER_FILTER_LINE,
     LAYER_FILTER_POINT,
     LAYER_FILTER_POLYGON,
+    LAYER_FILTER_RASTER,
     layer_filters,
 )
 from ..core import definitions as d
@@ -117,6 +118,9 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
         self.filterExpression.setLayer(self.networkCombo.currentLayer())
         self.speedCombo.addItem(tr("4.8 km/h: average adult"), d.DEFAULT_WALK_SPEED_KMH)
         self.speedCombo.addItem(tr("3.2 km/h: slower walker"), d.SLOW_WALK_SPEED_KMH)
+        self.demCombo.setFilters(LAYER_FILTER_RASTER)
+        self.demCombo.setAllowEmptyLayer(True)
+        self.demCombo.setLayer(None)
         self.originsCombo.setFilters(layer_filters(LAYER_FILTER_POINT, LAYER_FILTER_POLYGON))
         self.populationCombo.setFilters(QgsFieldProxyModel.Filter.Numeric)
         self.populationCombo.setAllowEmptyFieldName(True)
@@ -305,6 +309,7 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
             "network_filter": self.filterExpression.expression(),
             "walk_speed": float(self.speedCombo.currentData()),
             "step_free": self.stepFreeCheck.isChecked(),
+            "dem": layer_reference(self.demCombo.currentLayer()),
             "assets": json.dumps([{"layer": json.loads(layer_reference(layer)),
                                    "minutes": minutes, "weight": weight}
                                   for layer, minutes, weight in self.asset_rows()]),
@@ -339,6 +344,8 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
                                            d.DEFAULT_WALK_SPEED_KMH, type=float))
         self.stepFreeCheck.setChecked(settings.value(SETTINGS_GROUP + "step_free", False,
                                                      type=bool))
+        dem = find_layer(self.project, text("dem"))
+        self.demCombo.setLayer(dem if isinstance(dem, QgsRasterLayer) else None)
         origins = find_layer(self.project, text("origins")) or self._guess_origins()
         if origins is not None:
             self.originsCombo.setLayer(origins)
@@ -435,6 +442,8 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
             network_filter=self.filterExpression.expression().strip(),
             walk_speed=float(self.speedCombo.currentData()),
             step_free=self.stepFreeCheck.isChecked(),
+            dem_id=self.demCombo.currentLayer().id() if self.demCombo.currentLayer() is not None
+            else "",
             population_field=self.populationCombo.currentField(),
             polygon_origins=self.polygon_origins(),
             residential_mask_id=self.maskCombo.currentLayer().id()
