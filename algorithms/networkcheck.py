@@ -29,7 +29,7 @@ class NetworkCheckAlgorithm(NetworkParameters, NetworkCheckParameters, AssetGaps
 
     def initAlgorithm(self, config=None):
         # the check measures no walks: no cost type, walking speed or ground heights
-        self.add_network_parameters(walks=False)
+        self.add_network_parameters(with_costs=False, walks=False)
         self.add_near_distance_parameter()
         self.add_sink(self.OUTPUT, self.tr("Network problems"), self.tr(
             "Points with problem (dangling end near a line, lines cross without a "
