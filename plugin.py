@@ -10,6 +10,7 @@ from qgis.PyQt.QtGui import QIcon
 
 PLUGIN_TITLE = "Community Asset Gaps"
 ICON = Path(__file__).resolve().parent / "resources" / "icons" / "icon.svg"
+SCENARIO_ICON = ICON.with_name("scenario.svg")
 # Compiled translations: i18n/community_asset_gaps_<language>.qm (make translations).
 I18N = Path(__file__).resolve().parent / "i18n"
 # How long unloading waits for a running analysis to stop after Cancel (ms).
@@ -150,7 +151,7 @@ class AssetGapsPlugin:
         self.action.triggered.connect(self.open_dialog)
         self.iface.addToolBarIcon(self.action)
         self.iface.addPluginToVectorMenu(tr("Community Asset Gaps"), self.action)
-        self.scenario_action = QAction(QIcon(str(ICON)),
+        self.scenario_action = QAction(QIcon(str(SCENARIO_ICON)),
                                        tr("Community Asset Gaps: what if…"),
                                        self.iface.mainWindow())
         self.scenario_action.setObjectName("communityAssetGapsScenarioAction")

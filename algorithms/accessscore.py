@@ -4,6 +4,7 @@ import numpy as np
 from qgis.core import QgsFeature, QgsProcessingException
 from shapely.ops import unary_union
 
+from ..core import definitions as d
 from ..core import fields as f
 from ..core.access import nearest_costs, overlay, score_origins, search_kind
 from ..core.catchments import area_within
@@ -22,8 +23,9 @@ from .styles import ACCESS_SCORES, ACCESS_SURFACE
 
 def score_fields(kind_names):
     """The fields accessscore adds after the origin's own."""
-    return kind_fields(kind_names, f.COST_SUFFIX, f.SHARE_SUFFIX, f.OK_SUFFIX) + \
-        output_fields(*f.ORIGIN_SCORE_FIELDS)
+    return kind_fields(kind_names, f.COST_SUFFIX, f.SHARE_SUFFIX, f.OK_SUFFIX,
+                       f.LIMIT_SUFFIX) + output_fields(*f.ORIGIN_SCORE_FIELDS,
+                                                       f.ORIGIN_UNIT_FIELD)
 
 
 class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
@@ -58,8 +60,9 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                                         "area shares of polygon origins."), advanced=True)
         self.add_sink(self.OUTPUT, self.tr("Access scores"), self.tr(
             "The origins with, per kind K, K_cost, K_share (% of the origin's people "
-            "within reach) and K_ok (1 when K_share is at least 50); then status, "
-            "n_reached, n_missing, missing and score (0-100)."))
+            "within reach), K_ok (1 when K_share is at least 50) and K_limit (the kind's "
+            "reach threshold); then status, n_reached, n_missing, missing, score (0-100) "
+            "and cost_type (the unit of the costs and limits)."))
         self.add_sink(self.OUTPUT_SURFACE, self.tr("Access surface"), self.tr(
             "The overlay of every kind's catchment: pieces with n_reached, reached "
             "and missing; for polygon origins judged by area, the pieces of each origin, "
@@ -74,6 +77,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
 
     def compute(self):
         feedback, kinds = self.feedback, self.kinds
+        self.log_thresholds(feedback)
         if self.mask_ignored:
             feedback.pushWarning(self.tr(
                 "RESIDENTIAL_MASK \"{layer}\" is ignored: it is used only for polygon "
@@ -175,8 +179,10 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             self.replaced_origin_fields())
         reached = origin_layer.origins.reached
         shares = 100.0 * scores.within_reach
-        unreached = [None, None, None] * len(self.kinds) + [f.STATUS_UNREACHED, None, None,
-                                                            None, None]
+        limits = [kind.threshold_cost for kind in self.kinds]
+        unit = d.COST_TYPE_NAMES[self.settings.cost_type]
+        unreached = [v for limit in limits for v in (None, None, None, limit)] + \
+            [f.STATUS_UNREACHED, None, None, None, None, unit]
 
         def values(row):
             if not reached[row]:
@@ -185,10 +191,11 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             for column in range(len(self.kinds)):
                 cost = costs[row, column]
                 found += [float(to_cost(cost)) if np.isfinite(cost) else None,
-                          rounded(shares[row, column]), int(scores.ok[row, column])]
+                          rounded(shares[row, column]), int(scores.ok[row, column]),
+                          limits[column]]
             return found + [f.STATUS_OK, int(scores.n_reached[row]),
                             int(scores.n_missing[row]), scores.missing[row],
-                            round(float(scores.score[row]), 2)]
+                            round(float(scores.score[row]), 2), unit]
 
         self.write_over(sink, fields, kept, origin_layer.features,
                         (values(row) for row in range(len(origin_layer.features))))

@@ -39,9 +39,10 @@ class AreaProfileAlgorithm(ZoneParameters, ScoredInputParameters, DesertRulePara
         "A zone is a priority when at least the given share of its people live in "
         "deserts and its deprivation value is at or below the 'most deprived' value "
         "(IMD deciles 1 to 3 by default); a zone without a deprivation value never is.\n\n"
-        "The optional report is plain HTML for a committee paper: a summary, coverage "
-        "by kind, the largest deserts and the priority zones. People counts below 10 are "
-        "shown as \"<10\".")
+        "The optional report is plain HTML for a committee paper: a summary of the whole "
+        "scored area beside the zones, each kind's reach threshold and coverage, a map of "
+        "the zones and deserts, the largest deserts, the priority zones and every zone. "
+        "People counts below 10 are shown as \"<10\".")
 
     def initAlgorithm(self, config=None):
         self.add_zone_parameters()
@@ -72,6 +73,7 @@ class AreaProfileAlgorithm(ZoneParameters, ScoredInputParameters, DesertRulePara
         self.units = self.read_scored_units()
         if feedback.isCanceled():
             return
+        self.log_scored_limits()
         self.zone_features = self.read_features(self.zones)
         if self.zone_features is None:
             return
@@ -172,6 +174,8 @@ class AreaProfileAlgorithm(ZoneParameters, ScoredInputParameters, DesertRulePara
                  for feature in self.zone_features]
         total = profile_zones(np.where(self.zone_of >= 0, 0, -1), self.units, 1,
                               self.min_missing, self.min_population)[0]
+        whole = profile_zones(np.zeros(len(self.zone_of), dtype=np.int64), self.units, 1,
+                              self.min_missing, self.min_population)[0]
         deserts, note = self.report_deserts()
         data = ReportData(
             date=datetime.date.today().isoformat(), input_name=self.scored_name,
@@ -180,7 +184,8 @@ class AreaProfileAlgorithm(ZoneParameters, ScoredInputParameters, DesertRulePara
             outside=int(np.count_nonzero(self.zone_of < 0)), deprivation=self.deprivation,
             deprivation_field=self.deprivation_field, min_missing=self.min_missing,
             most_deprived=self.most_deprived, priority_share=self.priority_share,
-            deserts=deserts, deserts_note=note, attribution=self.attribution)
+            deserts=deserts, deserts_note=note, attribution=self.attribution, whole=whole,
+            units=len(self.zone_of), limits=self.scored_limits, unit=self.scored_unit)
         report = AreaReport(data, QCoreApplication.translate).html()
         if self.feedback.isCanceled():
             return

@@ -8,9 +8,11 @@ feedback and results on ``self``; the outputs of a run that fails or is cancelle
 removed.
 """
 
+import html
 from pathlib import Path
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QIcon
 
 from .layers import tr
@@ -21,11 +23,23 @@ from .readers import LayerReaders
 from .styles import save_styles
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+# The parameter reference shipped with the plugin (built by
+# tools/build_parameter_reference.py from the same definitions as the help panel): the
+# help link works offline.
+REFERENCE_HTML = Path(__file__).resolve().parent.parent / "docs" / "parameters.html"
+
+
+def help_url(algorithm_name: str) -> str:
+    """The file URL of an algorithm's section in the shipped parameter reference."""
+    url = QUrl.fromLocalFile(str(REFERENCE_HTML))
+    url.setFragment(algorithm_name)
+    return url.toString()
 
 
 def help_with_parameters(intro: str, parameters) -> str:
     """The help panel's text: ``intro``, then one line per input and per output with its
-    help text (the parameters' own help is the one source)."""
+    help text (the parameters' own help is the one source). QGIS shows it as rich text, so
+    the text is escaped ("<10" would start a tag and hide the rest)."""
     sections = [intro.strip()] if intro.strip() else []
     for heading, destination in ((tr("Inputs"), False), (tr("Outputs"), True)):
         lines = []
@@ -40,7 +54,7 @@ def help_with_parameters(intro: str, parameters) -> str:
                          else f"\u2022 {name}")
         if lines:
             sections.append("\n".join([heading] + lines))
-    return "\n\n".join(sections)
+    return html.escape("\n\n".join(sections), quote=False)
 
 
 class RunCancelledError(Exception):
@@ -77,7 +91,7 @@ class AssetGapsAlgorithm(LayerReaders, OutputParameters, ParameterReader,
         return help_with_parameters(tr(self.HELP), self.parameterDefinitions())
 
     def helpUrl(self) -> str:
-        return "https://github.com/community-asset-gaps/community_asset_gaps#readme"
+        return help_url(self.name())
 
     def read_parameters(self, parameters, context) -> None:
         """Read the run's parameters onto ``self``; raise QgsProcessingException for a

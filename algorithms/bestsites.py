@@ -3,11 +3,12 @@
 import numpy as np
 from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsWkbTypes
 
+from ..core import definitions as d
 from ..core import fields as f
 from ..core.bestsites import candidate_coverage, greedy_sites, within_reach
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from .base import AssetGapsAlgorithm
-from .layers import features, geometry_kind
+from .layers import as_text, features, geometry_kind
 from .outputs import output_fields
 from .parameters import NetworkParameters, OriginParameters, SiteChoiceParameters
 from .qgis_compat import GEOMETRY_POINT, SOURCE_POINT
@@ -100,6 +101,16 @@ class BestSitesAlgorithm(NetworkParameters, OriginParameters, SiteChoiceParamete
                          for rank, (_, pick) in enumerate(chosen, start=1)))
         self.publish(self.OUTPUT, dest_id, BEST_SITES)
 
+    def candidate_names(self, fids) -> dict:
+        """{feature id: name} of the candidates ``fids`` when the candidates have a
+        name-like field (name, site_name, nimi...), else {}."""
+        field = d.name_like_field(self.candidates.fields().names())
+        if not field or not fids:
+            return {}
+        request = QgsFeatureRequest().setFilterFids(list(fids))
+        return {feature.id(): as_text(feature[field])
+                for feature in self.candidates.getFeatures(request)}
+
     def log_picks(self, chosen, people, already) -> None:
         feedback = self.feedback
         what = self.tr("people") if self.origin_layer.population is not None \
@@ -110,10 +121,14 @@ class BestSitesAlgorithm(NetworkParameters, OriginParameters, SiteChoiceParamete
                                   "{before:,.0f} of {total:,.0f} {what}.").format(
             threshold=self.threshold, unit=self.settings.unit, before=before, total=total,
             what=what))
+        names = self.candidate_names([fid for fid, _ in chosen])
         for rank, (fid, pick) in enumerate(chosen, start=1):
-            feedback.pushInfo(self.tr("  {rank}. feature id {fid}: +{gain:,.0f} {what} "
+            place = self.tr("{name} (feature id {fid})").format(name=names[fid], fid=fid) \
+                if names.get(fid) else self.tr("feature id {fid}").format(fid=fid)
+            feedback.pushInfo(self.tr("  {rank}. {place}: +{gain:,.0f} {what} "
                                       "(total +{cum:,.0f})").format(
-                rank=rank, fid=fid, gain=pick.pop_gain, what=what, cum=pick.cum_pop_gain))
+                rank=rank, place=place, gain=pick.pop_gain, what=what,
+                cum=pick.cum_pop_gain))
         if len(chosen) < self.n_sites:
             # "label: count" reads right for 0, 1 and many
             feedback.pushWarning(self.tr(

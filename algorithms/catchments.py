@@ -148,9 +148,16 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
             feature.setAttributes([facility_id, threshold, cost_name, catchment.polygon.area])
             sink.addFeature(feature, FAST_INSERT)
             areas[threshold] = areas.get(threshold, 0.0) + catchment.polygon.area
+        lower = None
         for threshold, area in sorted(areas.items()):
-            self.feedback.pushInfo(self.tr("Within {threshold:g} {unit}: {ha:.1f} ha").format(
-                threshold=threshold, unit=settings.unit, ha=area / 10000.0))
+            if self.overlap == d.OVERLAP_RINGS and lower is not None:
+                # a ring holds only its band, not everything within its threshold
+                line = self.tr("From {lower:g} to {threshold:g} {unit}: {ha:.1f} ha")
+            else:
+                line = self.tr("Within {threshold:g} {unit}: {ha:.1f} ha")
+            self.feedback.pushInfo(line.format(lower=lower, threshold=threshold,
+                                               unit=settings.unit, ha=area / 10000.0))
+            lower = threshold
         self.publish(self.OUTPUT, dest_id, CATCHMENTS)
 
     def write_lines(self, lines, id_type) -> None:

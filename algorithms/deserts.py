@@ -65,6 +65,7 @@ class DesertsAlgorithm(ScoredInputParameters, DesertRuleParameters, AssetGapsAlg
         units = self.read_scored_units()
         if feedback.isCanceled():
             return
+        self.log_scored_limits()
         mask = self.read_mask()
         feedback.setProgress(40)
         deserts = find_deserts(units, self.min_missing, self.min_population, self.unit_size,

@@ -7,9 +7,11 @@ the zones with their deprivation. It is built by tools/build_model.py from the n
 texts below (one source), and loaded by the provider under its id; users can also open the
 .model3 in the graphical modeller and adapt it.
 
-Inputs (qgis_process names): network, assets (several), asset_names, thresholds,
-map_assets, map_thresholds, walk_speed, dem, origins, population_field, min_missing, zones,
-deprivation_field. Outputs: catchments:catchments, score:scores, deserts:deserts,
+Inputs (qgis_process names), in the order of the analysis: network, walk_speed, dem
+(optional ground heights), assets (several), asset_names, thresholds, origins,
+population_field, min_missing, zones (optional: without them every origin is its own
+zone), deprivation_field, map_assets, map_thresholds. Outputs: catchments:catchments,
+score:scores, deserts:deserts,
 profile:profile, profile:report.
 """
 
@@ -19,7 +21,7 @@ from qgis.core import QgsProcessingModelAlgorithm
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
-from .base import ICONS, help_with_parameters
+from .base import ICONS, help_url, help_with_parameters
 from .layers import tr
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "resources" / "models" / \
@@ -33,9 +35,20 @@ INTRO = QT_TRANSLATE_NOOP(
     "The whole St Helens-style analysis in one run: walking catchments around one kind of "
     "asset for the map, the access score of every origin over all the asset layers, the "
     "social infrastructure deserts, and the area profile of the zones with its report.\n\n"
+    "Each kind of asset is judged at its reach threshold: leave the thresholds empty to "
+    "give each kind the one its name is recognised by (10 minutes for play areas, parks and "
+    "shops, 20 for the rest), or give one value for all or one per asset layer in order. "
+    "Without zones, every origin is its own zone.\n\n"
     "Each step is one of this provider's algorithms with its defaults; open the model in "
     "the graphical modeller (resources/models/community_asset_gaps.model3 in the plugin "
     "folder) to change anything else.")
+# The steps' names in the modeller.
+STEPS = {
+    "catchments": QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Network catchments (the map)"),
+    "score": QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Multi-asset access score"),
+    "deserts": QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Social infrastructure deserts"),
+    "profile": QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Area profile and report"),
+}
 
 # name: (description, help) of every model input, and of every model output
 # "child:output": (description, help).
@@ -54,9 +67,12 @@ TEXTS = {
                                                "the layer names.")),
     "thresholds": (
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Reach threshold per kind (minutes)"),
-        QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "One value for every kind, or one per asset "
-                                               "layer in order (St Helens: 10 for play areas "
-                                               "and retail centres, 20 for the rest).")),
+        QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Empty: each kind gets the threshold its name "
+                                               "is recognised by (St Helens: 10 for play "
+                                               "areas, parks and retail centres, 20 for the "
+                                               "rest; 10 for a name not recognised). Or one "
+                                               "value for every kind, or one per asset layer "
+                                               "in order.")),
     "map_assets": (
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Asset layer to map catchments for"),
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "One kind of asset (e.g. GP surgeries) whose "
@@ -89,8 +105,8 @@ TEXTS = {
                                                "at least this many kinds of asset.")),
     "zones": (
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Zones (wards, LSOAs)"),
-        QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "The areas to profile; without zones of your "
-                                               "own, give the origins again.")),
+        QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "The areas to profile (wards, LSOAs); without "
+                                               "zones, every origin is its own zone.")),
     "deprivation_field": (
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "Deprivation field (e.g. IMD decile)"),
         QT_TRANSLATE_NOOP(TRANSLATION_CONTEXT, "A number per zone where low means deprived, "
@@ -119,7 +135,11 @@ TEXTS = {
 
 
 class PipelineModel(QgsProcessingModelAlgorithm):
-    """The shipped model, with a translated name, help and parameter texts."""
+    """The shipped model, with a translated name, help and parameter texts. The file
+    holds the readable name (what the modeller shows); the id stays MODEL_NAME."""
+
+    def name(self) -> str:
+        return MODEL_NAME
 
     def displayName(self) -> str:
         return tr(DISPLAY_NAME)
@@ -129,6 +149,9 @@ class PipelineModel(QgsProcessingModelAlgorithm):
 
     def icon(self) -> QIcon:
         return QIcon(str(ICONS / f"{MODEL_NAME}.svg"))
+
+    def helpUrl(self) -> str:
+        return help_url(MODEL_NAME)
 
     def createInstance(self):
         return load_model()

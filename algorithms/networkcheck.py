@@ -28,7 +28,8 @@ class NetworkCheckAlgorithm(NetworkParameters, NetworkCheckParameters, AssetGaps
         "component's length, largest first (component 0).")
 
     def initAlgorithm(self, config=None):
-        self.add_network_parameters(walks=False)
+        # the check measures no walks: no cost type, walking speed or ground heights
+        self.add_network_parameters(with_costs=False, walks=False)
         self.add_near_distance_parameter()
         self.add_sink(self.OUTPUT, self.tr("Network problems"), self.tr(
             "Points with problem (dangling end near a line, lines cross without a "

@@ -61,7 +61,8 @@ FIELD_TYPES = {
 SUFFIX_TYPES = {
     **dict.fromkeys((f.OK_SUFFIX, f.OK_BEFORE_SUFFIX, f.OK_AFTER_SUFFIX), FIELD_INT),
     **dict.fromkeys((f.COST_SUFFIX, f.SHARE_SUFFIX, f.SHARE_BEFORE_SUFFIX,
-                     f.SHARE_AFTER_SUFFIX) + f.ZONE_KIND_SUFFIXES, FIELD_DOUBLE),
+                     f.SHARE_AFTER_SUFFIX, f.LIMIT_SUFFIX) + f.ZONE_KIND_SUFFIXES,
+                    FIELD_DOUBLE),
 }
 
 

@@ -57,6 +57,13 @@ from .qgis_compat import (
 )
 
 
+def number_decimals(value) -> int:
+    """The decimals a parameter dialog shows for a number whose default is ``value``:
+    those the default needs, at least 1 and at most 3."""
+    text = f"{float(value or 0):.3f}".rstrip("0")
+    return min(3, max(1, len(text.split(".")[1])))
+
+
 class ParameterReader:
     """What every group uses to add and read parameters.
 
@@ -72,7 +79,13 @@ class ParameterReader:
             setattr(cls, name, name)
 
     def add_parameter(self, parameter, help_text: str = "", advanced: bool = False):
-        """Add a parameter with its help text, optionally marked advanced."""
+        """Add a parameter with its help text, optionally marked advanced. A decimal
+        number is shown with the decimals its default needs (at least one: "4.8", not
+        "4.800000")."""
+        if isinstance(parameter, QgsProcessingParameterNumber) and \
+                parameter.dataType() == NUMBER_DOUBLE:
+            parameter.setMetadata({"widget_wrapper": {"decimals": number_decimals(
+                parameter.defaultValue())}})
         if help_text:
             parameter.setHelp(help_text)
         if advanced:
@@ -375,6 +388,9 @@ class Kind:
     weight: float
     source: object = None
     label: str = ""
+    # the recognised kind its threshold came from (empty THRESHOLDS), else None
+    recognised: object = None
+    by_name: bool = False
 
     @property
     def bound_m(self) -> float:
@@ -397,10 +413,15 @@ class AssetParameters(ParameterReader):
             tr("One name per asset layer, in order; replaces the layer names."),
             advanced=True)
         self.add_parameter(QgsProcessingParameterString(
-            self.THRESHOLDS, tr("Reach threshold per kind"),
-            defaultValue=d.DEFAULT_SCORE_THRESHOLD),
-            tr("One value for every kind, or one per asset layer in order, in minutes or "
-               "metres (see the cost type)."))
+            self.THRESHOLDS, tr("Reach threshold per kind (empty: from each kind's name)"),
+            defaultValue=d.DEFAULT_SCORE_THRESHOLD, optional=True),
+            tr("Empty: each kind gets the reach threshold of the kind its name is recognised "
+               "as (10 minutes for play areas, parks and retail, 20 for GP surgeries, "
+               "libraries, pharmacies, dentists, schools, community and sports centres, "
+               "food banks; 800 or 1600 m in distance mode), else 10 minutes (800 m); the "
+               "log lists what each kind got. Or one value for every kind, or one per asset "
+               "layer in order, in minutes or metres (see the cost type). Each kind's "
+               "threshold is recorded in the output as K_limit."))
         self.add_parameter(QgsProcessingParameterString(
             self.WEIGHTS, tr("Weights (comma-separated)"), optional=True),
             tr("One per asset layer in order; every kind weighs 1 when empty."),
@@ -416,18 +437,43 @@ class AssetParameters(ParameterReader):
             raw = parse_names(self.parameterAsString(parameters, self.ASSET_NAMES, context))
             names = per_kind(raw, len(layers), "ASSET_NAMES") if raw else \
                 [layer_label(layer) for layer in layers]
-            thresholds = per_kind(parse_thresholds(
-                self.parameterAsString(parameters, self.THRESHOLDS, context),
-                self.settings.cost_type), len(layers), "THRESHOLDS")
+            text = self.parameterAsString(parameters, self.THRESHOLDS, context)
+            by_name = not (text or "").strip()
+            if by_name:
+                found = [d.default_reach_threshold([name, layer.name()],
+                                                   self.settings.cost_type)
+                         for name, layer in zip(names, layers)]
+                thresholds = [value for value, _ in found]
+                recognised = [key for _, key in found]
+            else:
+                thresholds = per_kind(parse_thresholds(text, self.settings.cost_type),
+                                      len(layers), "THRESHOLDS")
+                recognised = [None] * len(layers)
             weights = parse_weights(self.parameterAsString(parameters, self.WEIGHTS, context),
                                     len(layers))
         except InputError as error:
             self.raise_input_error(error)
         self.kinds: List[Kind] = [
             Kind(layer, name, threshold, self.settings.to_metres(threshold), weight,
-                 QgsProcessingFeatureSource(layer, context), layer_label(layer))
-            for layer, name, threshold, weight in zip(layers, sanitise_kind_names(names),
-                                                      thresholds, weights)]
+                 QgsProcessingFeatureSource(layer, context), layer_label(layer), key,
+                 by_name)
+            for layer, name, threshold, weight, key in zip(
+                layers, sanitise_kind_names(names), thresholds, weights, recognised)]
+
+    def log_thresholds(self, feedback) -> None:
+        """One log line per kind: the reach threshold it is judged by, and where it came
+        from."""
+        feedback.pushInfo(tr("Reach thresholds:"))
+        for kind in self.kinds:
+            if not kind.by_name:
+                origin = tr("as given")
+            elif kind.recognised:
+                origin = tr("recognised from its name")
+            else:
+                origin = tr("not recognised: the default for other kinds")
+            feedback.pushInfo(tr("  {kind}: {threshold:g} {unit} ({origin})").format(
+                kind=kind.name, threshold=kind.threshold_cost, unit=self.settings.unit,
+                origin=origin))
 
     @property
     def kind_names(self) -> List[str]:

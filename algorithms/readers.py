@@ -333,6 +333,20 @@ class LayerReaders:
 
     # --- scored units -----------------------------------------------------------------
 
+    def log_scored_limits(self) -> None:
+        """Say which reach threshold each kind of the scored layer was judged by (its K_limit
+        fields), or that the layer does not record them."""
+        if not self.scored_limits:
+            self.feedback.pushInfo(tr(
+                "The scored layer does not record its reach thresholds (no K_limit fields): "
+                "make it again with \"Multi-asset access score\" to have them stated."))
+            return
+        unit = tr("m") if self.scored_unit == d.COST_TYPE_NAMES[d.COST_DISTANCE] else tr("min")
+        self.feedback.pushInfo(tr("Judged by the reach thresholds of the access score: "
+                                  "{limits}.").format(limits=", ".join(
+                                      f"{kind} {value:g} {unit}"
+                                      for kind, value in self.scored_limits.items())))
+
     def read_scored_units(self) -> ScoredUnits:
         """The scored layer (checked by ``read_scored_input_parameters``) as scored units
         in ``self.crs``, with each kind's share of the origins' people when the layer has
@@ -347,6 +361,11 @@ class LayerReaders:
         with_shares = origins and bool(kinds) and all(
             f"{kind}{f.SHARE_SUFFIX}" in field_names for kind in kinds)
         shares = []
+        names = field_names
+        limit_fields = {kind: f"{kind}{f.LIMIT_SUFFIX}" for kind in kinds
+                        if f"{kind}{f.LIMIT_SUFFIX}" in names}
+        # each kind's reach threshold and their unit, as the access score recorded them
+        self.scored_limits, self.scored_unit = {}, ""
         total = max(1, source.featureCount())
         for done, feature in enumerate(features(source, self.crs, self.context)):
             if feedback.isCanceled():
@@ -354,6 +373,11 @@ class LayerReaders:
             shapes.append(to_shapely(feature.geometry()))
             ids.append(feature.id())
             missing.append(as_text(feature[f.MISSING]))
+            for kind, name in limit_fields.items():
+                if kind not in self.scored_limits and as_number(feature[name]) is not None:
+                    self.scored_limits[kind] = as_number(feature[name])
+            if f.ORIGIN_UNIT_FIELD in names and not self.scored_unit:
+                self.scored_unit = as_text(feature[f.ORIGIN_UNIT_FIELD])
             if origins:
                 scored = as_text(feature[f.STATUS]) == f.STATUS_OK
                 n_missing.append(as_number(feature[f.N_MISSING]) if scored else None)

@@ -168,6 +168,7 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         if self.add_kind_text and self.added_sites is None:
             feedback.pushInfo(self.tr("ADD_KIND is ignored: no new sites (ADD_SITES) were "
                                       "given."))
+        self.log_thresholds(feedback)
         self.load_network()
         feedback.setProgress(10)
         self.origin_layer = self.read_origins()

@@ -33,7 +33,8 @@ DEFAULT_MAX_SNAP_M = 250.0
 DEFAULT_TRIM_M = 50.0
 DEFAULT_CONNECT_TOLERANCE_M = 0.0
 DEFAULT_CATCHMENT_THRESHOLDS = "5,10"
-DEFAULT_SCORE_THRESHOLD = "10"
+# accessscore / scenario THRESHOLDS: empty = each kind's reach threshold from its name.
+DEFAULT_SCORE_THRESHOLD = ""
 DEFAULT_MIN_MISSING = 3
 DEFAULT_NEAR_DISTANCE_M = 5.0
 # bestsites: what counts as within reach of a site (cost unit), and how many to choose.
@@ -91,23 +92,30 @@ def metres_to_cost(metres: float, cost_type: int, walk_speed_kmh: float) -> floa
     return metres
 
 
-# The St Helens study's kinds of asset: catchment breaks in minutes' walk.
-# The dialog scores a kind by its reach threshold, which is its OUTER break (10 minutes
-# for play areas and retail centres, 20 for the rest). A layer is recognised by the words
-# of its name: a keyword matches a word equal to it or its plural, a keyword ending in "*"
-# any word it begins, and a keyword of several words those words in a row. The first kind
-# that matches wins, so food banks are tested before food retail.
+# The kinds of asset the plugin recognises by name, with their catchment breaks in minutes'
+# walk. The first seven are the St Helens study's own; parks are judged like play areas,
+# and pharmacies, dentists and schools like GP surgeries and libraries. A kind is scored
+# by its reach threshold, which is its OUTER break (10 minutes for play areas, parks and
+# retail centres, 20 for the rest). A layer is recognised by the words of its name: a
+# keyword matches a word equal to it or its plural, a keyword ending in "*" any word it
+# begins, and a keyword of several words those words in a row. The first kind that
+# matches wins, so food banks are tested before food retail.
 ST_HELENS_KINDS = (
     ("food_bank", ("food bank", "foodbank"), (10, 20)),
-    ("play", ("play", "playground", "playspace"), (5, 10)),
+    ("play", ("play", "playground", "playspace", "park", "green space", "greenspace"),
+     (5, 10)),
     ("retail", ("retail", "shop*", "food", "supermarket", "convenience", "grocer*"), (5, 10)),
     ("sports_leisure", ("sport*", "leisure", "gym", "fitness", "swimming", "pool"), (10, 20)),
     ("community", ("community",), (10, 20)),
     ("gp", ("gp", "doctor", "surger*", "medical", "health centre"), (10, 20)),
     ("library", ("librar*",), (10, 20)),
+    ("pharmacy", ("pharmac*", "chemist*"), (10, 20)),
+    ("dentist", ("dentist*", "dental"), (10, 20)),
+    ("school", ("school*", "academy", "academies"), (10, 20)),
 )
 # The reach threshold (minutes) and weight the dialog offers for a kind it does not know.
 UNKNOWN_KIND_THRESHOLD_MIN = 10.0
+# In distance mode the minutes above are walked at the default speed: 10 minutes = 800 m.
 DEFAULT_KIND_WEIGHT = 1.0
 
 
@@ -144,3 +152,45 @@ def reach_threshold_minutes(name: str) -> float:
     the kind it names (10 or 20 minutes), else UNKNOWN_KIND_THRESHOLD_MIN."""
     match = st_helens_kind(name)
     return float(match[1][-1]) if match else UNKNOWN_KIND_THRESHOLD_MIN
+
+
+def default_reach_threshold(names, cost_type: int):
+    """(threshold in the unit of ``cost_type``, recognised kind key or None) for a kind
+    named by any of ``names`` (its given name, its layer's name): the reach threshold of
+    the first recognised name, else 10 minutes; in distance mode the minutes are walked at
+    DEFAULT_WALK_SPEED_KMH (10 minutes = 800 m, 20 minutes = 1600 m).
+
+    >>> default_reach_threshold(["parks"], COST_TIME)
+    (10.0, 'play')
+    >>> default_reach_threshold(["Dentists"], COST_DISTANCE)
+    (1600.0, 'dentist')
+    """
+    minutes, key = UNKNOWN_KIND_THRESHOLD_MIN, None
+    for name in names:
+        match = st_helens_kind(name or "")
+        if match:
+            minutes, key = float(match[1][-1]), match[0]
+            break
+    if cost_type == COST_TIME:
+        return minutes, key
+    return round(minutes * metres_per_minute(DEFAULT_WALK_SPEED_KMH), 6), key
+
+
+# Words of a field name that say it holds a place's name (English, Finnish, Welsh).
+NAME_FIELD_WORDS = ("name", "nimi", "enw", "title", "label")
+
+
+def name_like_field(field_names):
+    """The first field whose name is, or contains as a word, a NAME_FIELD_WORDS word
+    ("name", "site_name", "NIMI"), else ''.
+
+    >>> name_like_field(["fid", "osm_id", "name"])
+    'name'
+    >>> name_like_field(["id", "population"])
+    ''
+    """
+    for word in NAME_FIELD_WORDS:
+        for field in field_names:
+            if word in _name_words(field.replace("_", " ")):
+                return field
+    return ""

@@ -21,7 +21,7 @@ AREA_M2 = "area_m2"
 COST_START = "cost_start"
 COST_END = "cost_end"
 
-# assetgaps:accessscore OUTPUT (after the per-kind K_cost / K_ok pairs) and OUTPUT_SURFACE
+# assetgaps:accessscore OUTPUT (after the per-kind K_cost / K_ok / K_limit) and OUTPUT_SURFACE
 STATUS = "status"
 N_REACHED = "n_reached"
 N_MISSING = "n_missing"
@@ -30,6 +30,9 @@ REACHED = "reached"
 SCORE = "score"
 POPULATION = "population"
 ORIGIN_SCORE_FIELDS = (STATUS, N_REACHED, N_MISSING, MISSING, SCORE)
+# written after ORIGIN_SCORE_FIELDS: the unit of every K_cost and K_limit ('time_min' or
+# 'distance_m'); older outputs lack it
+ORIGIN_UNIT_FIELD = COST_TYPE
 SURFACE_FIELDS = (N_REACHED, REACHED, MISSING)
 
 # assetgaps:deserts OUTPUT
@@ -81,6 +84,8 @@ PROBLEM_SMALL_COMPONENT = "small component"
 # per-kind fields: the kind's sanitised name, then one of these
 COST_SUFFIX = "_cost"
 OK_SUFFIX = "_ok"
+# the reach threshold the kind was judged by, in the unit the output's cost_type names
+LIMIT_SUFFIX = "_limit"
 SHARE_SUFFIX = "_share"
 OK_BEFORE_SUFFIX = "_ok_before"
 OK_AFTER_SUFFIX = "_ok_after"

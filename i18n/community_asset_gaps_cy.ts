@@ -4,12 +4,13 @@
 <context>
     <name>AssetGaps</name>
     <message>
-        <location filename="../algorithms/accessscore.py" line="32"/>
+        <location filename="../algorithms/accessscore.py" line="34"/>
+        <location filename="../algorithms/model.py" line="48"/>
         <source>Multi-asset access score</source>
         <translation>Sgôr mynediad aml-ased</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="33"/>
+        <location filename="../algorithms/accessscore.py" line="35"/>
         <source>For every origin (home, grid cell, LSOA), the walking cost to the nearest asset of each kind, the share of its people within that kind's threshold, whether it reaches the kind, how many kinds it reaches and a 0-100 score (the weighted mean of the shares).
 
 A point origin is judged at its point: its share is 0 or 100. A polygon origin (output area, LSOA, grid cell) is judged by default by the share of its area within each kind's catchment (only its part in the residential mask, when one is given, carries people); it reaches a kind when at least half its people do. It can instead be judged at one point on its surface. Costs are walked from that point.
@@ -26,82 +27,82 @@ Mae pob math yn un chwiliad dros y rhwydwaith o'i holl asedau ar unwaith. Mae ma
 Mae'r arwyneb dewisol yn troshaenu dalgylch pob math; ar gyfer mannau cychwyn polygon a farnwyd yn ôl arwynebedd gyda maes poblogaeth, mae ei ddarnau'n cario eu pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="56"/>
+        <location filename="../algorithms/accessscore.py" line="58"/>
         <source>How far either side of a reachable street a catchment reaches: for the surface, and for the area shares of polygon origins.</source>
         <translation>Pa mor bell bob ochr i stryd o fewn cyrraedd y mae dalgylch yn cyrraedd: ar gyfer yr arwyneb, ac ar gyfer cyfrannau arwynebedd mannau cychwyn polygon.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="59"/>
-        <location filename="../algorithms/model.py" line="104"/>
-        <location filename="../algorithms/parameters.py" line="517"/>
+        <location filename="../algorithms/accessscore.py" line="61"/>
+        <location filename="../algorithms/model.py" line="120"/>
+        <location filename="../algorithms/parameters.py" line="563"/>
         <location filename="../ui/analysis_run.py" line="165"/>
         <location filename="../ui/analysis_run.py" line="202"/>
         <source>Access scores</source>
         <translation>Sgorau mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="59"/>
-        <source>The origins with, per kind K, K_cost, K_share (% of the origin's people within reach) and K_ok (1 when K_share is at least 50); then status, n_reached, n_missing, missing and score (0-100).</source>
-        <translation>Y mannau cychwyn gyda, ar gyfer pob math K, K_cost, K_share (% o bobl y man cychwyn o fewn cyrraedd) a K_ok (1 pan fo K_share yn 50 o leiaf); yna status, n_reached, n_missing, missing a score (0-100).</translation>
+        <location filename="../algorithms/accessscore.py" line="61"/>
+        <source>The origins with, per kind K, K_cost, K_share (% of the origin's people within reach), K_ok (1 when K_share is at least 50) and K_limit (the kind's reach threshold); then status, n_reached, n_missing, missing, score (0-100) and cost_type (the unit of the costs and limits).</source>
+        <translation>Y tarddleoedd gyda, fesul math K, K_cost, K_share (% o bobl y tarddle o fewn cyrraedd), K_ok (1 pan fo K_share yn 50 o leiaf) a K_limit (trothwy cyrraedd y math); yna status, n_reached, n_missing, missing, score (0-100) a cost_type (uned y costau a'r terfynau).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="63"/>
+        <location filename="../algorithms/accessscore.py" line="66"/>
         <location filename="../ui/analysis_run.py" line="165"/>
         <source>Access surface</source>
         <translation>Arwyneb mynediad</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="63"/>
+        <location filename="../algorithms/accessscore.py" line="66"/>
         <source>The overlay of every kind's catchment: pieces with n_reached, reached and missing; for polygon origins judged by area, the pieces of each origin, with population when a population field is given.</source>
         <translation>Troshaen dalgylch pob math: darnau gyda n_reached, reached a missing; ar gyfer mannau cychwyn polygon a farnwyd yn ôl arwynebedd, darnau pob man cychwyn, gyda population pan roddir maes poblogaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="78"/>
+        <location filename="../algorithms/accessscore.py" line="82"/>
         <location filename="../algorithms/scenario.py" line="165"/>
         <source>RESIDENTIAL_MASK "{layer}" is ignored: it is used only for polygon origins judged by area share.</source>
         <translation>Anwybyddir RESIDENTIAL_MASK "{layer}": dim ond ar gyfer mannau cychwyn polygon a farnwyd yn ôl cyfran arwynebedd y caiff ei ddefnyddio.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="91"/>
+        <location filename="../algorithms/accessscore.py" line="95"/>
         <location filename="../algorithms/readers.py" line="294"/>
         <source>The layer "{name}" ({role}) has no features.</source>
         <translation>Nid oes nodweddion yn yr haen "{name}" ({role}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="93"/>
-        <location filename="../algorithms/accessscore.py" line="94"/>
-        <location filename="../algorithms/scenario.py" line="179"/>
+        <location filename="../algorithms/accessscore.py" line="97"/>
+        <location filename="../algorithms/accessscore.py" line="98"/>
+        <location filename="../algorithms/scenario.py" line="180"/>
         <source>assets</source>
         <translation>asedau</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="155"/>
-        <location filename="../algorithms/scenario.py" line="234"/>
+        <location filename="../algorithms/accessscore.py" line="159"/>
+        <location filename="../algorithms/scenario.py" line="235"/>
         <source>Polygon origins with no part in RESIDENTIAL_MASK "{layer}", whose whole area carries their people: {count}.</source>
         <translation>Mannau cychwyn polygon heb ran yn RESIDENTIAL_MASK "{layer}", y mae eu harwynebedd cyfan yn cario eu pobl: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="201"/>
+        <location filename="../algorithms/accessscore.py" line="208"/>
         <source>Within reach ({count} origins on the network):</source>
         <translation>O fewn cyrraedd ({count} o fannau cychwyn ar y rhwydwaith):</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="207"/>
+        <location filename="../algorithms/accessscore.py" line="214"/>
         <source>  {kind} within {threshold:g} {unit}: {share:.0f}% of origins</source>
         <translation>  {kind} o fewn {threshold:g} {unit}: {share:.0f}% o'r mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="213"/>
+        <location filename="../algorithms/accessscore.py" line="220"/>
         <source>, {share:.0f}% of people</source>
         <translation>, {share:.0f}% o'r bobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="217"/>
+        <location filename="../algorithms/accessscore.py" line="224"/>
         <source>Polygon origins judged by the share of their area within reach; an origin reaches a kind when at least {majority:g}% of its people do.</source>
         <translation>Barnwyd mannau cychwyn polygon yn ôl cyfran eu harwynebedd o fewn cyrraedd; mae man cychwyn yn cyrraedd math pan fo o leiaf {majority:g}% o'i bobl yn ei gyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="256"/>
+        <location filename="../algorithms/accessscore.py" line="263"/>
         <source>Access surface: {pieces} pieces holding {people:,.1f} people, of the {total:,.1f} living in the polygon origins on the network.</source>
         <translation>Arwyneb mynediad: {pieces} o ddarnau yn dal {people:,.1f} o bobl, o'r {total:,.1f} sy'n byw yn y mannau cychwyn polygon ar y rhwydwaith.</translation>
     </message>
@@ -118,146 +119,146 @@ An origin belongs to the zone holding its point (a polygon origin's point on its
 
 A zone is a priority when at least the given share of its people live in deserts and its deprivation value is at or below the 'most deprived' value (IMD deciles 1 to 3 by default); a zone without a deprivation value never is.
 
-The optional report is plain HTML for a committee paper: a summary, coverage by kind, the largest deserts and the priority zones. People counts below 10 are shown as "&lt;10".</source>
+The optional report is plain HTML for a committee paper: a summary of the whole scored area beside the zones, each kind's reach threshold and coverage, a map of the zones and deserts, the largest deserts, the priority zones and every zone. People counts below 10 are shown as "&lt;10".</source>
         <translation>Yn crynhoi mannau cychwyn sgoredig "Sgôr mynediad aml-ased" fesul parth (wardiau, LSOAs): y boblogaeth, cyfran y bobl sydd o fewn cyrraedd i bob math o ased, y bobl sy'n byw mewn ardaloedd diffeithwch a'u cyfran, a'r sgôr gymedrig.
 
 Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt (i fan cychwyn polygon, ei bwynt ar ei arwyneb, felly rhowch barthau y mae ei bolygonau'n nythu ynddynt). Mae cyfran y bobl o fewn cyrraedd yn cyfrif pobl pob man cychwyn yn ôl ei gyfran o fewn cyrraedd (K_share) pan fo gan y sgorau hi: mae LSOA a farnwyd yn ôl arwynebedd, 30% o fewn cyrraedd, yn ychwanegu 30% o'i bobl. Mae mannau cychwyn heb eu cyrraedd (oddi ar y rhwydwaith) yn cyfrif yn y boblogaeth ond nid yn y cyfrannau, poblogaeth yr ardaloedd diffeithwch na'r sgôr. Heb faes poblogaeth, mae pob man cychwyn yn cyfrif fel un person.
 
 Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddir o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth amddifadedd ar y gwerth 'mwyaf difreintiedig' neu'n is (degraddau IMD 1 i 3 yn ddiofyn); nid yw parth heb werth amddifadedd byth yn flaenoriaeth.
 
-HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
+HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb o'r ardal sgoredig gyfan wrth ochr y parthau, trothwy cyrraedd a darpariaeth pob math, map o'r parthau a'r ardaloedd diffeithwch, yr ardaloedd diffeithwch mwyaf, y parthau blaenoriaeth a phob parth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="49"/>
+        <location filename="../algorithms/areaprofile.py" line="50"/>
         <source>The scored origins written by "Multi-asset access score".</source>
         <translation>Y mannau cychwyn sgoredig a ysgrifennwyd gan "Sgôr mynediad aml-ased".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="50"/>
-        <location filename="../algorithms/model.py" line="84"/>
-        <location filename="../algorithms/parameters.py" line="307"/>
+        <location filename="../algorithms/areaprofile.py" line="51"/>
+        <location filename="../algorithms/model.py" line="100"/>
+        <location filename="../algorithms/parameters.py" line="320"/>
         <source>People per origin; without it every origin counts as one.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, mae pob man cychwyn yn cyfrif fel un.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="56"/>
-        <location filename="../algorithms/model.py" line="112"/>
+        <location filename="../algorithms/areaprofile.py" line="57"/>
+        <location filename="../algorithms/model.py" line="128"/>
         <location filename="../ui/analysis_run.py" line="167"/>
         <location filename="../ui/analysis_run.py" line="214"/>
         <source>Area profile</source>
         <translation>Proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="56"/>
+        <location filename="../algorithms/areaprofile.py" line="57"/>
         <source>The zones with population, K_share per kind K, desert_pop, desert_share, mean_score, priority and unreached_pop.</source>
         <translation>Y parthau gyda population, K_share ar gyfer pob math K, desert_pop, desert_share, mean_score, priority ac unreached_pop.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="59"/>
-        <location filename="../algorithms/model.py" line="116"/>
+        <location filename="../algorithms/areaprofile.py" line="60"/>
+        <location filename="../algorithms/model.py" line="132"/>
         <source>Report</source>
         <translation>Adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="59"/>
+        <location filename="../algorithms/areaprofile.py" line="60"/>
         <source>HTML files (*.html)</source>
         <translation>Ffeiliau HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="60"/>
+        <location filename="../algorithms/areaprofile.py" line="61"/>
         <source>An HTML report for a committee paper: summary, coverage by kind, the largest deserts and the priority zones.</source>
         <translation>Adroddiad HTML ar gyfer papur pwyllgor: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="79"/>
+        <location filename="../algorithms/areaprofile.py" line="81"/>
         <source>ZONES "{layer}" has no features.</source>
         <translation>Nid oes nodweddion yn ZONES "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="108"/>
+        <location filename="../algorithms/areaprofile.py" line="110"/>
         <source>OUTPUT: the profile could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r proffil.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="122"/>
+        <location filename="../algorithms/areaprofile.py" line="124"/>
         <source>Zones: {zones}; without origins (population 0, shares NULL): {empty}. Origins outside every zone: {outside}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Parthau: {zones}; heb darddleoedd (poblogaeth 0, cyfrannau NULL): {empty}. Tarddleoedd y tu allan i bob parth: {outside}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="126"/>
+        <location filename="../algorithms/areaprofile.py" line="128"/>
         <source>No DEPRIVATION_FIELD: no zone is flagged as a priority.</source>
         <translation>Dim DEPRIVATION_FIELD: nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="131"/>
+        <location filename="../algorithms/areaprofile.py" line="133"/>
         <source>Zones without a number in "{field}", never priorities: {count}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Parthau heb rif yn "{field}", byth yn flaenoriaethau: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="134"/>
+        <location filename="../algorithms/areaprofile.py" line="136"/>
         <source>Priority zones: {count}.</source>
         <translation>Parthau blaenoriaeth: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="146"/>
+        <location filename="../algorithms/areaprofile.py" line="148"/>
         <source>The deserts were found from the scored origins with the same rule.</source>
         <translation>Canfuwyd yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="149"/>
+        <location filename="../algorithms/areaprofile.py" line="151"/>
         <source>Each point origin stands for a square of {size:g} m centred on it.</source>
         <translation>Mae pob man cychwyn pwynt yn cynrychioli sgwâr {size:g} m sydd â'i ganol arno.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="156"/>
+        <location filename="../algorithms/areaprofile.py" line="158"/>
         <source>DESERTS "{layer}" is not an output of "Social infrastructure deserts": it lacks the fields {fields}.</source>
         <translation>Nid yw DESERTS "{layer}" yn allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol": nid oes ganddi'r meysydd {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="166"/>
+        <location filename="../algorithms/areaprofile.py" line="168"/>
         <source>The deserts are those of the layer "{layer}".</source>
         <translation>Daw'r ardaloedd diffeithwch o'r haen "{layer}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="171"/>
+        <location filename="../algorithms/areaprofile.py" line="173"/>
         <source>Zone {id}</source>
         <translation>Parth {id}</translation>
     </message>
     <message>
-        <location filename="../algorithms/areaprofile.py" line="190"/>
+        <location filename="../algorithms/areaprofile.py" line="195"/>
         <source>OUTPUT_HTML: the report could not be written to "{path}": {error}</source>
         <translation>OUTPUT_HTML: nid oedd modd ysgrifennu'r adroddiad i "{path}": {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="30"/>
+        <location filename="../algorithms/base.py" line="44"/>
         <source>Inputs</source>
         <translation>Mewnbynnau</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="30"/>
+        <location filename="../algorithms/base.py" line="44"/>
         <source>Outputs</source>
         <translation>Allbynnau</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="35"/>
+        <location filename="../algorithms/base.py" line="49"/>
         <source>optional</source>
         <translation>dewisol</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="37"/>
+        <location filename="../algorithms/base.py" line="51"/>
         <source>advanced</source>
         <translation>uwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="20"/>
-        <location filename="../algorithms/bestsites.py" line="39"/>
-        <location filename="../ui/scenario_dialog.py" line="318"/>
-        <location filename="../ui/scenario_dialog.py" line="335"/>
+        <location filename="../algorithms/bestsites.py" line="21"/>
+        <location filename="../algorithms/bestsites.py" line="40"/>
+        <location filename="../ui/scenario_dialog.py" line="355"/>
+        <location filename="../ui/scenario_dialog.py" line="372"/>
         <source>Best new sites</source>
         <translation>Y safleoedd newydd gorau</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="21"/>
+        <location filename="../algorithms/bestsites.py" line="22"/>
         <source>Chooses, among candidate sites for one kind of asset, the N_SITES that bring the most people within THRESHOLD of one.
 
 The choice is greedy: the first pick brings the most people within reach who are not already within reach of an existing site (ASSETS); each next pick brings the most people who are not within reach of an existing site or an earlier pick. Equal gains go to the candidate with the lowest feature id. Picking stops early when no candidate brings anyone new within reach.
@@ -270,59 +271,69 @@ Dewis barus yw hwn: mae'r dewis cyntaf yn dod â'r nifer fwyaf o bobl o fewn cyr
 Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn y dewisiadau), 'pop_gain' (y bobl sy'n dod o fewn cyrraedd gyda'r dewis hwnnw) a 'cum_pop_gain' (y cyfanswm cronnus). Heb faes poblogaeth, mae pob man cychwyn yn cyfrif fel un person. Nid yw mannau cychwyn oddi ar y rhwydwaith byth o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="39"/>
+        <location filename="../algorithms/bestsites.py" line="40"/>
         <source>The chosen candidates with their fields, rank, pop_gain and cum_pop_gain; labelled with their rank.</source>
         <translation>Y safleoedd posibl a ddewiswyd gyda'u meysydd, rank, pop_gain a cum_pop_gain; wedi'u labelu â'u rhif trefn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="56"/>
+        <location filename="../algorithms/bestsites.py" line="57"/>
         <source>CANDIDATES "{layer}" holds {kind}: give a layer of points.</source>
         <translation>Mae CANDIDATES "{layer}" yn dal {kind}: rhowch haen o bwyntiau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="71"/>
+        <location filename="../algorithms/bestsites.py" line="72"/>
         <source>existing sites</source>
         <translation>safleoedd presennol</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="76"/>
+        <location filename="../algorithms/bestsites.py" line="77"/>
         <source>candidate sites</source>
         <translation>safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="94"/>
+        <location filename="../algorithms/bestsites.py" line="95"/>
         <source>OUTPUT: the chosen sites could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r safleoedd a ddewiswyd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="105"/>
-        <location filename="../algorithms/scenario.py" line="355"/>
+        <location filename="../algorithms/bestsites.py" line="116"/>
+        <location filename="../algorithms/scenario.py" line="356"/>
         <source>people</source>
         <translation>pobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="106"/>
-        <location filename="../algorithms/scenario.py" line="356"/>
+        <location filename="../algorithms/bestsites.py" line="117"/>
+        <location filename="../algorithms/scenario.py" line="357"/>
         <source>origins</source>
         <translation>mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="109"/>
+        <location filename="../algorithms/bestsites.py" line="120"/>
         <source>Within {threshold:g} {unit} of an existing site: {before:,.0f} of {total:,.0f} {what}.</source>
         <translation>O fewn {threshold:g} {unit} i safle presennol: {before:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="114"/>
-        <source>  {rank}. feature id {fid}: +{gain:,.0f} {what} (total +{cum:,.0f})</source>
-        <translation>  {rank}. id nodwedd {fid}: +{gain:,.0f} ({what}), cyfanswm +{cum:,.0f}</translation>
+        <location filename="../algorithms/bestsites.py" line="126"/>
+        <source>{name} (feature id {fid})</source>
+        <translation>{name} (id nodwedd {fid})</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="119"/>
+        <location filename="../algorithms/bestsites.py" line="127"/>
+        <source>feature id {fid}</source>
+        <translation>id nodwedd {fid}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bestsites.py" line="128"/>
+        <source>  {rank}. {place}: +{gain:,.0f} {what} (total +{cum:,.0f})</source>
+        <translation>  {rank}. {place}: +{gain:,.0f} {what} (cyfanswm +{cum:,.0f})</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/bestsites.py" line="134"/>
         <source>Fewer sites chosen than asked for, as no other candidate brings anyone new within reach. Sites asked for: {wanted}; chosen: {count}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswyd llai o safleoedd na'r hyn a ofynnwyd, gan nad oes ymgeisydd arall yn dod ag unrhyw un newydd o fewn cyrraedd. Safleoedd a ofynnwyd: {wanted}; a ddewiswyd: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/bestsites.py" line="124"/>
+        <location filename="../algorithms/bestsites.py" line="139"/>
         <source>Within reach after the new sites: {after:,.0f} of {total:,.0f} {what}.</source>
         <translation>O fewn cyrraedd ar ôl y safleoedd newydd: {after:,.0f} o {total:,.0f} ({what}).</translation>
     </message>
@@ -351,7 +362,7 @@ Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul 
     </message>
     <message>
         <location filename="../algorithms/catchments.py" line="45"/>
-        <location filename="../algorithms/model.py" line="100"/>
+        <location filename="../algorithms/model.py" line="116"/>
         <source>Catchments</source>
         <translation>Dalgylchoedd</translation>
     </message>
@@ -386,12 +397,18 @@ Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul 
         <translation>O fewn {threshold:g} {unit}: {slope:,.1f} ha gyda'r llethr, {flat:,.1f} ha ar dir gwastad ({change:+.0%}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="152"/>
+        <location filename="../algorithms/catchments.py" line="155"/>
+        <source>From {lower:g} to {threshold:g} {unit}: {ha:.1f} ha</source>
+        <translation>O {lower:g} i {threshold:g} {unit}: {ha:.1f} ha</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/catchments.py" line="157"/>
         <source>Within {threshold:g} {unit}: {ha:.1f} ha</source>
         <translation>O fewn {threshold:g} {unit}: {ha:.1f} ha</translation>
     </message>
     <message>
         <location filename="../algorithms/deserts.py" line="18"/>
+        <location filename="../algorithms/model.py" line="49"/>
         <location filename="../ui/analysis_run.py" line="166"/>
         <source>Social infrastructure deserts</source>
         <translation>Ardaloedd diffeithwch seilwaith cymdeithasol</translation>
@@ -439,7 +456,7 @@ Mae arwyneb mynediad mannau cychwyn polygon a farnwyd yn ôl arwynebedd, gyda'i 
     </message>
     <message>
         <location filename="../algorithms/deserts.py" line="53"/>
-        <location filename="../algorithms/model.py" line="108"/>
+        <location filename="../algorithms/model.py" line="124"/>
         <location filename="../ui/analysis_run.py" line="204"/>
         <source>Deserts</source>
         <translation>Ardaloedd diffeithwch</translation>
@@ -450,27 +467,27 @@ Mae arwyneb mynediad mannau cychwyn polygon a farnwyd yn ôl arwynebedd, gyda'i 
         <translation>Ardaloedd diffeithwch di-dor: desert_id, area_ha, population, n_units, missing, mean_score a rank; wedi'u llinellu a'u labelu â'r rhif trefn a nifer y bobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="77"/>
+        <location filename="../algorithms/deserts.py" line="78"/>
         <source>OUTPUT: the deserts could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r ardaloedd diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="96"/>
+        <location filename="../algorithms/deserts.py" line="97"/>
         <source>RESIDENTIAL_MASK "{layer}" holds no polygons: give residential areas, or leave it empty.</source>
         <translation>Nid oes polygonau yn RESIDENTIAL_MASK "{layer}": rhowch ardaloedd preswyl, neu gadewch ef yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="105"/>
+        <location filename="../algorithms/deserts.py" line="106"/>
         <source>Deserts (places missing at least {min_missing} of the kinds scored): {count}; places in them: {units}; kinds scored: {kinds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diffeithdiroedd (lleoedd sy'n colli o leiaf {min_missing} o'r mathau a sgoriwyd): {count}; lleoedd ynddynt: {units}; mathau a sgoriwyd: {kinds}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="111"/>
+        <location filename="../algorithms/deserts.py" line="112"/>
         <source>People in deserts: {people:,.0f}.</source>
         <translation>Pobl mewn ardaloedd diffeithwch: {people:,.0f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/deserts.py" line="115"/>
+        <location filename="../algorithms/deserts.py" line="116"/>
         <source>Every desert is a single place: if the points form a grid, set the cell size to its spacing so that neighbouring cells join.</source>
         <translation>Un lle yn unig yw pob ardal diffeithwch: os yw'r pwyntiau'n ffurfio grid, gosodwch faint y gell i'w fylchiad fel bod celloedd cyfagos yn uno.</translation>
     </message>
@@ -519,17 +536,17 @@ Mae arwyneb mynediad mannau cychwyn polygon a farnwyd yn ôl arwynebedd, gyda'i 
     <message>
         <location filename="../algorithms/layers.py" line="172"/>
         <source>{name}: features left out because they lie far outside the rest of the layer, or at coordinates no place has (a stray vertex, or the layer's CRS is wrong): {count} (feature ids {ids}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: nodweddion a adawyd allan am eu bod ymhell y tu allan i weddill yr haen, neu ar gyfesurynnau nad oes gan unrhyw le (fertig crwydr, neu mae CRS yr haen yn anghywir): {count} (ids nodweddion {ids}).</translation>
     </message>
     <message>
         <location filename="../algorithms/layers.py" line="194"/>
         <source>The network layer "{name}" has coordinates no place has (infinite, or more than {limit:,.0f} km from the origin of the working CRS) in the features {ids}: the layer's CRS is probably wrong (projected metres labelled as degrees, or the reverse), or those features hold a stray vertex. Set the layer's CRS right or fix those vertices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gan yr haen rhwydwaith "{name}" gyfesurynnau nad oes gan unrhyw le (anfeidraidd, neu fwy na {limit:,.0f} km o darddbwynt y CRS gwaith) yn y nodweddion {ids}: mae'n debyg bod CRS yr haen yn anghywir (metrau tafluniedig wedi'u labelu fel graddau, neu i'r gwrthwyneb), neu mae fertig crwydr yn y nodweddion hynny. Cywirwch CRS yr haen neu'r fertigau hynny.</translation>
     </message>
     <message>
         <location filename="../algorithms/layers.py" line="207"/>
         <source>Network layer "{name}": features left out because they lie far outside the rest of the layer (a stray vertex?): {count} (feature ids {ids}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Haen rhwydwaith "{name}": nodweddion a adawyd allan am eu bod ymhell y tu allan i weddill yr haen (fertig crwydr?): {count} (ids nodweddion {ids}).</translation>
     </message>
     <message>
         <location filename="../algorithms/layers.py" line="228"/>
@@ -544,192 +561,206 @@ Mae arwyneb mynediad mannau cychwyn polygon a farnwyd yn ôl arwynebedd, gyda'i 
     <message>
         <location filename="../algorithms/layers.py" line="261"/>
         <source>NETWORK_FILTER "{expression}" cannot be evaluated on the network layer "{name}" (feature {id}): {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni ellir gwerthuso NETWORK_FILTER "{expression}" ar yr haen rhwydwaith "{name}" (nodwedd {id}): {error}</translation>
     </message>
     <message>
         <location filename="../algorithms/layers.py" line="292"/>
         <source>NETWORK_FILTER "{expression}" names the field "{field}", which the network layer "{name}" lacks (its fields: {fields}): every network layer must have the fields the filter uses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae NETWORK_FILTER "{expression}" yn enwi'r maes "{field}", nad yw yn yr haen rhwydwaith "{name}" (ei meysydd: {fields}): rhaid i bob haen rhwydwaith gael y meysydd y mae'r hidlydd yn eu defnyddio.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="29"/>
+        <location filename="../algorithms/model.py" line="31"/>
         <source>Whole analysis: catchments, access, deserts, area profile</source>
         <translation>Y dadansoddiad cyfan: dalgylchoedd, mynediad, ardaloedd diffeithwch, proffil ardal</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="31"/>
+        <location filename="../algorithms/model.py" line="33"/>
         <source>The whole St Helens-style analysis in one run: walking catchments around one kind of asset for the map, the access score of every origin over all the asset layers, the social infrastructure deserts, and the area profile of the zones with its report.
 
-Each step is one of this provider's algorithms with its defaults; open the model in the graphical modeller (resources/models/community_asset_gaps.model3 in the plugin folder) to change anything else.</source>
-        <translation>Y dadansoddiad cyfan yn null St Helens mewn un rhediad: dalgylchoedd cerdded o amgylch un math o ased ar gyfer y map, sgôr mynediad pob man cychwyn dros yr holl haenau asedau, yr ardaloedd diffeithwch seilwaith cymdeithasol, a phroffil ardal y parthau gyda'i adroddiad.
+Each kind of asset is judged at its reach threshold: leave the thresholds empty to give each kind the one its name is recognised by (10 minutes for play areas, parks and shops, 20 for the rest), or give one value for all or one per asset layer in order. Without zones, every origin is its own zone.
 
-Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch y model yn y modelydd graffigol (resources/models/community_asset_gaps.model3 yn ffolder yr ategyn) i newid unrhyw beth arall.</translation>
+Each step is one of this provider's algorithms with its defaults; open the model in the graphical modeller (resources/models/community_asset_gaps.model3 in the plugin folder) to change anything else.</source>
+        <translation>Y dadansoddiad cyfan yn null St Helens mewn un rhediad: dalgylchoedd cerdded o amgylch un math o ased ar gyfer y map, sgôr mynediad pob tarddle dros yr holl haenau ased, y diffeithdiroedd seilwaith cymdeithasol, a phroffil ardal y parthau gyda'i adroddiad.
+
+Bernir pob math o ased wrth ei drothwy cyrraedd: gadewch y trothwyon yn wag i roi i bob math yr un y caiff ei enw ei adnabod wrtho (10 munud ar gyfer mannau chwarae, parciau a siopau, 20 ar gyfer y gweddill), neu rhowch un gwerth i bawb neu un i bob haen ased yn eu trefn. Heb barthau, mae pob tarddle yn barth ei hun.
+
+Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i ragosodiadau; agorwch y model yn y modelydd graffigol (resources/models/community_asset_gaps.model3 yn ffolder yr ategyn) i newid unrhyw beth arall.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="44"/>
-        <location filename="../algorithms/parameters.py" line="163"/>
+        <location filename="../algorithms/model.py" line="47"/>
+        <source>Network catchments (the map)</source>
+        <translation>Dalgylchoedd rhwydwaith (y map)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="50"/>
+        <source>Area profile and report</source>
+        <translation>Proffil ardal ac adroddiad</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/model.py" line="57"/>
+        <location filename="../algorithms/parameters.py" line="176"/>
         <source>Street and path network</source>
         <translation>Rhwydwaith strydoedd a llwybrau</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="45"/>
-        <location filename="../algorithms/parameters.py" line="164"/>
+        <location filename="../algorithms/model.py" line="58"/>
+        <location filename="../algorithms/parameters.py" line="177"/>
         <source>Lines people walk along: streets, footpaths, paths.</source>
         <translation>Llinellau y mae pobl yn cerdded ar eu hyd: strydoedd, llwybrau troed, llwybrau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="48"/>
-        <location filename="../algorithms/parameters.py" line="392"/>
+        <location filename="../algorithms/model.py" line="61"/>
+        <location filename="../algorithms/parameters.py" line="408"/>
         <source>Asset layers (one per kind)</source>
         <translation>Haenau asedau (un ar gyfer pob math)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="49"/>
-        <location filename="../algorithms/parameters.py" line="393"/>
+        <location filename="../algorithms/model.py" line="62"/>
+        <location filename="../algorithms/parameters.py" line="409"/>
         <source>One point or polygon layer per kind of asset; the kind is named after the layer.</source>
         <translation>Un haen o bwyntiau neu bolygonau ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="52"/>
-        <location filename="../algorithms/parameters.py" line="396"/>
+        <location filename="../algorithms/model.py" line="65"/>
+        <location filename="../algorithms/parameters.py" line="412"/>
         <source>Kind names (comma-separated)</source>
         <translation>Enwau'r mathau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="53"/>
-        <location filename="../algorithms/parameters.py" line="397"/>
+        <location filename="../algorithms/model.py" line="66"/>
+        <location filename="../algorithms/parameters.py" line="413"/>
         <source>One name per asset layer, in order; replaces the layer names.</source>
         <translation>Un enw ar gyfer pob haen asedau, yn eu trefn; maent yn cymryd lle enwau'r haenau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="56"/>
+        <location filename="../algorithms/model.py" line="69"/>
         <source>Reach threshold per kind (minutes)</source>
         <translation>Trothwy cyrraedd ar gyfer pob math (munudau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="57"/>
-        <source>One value for every kind, or one per asset layer in order (St Helens: 10 for play areas and retail centres, 20 for the rest).</source>
-        <translation>Un gwerth ar gyfer pob math, neu un ar gyfer pob haen asedau yn eu trefn (St Helens: 10 ar gyfer ardaloedd chwarae a chanolfannau manwerthu, 20 ar gyfer y gweddill).</translation>
+        <location filename="../algorithms/model.py" line="70"/>
+        <source>Empty: each kind gets the threshold its name is recognised by (St Helens: 10 for play areas, parks and retail centres, 20 for the rest; 10 for a name not recognised). Or one value for every kind, or one per asset layer in order.</source>
+        <translation>Gwag: mae pob math yn cael y trothwy y caiff ei enw ei adnabod wrtho (St Helens: 10 ar gyfer mannau chwarae, parciau a chanolfannau manwerthu, 20 ar gyfer y gweddill; 10 ar gyfer enw nas adnabyddir). Neu un gwerth i bob math, neu un i bob haen ased yn eu trefn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="61"/>
+        <location filename="../algorithms/model.py" line="77"/>
         <source>Asset layer to map catchments for</source>
         <translation>Haen asedau i fapio ei dalgylchoedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="62"/>
+        <location filename="../algorithms/model.py" line="78"/>
         <source>One kind of asset (e.g. GP surgeries) whose walking catchments are drawn at the map thresholds.</source>
         <translation>Un math o ased (e.e. meddygfeydd) y caiff ei ddalgylchoedd cerdded eu lluniadu ar drothwyon y map.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="66"/>
+        <location filename="../algorithms/model.py" line="82"/>
         <source>Catchment map thresholds (minutes)</source>
         <translation>Trothwyon map y dalgylchoedd (munudau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="67"/>
+        <location filename="../algorithms/model.py" line="83"/>
         <source>Breaks of the catchment map, e.g. "5, 10" or "10, 20".</source>
         <translation>Toriadau map y dalgylchoedd, e.e. "5, 10" neu "10, 20".</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="70"/>
-        <location filename="../algorithms/parameters.py" line="199"/>
+        <location filename="../algorithms/model.py" line="86"/>
+        <location filename="../algorithms/parameters.py" line="212"/>
         <source>Walking speed (km/h)</source>
         <translation>Cyflymder cerdded (km/awr)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="71"/>
-        <location filename="../algorithms/parameters.py" line="201"/>
+        <location filename="../algorithms/model.py" line="87"/>
+        <location filename="../algorithms/parameters.py" line="214"/>
         <source>4.8 km/h is an average adult; 3.2 km/h suits older or slower walkers.</source>
         <translation>4.8 km/awr yw cyflymder oedolyn cyffredin; mae 3.2 km/awr yn addas i bobl hŷn neu i bobl sy'n cerdded yn arafach.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="74"/>
-        <location filename="../algorithms/parameters.py" line="204"/>
+        <location filename="../algorithms/model.py" line="90"/>
+        <location filename="../algorithms/parameters.py" line="217"/>
         <source>Ground heights</source>
         <translation>Uchder y tir</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="75"/>
+        <location filename="../algorithms/model.py" line="91"/>
         <source>Optional terrain model (DEM) with heights in metres: with it, walking time depends on the slope.</source>
         <translation>Model tir dewisol (DEM) ag uchderau mewn metrau: gydag ef, mae amser cerdded yn dibynnu ar y llethr.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="79"/>
-        <location filename="../algorithms/parameters.py" line="298"/>
+        <location filename="../algorithms/model.py" line="95"/>
+        <location filename="../algorithms/parameters.py" line="311"/>
         <source>Origins (homes, grid cells, LSOAs)</source>
         <translation>Mannau cychwyn (cartrefi, celloedd grid, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="80"/>
-        <location filename="../algorithms/parameters.py" line="303"/>
+        <location filename="../algorithms/model.py" line="96"/>
+        <location filename="../algorithms/parameters.py" line="316"/>
         <source>Where people live. Polygons are evaluated at a point on their surface.</source>
         <translation>Lle mae pobl yn byw. Caiff polygonau eu gwerthuso mewn pwynt ar eu harwyneb.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="83"/>
-        <location filename="../algorithms/parameters.py" line="305"/>
-        <location filename="../algorithms/parameters.py" line="519"/>
+        <location filename="../algorithms/model.py" line="99"/>
+        <location filename="../algorithms/parameters.py" line="318"/>
+        <location filename="../algorithms/parameters.py" line="565"/>
         <source>Population field</source>
         <translation>Maes poblogaeth</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="87"/>
-        <location filename="../algorithms/parameters.py" line="562"/>
+        <location filename="../algorithms/model.py" line="103"/>
+        <location filename="../algorithms/parameters.py" line="608"/>
         <source>Kinds missing to be a desert</source>
         <translation>Nifer y mathau ar goll i fod yn ddiffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="88"/>
-        <location filename="../algorithms/parameters.py" line="564"/>
+        <location filename="../algorithms/model.py" line="104"/>
+        <location filename="../algorithms/parameters.py" line="610"/>
         <source>A place is in a desert when it cannot walk to at least this many kinds of asset.</source>
         <translation>Mae lle mewn diffeithwch pan na all pobl gerdded oddi yno i o leiaf y nifer hwn o fathau o ased.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="91"/>
-        <location filename="../algorithms/parameters.py" line="604"/>
-        <location filename="../algorithms/parameters.py" line="683"/>
+        <location filename="../algorithms/model.py" line="107"/>
+        <location filename="../algorithms/parameters.py" line="650"/>
+        <location filename="../algorithms/parameters.py" line="729"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="92"/>
-        <source>The areas to profile; without zones of your own, give the origins again.</source>
-        <translation>Yr ardaloedd i'w proffilio; os nad oes gennych eich parthau eich hun, rhowch y mannau cychwyn eto.</translation>
+        <location filename="../algorithms/model.py" line="108"/>
+        <source>The areas to profile (wards, LSOAs); without zones, every origin is its own zone.</source>
+        <translation>Yr ardaloedd i'w proffilio (wardiau, ACEHI); heb barthau, mae pob tarddle yn barth ei hun.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="95"/>
-        <location filename="../algorithms/parameters.py" line="614"/>
+        <location filename="../algorithms/model.py" line="111"/>
+        <location filename="../algorithms/parameters.py" line="660"/>
         <source>Deprivation field (e.g. IMD decile)</source>
         <translation>Maes amddifadedd (e.e. degradd IMD)</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="96"/>
+        <location filename="../algorithms/model.py" line="112"/>
         <source>A number per zone where low means deprived, such as the IMD decile; without it no zone is a priority.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD; hebddo, nid oes parth yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="101"/>
+        <location filename="../algorithms/model.py" line="117"/>
         <source>Walking catchments of the mapped asset layer, by threshold.</source>
         <translation>Dalgylchoedd cerdded yr haen asedau a fapiwyd, yn ôl trothwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="105"/>
+        <location filename="../algorithms/model.py" line="121"/>
         <source>The origins with the cost to each kind, the kinds missing and the score.</source>
         <translation>Y mannau cychwyn gyda'r gost i bob math, y mathau sydd ar goll a'r sgôr.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="109"/>
+        <location filename="../algorithms/model.py" line="125"/>
         <source>Contiguous social infrastructure deserts, ranked by population.</source>
         <translation>Ardaloedd diffeithwch seilwaith cymdeithasol di-dor, wedi'u trefnu yn ôl poblogaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="113"/>
+        <location filename="../algorithms/model.py" line="129"/>
         <source>The zones with coverage per kind, people in deserts and the priority flag.</source>
         <translation>Y parthau gyda'r ddarpariaeth fesul math, y bobl mewn ardaloedd diffeithwch a'r faner blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/model.py" line="117"/>
+        <location filename="../algorithms/model.py" line="133"/>
         <source>The HTML report of the area profile.</source>
         <translation>Adroddiad HTML y proffil ardal.</translation>
     </message>
@@ -748,567 +779,594 @@ The components output gives every network edge its component and that component'
 Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran honno, y fwyaf yn gyntaf (cydran 0).</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="33"/>
+        <location filename="../algorithms/networkcheck.py" line="34"/>
         <source>Network problems</source>
         <translation>Problemau'r rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="33"/>
+        <location filename="../algorithms/networkcheck.py" line="34"/>
         <source>Points with problem (dangling end near a line, lines cross without a junction, small component) and distance_m.</source>
         <translation>Pwyntiau gyda problem (dangling end near a line, lines cross without a junction, small component) a distance_m.</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="36"/>
+        <location filename="../algorithms/networkcheck.py" line="37"/>
         <source>Network components</source>
         <translation>Cydrannau'r rhwydwaith</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="36"/>
+        <location filename="../algorithms/networkcheck.py" line="37"/>
         <source>Every network edge with component_id (0 is the largest) and component_length_m.</source>
         <translation>Pob darn o'r rhwydwaith gyda component_id (0 yw'r fwyaf) a component_length_m.</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="75"/>
+        <location filename="../algorithms/networkcheck.py" line="76"/>
         <source>Components: {count}; the largest holds {share:.0f}% of the network's length.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cydrannau: {count}; mae'r fwyaf yn dal {share:.0f}% o hyd y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/networkcheck.py" line="79"/>
+        <location filename="../algorithms/networkcheck.py" line="80"/>
         <source>{problem}: {count}</source>
         <translation>{problem}: {count}</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="221"/>
+        <location filename="../algorithms/outputs.py" line="222"/>
         <source>{output} would write into "{path}", which {input} is read from: choose another file for the output, so the input stays as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Byddai {output} yn ysgrifennu i "{path}", y darllenir {input} ohono: dewiswch ffeil arall ar gyfer yr allbwn, fel bod y mewnbwn yn aros fel y mae.</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="226"/>
+        <location filename="../algorithms/outputs.py" line="227"/>
         <source>{output}: the folder "{folder}" does not exist: give a file in an existing folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>{output}: nid yw'r ffolder "{folder}" yn bodoli: rhowch ffeil mewn ffolder sy'n bodoli.</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="232"/>
+        <location filename="../algorithms/outputs.py" line="233"/>
         <source>{output}: "{path}" exists and is not an HTML report: it is not replaced. Give a new .html file, or an earlier report.</source>
-        <translation type="unfinished"></translation>
+        <translation>{output}: mae "{path}" yn bodoli ac nid yw'n adroddiad HTML: nid yw'n cael ei ddisodli. Rhowch ffeil .html newydd, neu adroddiad cynharach.</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="315"/>
+        <location filename="../algorithms/outputs.py" line="316"/>
         <source>Origin fields replaced by the new results: {names}</source>
         <translation>Meysydd y mannau cychwyn a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="319"/>
+        <location filename="../algorithms/outputs.py" line="320"/>
         <source>Zone fields replaced by the new results: {names}</source>
         <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="116"/>
+        <location filename="../algorithms/parameters.py" line="129"/>
         <source>{parameter} "{field}" is not a field of {layer_parameter} "{layer}", whose fields are: {fields}.</source>
         <translation>Nid yw {parameter} "{field}" yn faes yn {layer_parameter} "{layer}"; meysydd yr haen yw: {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="149"/>
+        <location filename="../algorithms/parameters.py" line="162"/>
+        <location filename="../algorithms/readers.py" line="344"/>
         <location filename="../algorithms/styles.py" line="59"/>
         <source>min</source>
         <translation>mun</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="149"/>
+        <location filename="../algorithms/parameters.py" line="162"/>
+        <location filename="../algorithms/readers.py" line="344"/>
         <location filename="../algorithms/styles.py" line="60"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="166"/>
+        <location filename="../algorithms/parameters.py" line="179"/>
         <source>More walkable lines (footpaths, rights of way)</source>
         <translation>Rhagor o linellau cerdded (llwybrau troed, hawliau tramwy)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="168"/>
+        <location filename="../algorithms/parameters.py" line="181"/>
         <source>Further line layers merged into the network.</source>
         <translation>Haenau llinellau eraill sy'n cael eu cyfuno â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="170"/>
+        <location filename="../algorithms/parameters.py" line="183"/>
         <source>Walkability preset</source>
         <translation>Rhagosodiad cerdded</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="171"/>
+        <location filename="../algorithms/parameters.py" line="184"/>
         <source>Automatic (from the fields present)</source>
         <translation>Awtomatig (o'r meysydd sy'n bresennol)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="171"/>
+        <location filename="../algorithms/parameters.py" line="184"/>
         <source>None</source>
         <translation>Dim</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="172"/>
+        <location filename="../algorithms/parameters.py" line="185"/>
         <location filename="../core/presets.py" line="15"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="172"/>
+        <location filename="../algorithms/parameters.py" line="185"/>
         <location filename="../core/presets.py" line="16"/>
         <source>OS Open Roads</source>
         <translation>OS Open Roads</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="174"/>
+        <location filename="../algorithms/parameters.py" line="187"/>
         <source>Which features a pedestrian may use: OpenStreetMap drops motorways, trunk roads, construction and private or foot=no ways; OS Open Roads drops motorways.</source>
         <translation>Pa nodweddion y caiff cerddwr eu defnyddio: mae OpenStreetMap yn hepgor traffyrdd, cefnffyrdd, gwaith adeiladu a ffyrdd preifat neu foot=no; mae OS Open Roads yn hepgor traffyrdd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="178"/>
+        <location filename="../algorithms/parameters.py" line="191"/>
         <source>Walkable features (expression)</source>
         <translation>Nodweddion cerdded (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="180"/>
+        <location filename="../algorithms/parameters.py" line="193"/>
         <source>Applied after the preset: features for which it is false are left out.</source>
         <translation>Fe'i cymhwysir ar ôl y rhagosodiad: caiff nodweddion lle mae'n anwir eu gadael allan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="183"/>
+        <location filename="../algorithms/parameters.py" line="196"/>
         <source>Step-free routes only</source>
         <translation>Llwybrau heb risiau yn unig</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="184"/>
+        <location filename="../algorithms/parameters.py" line="197"/>
         <source>Also leave out steps and elevators (OpenStreetMap highway=steps and highway=elevator), for wheelchair and pushchair users.</source>
         <translation>Gadael allan grisiau a lifftiau hefyd (highway=steps a highway=elevator yn OpenStreetMap), ar gyfer defnyddwyr cadeiriau olwyn a phramiau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="187"/>
+        <location filename="../algorithms/parameters.py" line="200"/>
         <source>Join line ends within (m)</source>
         <translation>Uno pennau llinellau o fewn (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="189"/>
+        <location filename="../algorithms/parameters.py" line="202"/>
         <source>0 joins lines only where they share a vertex. Above 0, a line end this close to another line joins it at the nearest point.</source>
         <translation>Gyda 0, dim ond lle maent yn rhannu fertig y caiff llinellau eu huno. Uwchlaw 0, mae pen llinell sydd mor agos â hyn at linell arall yn ymuno â hi yn y pwynt agosaf.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="193"/>
+        <location filename="../algorithms/parameters.py" line="206"/>
         <source>Measure walks by</source>
         <translation>Mesur teithiau cerdded yn ôl</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="194"/>
+        <location filename="../algorithms/parameters.py" line="207"/>
         <source>Walking time (minutes)</source>
         <translation>Amser cerdded (munudau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="194"/>
+        <location filename="../algorithms/parameters.py" line="207"/>
         <source>Network distance (metres)</source>
         <translation>Pellter ar y rhwydwaith (metrau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="196"/>
+        <location filename="../algorithms/parameters.py" line="209"/>
         <source>The unit of every threshold and cost: minutes at the walking speed, or metres along the network.</source>
         <translation>Uned pob trothwy a chost: munudau ar y cyflymder cerdded, neu fetrau ar hyd y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="205"/>
+        <location filename="../algorithms/parameters.py" line="218"/>
         <source>A terrain model (DEM) with heights in metres. With it, walking time depends on the slope: uphill and steep downhill take longer, so every walk is measured from the home to the asset. Ignored when walks are measured by distance.</source>
         <translation>Model tir (DEM) ag uchderau mewn metrau. Gydag ef, mae amser cerdded yn dibynnu ar y llethr: mae cerdded i fyny, neu i lawr llethr serth, yn cymryd mwy o amser, felly mesurir pob taith o'r cartref i'r ased. Caiff ei anwybyddu pan fesurir teithiau yn ôl pellter.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="210"/>
+        <location filename="../algorithms/parameters.py" line="223"/>
         <source>How much slope slows walking</source>
         <translation>Faint mae'r llethr yn arafu cerdded</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="213"/>
+        <location filename="../algorithms/parameters.py" line="226"/>
         <source>1 is Tobler's hiking function (a 10% climb takes about 1.4 times as long as the flat), 0 ignores the slope, 2 counts it twice as strongly.</source>
         <translation>1 yw ffwythiant cerdded Tobler (mae dringo 10% yn cymryd tua 1.4 gwaith cyhyd â thir gwastad), mae 0 yn anwybyddu'r llethr, mae 2 yn ei gyfrif ddwywaith mor gryf.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="217"/>
+        <location filename="../algorithms/parameters.py" line="230"/>
         <source>Farthest from the network (m)</source>
         <translation>Pellaf o'r rhwydwaith (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="219"/>
+        <location filename="../algorithms/parameters.py" line="232"/>
         <source>A point farther than this from any street or path is not attached and is reported.</source>
         <translation>Nid yw pwynt sy'n bellach na hyn o unrhyw stryd neu lwybr yn cael ei gysylltu, a chaiff ei nodi yn y log.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="231"/>
+        <location filename="../algorithms/parameters.py" line="244"/>
         <source>WALK_SPEED must be above 0 km/h.</source>
         <translation>Rhaid i WALK_SPEED fod yn uwch na 0 km/awr.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="232"/>
+        <location filename="../algorithms/parameters.py" line="245"/>
         <source>NETWORK: the network layer could not be read.</source>
         <translation>NETWORK: nid oedd modd darllen haen y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="248"/>
+        <location filename="../algorithms/parameters.py" line="261"/>
         <source>CONNECT_TOLERANCE must be 0 or more metres.</source>
         <translation>Rhaid i CONNECT_TOLERANCE fod yn 0 metr neu fwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="268"/>
+        <location filename="../algorithms/parameters.py" line="281"/>
         <source>DEM: "{value}" could not be read as a raster layer.</source>
         <translation>DEM: nid oedd modd darllen "{value}" fel haen raster.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="273"/>
+        <location filename="../algorithms/parameters.py" line="286"/>
         <source>DEM "{name}" is ignored: walks are measured by distance, which slope does not change.</source>
         <translation>Anwybyddir DEM "{name}": mesurir teithiau yn ôl pellter, nad yw'r llethr yn ei newid.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="278"/>
+        <location filename="../algorithms/parameters.py" line="291"/>
         <source>DEM "{name}" is ignored: SLOPE_FACTOR is 0.</source>
         <translation>Anwybyddir DEM "{name}": mae SLOPE_FACTOR yn 0.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="300"/>
+        <location filename="../algorithms/parameters.py" line="313"/>
         <source>Where people live. Polygons are judged by the share of their area within reach, or at a point on their surface (see how polygon origins are judged).</source>
         <translation>Lle mae pobl yn byw. Caiff polygonau eu barnu yn ôl cyfran eu harwynebedd o fewn cyrraedd, neu mewn pwynt ar eu harwyneb (gweler sut y caiff mannau cychwyn polygon eu barnu).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="311"/>
+        <location filename="../algorithms/parameters.py" line="324"/>
         <source>Judge polygon origins</source>
         <translation>Barnu mannau cychwyn polygon</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="312"/>
+        <location filename="../algorithms/parameters.py" line="325"/>
         <location filename="../ui/main_dialog.py" line="128"/>
         <source>By the share of their area within reach</source>
         <translation>Yn ôl cyfran eu harwynebedd o fewn cyrraedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="313"/>
+        <location filename="../algorithms/parameters.py" line="326"/>
         <source>At one point on their surface</source>
         <translation>Mewn un pwynt ar eu harwyneb</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="315"/>
+        <location filename="../algorithms/parameters.py" line="328"/>
         <source>By area share, an LSOA half inside a kind's catchment has half its people within reach (it reaches the kind when at least half do, and its score is the weighted mean of its shares); at one point, the whole polygon is within reach or not. Point origins are always judged at their point.</source>
         <translation>Yn ôl cyfran arwynebedd, mae gan LSOA sydd hanner y tu mewn i ddalgylch math hanner ei bobl o fewn cyrraedd (mae'n cyrraedd y math pan fo o leiaf hanner yn ei gyrraedd, a'i sgôr yw cymedr pwysol ei gyfrannau); mewn un pwynt, mae'r polygon cyfan o fewn cyrraedd neu beidio. Caiff mannau cychwyn sy'n bwyntiau eu barnu yn eu pwynt bob amser.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="320"/>
+        <location filename="../algorithms/parameters.py" line="333"/>
         <source>Where people live (residential mask)</source>
         <translation>Lle mae pobl yn byw (masg preswyl)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="322"/>
+        <location filename="../algorithms/parameters.py" line="335"/>
         <source>Buildings or residential land use: only the part of a polygon origin inside these polygons carries its people, so a park or a rail yard carries nobody. A polygon with no part inside keeps its whole area. Used when polygon origins are judged by area share.</source>
         <translation>Adeiladau neu ddefnydd tir preswyl: dim ond y rhan o fan cychwyn polygon y tu mewn i'r polygonau hyn sy'n cario ei bobl, felly nid yw parc nac iard reilffordd yn cario neb. Mae polygon heb ran y tu mewn yn cadw ei arwynebedd cyfan. Fe'i defnyddir pan gaiff mannau cychwyn polygon eu barnu yn ôl cyfran arwynebedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="330"/>
+        <location filename="../algorithms/parameters.py" line="343"/>
         <source>ORIGINS: the layer could not be read.</source>
         <translation>ORIGINS: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="336"/>
+        <location filename="../algorithms/parameters.py" line="349"/>
         <source>POPULATION_FIELD "{field}" is not a numeric field of the origins layer: choose a field holding numbers of people.</source>
         <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn haen y mannau cychwyn: dewiswch faes sy'n dal niferoedd pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="400"/>
-        <source>Reach threshold per kind</source>
-        <translation>Trothwy cyrraedd ar gyfer pob math</translation>
+        <location filename="../algorithms/parameters.py" line="416"/>
+        <source>Reach threshold per kind (empty: from each kind's name)</source>
+        <translation>Trothwy cyrraedd fesul math (gwag: o enw pob math)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="402"/>
-        <source>One value for every kind, or one per asset layer in order, in minutes or metres (see the cost type).</source>
-        <translation>Un gwerth ar gyfer pob math, neu un ar gyfer pob haen asedau yn eu trefn, mewn munudau neu fetrau (gweler y math o gost).</translation>
+        <location filename="../algorithms/parameters.py" line="418"/>
+        <source>Empty: each kind gets the reach threshold of the kind its name is recognised as (10 minutes for play areas, parks and retail, 20 for GP surgeries, libraries, pharmacies, dentists, schools, community and sports centres, food banks; 800 or 1600 m in distance mode), else 10 minutes (800 m); the log lists what each kind got. Or one value for every kind, or one per asset layer in order, in minutes or metres (see the cost type). Each kind's threshold is recorded in the output as K_limit.</source>
+        <translation>Gwag: mae pob math yn cael trothwy cyrraedd y math y caiff ei enw ei adnabod fel (10 munud ar gyfer mannau chwarae, parciau a manwerthu, 20 ar gyfer meddygfeydd, llyfrgelloedd, fferyllfeydd, deintyddion, ysgolion, canolfannau cymunedol a chwaraeon, banciau bwyd; 800 neu 1600 m yn y modd pellter), neu fel arall 10 munud (800 m); mae'r log yn rhestru'r hyn a gafodd pob math. Neu un gwerth i bob math, neu un i bob haen ased yn eu trefn, mewn munudau neu fetrau (gweler y math o gost). Cofnodir trothwy pob math yn yr allbwn fel K_limit.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="405"/>
+        <location filename="../algorithms/parameters.py" line="426"/>
         <source>Weights (comma-separated)</source>
         <translation>Pwysiadau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="406"/>
+        <location filename="../algorithms/parameters.py" line="427"/>
         <source>One per asset layer in order; every kind weighs 1 when empty.</source>
         <translation>Un ar gyfer pob haen asedau yn eu trefn; pan fydd yn wag, pwysiad pob math yw 1.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="414"/>
+        <location filename="../algorithms/parameters.py" line="435"/>
         <source>ASSETS: give at least one asset layer.</source>
         <translation>ASSETS: rhowch o leiaf un haen asedau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="448"/>
+        <location filename="../algorithms/parameters.py" line="466"/>
+        <source>Reach thresholds:</source>
+        <translation>Trothwyon cyrraedd:</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="469"/>
+        <source>as given</source>
+        <translation>fel y'i rhoddwyd</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="471"/>
+        <source>recognised from its name</source>
+        <translation>wedi'i adnabod o'i enw</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="473"/>
+        <source>not recognised: the default for other kinds</source>
+        <translation>heb ei adnabod: y rhagosodiad ar gyfer mathau eraill</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="474"/>
+        <source>  {kind}: {threshold:g} {unit} ({origin})</source>
+        <translation>  {kind}: {threshold:g} {unit} ({origin})</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/parameters.py" line="494"/>
         <source>Reach either side of a street (m)</source>
         <translation>Cyrhaeddiad bob ochr i stryd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="455"/>
+        <location filename="../algorithms/parameters.py" line="501"/>
         <source>TRIM_DISTANCE must be above 0 m: it is how far either side of a street the catchment reaches (50 m by default).</source>
         <translation>Rhaid i TRIM_DISTANCE fod yn uwch na 0 m: dyma pa mor bell bob ochr i stryd y mae'r dalgylch yn ymestyn (50 m yn ddiofyn).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="468"/>
+        <location filename="../algorithms/parameters.py" line="514"/>
         <source>Facilities (assets)</source>
         <translation>Cyfleusterau (asedau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="469"/>
+        <location filename="../algorithms/parameters.py" line="515"/>
         <source>Points or polygons: libraries, GP surgeries, parks...</source>
         <translation>Pwyntiau neu bolygonau: llyfrgelloedd, meddygfeydd, parciau...</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="471"/>
+        <location filename="../algorithms/parameters.py" line="517"/>
         <source>Facility identifier</source>
         <translation>Dynodydd y cyfleuster</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="473"/>
+        <location filename="../algorithms/parameters.py" line="519"/>
         <source>Copied to the outputs; the feature id when empty.</source>
         <translation>Caiff ei gopïo i'r allbynnau; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="475"/>
+        <location filename="../algorithms/parameters.py" line="521"/>
         <source>Thresholds (comma-separated)</source>
         <translation>Trothwyon (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="477"/>
+        <location filename="../algorithms/parameters.py" line="523"/>
         <source>Breaks in minutes (walking time) or metres (network distance), e.g. "5, 10".</source>
         <translation>Toriadau mewn munudau (amser cerdded) neu fetrau (pellter ar y rhwydwaith), e.e. "5, 10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="482"/>
+        <location filename="../algorithms/parameters.py" line="528"/>
         <source>Overlap</source>
         <translation>Gorgyffwrdd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="483"/>
+        <location filename="../algorithms/parameters.py" line="529"/>
         <source>One polygon per facility and threshold</source>
         <translation>Un polygon ar gyfer pob cyfleuster a throthwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="484"/>
+        <location filename="../algorithms/parameters.py" line="530"/>
         <source>Merged per threshold</source>
         <translation>Wedi'u cyfuno fesul trothwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="484"/>
+        <location filename="../algorithms/parameters.py" line="530"/>
         <source>Rings (disjoint bands)</source>
         <translation>Cylchoedd (bandiau ar wahân)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="486"/>
+        <location filename="../algorithms/parameters.py" line="532"/>
         <source>One polygon per facility and threshold (they overlap); one polygon per threshold for all facilities, each containing the smaller ones; or rings, each band from the previous threshold to its own.</source>
         <translation>Un polygon ar gyfer pob cyfleuster a throthwy (maent yn gorgyffwrdd); un polygon fesul trothwy ar gyfer yr holl gyfleusterau, pob un yn cynnwys y rhai llai; neu gylchoedd, pob band o'r trothwy blaenorol i'w drothwy ei hun.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="501"/>
+        <location filename="../algorithms/parameters.py" line="547"/>
         <source>FACILITIES: the layer could not be read.</source>
         <translation>FACILITIES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="531"/>
+        <location filename="../algorithms/parameters.py" line="577"/>
         <source>INPUT: the layer could not be read.</source>
         <translation>INPUT: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="538"/>
+        <location filename="../algorithms/parameters.py" line="584"/>
         <source>INPUT "{layer}" is an access surface: give the scored origins (the OUTPUT of "Multi-asset access score"), which know where people live.</source>
         <translation>Arwyneb mynediad yw INPUT "{layer}": rhowch y mannau cychwyn sgoredig (OUTPUT "Sgôr mynediad aml-ased"), sy'n gwybod lle mae pobl yn byw.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="544"/>
+        <location filename="../algorithms/parameters.py" line="590"/>
         <source>POPULATION_FIELD "{field}" is not a numeric field of INPUT "{layer}": choose a field holding numbers of people.</source>
         <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn INPUT "{layer}": dewiswch faes sy'n dal niferoedd pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="567"/>
+        <location filename="../algorithms/parameters.py" line="613"/>
         <source>Fewest people in a desert place</source>
         <translation>Y nifer lleiaf o bobl mewn lle diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="569"/>
+        <location filename="../algorithms/parameters.py" line="615"/>
         <source>Places with fewer people are not deserts (ignored without a population field).</source>
         <translation>Nid yw lleoedd â llai o bobl yn ddiffeithwch (anwybyddir hyn heb faes poblogaeth).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="575"/>
+        <location filename="../algorithms/parameters.py" line="621"/>
         <source>Cell size around a point (m)</source>
         <translation>Maint y gell o amgylch pwynt (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="577"/>
+        <location filename="../algorithms/parameters.py" line="623"/>
         <source>A point origin stands for the square of this size centred on it; give the spacing of a point grid. Where the squares of close points overlap, each place goes to the nearer point. Polygon origins are used as they are.</source>
         <translation>Mae man cychwyn pwynt yn cynrychioli'r sgwâr o'r maint hwn sydd â'i ganol arno; rhowch fylchiad y grid pwyntiau. Lle mae sgwariau pwyntiau agos yn gorgyffwrdd, mae pob lle'n mynd i'r pwynt agosaf. Defnyddir mannau cychwyn polygon fel y maent.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="605"/>
+        <location filename="../algorithms/parameters.py" line="651"/>
         <source>The areas to profile; transformed to the scored layer's CRS.</source>
         <translation>Yr ardaloedd i'w proffilio; cânt eu trawsnewid i CRS yr haen sgoredig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="607"/>
+        <location filename="../algorithms/parameters.py" line="653"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="609"/>
+        <location filename="../algorithms/parameters.py" line="655"/>
         <source>Names the zones in the report; the feature id when empty.</source>
         <translation>Yn enwi'r parthau yn yr adroddiad; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="616"/>
+        <location filename="../algorithms/parameters.py" line="662"/>
         <source>A number per zone where low means deprived, such as the IMD decile.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="618"/>
+        <location filename="../algorithms/parameters.py" line="664"/>
         <source>Most deprived: values at or below</source>
         <translation>Mwyaf difreintiedig: gwerthoedd hyd at a chan gynnwys</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="620"/>
+        <location filename="../algorithms/parameters.py" line="666"/>
         <source>3 takes IMD deciles 1 to 3 as the most deprived.</source>
         <translation>Gyda 3, degraddau IMD 1 i 3 yw'r mwyaf difreintiedig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="622"/>
+        <location filename="../algorithms/parameters.py" line="668"/>
         <source>Priority: share of people in deserts (%)</source>
         <translation>Blaenoriaeth: cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="625"/>
+        <location filename="../algorithms/parameters.py" line="671"/>
         <source>A most deprived zone where at least this share of people live in deserts is a priority.</source>
         <translation>Mae parth mwyaf difreintiedig lle mae o leiaf y gyfran hon o bobl yn byw mewn ardaloedd diffeithwch yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="630"/>
+        <location filename="../algorithms/parameters.py" line="676"/>
         <source>Deserts (for the report)</source>
         <translation>Ardaloedd diffeithwch (ar gyfer yr adroddiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="631"/>
+        <location filename="../algorithms/parameters.py" line="677"/>
         <source>The output of "Social infrastructure deserts"; when empty, the report finds the deserts from the scored origins with the same rule.</source>
         <translation>Allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol"; pan fydd yn wag, mae'r adroddiad yn canfod yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="637"/>
+        <location filename="../algorithms/parameters.py" line="683"/>
         <source>More data attribution for the report</source>
         <translation>Rhagor o gydnabyddiaeth data ar gyfer yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="638"/>
+        <location filename="../algorithms/parameters.py" line="684"/>
         <source>E.g. "Contains OS data © Crown copyright and database right" or the source of the deprivation figures.</source>
         <translation>E.e. "Yn cynnwys data'r Arolwg Ordnans © Hawlfraint y Goron a hawl cronfa ddata" neu ffynhonnell y ffigurau amddifadedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="644"/>
+        <location filename="../algorithms/parameters.py" line="690"/>
         <source>ZONES: the layer could not be read.</source>
         <translation>ZONES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="670"/>
+        <location filename="../algorithms/parameters.py" line="716"/>
         <source>Assets that close (expression)</source>
         <translation>Asedau sy'n cau (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="671"/>
+        <location filename="../algorithms/parameters.py" line="717"/>
         <source>Evaluated on every asset layer: matching features close. A layer lacking a field the expression names keeps all its assets.</source>
         <translation>Fe'i gwerthusir ar bob haen asedau: mae'r nodweddion sy'n cyfateb yn cau. Mae haen heb faes a enwir gan y mynegiad yn cadw ei holl asedau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="674"/>
+        <location filename="../algorithms/parameters.py" line="720"/>
         <source>New sites</source>
         <translation>Safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="675"/>
+        <location filename="../algorithms/parameters.py" line="721"/>
         <source>Points where new assets open.</source>
         <translation>Pwyntiau lle mae asedau newydd yn agor.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="677"/>
+        <location filename="../algorithms/parameters.py" line="723"/>
         <source>Kind of the new sites</source>
         <translation>Math y safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="678"/>
+        <location filename="../algorithms/parameters.py" line="724"/>
         <source>The kind name the new sites belong to, as in the kind names (or the asset layer's name). May be left empty when there is one kind.</source>
         <translation>Enw'r math y mae'r safleoedd newydd yn perthyn iddo, fel yn enwau'r mathau (neu enw'r haen asedau). Gellir ei adael yn wag pan fo un math yn unig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="684"/>
+        <location filename="../algorithms/parameters.py" line="730"/>
         <source>For the zones output: the changes summed per zone. An origin belongs to the zone holding its point.</source>
         <translation>Ar gyfer allbwn y parthau: cyfanswm y newidiadau ym mhob parth. Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="697"/>
+        <location filename="../algorithms/parameters.py" line="743"/>
         <source>REMOVE is not a valid expression: {error}</source>
         <translation>Nid yw REMOVE yn fynegiad dilys: {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="717"/>
+        <location filename="../algorithms/parameters.py" line="763"/>
         <source>Existing sites of this kind</source>
         <translation>Safleoedd presennol o'r math hwn</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="719"/>
+        <location filename="../algorithms/parameters.py" line="765"/>
         <source>People already within reach of one of these gain nothing from a new site.</source>
         <translation>Nid yw pobl sydd eisoes o fewn cyrraedd i un o'r rhain yn elwa ar safle newydd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="721"/>
+        <location filename="../algorithms/parameters.py" line="767"/>
         <source>Candidate sites</source>
         <translation>Safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="722"/>
+        <location filename="../algorithms/parameters.py" line="768"/>
         <source>Points where a new site could go.</source>
         <translation>Pwyntiau lle gallai safle newydd fynd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="724"/>
+        <location filename="../algorithms/parameters.py" line="770"/>
         <source>Within reach (minutes or metres, see the cost type)</source>
         <translation>O fewn cyrraedd (munudau neu fetrau, gweler y math o gost)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="726"/>
+        <location filename="../algorithms/parameters.py" line="772"/>
         <source>How far counts as within reach of a site, in the unit of the cost type.</source>
         <translation>Pa mor bell sy'n cyfrif fel o fewn cyrraedd i safle, yn uned y math o gost.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="728"/>
+        <location filename="../algorithms/parameters.py" line="774"/>
         <source>Number of sites to choose</source>
         <translation>Nifer y safleoedd i'w dewis</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="730"/>
+        <location filename="../algorithms/parameters.py" line="776"/>
         <source>How many candidates to pick, one after the other.</source>
         <translation>Faint o safleoedd posibl i'w dewis, y naill ar ôl y llall.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="736"/>
+        <location filename="../algorithms/parameters.py" line="782"/>
         <source>N_SITES is {value}: give how many sites to choose, 1 or more.</source>
         <translation>Mae N_SITES yn {value}: rhowch nifer y safleoedd i'w dewis, 1 neu fwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="746"/>
+        <location filename="../algorithms/parameters.py" line="792"/>
         <source>THRESHOLD must be above 0 {unit}: how far counts as within reach.</source>
         <translation>Rhaid i THRESHOLD fod yn uwch na 0 {unit}: pa mor bell sy'n cyfrif fel o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="753"/>
+        <location filename="../algorithms/parameters.py" line="799"/>
         <source>CANDIDATES: the layer could not be read.</source>
         <translation>CANDIDATES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="771"/>
+        <location filename="../algorithms/parameters.py" line="817"/>
         <source>Near-miss distance (m)</source>
         <translation>Pellter bron â chyffwrdd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="773"/>
+        <location filename="../algorithms/parameters.py" line="819"/>
         <source>Line ends closer than this to another line, without touching it, are reported.</source>
         <translation>Caiff pennau llinellau sy'n agosach na hyn at linell arall, heb ei chyffwrdd, eu nodi.</translation>
     </message>
@@ -1448,7 +1506,17 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>Nid oes nodwedd yn "{name}" ({role}) o fewn {snap:g} m i'r rhwydwaith: gwiriwch fod yr haen yn cwmpasu'r un ardal â'r rhwydwaith, neu codwch MAX_SNAP_DISTANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="393"/>
+        <location filename="../algorithms/readers.py" line="340"/>
+        <source>The scored layer does not record its reach thresholds (no K_limit fields): make it again with "Multi-asset access score" to have them stated.</source>
+        <translation>Nid yw'r haen sgoriedig yn cofnodi ei throthwyon cyrraedd (dim meysydd K_limit): gwnewch hi eto gyda "Sgôr mynediad aml-ased" i'w datgan.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="345"/>
+        <source>Judged by the reach thresholds of the access score: {limits}.</source>
+        <translation>Wedi'u barnu wrth drothwyon cyrraedd y sgôr mynediad: {limits}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="417"/>
         <source>INPUT "{layer}": {count} units scored on {kinds} kinds ({names}); {unreached} unreached origins are never deserts.</source>
         <translation>INPUT "{layer}": {count} o unedau wedi'u sgorio ar {kinds} math ({names}); nid yw {unreached} o fannau cychwyn heb eu cyrraedd byth mewn diffeithwch.</translation>
     </message>
@@ -1525,12 +1593,12 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     <message>
         <location filename="../algorithms/scenario.py" line="150"/>
         <source>REMOVE on "{name}": assets: {total}; closed: {closed}.</source>
-        <translation type="unfinished"></translation>
+        <translation>REMOVE ar "{name}": asedau: {total}; wedi cau: {closed}.</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario.py" line="160"/>
         <source>The desert figures are left empty (NULL): {reason} Lower MIN_MISSING to at most the number of kinds to count deserts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gadewir ffigurau'r diffeithdiroedd yn wag (NULL): {reason} Gostyngwch MIN_MISSING i ddim mwy na nifer y mathau i gyfrif diffeithdiroedd.</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario.py" line="169"/>
@@ -1538,67 +1606,67 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Anwybyddir ADD_KIND: ni roddwyd safleoedd newydd (ADD_SITES).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="186"/>
+        <location filename="../algorithms/scenario.py" line="187"/>
         <source>new sites</source>
         <translation>safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="188"/>
+        <location filename="../algorithms/scenario.py" line="189"/>
         <source>The scenario changes nothing: no asset closes and no new site attaches to the network.</source>
         <translation>Nid yw'r senario'n newid dim: nid oes ased yn cau ac nid oes safle newydd yn cysylltu â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="260"/>
+        <location filename="../algorithms/scenario.py" line="261"/>
         <source>OUTPUT: the origins could not be written.</source>
         <translation>OUTPUT: nid oedd modd ysgrifennu'r mannau cychwyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="287"/>
+        <location filename="../algorithms/scenario.py" line="288"/>
         <source>OUTPUT_SUMMARY: the summary could not be written.</source>
         <translation>OUTPUT_SUMMARY: nid oedd modd ysgrifennu'r crynodeb.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="303"/>
+        <location filename="../algorithms/scenario.py" line="304"/>
         <source>ZONES is given but OUTPUT_ZONES is not: no per-zone results are written.</source>
         <translation>Rhoddwyd ZONES ond nid OUTPUT_ZONES: ni chaiff canlyniadau fesul parth eu hysgrifennu.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="335"/>
+        <location filename="../algorithms/scenario.py" line="336"/>
         <source>{zones} zones; {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="346"/>
+        <location filename="../algorithms/scenario.py" line="347"/>
         <source>{kind}: searched again without the closed assets.</source>
         <translation>{kind}: chwiliwyd eto heb yr asedau sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="349"/>
+        <location filename="../algorithms/scenario.py" line="350"/>
         <source>{kind}: one search from the new sites, combined with the existing assets.</source>
         <translation>{kind}: un chwiliad o'r safleoedd newydd, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="357"/>
+        <location filename="../algorithms/scenario.py" line="358"/>
         <source>Within reach, before -&gt; after ({people}):</source>
         <translation>O fewn cyrraedd, cyn -&gt; ar ôl ({people}):</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="360"/>
+        <location filename="../algorithms/scenario.py" line="361"/>
         <source>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</source>
         <translation>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="365"/>
+        <location filename="../algorithms/scenario.py" line="366"/>
         <source>In deserts: {before:,.0f} -&gt; {after:,.0f} {people}.</source>
         <translation>Mewn ardaloedd diffeithwch: {before:,.0f} -&gt; {after:,.0f} ({people}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="369"/>
+        <location filename="../algorithms/scenario.py" line="370"/>
         <source>Mean score: {before:.1f} -&gt; {after:.1f}.</source>
         <translation>Sgôr gymedrig: {before:.1f} -&gt; {after:.1f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="372"/>
+        <location filename="../algorithms/scenario.py" line="373"/>
         <source>Origins: {gained} gained reach of a kind, {lost} lost reach of a kind, {same} unchanged.</source>
         <translation>Mannau cychwyn: enillodd {gained} gyrraedd i fath, collodd {lost} gyrraedd i fath, {same} heb newid.</translation>
     </message>
@@ -1766,199 +1834,280 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     <message>
         <location filename="../core/profile.py" line="134"/>
         <source>POPULATION_FIELD "{field}" of "{layer}" holds negative numbers of people: {count} (feature ids {ids}). Correct them, or leave them empty (counted as no people).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae POPULATION_FIELD "{field}" o "{layer}" yn dal niferoedd negatif o bobl: {count} (ids nodweddion {ids}). Cywirwch nhw, neu gadewch nhw'n wag (cyfrifir fel dim pobl).</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="21"/>
+        <location filename="../core/report.py" line="25"/>
         <source>Contains OpenStreetMap data © OpenStreetMap contributors (ODbL)</source>
         <translation>Yn cynnwys data OpenStreetMap © cyfranwyr OpenStreetMap (ODbL)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="127"/>
+        <location filename="../core/report.py" line="246"/>
         <source>who cannot walk to at least {n} of the kinds of asset (kinds scored: {kinds})</source>
         <translation>na allant gerdded i o leiaf {n} o'r mathau o ased (mathau a sgoriwyd: {kinds})</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="140"/>
+        <location filename="../core/report.py" line="264"/>
+        <source>{value} m</source>
+        <translation>{value} m</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="266"/>
+        <source>{value} min walk</source>
+        <translation>{value} munud o gerdded</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="270"/>
         <source>Access to community assets: area profile</source>
         <translation>Mynediad at asedau cymunedol: proffil ardal</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="143"/>
+        <location filename="../core/report.py" line="273"/>
         <source>Produced on {date} from the access scores "{scores}" and the zones "{zones}".</source>
         <translation>Cynhyrchwyd ar {date} o'r sgorau mynediad "{scores}" a'r parthau "{zones}".</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="151"/>
-        <source>Summary</source>
-        <translation>Crynodeb</translation>
+        <location filename="../core/report.py" line="282"/>
+        <source>The access scores cover {people} people, {scored} of them near enough to the street and path network to be scored. </source>
+        <translation>Mae'r sgorau mynediad yn cwmpasu {people} o bobl, {scored} ohonynt yn ddigon agos at y rhwydwaith strydoedd a llwybrau i gael eu sgorio. </translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="151"/>
-        <source>Measure</source>
-        <translation>Mesur</translation>
+        <location filename="../core/report.py" line="287"/>
+        <source>{inside} of them live within the {zones} zones; {outside} people ({count} homes, grid cells or areas) live outside every zone. The whole-area figures below count everyone scored, as the access score's own summary does; the zone figures count only the people within the zones.</source>
+        <translation>Mae {inside} ohonynt yn byw o fewn y {zones} parth; mae {outside} o bobl ({count} o gartrefi, celloedd grid neu ardaloedd) yn byw y tu allan i bob parth. Mae'r ffigurau ardal gyfan isod yn cyfrif pawb a sgoriwyd, fel y mae crynodeb y sgôr mynediad ei hun; mae ffigurau'r parthau'n cyfrif y bobl o fewn y parthau yn unig.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="151"/>
-        <source>Value</source>
-        <translation>Gwerth</translation>
+        <location filename="../core/report.py" line="296"/>
+        <source>Every one of them lives within the {zones} zones, so the figures for the whole area and for the zones are the same.</source>
+        <translation>Mae pob un ohonynt yn byw o fewn y {zones} parth, felly mae'r ffigurau ar gyfer yr ardal gyfan ac ar gyfer y parthau yr un fath.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="152"/>
-        <source>Zones</source>
-        <translation>Parthau</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="153"/>
-        <source>People in the zones</source>
-        <translation>Pobl yn y parthau</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="154"/>
-        <source>People near enough to the network to be scored</source>
-        <translation>Pobl sy'n ddigon agos at y rhwydwaith i gael sgôr</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="156"/>
-        <source>People in deserts ({rule})</source>
-        <translation>Pobl mewn ardaloedd diffeithwch ({rule})</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="158"/>
-        <source>Share of people in deserts (%)</source>
-        <translation>Cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="159"/>
-        <source>Mean access score (0-100)</source>
-        <translation>Sgôr mynediad gymedrig (0-100)</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="160"/>
-        <location filename="../core/report.py" line="202"/>
-        <source>Priority zones</source>
-        <translation>Parthau blaenoriaeth</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="166"/>
-        <source>Who can walk to each kind of asset</source>
-        <translation>Pwy all gerdded i bob math o ased</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="166"/>
-        <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within its reach threshold: the walking time (or distance) set for that kind when the access scores were made. The scored layer does not record those thresholds, so this report cannot show them. The field column names the share's field in the area profile layer.</source>
-        <translation>Mae person o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r un agosaf o fewn ei drothwy cyrraedd: yr amser cerdded (neu'r pellter) a osodwyd ar gyfer y math hwnnw pan wnaed y sgorau mynediad. Nid yw'r haen sgoredig yn cofnodi'r trothwyon hynny, felly ni all yr adroddiad hwn eu dangos. Mae'r golofn maes yn enwi maes y gyfran yn haen y proffil ardal.</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="172"/>
-        <source>Kind of asset</source>
-        <translation>Math o ased</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="172"/>
-        <source>Field</source>
-        <translation>Maes</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="173"/>
-        <source>People within its reach threshold</source>
-        <translation>Pobl o fewn ei drothwy cyrraedd</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="173"/>
-        <source>Share of people (%)</source>
-        <translation>Cyfran y bobl (%)</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="181"/>
-        <source>Largest deserts</source>
-        <translation>Yr ardaloedd diffeithwch mwyaf</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="181"/>
-        <source>A desert is a contiguous area of people {rule}. Deserts: {count}. The largest by population come first. {note}</source>
-        <translation>Diffeithwch yw ardal ddi-dor o bobl {rule}. Ardaloedd diffeithwch: {count}. Daw'r mwyaf o ran poblogaeth yn gyntaf. {note}</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="192"/>
-        <source>Rank</source>
-        <translation>Rhif trefn</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="192"/>
-        <location filename="../core/report.py" line="216"/>
-        <source>Zone</source>
-        <translation>Parth</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="192"/>
-        <location filename="../core/report.py" line="216"/>
+        <location filename="../core/report.py" line="304"/>
+        <location filename="../core/report.py" line="393"/>
+        <location filename="../core/report.py" line="424"/>
         <source>People</source>
         <translation>Pobl</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="192"/>
+        <location filename="../core/report.py" line="305"/>
+        <source>People near enough to the network to be scored</source>
+        <translation>Pobl sy'n ddigon agos at y rhwydwaith i gael sgôr</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="308"/>
+        <source>People in deserts ({rule})</source>
+        <translation>Pobl mewn ardaloedd diffeithwch ({rule})</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="310"/>
+        <source>Share of scored people in deserts (%)</source>
+        <translation>Cyfran y bobl a sgoriwyd mewn diffeithdiroedd (%)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="312"/>
+        <source>Mean access score (0-100)</source>
+        <translation>Sgôr mynediad gymedrig (0-100)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="314"/>
+        <source>Zones</source>
+        <translation>Parthau</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="315"/>
+        <location filename="../core/report.py" line="404"/>
+        <source>Priority zones</source>
+        <translation>Parthau blaenoriaeth</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="317"/>
+        <source>Summary</source>
+        <translation>Crynodeb</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="318"/>
+        <source>Measure</source>
+        <translation>Mesur</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="318"/>
+        <source>Whole scored area</source>
+        <translation>Yr ardal sgoriedig gyfan</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="318"/>
+        <source>Within the zones</source>
+        <translation>O fewn y parthau</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="325"/>
+        <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within that kind's reach threshold, shown here as the access score recorded it (its K_limit field).</source>
+        <translation>Mae person yn cyfrif fel o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r agosaf o fewn trothwy cyrraedd y math hwnnw, a ddangosir yma fel y'i cofnodwyd gan y sgôr mynediad (ei faes K_limit).</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="330"/>
+        <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within that kind's reach threshold. The scored layer does not record its thresholds (it has no K_limit fields): make it again with "Multi-asset access score" to have them stated here.</source>
+        <translation>Mae person yn cyfrif fel o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r agosaf o fewn trothwy cyrraedd y math hwnnw. Nid yw'r haen sgoriedig yn cofnodi ei throthwyon (nid oes ganddi feysydd K_limit): gwnewch hi eto gyda "Sgôr mynediad aml-ased" i'w datgan yma.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="335"/>
+        <source>The field column names the share's field in the area profile layer.</source>
+        <translation>Mae'r golofn maes yn enwi maes y gyfran yn yr haen proffil ardal.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="338"/>
+        <source>Who can walk to each kind of asset</source>
+        <translation>Pwy all gerdded i bob math o ased</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="339"/>
+        <source>Kind of asset</source>
+        <translation>Math o ased</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="339"/>
+        <source>Reach threshold</source>
+        <translation>Trothwy cyrraedd</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="339"/>
+        <source>Field</source>
+        <translation>Maes</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="340"/>
+        <source>People within reach (whole area)</source>
+        <translation>Pobl o fewn cyrraedd (ardal gyfan)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="341"/>
+        <source>Share of people, whole area (%)</source>
+        <translation>Cyfran y bobl, ardal gyfan (%)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="342"/>
+        <source>Share of people, within the zones (%)</source>
+        <translation>Cyfran y bobl, o fewn y parthau (%)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="355"/>
+        <source>Map of the zones and the deserts</source>
+        <translation>Map o'r parthau a'r diffeithdiroedd</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="360"/>
+        <source>Zones are outlined and named; deserts are filled, numbered by their rank in the table below.</source>
+        <translation>Amlinellir ac enwir y parthau; llenwir y diffeithdiroedd, wedi'u rhifo yn ôl eu safle yn y tabl isod.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="367"/>
+        <source>Largest deserts</source>
+        <translation>Yr ardaloedd diffeithwch mwyaf</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="367"/>
+        <source>A desert is a contiguous area of people {rule}. Deserts: {count}. The largest by population come first. {note}</source>
+        <translation>Diffeithwch yw ardal ddi-dor o bobl {rule}. Ardaloedd diffeithwch: {count}. Daw'r mwyaf o ran poblogaeth yn gyntaf. {note}</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="374"/>
+        <source>This table and the zone tables count the same people: those of the scored homes, grid cells or areas that meet the desert rule, {listed} people in all.</source>
+        <translation>Mae'r tabl hwn a thablau'r parthau yn cyfrif yr un bobl: rhai'r cartrefi, celloedd grid neu ardaloedd a sgoriwyd sy'n bodloni rheol y diffeithdir, {listed} o bobl i gyd.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="379"/>
+        <source>Both this table and the zone tables count the people of the scored homes, grid cells or areas that meet the desert rule. Here each desert counts all its people, wherever they are: {listed} people in all. The zone tables count only the people in deserts within each zone: {inside} people in all; the difference is the people of deserts outside every zone.</source>
+        <translation>Mae'r tabl hwn a thablau'r parthau ill dau yn cyfrif pobl y cartrefi, celloedd grid neu ardaloedd a sgoriwyd sy'n bodloni rheol y diffeithdir. Yma mae pob diffeithdir yn cyfrif ei holl bobl, lle bynnag y bônt: {listed} o bobl i gyd. Mae tablau'r parthau'n cyfrif dim ond y bobl mewn diffeithdiroedd o fewn pob parth: {inside} o bobl i gyd; y gwahaniaeth yw pobl y diffeithdiroedd y tu allan i bob parth.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="393"/>
+        <source>Rank</source>
+        <translation>Rhif trefn</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="393"/>
+        <location filename="../core/report.py" line="424"/>
+        <source>Zone</source>
+        <translation>Parth</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="393"/>
         <source>Area (ha)</source>
         <translation>Arwynebedd (ha)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="193"/>
+        <location filename="../core/report.py" line="394"/>
         <source>Kinds missing (most often first)</source>
         <translation>Mathau ar goll (y rhai amlaf yn gyntaf)</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="193"/>
-        <location filename="../core/report.py" line="217"/>
+        <location filename="../core/report.py" line="394"/>
+        <location filename="../core/report.py" line="428"/>
         <source>Mean score</source>
         <translation>Sgôr gymedrig</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="204"/>
+        <location filename="../core/report.py" line="395"/>
+        <source>outside the zones</source>
+        <translation>y tu allan i'r parthau</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="406"/>
         <source>A zone is a priority when at least {share:g}% of its people live in deserts and its "{field}" value is {most:g} or lower (the most deprived). Zones without a "{field}" value are never priorities. Sorted by the people in deserts.</source>
         <translation>Mae parth yn flaenoriaeth pan fo o leiaf {share:g}% o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth "{field}" yn {most:g} neu'n is (y mwyaf difreintiedig). Nid yw parthau heb werth "{field}" byth yn flaenoriaethau. Wedi'u trefnu yn ôl nifer y bobl mewn ardaloedd diffeithwch.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="211"/>
+        <location filename="../core/report.py" line="413"/>
         <source>No deprivation field was given, so no zone is flagged as a priority.</source>
         <translation>Ni roddwyd maes amddifadedd, felly nid oes parth wedi'i nodi'n flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="216"/>
-        <source>People in deserts</source>
-        <translation>Pobl mewn ardaloedd diffeithwch</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="217"/>
-        <source>Share in deserts (%)</source>
-        <translation>Cyfran mewn ardaloedd diffeithwch (%)</translation>
-    </message>
-    <message>
-        <location filename="../core/report.py" line="224"/>
+        <location filename="../core/report.py" line="418"/>
         <source>No zone meets the priority rule.</source>
         <translation>Nid oes parth yn bodloni'r rheol blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="229"/>
+        <location filename="../core/report.py" line="424"/>
+        <source>People in deserts</source>
+        <translation>Pobl mewn ardaloedd diffeithwch</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="425"/>
+        <source>Share in deserts (%)</source>
+        <translation>Cyfran mewn ardaloedd diffeithwch (%)</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="443"/>
+        <source>Every zone</source>
+        <translation>Pob parth</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="443"/>
+        <source>Every zone, most people in deserts first. People in deserts are counted as in the summary's "within the zones" column.</source>
+        <translation>Pob parth, y mwyaf o bobl mewn diffeithdiroedd yn gyntaf. Cyfrifir pobl mewn diffeithdiroedd fel yng ngholofn "o fewn y parthau" y crynodeb.</translation>
+    </message>
+    <message>
+        <location filename="../core/report.py" line="449"/>
         <source>Each home, grid cell or area is placed in the zone that holds it; a desert is listed under the zone that holds a point inside it.</source>
         <translation>Caiff pob cartref, cell grid neu ardal ei roi yn y parth sy'n ei ddal; rhestrir diffeithwch o dan y parth sy'n dal pwynt y tu mewn iddo.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="231"/>
+        <location filename="../core/report.py" line="451"/>
         <source>Shares and scores count only the people whose homes are near enough to the street and path network to be scored; the others are counted in the population only.</source>
         <translation>Dim ond y bobl y mae eu cartrefi'n ddigon agos at y rhwydwaith strydoedd a llwybrau i gael sgôr sy'n cyfrif yn y cyfrannau a'r sgorau; dim ond yn y boblogaeth y cyfrifir y lleill.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="234"/>
+        <location filename="../core/report.py" line="454"/>
         <source>People counts below 10 are shown as "&lt;10".</source>
         <translation>Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="237"/>
-        <source>Homes, grid cells or areas of the scored layer that lie outside every zone and are left out: {count}.</source>
-        <translation>Cartrefi, celloedd grid neu ardaloedd o'r haen sgoredig sydd y tu allan i bob parth ac a adawyd allan: {count}.</translation>
+        <location filename="../core/report.py" line="457"/>
+        <source>Homes, grid cells or areas of the scored layer that lie outside every zone, counted in the whole-area figures only: {count}.</source>
+        <translation>Cartrefi, celloedd grid neu ardaloedd yr haen sgoriedig sydd y tu allan i bob parth, wedi'u cyfrif yn ffigurau'r ardal gyfan yn unig: {count}.</translation>
     </message>
     <message>
-        <location filename="../core/report.py" line="243"/>
+        <location filename="../core/report.py" line="463"/>
         <source>Notes</source>
         <translation>Nodiadau</translation>
     </message>
@@ -2038,52 +2187,52 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Mae gan {what} {given} o werthoedd, ond mae {count} o haenau asedau: rhowch un gwerth ar gyfer y cyfan, neu un ar gyfer pob haen yn eu trefn.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="71"/>
+        <location filename="../plugin.py" line="72"/>
         <source>On Windows, open the OSGeo4W Shell (Start menu, QGIS folder) and run: python -m pip install {names} - or install the qpip plugin, which reads this plugin's requirements.txt. Then restart QGIS.</source>
         <translation>Ar Windows, agorwch OSGeo4W Shell (dewislen Start, ffolder QGIS) a rhedeg: python -m pip install {names} - neu gosodwch yr ategyn qpip, sy'n darllen requirements.txt yr ategyn hwn. Yna ailgychwynnwch QGIS.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="75"/>
+        <location filename="../plugin.py" line="76"/>
         <source>On macOS, run QGIS's own pip in Terminal, for example: /Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install {names} (use the name of your QGIS application, e.g. QGIS-LTR.app) - or install the qpip plugin, which reads this plugin's requirements.txt. Then restart QGIS.</source>
         <translation>Ar macOS, rhedwch pip QGIS ei hun yn Terminal, er enghraifft: /Applications/QGIS.app/Contents/MacOS/bin/python3 -m pip install {names} (defnyddiwch enw eich rhaglen QGIS, e.e. QGIS-LTR.app) - neu gosodwch yr ategyn qpip, sy'n darllen requirements.txt yr ategyn hwn. Yna ailgychwynnwch QGIS.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="81"/>
+        <location filename="../plugin.py" line="82"/>
         <source>On Debian or Ubuntu run: sudo apt install {packages} - elsewhere install {names} for the Python that QGIS uses. Then restart QGIS.</source>
         <translation>Ar Debian neu Ubuntu, rhedwch: sudo apt install {packages} - ar systemau eraill, gosodwch {names} ar gyfer y Python y mae QGIS yn ei ddefnyddio. Yna ailgychwynnwch QGIS.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="117"/>
+        <location filename="../plugin.py" line="118"/>
         <source>{plugin} needs the Python packages {names}, which QGIS's Python cannot import; its tools are not loaded.</source>
         <translation>Mae angen y pecynnau Python {names} ar {plugin}, ond ni all Python QGIS eu mewnforio; nid yw ei offer wedi'u llwytho.</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="124"/>
-        <location filename="../plugin.py" line="152"/>
-        <location filename="../plugin.py" line="161"/>
-        <location filename="../plugin.py" line="208"/>
-        <location filename="../plugin.py" line="213"/>
+        <location filename="../plugin.py" line="125"/>
+        <location filename="../plugin.py" line="153"/>
+        <location filename="../plugin.py" line="162"/>
+        <location filename="../plugin.py" line="209"/>
+        <location filename="../plugin.py" line="214"/>
         <location filename="../ui/analysis_run.py" line="505"/>
         <source>Community Asset Gaps</source>
         <translation>Bylchau Asedau Cymunedol</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="145"/>
+        <location filename="../plugin.py" line="146"/>
         <source>Community Asset Gaps…</source>
         <translation>Bylchau Asedau Cymunedol…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="148"/>
+        <location filename="../plugin.py" line="149"/>
         <source>Find where people cannot walk to the places a community needs</source>
         <translation>Canfod lle na all pobl gerdded i'r mannau sydd eu hangen ar gymuned</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="154"/>
+        <location filename="../plugin.py" line="155"/>
         <source>Community Asset Gaps: what if…</source>
         <translation>Bylchau Asedau Cymunedol: beth os…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="157"/>
+        <location filename="../plugin.py" line="158"/>
         <source>What do people lose if assets close, or gain if new ones are built?</source>
         <translation>Beth mae pobl yn ei golli os bydd asedau'n cau, neu'n ei ennill os caiff rhai newydd eu hadeiladu?</translation>
     </message>
@@ -2169,7 +2318,6 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="148"/>
-        <location filename="../ui/scenario_dialog.py" line="157"/>
         <source>Run</source>
         <translation>Rhedeg</translation>
     </message>
@@ -2180,13 +2328,13 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="151"/>
-        <location filename="../ui/scenario_dialog.py" line="160"/>
+        <location filename="../ui/scenario_dialog.py" line="184"/>
         <source>Cancel</source>
         <translation>Canslo</translation>
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="152"/>
-        <location filename="../ui/scenario_dialog.py" line="162"/>
+        <location filename="../ui/scenario_dialog.py" line="186"/>
         <source>Stop the analysis that is running.</source>
         <translation>Atal y dadansoddiad sy'n rhedeg.</translation>
     </message>
@@ -2197,6 +2345,7 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="228"/>
+        <location filename="../ui/scenario_dialog.py" line="180"/>
         <source> min</source>
         <translation> mun</translation>
     </message>
@@ -2267,150 +2416,256 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="498"/>
-        <location filename="../ui/scenario_dialog.py" line="346"/>
+        <location filename="../ui/scenario_dialog.py" line="384"/>
         <source>Running: {step}…</source>
         <translation>Yn rhedeg: {step}…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="66"/>
+        <location filename="../ui/scenario_dialog.py" line="70"/>
         <source>{kind}: {count} people lose walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o bobl yn colli mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="67"/>
+        <location filename="../ui/scenario_dialog.py" line="71"/>
         <source>{kind}: {count} places lose walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o leoedd yn colli mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="70"/>
+        <location filename="../ui/scenario_dialog.py" line="74"/>
         <source>{kind}: {count} people gain walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o bobl yn ennill mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="71"/>
+        <location filename="../ui/scenario_dialog.py" line="75"/>
         <source>{kind}: {count} places gain walking access ({before} → {after}).</source>
         <translation>{kind}: mae {count} o leoedd yn ennill mynediad cerdded ({before} → {after}).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="74"/>
+        <location filename="../ui/scenario_dialog.py" line="78"/>
         <source>{kind}: no change ({before} people within reach).</source>
         <translation>{kind}: dim newid ({before} o bobl o fewn cyrraedd).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="75"/>
+        <location filename="../ui/scenario_dialog.py" line="79"/>
         <source>{kind}: no change ({before} places within reach).</source>
         <translation>{kind}: dim newid ({before} o leoedd o fewn cyrraedd).</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="83"/>
-        <source>{rank}. feature {fid}: {gain} more people within {minutes} minutes' walk ({total} in all)</source>
-        <translation>{rank}. nodwedd {fid}: {gain} yn fwy o bobl o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
+        <location filename="../ui/scenario_dialog.py" line="88"/>
+        <source>{name} (feature {fid})</source>
+        <translation>{name} (nodwedd {fid})</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="85"/>
-        <source>{rank}. feature {fid}: {gain} more places within {minutes} minutes' walk ({total} in all)</source>
-        <translation>{rank}. nodwedd {fid}: {gain} yn fwy o leoedd o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
+        <location filename="../ui/scenario_dialog.py" line="89"/>
+        <source>feature {fid}</source>
+        <translation>nodwedd {fid}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="117"/>
+        <location filename="../ui/scenario_dialog.py" line="90"/>
+        <source>{rank}. {place}: {gain} more people within {minutes} minutes' walk ({total} in all)</source>
+        <translation>{rank}. {place}: {gain} yn fwy o bobl o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="92"/>
+        <source>{rank}. {place}: {gain} more places within {minutes} minutes' walk ({total} in all)</source>
+        <translation>{rank}. {place}: {gain} yn fwy o leoedd o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="101"/>
+        <source>None of the {count} sites of "{candidates}" brings anyone new within {minutes} minutes' walk of {kind}: the people near them can already walk to one, or no one lives near them. Try fewer minutes, or other candidates.</source>
+        <translation>Nid yw'r un o'r {count} safle yn "{candidates}" yn dod ag unrhyw un newydd o fewn {minutes} munud o gerdded i {kind}: gall y bobl yn eu hymyl gerdded i un yn barod, neu nid oes neb yn byw yn eu hymyl. Rhowch gynnig ar lai o funudau, neu ymgeiswyr eraill.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="105"/>
+        <source>None of the {count} sites of "{candidates}" brings any new place within {minutes} minutes' walk of {kind}: the places near them can already walk to one, or there are none near them. Try fewer minutes, or other candidates.</source>
+        <translation>Nid yw'r un o'r {count} safle yn "{candidates}" yn dod ag unrhyw le newydd o fewn {minutes} munud o gerdded i {kind}: gall y lleoedd yn eu hymyl gerdded i un yn barod, neu nid oes rhai yn eu hymyl. Rhowch gynnig ar lai o funudau, neu ymgeiswyr eraill.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.py" line="138"/>
         <source>Done. The results are in the layer group "{group}".</source>
         <translation>Wedi gorffen. Mae'r canlyniadau yn y grŵp haenau "{group}".</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="159"/>
-        <source>Run the what-if in the background.</source>
-        <translation>Rhedeg y senario beth os yn y cefndir.</translation>
-    </message>
-    <message>
-        <location filename="../ui/scenario_dialog.py" line="207"/>
+        <location filename="../ui/scenario_dialog.py" line="242"/>
         <source>Nothing closes.</source>
         <translation>Nid oes dim yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="209"/>
-        <source>{count} selected features of "{layer}" close.</source>
-        <translation>Mae {count} o nodweddion a ddewiswyd o "{layer}" yn cau.</translation>
+        <location filename="../ui/scenario_dialog.py" line="245"/>
+        <source>Selected features of "{layer}" that close: {count}.</source>
+        <translation>Nodweddion a ddewiswyd o "{layer}" sy'n cau: {count}.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="223"/>
+        <location filename="../ui/scenario_dialog.py" line="259"/>
         <source>"{layer}" is not one of the asset layers of the Community Asset Gaps dialog: add it there, or choose another layer to close.</source>
         <translation>Nid yw "{layer}" yn un o haenau asedau deialog Bylchau Asedau Cymunedol: ychwanegwch hi yno, neu dewiswch haen arall i'w chau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="227"/>
+        <location filename="../ui/scenario_dialog.py" line="263"/>
         <source>Select the features of "{layer}" that close.</source>
         <translation>Dewiswch nodweddion "{layer}" sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="230"/>
+        <location filename="../ui/scenario_dialog.py" line="266"/>
         <source>Choose the kind of the new sites.</source>
         <translation>Dewiswch fath y safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="232"/>
+        <location filename="../ui/scenario_dialog.py" line="268"/>
         <source>Choose what closes, what is built, or both.</source>
         <translation>Dewiswch beth sy'n cau, beth sy'n cael ei adeiladu, neu'r ddau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="262"/>
-        <location filename="../ui/scenario_dialog.py" line="281"/>
+        <location filename="../ui/scenario_dialog.py" line="298"/>
+        <location filename="../ui/scenario_dialog.py" line="317"/>
         <source>What if…</source>
         <translation>Beth os…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="265"/>
+        <location filename="../ui/scenario_dialog.py" line="301"/>
         <source>What if: who gains or loses</source>
         <translation>Beth os: pwy sy'n ennill neu'n colli</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="267"/>
+        <location filename="../ui/scenario_dialog.py" line="303"/>
         <source>What if: summary</source>
         <translation>Beth os: crynodeb</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="288"/>
+        <location filename="../ui/scenario_dialog.py" line="324"/>
         <source>Choose the kind of asset to place.</source>
         <translation>Dewiswch y math o ased i'w leoli.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="290"/>
+        <location filename="../ui/scenario_dialog.py" line="326"/>
         <source>Choose the layer of candidate sites.</source>
         <translation>Dewiswch haen y safleoedd posibl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="321"/>
+        <location filename="../ui/scenario_dialog.py" line="358"/>
         <source>Best new sites: {kind}</source>
         <translation>Y safleoedd newydd gorau: {kind}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="340"/>
+        <location filename="../ui/scenario_dialog.py" line="377"/>
         <source>Community asset gaps — what if… {time}</source>
         <translation>Bylchau asedau cymunedol — beth os… {time}</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="368"/>
+        <location filename="../ui/scenario_dialog.py" line="406"/>
         <source>In deserts: {before} → {after} people.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o bobl.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="369"/>
+        <location filename="../ui/scenario_dialog.py" line="407"/>
         <source>In deserts: {before} → {after} places.</source>
         <translation>Mewn ardaloedd diffeithwch: {before} → {after} o leoedd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="373"/>
+        <location filename="../ui/scenario_dialog.py" line="411"/>
         <source>What changes:</source>
         <translation>Beth sy'n newid:</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="390"/>
+        <location filename="../ui/scenario_dialog.py" line="429"/>
         <source>Where the next of "{kind}" should go, among "{layer}":</source>
         <translation>Ble dylai'r "{kind}" nesaf fynd, ymhlith "{layer}":</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.py" line="394"/>
+        <source>The origins with, per kind K, K_cost, K_share (% of the origin's people within reach) and K_ok (1 when K_share is at least 50); then status, n_reached, n_missing, missing and score (0-100).</source>
+        <translation type="obsolete">Y mannau cychwyn gyda, ar gyfer pob math K, K_cost, K_share (% o bobl y man cychwyn o fewn cyrraedd) a K_ok (1 pan fo K_share yn 50 o leiaf); yna status, n_reached, n_missing, missing a score (0-100).</translation>
+    </message>
+    <message>
+        <source>Sums the scored origins of "Multi-asset access score" by zone (wards, LSOAs): the population, the share of people within reach of each kind of asset, the people living in deserts and their share, and the mean score.
+
+An origin belongs to the zone holding its point (a polygon origin's point on its surface, so give zones its polygons nest in). The share of people within reach counts each origin's people by its share within reach (K_share) when the scores have it: an LSOA judged by area, 30% within reach, adds 30% of its people. Unreached origins (off the network) count in the population but not in the shares, the desert population or the score. Without a population field every origin counts as one person.
+
+A zone is a priority when at least the given share of its people live in deserts and its deprivation value is at or below the 'most deprived' value (IMD deciles 1 to 3 by default); a zone without a deprivation value never is.
+
+The optional report is plain HTML for a committee paper: a summary, coverage by kind, the largest deserts and the priority zones. People counts below 10 are shown as "&lt;10".</source>
+        <translation type="obsolete">Yn crynhoi mannau cychwyn sgoredig "Sgôr mynediad aml-ased" fesul parth (wardiau, LSOAs): y boblogaeth, cyfran y bobl sydd o fewn cyrraedd i bob math o ased, y bobl sy'n byw mewn ardaloedd diffeithwch a'u cyfran, a'r sgôr gymedrig.
+
+Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt (i fan cychwyn polygon, ei bwynt ar ei arwyneb, felly rhowch barthau y mae ei bolygonau'n nythu ynddynt). Mae cyfran y bobl o fewn cyrraedd yn cyfrif pobl pob man cychwyn yn ôl ei gyfran o fewn cyrraedd (K_share) pan fo gan y sgorau hi: mae LSOA a farnwyd yn ôl arwynebedd, 30% o fewn cyrraedd, yn ychwanegu 30% o'i bobl. Mae mannau cychwyn heb eu cyrraedd (oddi ar y rhwydwaith) yn cyfrif yn y boblogaeth ond nid yn y cyfrannau, poblogaeth yr ardaloedd diffeithwch na'r sgôr. Heb faes poblogaeth, mae pob man cychwyn yn cyfrif fel un person.
+
+Mae parth yn flaenoriaeth pan fo o leiaf y gyfran a roddir o'i bobl yn byw mewn ardaloedd diffeithwch a'i werth amddifadedd ar y gwerth 'mwyaf difreintiedig' neu'n is (degraddau IMD 1 i 3 yn ddiofyn); nid yw parth heb werth amddifadedd byth yn flaenoriaeth.
+
+HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb, y ddarpariaeth fesul math, yr ardaloedd diffeithwch mwyaf a'r parthau blaenoriaeth. Dangosir niferoedd pobl o dan 10 fel "&lt;10".</translation>
+    </message>
+    <message>
+        <source>  {rank}. feature id {fid}: +{gain:,.0f} {what} (total +{cum:,.0f})</source>
+        <translation type="obsolete">  {rank}. id nodwedd {fid}: +{gain:,.0f} ({what}), cyfanswm +{cum:,.0f}</translation>
+    </message>
+    <message>
+        <source>The whole St Helens-style analysis in one run: walking catchments around one kind of asset for the map, the access score of every origin over all the asset layers, the social infrastructure deserts, and the area profile of the zones with its report.
+
+Each step is one of this provider's algorithms with its defaults; open the model in the graphical modeller (resources/models/community_asset_gaps.model3 in the plugin folder) to change anything else.</source>
+        <translation type="obsolete">Y dadansoddiad cyfan yn null St Helens mewn un rhediad: dalgylchoedd cerdded o amgylch un math o ased ar gyfer y map, sgôr mynediad pob man cychwyn dros yr holl haenau asedau, yr ardaloedd diffeithwch seilwaith cymdeithasol, a phroffil ardal y parthau gyda'i adroddiad.
+
+Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i werthoedd diofyn; agorwch y model yn y modelydd graffigol (resources/models/community_asset_gaps.model3 yn ffolder yr ategyn) i newid unrhyw beth arall.</translation>
+    </message>
+    <message>
+        <source>One value for every kind, or one per asset layer in order (St Helens: 10 for play areas and retail centres, 20 for the rest).</source>
+        <translation type="obsolete">Un gwerth ar gyfer pob math, neu un ar gyfer pob haen asedau yn eu trefn (St Helens: 10 ar gyfer ardaloedd chwarae a chanolfannau manwerthu, 20 ar gyfer y gweddill).</translation>
+    </message>
+    <message>
+        <source>The areas to profile; without zones of your own, give the origins again.</source>
+        <translation type="obsolete">Yr ardaloedd i'w proffilio; os nad oes gennych eich parthau eich hun, rhowch y mannau cychwyn eto.</translation>
+    </message>
+    <message>
+        <source>Reach threshold per kind</source>
+        <translation type="obsolete">Trothwy cyrraedd ar gyfer pob math</translation>
+    </message>
+    <message>
+        <source>One value for every kind, or one per asset layer in order, in minutes or metres (see the cost type).</source>
+        <translation type="obsolete">Un gwerth ar gyfer pob math, neu un ar gyfer pob haen asedau yn eu trefn, mewn munudau neu fetrau (gweler y math o gost).</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="obsolete">Gwerth</translation>
+    </message>
+    <message>
+        <source>People in the zones</source>
+        <translation type="obsolete">Pobl yn y parthau</translation>
+    </message>
+    <message>
+        <source>Share of people in deserts (%)</source>
+        <translation type="obsolete">Cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
+    </message>
+    <message>
+        <source>A person counts as within reach of a kind of asset when the walk from their home to the nearest one is within its reach threshold: the walking time (or distance) set for that kind when the access scores were made. The scored layer does not record those thresholds, so this report cannot show them. The field column names the share's field in the area profile layer.</source>
+        <translation type="obsolete">Mae person o fewn cyrraedd math o ased pan fo'r daith gerdded o'i gartref i'r un agosaf o fewn ei drothwy cyrraedd: yr amser cerdded (neu'r pellter) a osodwyd ar gyfer y math hwnnw pan wnaed y sgorau mynediad. Nid yw'r haen sgoredig yn cofnodi'r trothwyon hynny, felly ni all yr adroddiad hwn eu dangos. Mae'r golofn maes yn enwi maes y gyfran yn haen y proffil ardal.</translation>
+    </message>
+    <message>
+        <source>People within its reach threshold</source>
+        <translation type="obsolete">Pobl o fewn ei drothwy cyrraedd</translation>
+    </message>
+    <message>
+        <source>Share of people (%)</source>
+        <translation type="obsolete">Cyfran y bobl (%)</translation>
+    </message>
+    <message>
+        <source>Homes, grid cells or areas of the scored layer that lie outside every zone and are left out: {count}.</source>
+        <translation type="obsolete">Cartrefi, celloedd grid neu ardaloedd o'r haen sgoredig sydd y tu allan i bob parth ac a adawyd allan: {count}.</translation>
+    </message>
+    <message>
+        <source>{rank}. feature {fid}: {gain} more people within {minutes} minutes' walk ({total} in all)</source>
+        <translation type="obsolete">{rank}. nodwedd {fid}: {gain} yn fwy o bobl o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
+    </message>
+    <message>
+        <source>{rank}. feature {fid}: {gain} more places within {minutes} minutes' walk ({total} in all)</source>
+        <translation type="obsolete">{rank}. nodwedd {fid}: {gain} yn fwy o leoedd o fewn {minutes} munud o gerdded ({total} i gyd)</translation>
+    </message>
+    <message>
+        <source>Run the what-if in the background.</source>
+        <translation type="obsolete">Rhedeg y senario beth os yn y cefndir.</translation>
+    </message>
+    <message>
+        <source>{count} selected features of "{layer}" close.</source>
+        <translation type="obsolete">Mae {count} o nodweddion a ddewiswyd o "{layer}" yn cau.</translation>
+    </message>
+    <message>
         <source>No candidate brings anyone new within {minutes} minutes' walk.</source>
-        <translation>Nid oes safle posibl yn dod ag unrhyw un newydd o fewn {minutes} munud o gerdded.</translation>
+        <translation type="obsolete">Nid oes safle posibl yn dod ag unrhyw un newydd o fewn {minutes} munud o gerdded.</translation>
     </message>
     <message>
         <source>Compares access before and after a change: assets that close (REMOVE, an expression evaluated on every asset layer) and new sites that open (ADD_SITES, of the kind ADD_KIND).
@@ -2735,8 +2990,8 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.ui" line="148"/>
-        <source>Walking minutes: how far people should have to walk to each kind. Known kinds get the St Helens study's values: 10 minutes for play areas and shops, 20 for sports and leisure, community centres, GP surgeries, libraries and food banks.</source>
-        <translation>Munudau cerdded: pa mor bell y dylai pobl orfod cerdded i bob math. Mae mathau cyfarwydd yn cael gwerthoedd astudiaeth St Helens: 10 munud ar gyfer ardaloedd chwarae a siopau, 20 ar gyfer chwaraeon a hamdden, canolfannau cymunedol, meddygfeydd, llyfrgelloedd a banciau bwyd.</translation>
+        <source>Walking minutes: how far people should have to walk to each kind. Kinds recognised by their layer's name get the St Helens study's values: 10 minutes for play areas, parks and shops, 20 for sports and leisure, community centres, GP surgeries, libraries, food banks, pharmacies, dentists and schools.</source>
+        <translation>Munudau cerdded: pa mor bell y dylai pobl orfod cerdded i bob math. Mae mathau a adnabyddir wrth enw eu haen yn cael gwerthoedd astudiaeth St Helens: 10 munud ar gyfer mannau chwarae, parciau a siopau, 20 ar gyfer chwaraeon a hamdden, canolfannau cymunedol, meddygfeydd, llyfrgelloedd, banciau bwyd, fferyllfeydd, deintyddion ac ysgolion.</translation>
     </message>
     <message>
         <location filename="../ui/main_dialog.ui" line="177"/>
@@ -2899,6 +3154,10 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Mae'r hyn y mae'r rhediad yn ei wneud yn ymddangos yma.</translation>
     </message>
     <message>
+        <source>Walking minutes: how far people should have to walk to each kind. Known kinds get the St Helens study's values: 10 minutes for play areas and shops, 20 for sports and leisure, community centres, GP surgeries, libraries and food banks.</source>
+        <translation type="obsolete">Munudau cerdded: pa mor bell y dylai pobl orfod cerdded i bob math. Mae mathau cyfarwydd yn cael gwerthoedd astudiaeth St Helens: 10 munud ar gyfer ardaloedd chwarae a siopau, 20 ar gyfer chwaraeon a hamdden, canolfannau cymunedol, meddygfeydd, llyfrgelloedd a banciau bwyd.</translation>
+    </message>
+    <message>
         <source>Address points, population grid cells or LSOAs. Polygons are judged at a point inside them.</source>
         <translation type="obsolete">Pwyntiau cyfeiriad, celloedd grid poblogaeth neu LSOAs. Caiff polygonau eu barnu mewn pwynt y tu mewn iddynt.</translation>
     </message>
@@ -2906,97 +3165,117 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
 <context>
     <name>ScenarioDialog</name>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="6"/>
+        <location filename="../ui/scenario_dialog.ui" line="20"/>
         <source>Community Asset Gaps: what if…</source>
         <translation>Bylchau Asedau Cymunedol: beth os…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="12"/>
+        <location filename="../ui/scenario_dialog.ui" line="26"/>
         <source>Uses the network, asset layers and where people live chosen in the Community Asset Gaps dialog.</source>
         <translation>Yn defnyddio'r rhwydwaith, yr haenau asedau a lle mae pobl yn byw a ddewiswyd yn neialog Bylchau Asedau Cymunedol.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="22"/>
+        <location filename="../ui/scenario_dialog.ui" line="36"/>
         <source>Open the Community Asset Gaps dialog…</source>
         <translation>Agor deialog Bylchau Asedau Cymunedol…</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="29"/>
+        <location filename="../ui/scenario_dialog.ui" line="43"/>
         <source>Close</source>
         <translation>Cau</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="35"/>
+        <location filename="../ui/scenario_dialog.ui" line="49"/>
         <source>Asset layer</source>
         <translation>Haen asedau</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="42"/>
+        <location filename="../ui/scenario_dialog.ui" line="56"/>
         <source>The asset layer whose selected features close.</source>
         <translation>Yr haen asedau y mae ei nodweddion a ddewiswyd yn cau.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="59"/>
+        <location filename="../ui/scenario_dialog.ui" line="73"/>
         <source>Build</source>
         <translation>Adeiladu</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="65"/>
+        <location filename="../ui/scenario_dialog.ui" line="79"/>
         <source>New sites</source>
         <translation>Safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="72"/>
+        <location filename="../ui/scenario_dialog.ui" line="86"/>
         <source>A point layer of the new sites.</source>
         <translation>Haen o bwyntiau'r safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="102"/>
+        <location filename="../ui/scenario_dialog.ui" line="126"/>
         <source>Kind</source>
         <translation>Math</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="86"/>
+        <location filename="../ui/scenario_dialog.ui" line="100"/>
         <source>The kind of asset the new sites are.</source>
         <translation>Math o ased y safleoedd newydd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="96"/>
+        <location filename="../ui/scenario_dialog.ui" line="110"/>
+        <source>Show who gains and who loses</source>
+        <translation>Dangos pwy sy'n ennill a phwy sy'n colli</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="113"/>
+        <source>Run the closures and new sites above in the background and say, per kind, how many people gain or lose walking access.</source>
+        <translation>Rhedeg y cau a'r safleoedd newydd uchod yn y cefndir a dweud, fesul math, faint o bobl sy'n ennill neu'n colli mynediad cerdded.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="120"/>
         <source>Where should the next one go?</source>
         <translation>Ble dylai'r un nesaf fynd?</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="109"/>
+        <location filename="../ui/scenario_dialog.ui" line="133"/>
         <source>The kind of asset to place: its layer holds the existing sites, its minutes say what is within reach.</source>
         <translation>Y math o ased i'w leoli: mae ei haen yn dal y safleoedd presennol, ac mae ei funudau'n dweud beth sydd o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="116"/>
+        <location filename="../ui/scenario_dialog.ui" line="140"/>
         <source>Candidate sites</source>
         <translation>Safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="123"/>
+        <location filename="../ui/scenario_dialog.ui" line="147"/>
         <source>A point layer of the places where a new site could go.</source>
         <translation>Haen o bwyntiau'r mannau lle gallai safle newydd fynd.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="130"/>
+        <location filename="../ui/scenario_dialog.ui" line="154"/>
+        <source>Within reach (minutes' walk)</source>
+        <translation>O fewn cyrraedd (munudau o gerdded)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="161"/>
+        <source>People within this many minutes' walk of a site can reach it. Set from the kind's minutes in the Community Asset Gaps dialog; change it here for this search only.</source>
+        <translation>Gall pobl o fewn y nifer hwn o funudau o gerdded i safle ei gyrraedd. Wedi'i osod o funudau'r math yn neialog Community Asset Gaps; newidiwch ef yma ar gyfer y chwiliad hwn yn unig.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scenario_dialog.ui" line="168"/>
         <source>Number of sites</source>
         <translation>Nifer y safleoedd</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="137"/>
+        <location filename="../ui/scenario_dialog.ui" line="175"/>
         <source>How many sites to choose, one after the other.</source>
         <translation>Faint o safleoedd i'w dewis, y naill ar ôl y llall.</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="144"/>
+        <location filename="../ui/scenario_dialog.ui" line="182"/>
         <source>Find the best sites</source>
         <translation>Canfod y safleoedd gorau</translation>
     </message>
     <message>
-        <location filename="../ui/scenario_dialog.ui" line="147"/>
+        <location filename="../ui/scenario_dialog.ui" line="185"/>
         <source>Rank the candidate sites in the background by the people each brings newly within reach.</source>
         <translation>Trefnu'r safleoedd posibl yn y cefndir yn ôl y bobl newydd y mae pob un yn eu dwyn o fewn cyrraedd.</translation>
     </message>

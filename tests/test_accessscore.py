@@ -60,7 +60,7 @@ M_PER_MIN = 80.0            # 4.8 km/h
 MAX_SNAP = 250.0
 ENTRY = 5.0                 # a polygon asset is entered from within 5 m of it
 KINDS = ["libraries", "gp_surgeries", "pharmacies", "childrens_play", "parks"]
-SCORE_FIELDS = ["status", "n_reached", "n_missing", "missing", "score"]
+SCORE_FIELDS = ["status", "n_reached", "n_missing", "missing", "score", "cost_type"]
 
 
 # --------------------------------------------------------------------------------------
@@ -420,9 +420,44 @@ def _helsinki_params(gpkg, **extra):
               "ORIGINS": _src(gpkg, "population_grid"),
               "POPULATION_FIELD": "population",
               "ASSETS": [_src(gpkg, name) for name in KINDS],
-              "POLYGON_ORIGINS": 1}
+              "POLYGON_ORIGINS": 1,
+              # one value for all, as the expected costs were computed with
+              "THRESHOLDS": "10"}
     params.update(extra)
     return params
+
+
+# the reach threshold each of the sample's kinds is recognised by (minutes)
+SAMPLE_LIMITS = {"libraries": 20, "pharmacies": 20, "gp_surgeries": 20, "dentists": 20,
+                 "community_centres": 20, "food_retail": 10, "childrens_play": 10,
+                 "parks": 10, "schools": 20, "sports_leisure": 20}
+
+
+def test_helsinki_thresholds_from_kind_names(helsinki_gpkg):
+    """Empty THRESHOLDS: every kind of the sample gets its recognised reach threshold, the
+    log lists it, K_limit records it and K_ok agrees with K_cost <= K_limit."""
+    params = _helsinki_params(helsinki_gpkg, THRESHOLDS="",
+                              ASSETS=[_src(helsinki_gpkg, k) for k in SAMPLE_LIMITS])
+    result, log = _run(params)
+    for kind, minutes in SAMPLE_LIMITS.items():
+        assert f"  {kind}: {minutes} min (recognised from its name)" in log.lines, log.text
+        assert f"  {kind} within {minutes} min:" in log.text
+    rows = _rows(result["OUTPUT"])
+    assert {r["cost_type"] for r in rows} == {"time_min"}
+    for row in rows:
+        for kind, minutes in SAMPLE_LIMITS.items():
+            assert row[f"{kind}_limit"] == minutes
+            if row["status"] == "ok":
+                cost = row[f"{kind}_cost"]
+                assert row[f"{kind}_ok"] == int(cost is not None and cost <= minutes)
+    # an unknown name gets 10 minutes; distance mode walks the minutes at 4.8 km/h
+    result, log = _run(_helsinki_params(
+        helsinki_gpkg, THRESHOLDS=" ", COST_TYPE=1, ASSET_NAMES="libraries,x,y,z,w"))
+    assert "  libraries: 1600 m (recognised from its name)" in log.lines
+    assert "  x: 800 m (not recognised: the default for other kinds)" in log.lines
+    row = _rows(result["OUTPUT"])[0]
+    assert (row["libraries_limit"], row["x_limit"], row["cost_type"]) == \
+        (1600, 800, "distance_m")
 
 
 def _check_against(rows, expected, names, kinds, thresholds):
@@ -459,7 +494,7 @@ def test_helsinki_costs_flags_and_unreached(helsinki_gpkg, helsinki_expected, pr
     origin_layer = _layer(helsinki_gpkg, "population_grid")
     origin_fields = [f.name() for f in origin_layer.fields()]
     assert [f.name() for f in layer.fields()] == origin_fields + [
-        f"{k}_{s}" for k in KINDS for s in ("cost", "share", "ok")] + SCORE_FIELDS
+        f"{k}_{s}" for k in KINDS for s in ("cost", "share", "ok", "limit")] + SCORE_FIELDS
     rows = _rows(layer)
     # nothing dropped, origin attributes carried through
     assert len(rows) == origin_layer.featureCount() == 92
@@ -578,7 +613,8 @@ def test_helsinki_asset_names(helsinki_gpkg):
     result, _ = _run(_helsinki_params(helsinki_gpkg, ASSET_NAMES=names))
     kinds = ["kirjastot", "gp_surgeries", "apteekit_äö", "children_s_play", "parks"]
     fields = [f.name() for f in result["OUTPUT"].fields()]
-    assert fields[3:] == [f"{k}_{s}" for k in kinds for s in ("cost", "share", "ok")] + SCORE_FIELDS
+    assert fields[3:] == [f"{k}_{s}" for k in kinds
+                          for s in ("cost", "share", "ok", "limit")] + SCORE_FIELDS
     rows = _rows(result["OUTPUT"])
     reference = {r["fid"]: r for r in _rows(_run(_helsinki_params(helsinki_gpkg))[0]["OUTPUT"])}
     for row in rows:
@@ -599,7 +635,7 @@ def test_helsinki_kind_names_from_sources(helsinki_gpkg):
                                                              _src(helsinki_gpkg, "parks")]))
     kinds = ["libraries", "parks", "children_s_play_area", "parks_2"]
     assert [f.name() for f in result["OUTPUT"].fields()][3:] == \
-        [f"{k}_{s}" for k in kinds for s in ("cost", "share", "ok")] + SCORE_FIELDS
+        [f"{k}_{s}" for k in kinds for s in ("cost", "share", "ok", "limit")] + SCORE_FIELDS
     for row in _rows(result["OUTPUT"]):
         assert row["parks_cost"] == row["parks_2_cost"]
 
@@ -610,8 +646,8 @@ def test_helsinki_duplicate_asset_names(helsinki_gpkg):
                                         THRESHOLDS="10,5"))
     fields = [f.name() for f in result["OUTPUT"].fields()]
     assert fields[3:] == ["libraries_cost", "libraries_share", "libraries_ok",
-                          "libraries_2_cost", "libraries_2_share", "libraries_2_ok"] \
-        + SCORE_FIELDS
+                          "libraries_limit", "libraries_2_cost", "libraries_2_share",
+                          "libraries_2_ok", "libraries_2_limit"] + SCORE_FIELDS
     rows = [r for r in _rows(result["OUTPUT"]) if r["status"] == "ok"]
     assert any(r["libraries_cost"] is not None and 5 < r["libraries_cost"] <= 10
                for r in rows)
@@ -624,7 +660,7 @@ def test_helsinki_duplicate_asset_names(helsinki_gpkg):
     # names given in ASSET_NAMES are de-duplicated too
     result, _ = _run(_helsinki_params(helsinki_gpkg, ASSETS=[lib, lib, lib],
                                       ASSET_NAMES="Libraries,libraries,LIBRARIES"))
-    assert [f.name() for f in result["OUTPUT"].fields()][3:12:3] == \
+    assert [f.name() for f in result["OUTPUT"].fields()][3:15:4] == \
         ["libraries_cost", "libraries_2_cost", "libraries_3_cost"]
 
 
@@ -658,7 +694,7 @@ def test_helsinki_field_name_collision(helsinki_gpkg):
     result, log = _run(_helsinki_params(helsinki_gpkg, ORIGINS=origins))
     fields = [f.name() for f in result["OUTPUT"].fields()]
     assert fields == ["fid", "id", "population", "note"] + [
-        f"{k}_{s}" for k in KINDS for s in ("cost", "share", "ok")] + SCORE_FIELDS
+        f"{k}_{s}" for k in KINDS for s in ("cost", "share", "ok", "limit")] + SCORE_FIELDS
     assert "replaced" in log.text and "score" in log.text and "Parks_OK" in log.text
     replaced_line = [t for t in log.lines if "replaced" in t]
     assert len(replaced_line) == 1 and "score" in replaced_line[0] \
@@ -784,8 +820,8 @@ def test_sao_paulo_schools(sao_paulo_gpkg):
     layer = result["OUTPUT"]
     names = ["schools", "schools_2"]
     assert [f.name() for f in layer.fields()] == [f.name() for f in hexgrid.fields()] + [
-        "schools_cost", "schools_share", "schools_ok", "schools_2_cost", "schools_2_share",
-        "schools_2_ok"] + SCORE_FIELDS
+        "schools_cost", "schools_share", "schools_ok", "schools_limit", "schools_2_cost",
+        "schools_2_share", "schools_2_ok", "schools_2_limit"] + SCORE_FIELDS
     rows = _rows(layer)
     assert len(rows) == hexgrid.featureCount()
 
@@ -901,8 +937,9 @@ def test_qgis_process_assets_given_twice(qgis_process, helsinki_gpkg, tmp_copy):
     assert layer.isValid()
     names = [f.name() for f in layer.fields()]
     assert names == ["fid", "id", "population", "libraries_cost", "libraries_share",
-                     "libraries_ok", "childrens_play_cost", "childrens_play_share",
-                     "childrens_play_ok"] + SCORE_FIELDS
+                     "libraries_ok", "libraries_limit", "childrens_play_cost",
+                     "childrens_play_share", "childrens_play_ok",
+                     "childrens_play_limit"] + SCORE_FIELDS
     rows = _rows(layer)
     assert len(rows) == 92
     # qgis_process judges the grid cells by area share by default
@@ -962,8 +999,9 @@ def test_modeller_child_algorithm(helsinki_gpkg):
     if isinstance(layer, str):
         layer = QgsProcessingUtils.mapLayerFromString(layer, QgsProcessingContext())
     names = [f.name() for f in layer.fields()]
-    assert names[3:] == ["libraries_cost", "libraries_share", "libraries_ok", "parks_cost",
-                         "parks_share", "parks_ok"] + SCORE_FIELDS
+    assert names[3:] == ["libraries_cost", "libraries_share", "libraries_ok",
+                         "libraries_limit", "parks_cost", "parks_share", "parks_ok",
+                         "parks_limit"] + SCORE_FIELDS
     rows = _rows(layer)
     assert len(rows) == 92
     # judged by area share by default: a cell is unreached only when no part of it lies

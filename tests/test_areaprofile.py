@@ -3,6 +3,7 @@ Helsinki sample end to end (accessscore -> deserts -> areaprofile with its repor
 
 import html
 import re
+from html.parser import HTMLParser
 
 import numpy as np
 import processing
@@ -15,6 +16,7 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
+    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
@@ -385,12 +387,15 @@ def test_helsinki_end_to_end(helsinki_scored, tmp_path):
     assert f"{round(sum(f['population'] for f in origins)):,}" in summary
     top = text.split("<h2>Largest deserts</h2>")[1].split("<h2>")[0]
     assert f"{round(ranks[1]['population']):,}" in top
-    # kinds are named for people to read, with their profile field beside them
+    # kinds are named for people to read, with the reach threshold the access score
+    # recorded (K_limit) and their profile field beside them
     for name, readable in (("libraries", "Libraries"), ("gp_surgeries", "GP surgeries"),
-                           ("pharmacies", "Pharmacies"), ("childrens_play", "Childrens play"),
+                           ("pharmacies", "Pharmacies"), ("childrens_play", "Children's play"),
                            ("parks", "Parks")):
-        assert f"<tr><td>{readable}</td><td>{name}_share</td>" in text
-    assert "within its reach threshold" in text
+        limit = next(iter(origins))[f"{name}_limit"]
+        assert f"<tr><td>{html.escape(readable)}</td><td>{limit:g} min walk</td>" \
+            f"<td>{name}_share</td>" in text
+    assert html.escape("within that kind's reach threshold") in text
     assert "Deserts: " in text and "deserts in all" not in text
     kinds = text.split("<h2>Who can walk to each kind of asset</h2>")[1].split("<h2>")[0]
     scored_pop = sum(f["population"] for f in origins if f["status"] == "ok")
@@ -446,3 +451,100 @@ def test_sao_paulo_conservation(sao_paulo_gpkg, tmp_path):
         sum(f["population"] for f in origins), abs=1e-6)
     assert np.isfinite([f["mean_score"] for f in profile.getFeatures()
                         if not is_null(f["mean_score"])]).all()
+
+
+class _Tables(HTMLParser):
+    """The report's tables as lists of rows of cell texts, by the heading before them, and
+    its key paragraph."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.heading, self.key, self._in = {}, "", "", None
+        self._row, self._text = None, ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h2", "td", "th") or (tag == "p" and ("class", "key") in attrs):
+            self._in, self._text = tag, ""
+        elif tag == "tr":
+            self._row = []
+
+    def handle_endtag(self, tag):
+        if tag == "h2" and self._in == "h2":
+            self.heading, self._in = self._text, None
+        elif tag == "p" and self._in == "p":
+            self.key, self._in = self._text, None
+        elif tag in ("td", "th") and self._in == tag:
+            self._row.append(self._text)
+            self._in = None
+        elif tag == "tr":
+            self.tables.setdefault(self.heading, []).append(self._row)
+
+    def handle_data(self, data):
+        if self._in:
+            self._text += data
+
+
+def test_report_states_thresholds_and_whole_area_totals(helsinki_gpkg, tmp_path):
+    """The report read back: each kind's threshold is the K_limit the access score
+    recorded, the whole-area figures are the access score's own (every scored person,
+    zones or not), the zones' figures are those of the zones, and the key paragraph says
+    up front how many people live outside the zones."""
+    log = []
+
+    class Feedback(QgsProcessingFeedback):
+        def pushInfo(self, info):
+            log.append(info)
+
+    kinds = ("libraries", "childrens_play", "sports_leisure", "parks")
+    scored = processing.run("assetgaps:accessscore", {
+        "NETWORK": f"{helsinki_gpkg}|layername=walk_network",
+        "ORIGINS": f"{helsinki_gpkg}|layername=population_grid",
+        "POPULATION_FIELD": "population",
+        "ASSETS": [f"{helsinki_gpkg}|layername={k}" for k in kinds],
+        "OUTPUT": "memory:"}, feedback=Feedback())["OUTPUT"]
+    origins = list(scored.getFeatures())
+    # two of the four quarters: many cells lie outside the zones
+    zones = quarter_zones(scored)
+    zones.dataProvider().deleteFeatures([3, 4])
+    report = tmp_path / "report.html"
+    processing.run("assetgaps:areaprofile", {
+        "INPUT": scored, "ZONES": zones, "POPULATION_FIELD": "population",
+        "ZONE_NAME_FIELD": "name", "OUTPUT": "memory:", "OUTPUT_HTML": str(report)})
+    parser = _Tables()
+    parser.feed(report.read_text(encoding="utf-8"))
+    summary = {row[0]: row[1:] for row in parser.tables["Summary"][1:]}
+    whole = sum(f["population"] for f in origins)
+    scored_ok = [f for f in origins if f["status"] == "ok"]
+    scored_pop = sum(f["population"] for f in scored_ok)
+    points = [wkb.loads(bytes(f.geometry().asWkb())).representative_point() for f in origins]
+    shapes = [wkb.loads(bytes(z.geometry().asWkb())) for z in zones.getFeatures()]
+    inside = [f for f, p in zip(origins, points) if any(s.covers(p) for s in shapes)]
+    in_zones = sum(f["population"] for f in inside)
+    assert 0 < in_zones < whole
+    assert summary["People"] == [people_text(whole), people_text(in_zones)]
+    assert summary["People near enough to the network to be scored"][0] == \
+        people_text(scored_pop)
+    assert f"The access scores cover {people_text(whole)} people" in parser.key
+    assert f"{people_text(whole - in_zones)} people ({len(origins) - len(inside)} " in parser.key
+    # per kind: the recorded threshold, and the same share of people as the access
+    # score's own log line
+    rows = {row[2]: row for row in parser.tables["Who can walk to each kind of asset"][1:]}
+    for kind in kinds:
+        limit = origins[0][f"{kind}_limit"]
+        assert limit == (10 if kind in ("childrens_play", "parks") else 20)
+        row = rows[f"{kind}_share"]
+        assert row[1] == f"{limit:g} min walk"
+        # grid cells are judged by area share: each adds its share of its people
+        reached = sum(f["population"] * f[f"{kind}_share"] / 100.0 for f in scored_ok)
+        assert row[3] == people_text(reached)
+        assert float(row[4]) == pytest.approx(100 * reached / scored_pop, abs=0.05)
+        line = next(t for t in log if t.strip().startswith(f"{kind} within {limit:g} min"))
+        logged = float(re.findall(r"([\d.]+)% of people", line)[0])
+        assert float(row[4]) == pytest.approx(logged, abs=0.5)
+    assert rows["childrens_play_share"][0] == "Children's play"
+    assert rows["sports_leisure_share"][0] == "Sports and leisure"
+    # a map of the zones and the deserts, drawn inline
+    text = report.read_text(encoding="utf-8")
+    assert "<h2>Map of the zones and the deserts</h2>" in text
+    assert text.count('<path class="zone"') == 2
+    assert "@media print" in text and "break-before:page" in text

@@ -210,9 +210,10 @@ def test_log_names_the_picks_by_feature_id():
     sets, already = _street_sets()
     first, second = (c for c, _ in _oracle_greedy(sets, PEOPLE, already, 2))
     picks = [line for line in feedback.lines if line.startswith("  ") and ". " in line]
-    # memory layer feature ids start at 1: candidate row c is feature id c + 1
-    assert picks[0].startswith(f"  1. feature id {first + 1}: +")
-    assert picks[1].startswith(f"  2. feature id {second + 1}: +")
+    # memory layer feature ids start at 1: candidate row c is feature id c + 1; the
+    # candidates' "name" field names them
+    assert picks[0].startswith(f"  1. candidates {first} (feature id {first + 1}): +")
+    assert picks[1].startswith(f"  2. candidates {second} (feature id {second + 1}): +")
     assert [row["rank"] for row in _rows(result["OUTPUT"])] == [1, 2]
 
 

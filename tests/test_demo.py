@@ -5,6 +5,7 @@ opens what it wrote: the GeoPackage layers, the project, the map and the report.
 """
 
 import os
+import re
 import subprocess  # nosec B404 - test code only, never shipped
 
 import pytest
@@ -99,7 +100,26 @@ def test_demo_project_loads_with_layers(demo_run):
         assert table in layers, sorted(layers)
         assert layers[table].isValid(), table
         assert layers[table].renderer() is not None
+    # the finding first: deserts on top, over the score; the illustrative zones last and
+    # hidden, never covering the results
+    order = [node.name() for node in project.layerTreeRoot().children()]
+    assert order[:2] == ["deserts", "score"], order
+    assert order[-1] == "profile", order
+    assert not project.layerTreeRoot().findLayer(layers["profile"].id()).isVisible()
+    assert project.layerTreeRoot().findLayer(layers["deserts"].id()).isVisible()
     project.clear()
+
+
+def test_demo_says_which_kinds_fall_short_where_and_what_a_closure_costs(demo_run):
+    _, completed = demo_run
+    text = completed.stdout
+    short = text.split("Where kinds fall short")[1].split("\n\n")[0]
+    assert re.search(r"childrens_play\s+[\d,]+ people, most ", short), short
+    assert "If one asset closed (each tried in turn, the others kept open):" in text
+    lost = re.search(r"if (.+) \(play area\) closed, ([\d,]+) people would lose walking "
+                     r"access to one within 10 minutes", text)
+    assert lost and int(lost.group(2).replace(",", "")) > 0, text
+    assert "no single library matters alone" in text
 
 
 def test_demo_report_has_attribution(demo_run):

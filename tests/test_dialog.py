@@ -152,7 +152,9 @@ def check_styled(layer, style_name):
     ("sports_leisure", "sports_leisure", 20), ("Leisure centres", "sports_leisure", 20),
     ("community_centres", "community", 20), ("gp_surgeries", "gp", 20),
     ("Doctors", "gp", 20), ("GP", "gp", 20),
-    ("pharmacies", None, 10), ("parks", None, 10), ("schools", None, 10), ("", None, 10),
+    ("pharmacies", "pharmacy", 20), ("Chemists", "pharmacy", 20), ("parks", "play", 10),
+    ("Green spaces", "play", 10), ("schools", "school", 20), ("dentists", "dentist", 20),
+    ("Dental practices", "dentist", 20), ("bus_stops", None, 10), ("", None, 10),
 ])
 def test_st_helens_defaults(name, kind, minutes):
     match = d.st_helens_kind(name)
@@ -203,7 +205,7 @@ def test_asset_table_offers_st_helens_minutes(dialog, project_layers):
     pharmacies = dlg.add_asset_row(project_layers["pharmacies"])
     rows = [(layer.name(), minutes, weight) for layer, minutes, weight in dlg.asset_rows()]
     assert rows == [("libraries", 20.0, 1.0), ("childrens_play", 10.0, 1.0),
-                    ("pharmacies", 10.0, 1.0)]
+                    ("pharmacies", 20.0, 1.0)]
     assert (libraries, play, pharmacies) == (0, 1, 2)
     # choosing another layer in a row offers that kind's minutes
     dlg.assetTable.cellWidget(play, 0).setLayer(project_layers["gp_surgeries"])
@@ -224,13 +226,18 @@ def test_add_recognised_layers(dialog, project_layers):
     rows = dlg.add_recognised_layers()
     added = {layer.name(): minutes for layer, minutes, _ in dlg.asset_rows()}
     assert len(rows) == len(added)
+    # all ten kinds of the sample are recognised
     assert added == {"libraries": 20.0, "gp_surgeries": 20.0, "community_centres": 20.0,
-                     "sports_leisure": 20.0, "food_retail": 10.0, "childrens_play": 10.0}
+                     "sports_leisure": 20.0, "food_retail": 10.0, "childrens_play": 10.0,
+                     "parks": 10.0, "pharmacies": 20.0, "dentists": 20.0, "schools": 20.0}
     assert dlg.add_recognised_layers() == []  # none twice
     assert dlg.assetTable.rowCount() == len(added)
     # "Add layer" picks a layer not listed yet
+    dlg.assetTable.selectRow(rows[-1])
+    removed = dlg.asset_rows()[-1][0].name()
+    dlg.remove_selected_asset()
     dlg.add_asset_row()
-    assert dlg.asset_rows()[-1][0].name() not in added
+    assert dlg.asset_rows()[-1][0].name() == removed
 
 
 def test_problems_are_explained_not_run(dialog, project_layers):
@@ -617,7 +624,9 @@ def test_toolbar_button_and_menu_open_the_dialog(project_layers, monkeypatch):
                                  ("Community Asset Gaps", what_if)]
     assert action.text() == "Community Asset Gaps…"
     assert what_if.text() == "Community Asset Gaps: what if…"
-    assert not action.icon().isNull()
+    assert not action.icon().isNull() and not what_if.icon().isNull()
+    # two buttons, two pictures
+    assert action.icon().pixmap(24, 24).toImage() != what_if.icon().pixmap(24, 24).toImage()
     action.trigger()
     assert isinstance(plugin.dialog, AssetGapsDialog) and plugin.dialog.isVisible()
     first = plugin.dialog

@@ -2,15 +2,23 @@
 valid, and run from the toolbox path and from qgis_process on the bundled sample, with
 styled outputs."""
 
+import re
 import sqlite3
 import sys
 from pathlib import Path
 
 import processing
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from model_screenshot import component_boxes, model_scene, render
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingContext,
+    QgsProcessingUtils,
+    QgsProject,
+    QgsVectorLayer,
+)
 
-from community_asset_gaps.algorithms.model import MODEL_FILE, TEXTS
+from community_asset_gaps.algorithms.model import DISPLAY_NAME, MODEL_FILE, TEXTS
 from community_asset_gaps.algorithms.qgis_compat import FLAG_OPTIONAL
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
@@ -28,6 +36,7 @@ def inputs(gpkg):
         return f"{gpkg}|layername={name}"
 
     return {"network": source("walk_network"), "assets": [source(k) for k in KINDS],
+            "thresholds": "10",
             "map_assets": source("libraries"), "origins": source("population_grid"),
             "population_field": "population", "zones": source("population_grid"),
             "min_missing": MIN_MISSING}
@@ -48,18 +57,53 @@ def test_the_model_is_complete_and_valid():
     model = QgsApplication.processingRegistry().algorithmById(MODEL_ID)
     names = {parameter.name() for parameter in model.parameterDefinitions()}
     assert names == set(TEXTS)
-    assert [step.algorithmId() for step in sorted(
-        model.childAlgorithms().values(), key=lambda step: step.position().x())] == [
-        "assetgaps:catchments", "assetgaps:accessscore", "assetgaps:deserts",
-        "assetgaps:areaprofile"]
+    assert sorted(step.algorithmId() for step in model.childAlgorithms().values()) == [
+        "assetgaps:accessscore", "assetgaps:areaprofile", "assetgaps:catchments",
+        "assetgaps:deserts"]
     assert all(step.algorithm() is not None for step in model.childAlgorithms().values())
     ok, problems = model.validate()
     assert ok, problems
     for parameter in model.parameterDefinitions():
         assert parameter.help(), parameter.name()
         assert parameter.description() in model.shortHelpString()
-    for optional in ("asset_names", "population_field", "deprivation_field", "dem"):
+    for optional in ("asset_names", "thresholds", "population_field", "zones",
+                     "deprivation_field", "dem"):
         assert model.parameterDefinition(optional).flags() & FLAG_OPTIONAL
+    # empty thresholds: each kind judged by the threshold its name is recognised by
+    assert not model.parameterDefinition("thresholds").defaultValue()
+
+
+def test_the_model_reads_in_the_order_of_the_analysis():
+    model = QgsApplication.processingRegistry().algorithmById(MODEL_ID)
+    order = [p.name() for p in model.parameterDefinitions() if not p.isDestination()]
+    assert order == [p.parameterName() for p in model.orderedParameters()]
+    assert order[:7] == ["network", "walk_speed", "dem", "assets", "asset_names",
+                         "thresholds", "origins"]
+    assert order.index("zones") > order.index("origins")
+    assert order[-2:] == ["map_assets", "map_thresholds"]
+    # a readable name in the modeller, the same id for scripts
+    assert model.name() == "assetgapspipeline"
+    tag = re.search(r'<Option [^>]*name="model_name"[^>]*>',
+                    MODEL_FILE.read_text(encoding="utf-8")).group(0)
+    assert f'value="{DISPLAY_NAME}"' in tag
+    assert "Without zones" in model.shortHelpString()
+
+
+def test_the_modeller_draws_the_model_tidily(tmp_path):
+    """The modeller's own scene of the model: every input, step and output has its box,
+    no box covers another, and the picture renders."""
+    model = QgsApplication.processingRegistry().algorithmById(MODEL_ID)
+    scene = model_scene(model)
+    boxes = component_boxes(model, scene)
+    kinds = [kind for _, kind, _ in boxes]
+    assert kinds.count("step") == 4 and kinds.count("output") == 5
+    assert kinds.count("input") == len([p for p in model.parameterDefinitions()
+                                        if not p.isDestination()])
+    for i, (name, _, rect) in enumerate(boxes):
+        for other, _, other_rect in boxes[i + 1:]:
+            assert not rect.intersects(other_rect), (name, other)
+    picture = render(scene, tmp_path / "model.png")
+    assert picture.stat().st_size > 10000
 
 
 def people_in_deserts(scores_layer):
@@ -128,6 +172,27 @@ def test_model_runs_through_qgis_process(qgis_process, helsinki_gpkg, tmp_path):
         pytest.approx(expected)
     thresholds = {f["threshold"] for f in layers["catchments:catchments"].getFeatures()}
     assert thresholds == {5.0, 10.0}
+
+
+def test_model_runs_without_zones(helsinki_gpkg, tmp_path):
+    """Zones are optional: every origin is then its own zone."""
+    parameters = inputs(helsinki_gpkg)
+    del parameters["zones"]
+    parameters["thresholds"] = ""
+    parameters.update({name: "TEMPORARY_OUTPUT" for name in OUTPUTS})
+    parameters["profile:report"] = str(tmp_path / "report.html")
+    result = processing.run(MODEL_ID, parameters)
+    profile = QgsProcessingUtils.mapLayerFromString(result["profile:profile"],
+                                                    QgsProcessingContext()) \
+        if isinstance(result["profile:profile"], str) else result["profile:profile"]
+    scores = result["score:scores"]
+    scores = QgsProcessingUtils.mapLayerFromString(scores, QgsProcessingContext()) \
+        if isinstance(scores, str) else scores
+    assert profile.featureCount() == scores.featureCount() == 92
+    # thresholds left empty: each kind at the threshold its name is recognised by
+    first = next(scores.getFeatures())
+    assert [first[f"{kind}_limit"] for kind in KINDS] == [20, 20, 20, 10, 10]
+    assert "20 min walk" in (tmp_path / "report.html").read_text(encoding="utf-8")
 
 
 def test_model_passes_ground_heights_to_its_walks(helsinki_gpkg, tmp_path):

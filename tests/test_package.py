@@ -3,6 +3,8 @@ it installs into a clean QGIS profile where qgis_process runs an algorithm from 
 
 import json
 import os
+import posixpath
+import re
 import shutil
 import subprocess  # nosec B404 - test code only, never shipped
 import zipfile
@@ -44,8 +46,19 @@ def test_zip_has_one_top_folder_and_the_shipped_files(built):
     for required in ("metadata.txt", "LICENSE", "README.md", "CHANGELOG.md",
                      "requirements.txt", "__init__.py", "plugin.py",
                      "algorithms/provider.py", "core/network.py", "resources/icons/icon.svg",
-                     "resources/data/helsinki_centre.gpkg", "resources/data/README.md"):
+                     "resources/data/helsinki_centre.gpkg", "resources/data/README.md",
+                     "docs/guide.md", "docs/parameters.md", "docs/parameters.html",
+                     "docs/architecture.md", "docs/images/demo_map.png"):
         assert required in files, required
+    # every link of the shipped README and guide to a file of the plugin finds it
+    with zipfile.ZipFile(built[0]) as archive:
+        for document in ("README.md", "docs/guide.md"):
+            text = archive.read(f"{PLUGIN_NAME}/{document}").decode("utf-8")
+            folder = document.rsplit("/", 1)[0] + "/" if "/" in document else ""
+            for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+                path = posixpath.normpath(folder + target)
+                assert path in files or any(f.startswith(path + "/") for f in files), \
+                    (document, target)
 
 
 def test_zip_has_no_development_files(built):
@@ -54,7 +67,7 @@ def test_zip_has_no_development_files(built):
     for name in files:
         top = name.split("/", 1)[0]
         assert top not in ("tests", "tools", "benchmarks", "build", "dist", ".venv", ".ci",
-                           ".git", "demo_output", "docs"), name
+                           ".git", "demo_output"), name
         assert top not in ("Makefile", "pyproject.toml", "requirements-dev.txt",
                            ".gitignore"), name
         assert "__pycache__" not in name and not name.endswith((".pyc", ".ts")), name

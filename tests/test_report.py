@@ -72,3 +72,37 @@ def test_words_go_through_the_translate_function():
 def test_readable_kinds():
     assert readable_kind("gp_surgeries") == "GP surgeries"
     assert readable_kinds("food_retail,nhs_dentists") == "Food retail, NHS dentists"
+
+
+def test_readable_kinds_keep_their_meaning():
+    assert readable_kind("childrens_play") == "Children's play"
+    assert readable_kind("children_s_play_area") == "Children's play area"
+    assert readable_kind("sports_leisure") == "Sports and leisure"
+    assert readable_kind("sports_leisure_centres") == "Sports and leisure centres"
+
+
+def test_thresholds_and_whole_area_are_stated_up_front():
+    whole = _profile(300.0, 90.0, 40.0)
+    data = _data(whole=whole, limits={"gp_surgeries": 20.0, "parks": 10.0}, unit="time_min")
+    report = AreaReport(data, _english)
+    coverage = report.coverage()
+    assert "<td>GP surgeries</td><td>20 min walk</td>" in coverage
+    assert "<td>Parks</td><td>10 min walk</td>" in coverage
+    summary = report.summary()
+    # the whole area first, then the zones; the key says why they differ
+    assert "<td>People</td><td class=\"n\">300</td><td class=\"n\">128</td>" in summary
+    assert "The access scores cover 300 people" in summary
+    assert "172 people (2 homes, grid cells or areas) live outside every zone" in summary
+    metres = AreaReport(_data(limits={"parks": 800.0}, unit="distance_m"), _english)
+    assert "<td>800 m</td>" in metres.coverage()
+    unrecorded = AreaReport(_data(), _english).coverage()
+    assert "does not record its thresholds" in unrecorded
+
+
+def test_the_map_draws_zones_and_deserts():
+    section = AreaReport(_data(), _english).desert_map()
+    assert section.count('<path class="zone"') == 2
+    assert section.count('<path class="desert"') == 1
+    assert ">North</text>" in section and ">1</text>" in section
+    html = AreaReport(_data(), _english).html()
+    assert html.count("<section") == 5 and "@media print" in html

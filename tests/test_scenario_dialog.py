@@ -67,7 +67,7 @@ def test_closing_selected_libraries_matches_the_algorithm(what_if, project_layer
     libraries.selectAll()
     dialog.closeCombo.setLayer(libraries)
     assert dialog.selectionLabel.text() == \
-        f"{libraries.featureCount()} selected features of \"libraries\" close."
+        f"Selected features of \"libraries\" that close: {libraries.featureCount()}."
     run = dialog.start_run()
     assert run is not None and wait_for_run(run, 300) and run.succeeded, \
         dialog.logView.toPlainText()
@@ -196,7 +196,9 @@ def test_best_sites_match_the_algorithm(what_if, project_layers):  # noqa: F811
     assert run.layers[BEST_SITES_KEY].labelsEnabled()  # styled: labelled by rank
     log = dialog.logView.toPlainText()
     rank, fid, gain, total = dialog.picks[0]
-    assert f"1. feature {fid}: {gain:,.0f} more people within 10 minutes' walk " \
+    # named by the candidate's name field, with its feature id
+    name = layers["pharmacies"].getFeature(fid)["name"]
+    assert f"1. {name} (feature {fid}): {gain:,.0f} more people within 10 minutes' walk " \
         f"({total:,.0f} in all)" in log
 
 
@@ -209,8 +211,59 @@ def test_best_sites_problems(what_if):
 def test_pick_sentence():
     assert pick_sentence(1, 7, 2427, 2427, 20, True) == \
         "1. feature 7: 2,427 more people within 20 minutes' walk (2,427 in all)"
+    assert pick_sentence(1, 7, 2427, 2427, 20, True, "Apteekki") == \
+        "1. Apteekki (feature 7): 2,427 more people within 20 minutes' walk (2,427 in all)"
     assert pick_sentence(2, 3, 5, 12.0, 7.5, False) == \
         "2. feature 3: 5 more places within 7.5 minutes' walk (12 in all)"
+
+
+def test_the_dialog_opens_wide_with_one_action_per_section(what_if, tmp_path):
+    """The widget as it opens: wide enough to read, one button per section (the what-if
+    under its two sections, the best sites in theirs), the bottom row only closes or
+    cancels, and the best sites show the minutes they will use."""
+    from dialog_screenshot import save_screenshot
+    from qgis.PyQt.QtWidgets import QDialogButtonBox, QPushButton
+
+    dialog = what_if()
+    dialog.show()
+    assert dialog.width() >= 540 and dialog.minimumWidth() >= 540
+    buttons = [b.text() for b in dialog.findChildren(QPushButton) if b.isVisible()]
+    assert "Show who gains and who loses" in buttons and "Find the best sites" in buttons
+    assert "Run" not in buttons
+    assert [b.text() for b in dialog.buttonBox.buttons()
+            if dialog.buttonBox.buttonRole(b) != QDialogButtonBox.ButtonRole.RejectRole] == \
+        ["Cancel"]
+    assert dialog.scenarioButton.parent() is not dialog.bestBox
+    assert dialog.bestButton.parent() is dialog.bestBox
+    # the minutes shown are the kind's minutes in the guided dialog, and are the ones used
+    dialog.bestKindCombo.setCurrentIndex(dialog.bestKindCombo.findText("libraries"))
+    assert dialog.bestMinutesLabel.text() == "Within reach (minutes' walk)"
+    assert dialog.bestMinutesSpin.value() == 20.0
+    dialog.bestKindCombo.setCurrentIndex(dialog.bestKindCombo.findText("childrens_play"))
+    assert dialog.bestMinutesSpin.value() == 10.0
+    dialog.bestMinutesSpin.setValue(7.5)
+    assert dialog.best_sites_choice()[1] == 7.5
+    picture = save_screenshot(dialog, tmp_path / "what_if.png", size=(dialog.width(), 820))
+    assert picture.stat().st_size > 5000
+
+
+def test_no_candidate_adding_anyone_is_said_plainly(what_if, project_layers):  # noqa: F811
+    """Libraries at 20 minutes reach everyone the sample's pharmacies could: the dialog
+    says so in plain words instead of an empty layer."""
+    dialog = what_if()
+    dialog.refresh()
+    dialog.bestKindCombo.setCurrentIndex(dialog.bestKindCombo.findText("libraries"))
+    assert dialog.bestMinutesSpin.value() == 20.0
+    dialog.candidatesCombo.setLayer(project_layers["pharmacies"])
+    dialog.nSitesSpin.setValue(2)
+    run = dialog.start_best_sites()
+    assert run is not None and wait_for_run(run, 300) and run.succeeded
+    assert dialog.picks == []
+    count = project_layers["pharmacies"].featureCount()
+    text = f"None of the {count} sites of \"pharmacies\" brings anyone new within 20 " \
+        "minutes' walk of Libraries"
+    assert text in dialog.logView.toPlainText()
+    assert text in dialog.statusLabel.text()
 
 
 def test_ground_heights_reach_the_what_if_steps(what_if, project_layers, tmp_path):  # noqa: F811

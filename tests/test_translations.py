@@ -227,7 +227,7 @@ def test_welsh_translates_the_dialog_title(welsh_plugin):
         assert dialog.runButton.text() == "Rhedeg"                        # from tr()
         what_if = ScenarioDialog(dialog)
         assert what_if.windowTitle().startswith(WELSH_TITLE)              # its own .ui
-        assert what_if.runButton.text() == "Rhedeg"
+        assert what_if.runButton.text() == "Dangos pwy sy'n ennill a phwy sy'n colli"
         what_if.close()
         what_if.deleteLater()
     finally:

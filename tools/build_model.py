@@ -11,9 +11,44 @@ texts come from algorithms/model.py, so the model, its translation and its
 documentation share one source. Rebuild it after changing the algorithms' parameters.
 """
 
+import re
 import sys
 
 from headless import REPO_ROOT, enum, register_provider, start_qgis
+
+# Where the modeller draws each box (its centre): the steps in one column, each output to
+# the right of its step, each input beside the steps it feeds, so that no line crosses
+# another and no box covers another (tools/model_screenshot.py draws it; tests/test_model.py
+# checks the boxes).
+LAYOUT = {
+    "map_assets": (160, 60), "map_thresholds": (160, 120),
+    "catchments": (260, 320), "catchments:catchments": (510, 400),
+    "network": (560, 160), "walk_speed": (560, 220),
+    # how walks are measured, shared by the catchments and the access score
+    "dem": (560, 280), "slope_factor": (560, 340),
+    "score": (940, 320), "score:scores": (1200, 400),
+    "assets": (1300, 60), "asset_names": (1300, 120), "thresholds": (1300, 180),
+    "origins": (560, 460),
+    "population_field": (560, 680), "min_missing": (560, 740),
+    "deserts": (250, 820), "deserts:deserts": (460, 900),
+    "zones": (560, 1000), "deprivation_field": (560, 1060),
+    "profile": (940, 900), "profile:profile": (1200, 980), "profile:report": (1200, 1040),
+}
+# Where an input this table does not place goes: one below the other, bottom left.
+EXTRA_INPUTS_AT = (160, 1000)
+
+
+def position(name: str, extra: list) -> tuple:
+    """The centre of ``name``'s box: from LAYOUT, else the next free place of the column
+    of inputs the layout does not know (``extra`` lists those already placed)."""
+    if name in LAYOUT:
+        return LAYOUT[name]
+    extra.append(name)
+    return EXTRA_INPUTS_AT[0], EXTRA_INPUTS_AT[1] + 60 * (len(extra) - 1)
+
+
+# The size of every box: wide enough for the longest name on one line.
+BOX_SIZE = (250, 36)
 
 
 def build(texts, name):
@@ -31,7 +66,7 @@ def build(texts, name):
         QgsProcessingParameterRasterLayer,
         QgsProcessingParameterString,
     )
-    from qgis.PyQt.QtCore import QPointF
+    from qgis.PyQt.QtCore import QPointF, QSizeF
 
     line = enum("Qgis.ProcessingSourceType.VectorLine", "QgsProcessing.TypeVectorLine")
     point = enum("Qgis.ProcessingSourceType.VectorPoint", "QgsProcessing.TypeVectorPoint")
@@ -55,49 +90,61 @@ def build(texts, name):
     def text(key):
         return texts[key]
 
-    model = QgsProcessingModelAlgorithm(name, "")
+    model = QgsProcessingModelAlgorithm(texts["__name__"], "")
+    # in the order of the analysis: the network and how it is walked, the assets and their
+    # thresholds, where people live, the desert rule, the zones; then the catchment map
     inputs = [
         QgsProcessingParameterFeatureSource("network", text("network")[0], [line]),
-        QgsProcessingParameterMultipleLayers("assets", text("assets")[0], any_geometry),
-        QgsProcessingParameterString("asset_names", text("asset_names")[0], optional=True),
-        QgsProcessingParameterString("thresholds", text("thresholds")[0],
-                                     defaultValue=d.DEFAULT_SCORE_THRESHOLD),
-        QgsProcessingParameterFeatureSource("map_assets", text("map_assets")[0],
-                                            [point, polygon]),
-        QgsProcessingParameterString("map_thresholds", text("map_thresholds")[0],
-                                     defaultValue=d.DEFAULT_CATCHMENT_THRESHOLDS),
         QgsProcessingParameterNumber("walk_speed", text("walk_speed")[0], double,
                                      defaultValue=d.DEFAULT_WALK_SPEED_KMH, minValue=0.1,
                                      maxValue=30.0),
         QgsProcessingParameterRasterLayer("dem", text("dem")[0], optional=True),
+        QgsProcessingParameterMultipleLayers("assets", text("assets")[0], any_geometry),
+        QgsProcessingParameterString("asset_names", text("asset_names")[0], optional=True),
+        QgsProcessingParameterString("thresholds", text("thresholds")[0],
+                                     defaultValue=d.DEFAULT_SCORE_THRESHOLD, optional=True),
         QgsProcessingParameterFeatureSource("origins", text("origins")[0], [point, polygon]),
         QgsProcessingParameterField("population_field", text("population_field")[0],
                                     parentLayerParameterName="origins", type=numeric,
                                     optional=True),
         QgsProcessingParameterNumber("min_missing", text("min_missing")[0], integer,
                                      defaultValue=d.DEFAULT_MIN_MISSING, minValue=1),
-        QgsProcessingParameterFeatureSource("zones", text("zones")[0], [polygon]),
+        QgsProcessingParameterFeatureSource("zones", text("zones")[0], [polygon],
+                                            optional=True),
         QgsProcessingParameterField("deprivation_field", text("deprivation_field")[0],
                                     parentLayerParameterName="zones", type=any_field,
                                     optional=True),
+        QgsProcessingParameterFeatureSource("map_assets", text("map_assets")[0],
+                                            [point, polygon]),
+        QgsProcessingParameterString("map_thresholds", text("map_thresholds")[0],
+                                     defaultValue=d.DEFAULT_CATCHMENT_THRESHOLDS),
     ]
-    for row, definition in enumerate(inputs):
+    unplaced = []
+    for definition in inputs:
         definition.setHelp(text(definition.name())[1])
+        if definition.type() == "number" and definition.dataType() == double:
+            definition.setMetadata({"widget_wrapper": {"decimals": 1}})  # 4.8, not 4.800000
         if definition.name() in ("asset_names", "walk_speed"):
             definition.setFlags(definition.flags() | advanced)
         component = QgsProcessingModelParameter(definition.name())
-        component.setPosition(QPointF(120 + 250 * (row % 4), 60 + 70 * (row // 4)))
+        component.setPosition(QPointF(*position(definition.name(), unplaced)))
+        component.setSize(QSizeF(*BOX_SIZE))
         model.addModelParameter(definition, component)
+    model.setParameterOrder([definition.name() for definition in inputs])
 
-    def child(algorithm_id, child_id, row, from_model=(), from_child=(), static=(),
-              outputs=(), after=()):
+    def child(algorithm_id, child_id, from_model=(), from_child=(), static=(),
+              outputs=(), after=(), expressions=()):
         step = QgsProcessingModelChildAlgorithm(algorithm_id)
         step.setChildId(child_id)
-        step.setDescription(child_id)
-        step.setPosition(QPointF(250 + 250 * row, 330 + 90 * row))
+        step.setDescription(text(f"{child_id}:")[0])
+        step.setPosition(QPointF(*LAYOUT[child_id]))
+        step.setSize(QSizeF(*BOX_SIZE))
         for parameter, source in from_model:
             step.addParameterSources(parameter, [
                 QgsProcessingModelChildParameterSource.fromModelParameter(source)])
+        for parameter, expression in expressions:
+            step.addParameterSources(parameter, [
+                QgsProcessingModelChildParameterSource.fromExpression(expression)])
         for parameter, (other, output) in from_child:
             step.addParameterSources(parameter, [
                 QgsProcessingModelChildParameterSource.fromChildOutput(other, output)])
@@ -107,7 +154,8 @@ def build(texts, name):
         # every other parameter at its default, as the graphical modeller writes it
         from qgis.core import QgsApplication
 
-        given = {name for name, _ in list(from_model) + list(from_child) + list(static)}
+        given = {name for name, _ in list(from_model) + list(from_child) + list(static)
+                 + list(expressions)}
         for definition in QgsApplication.processingRegistry().algorithmById(
                 algorithm_id).parameterDefinitions():
             if definition.isDestination() or definition.name() in given or \
@@ -122,7 +170,8 @@ def build(texts, name):
             output = QgsProcessingModelOutput(output_name, description)
             output.setChildId(child_id)
             output.setChildOutputName(child_output)
-            output.setPosition(QPointF(450 + 250 * row, 380 + 90 * row))
+            output.setPosition(QPointF(*LAYOUT[f"{child_id}:{output_name}"]))
+            output.setSize(QSizeF(*BOX_SIZE))
             model_outputs[output_name] = output
         step.setModelOutputs(model_outputs)
         step.setDependencies([QgsProcessingModelChildDependency(other) for other in after])
@@ -140,27 +189,30 @@ def build(texts, name):
     )
 
     net, origins, scored = NetworkParameters, OriginParameters, ScoredInputParameters
-    child("assetgaps:catchments", "catchments", 0,
+    child("assetgaps:catchments", "catchments",
           from_model=[(net.NETWORK, "network"), (CatchmentParameters.FACILITIES, "map_assets"),
                       (CatchmentParameters.THRESHOLDS, "map_thresholds"),
                       (net.WALK_SPEED, "walk_speed"), (net.DEM, "dem")],
           outputs=[("catchments", Out.OUTPUT)])
-    child("assetgaps:accessscore", "score", 1,
+    # the population field feeds the desert rule and the profile only, which keeps the
+    # modeller's lines apart (the access score needs it only for its log)
+    child("assetgaps:accessscore", "score",
           from_model=[(net.NETWORK, "network"), (origins.ORIGINS, "origins"),
-                      (origins.POPULATION_FIELD, "population_field"),
                       (AssetParameters.ASSETS, "assets"),
                       (AssetParameters.ASSET_NAMES, "asset_names"),
                       (AssetParameters.THRESHOLDS, "thresholds"),
                       (net.WALK_SPEED, "walk_speed"), (net.DEM, "dem")],
-          outputs=[("scores", Out.OUTPUT)], after=["catchments"])
-    child("assetgaps:deserts", "deserts", 2,
+          outputs=[("scores", Out.OUTPUT)])
+    child("assetgaps:deserts", "deserts",
           from_model=[(scored.POPULATION_FIELD, "population_field"),
                       (DesertRuleParameters.MIN_MISSING, "min_missing")],
           from_child=[(scored.INPUT, ("score", Out.OUTPUT))],
           outputs=[("deserts", Out.OUTPUT)])
-    child("assetgaps:areaprofile", "profile", 3,
-          from_model=[(ZoneParameters.ZONES, "zones"),
-                      (scored.POPULATION_FIELD, "population_field"),
+    # without zones of the user's own, every origin is its own zone
+    child("assetgaps:areaprofile", "profile",
+          expressions=[(ZoneParameters.ZONES, "coalesce(@zones, var('{}_{}'))".format(
+              re.sub(r"[^\w-]", "_", text("score:")[0]), Out.OUTPUT))],
+          from_model=[(scored.POPULATION_FIELD, "population_field"),
                       (DesertRuleParameters.MIN_MISSING, "min_missing"),
                       (ZoneParameters.DEPRIVATION_FIELD, "deprivation_field")],
           from_child=[(scored.INPUT, ("score", Out.OUTPUT)),
@@ -170,7 +222,7 @@ def build(texts, name):
     help_content = {"ALG_DESC": texts["__intro__"], "ALG_CREATOR": "Community Asset Gaps",
                     "ALG_VERSION": "1"}
     help_content.update({key: value[1] for key, value in texts.items()
-                         if key != "__intro__"})
+                         if not key.startswith("__") and not key.endswith(":")})
     model.setHelpContent(help_content)
     return model
 
@@ -178,9 +230,17 @@ def build(texts, name):
 def main() -> int:
     app = start_qgis()  # noqa: F841 - keep the application alive while building
     provider = register_provider()  # noqa: F841 - the children must resolve
-    from community_asset_gaps.algorithms.model import INTRO, MODEL_FILE, MODEL_NAME, TEXTS
+    from community_asset_gaps.algorithms.model import (
+        DISPLAY_NAME,
+        INTRO,
+        MODEL_FILE,
+        MODEL_NAME,
+        STEPS,
+        TEXTS,
+    )
 
-    model = build(dict(TEXTS, __intro__=INTRO), MODEL_NAME)
+    steps = {f"{step}:": (description, "") for step, description in STEPS.items()}
+    model = build(dict(TEXTS, __intro__=INTRO, __name__=DISPLAY_NAME, **steps), MODEL_NAME)
     problems = model.validate()
     if isinstance(problems, tuple) and not problems[0]:
         print("\n".join(problems[1]), file=sys.stderr)

@@ -1,5 +1,5 @@
-"""Write docs/parameters.md, the parameter reference, from the algorithms' own definitions
-(developer tool, not shipped).
+"""Write docs/parameters.md and docs/parameters.html, the parameter reference, from the
+algorithms' own definitions (developer tool, not shipped).
 
 Usage (from the repository root; needs QGIS's Python)::
 
@@ -8,16 +8,26 @@ Usage (from the repository root; needs QGIS's Python)::
 Every algorithm of the provider (and the shipped model) is listed with each parameter's
 name, kind, default, whether it is optional or advanced, its label and its help text, as
 the toolbox shows them. Run it after changing a parameter; tests/test_parameter_reference.py
-fails when the committed file is stale. With ``--check`` nothing is written: the exit code
-is 1 when the file differs.
+fails when the committed files are stale. With ``--check`` nothing is written: the exit
+code is 1 when a file differs.
+
+docs/parameters.html is the same reference as one plain HTML page, which ships with the
+plugin: every algorithm's help link (``helpUrl``) opens its section (``#<algorithm
+name>``), offline.
 """
 
 import argparse
+import html
 import sys
 
 from headless import REPO_ROOT, register_provider, start_qgis
 
 REFERENCE = REPO_ROOT / "docs" / "parameters.md"
+REFERENCE_HTML = REPO_ROOT / "docs" / "parameters.html"
+HTML_STYLE = ("body{font-family:Arial,Helvetica,sans-serif;max-width:70em;margin:1em auto;"
+              "padding:0 1em}table{border-collapse:collapse;margin:0.5em 0 1.5em}"
+              "th,td{border:1px solid #888;padding:3px 6px;text-align:left;"
+              "vertical-align:top}code{font-size:0.95em}")
 INTRO = """# Parameter reference
 
 Every parameter of every algorithm of the *Community asset gaps* provider, as the
@@ -124,6 +134,62 @@ def reference_markdown() -> str:
     return "\n".join(sections).rstrip() + "\n"
 
 
+def _provider_algorithms():
+    from qgis.core import QgsApplication
+
+    from community_asset_gaps.core.definitions import PROVIDER_ID
+
+    provider = QgsApplication.processingRegistry().providerById(PROVIDER_ID)
+    return sorted(provider.algorithms(), key=lambda a: (a.name() == "assetgapspipeline",
+                                                        a.name()))
+
+
+def _html_rows(parameters, optional_flag, advanced_flag) -> str:
+    rows = []
+    for parameter in parameters:
+        cells = [f"<code>{html.escape(parameter.name())}</code>"] + [
+            html.escape(text) for text in (
+                _kind(parameter), _default(parameter).strip("`"),
+                _notes(parameter, optional_flag, advanced_flag), parameter.description(),
+                parameter.help())]
+        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    return "\n".join(rows)
+
+
+def reference_html() -> str:
+    """The reference as one HTML page, a section per algorithm with its id as anchor."""
+    from community_asset_gaps.algorithms.qgis_compat import FLAG_ADVANCED, FLAG_OPTIONAL
+
+    algorithms = _provider_algorithms()
+    parts = ["<!DOCTYPE html>", "<html>", "<head>", '<meta charset="utf-8">',
+             "<title>Community asset gaps: parameter reference</title>",
+             f"<style>{HTML_STYLE}</style>", "</head>", "<body>",
+             "<h1>Community asset gaps: parameter reference</h1>",
+             "<p>Every parameter of every algorithm of the <em>Community asset gaps</em> "
+             "provider, as the algorithms define it. The names in the first column are the "
+             "ones models, scripts and <code>qgis_process</code> use. The guide "
+             '(<a href="guide.md">guide.md</a>, beside this page in the plugin folder) '
+             "explains what the results mean.</p>", "<ul>"]
+    parts += [f'<li><a href="#{a.name()}">{html.escape(a.displayName())}</a></li>'
+              for a in algorithms]
+    parts.append("</ul>")
+    header = "<tr><th>name</th><th>kind</th><th>default</th><th>notes</th><th>label</th>" \
+        "<th>help</th></tr>"
+    for algorithm in algorithms:
+        parts.append(f'<h2 id="{algorithm.name()}">{html.escape(algorithm.displayName())} '
+                     f"— <code>{algorithm.id()}</code></h2>")
+        intro = algorithm.shortHelpString().split("\n\nInputs\n")[0]
+        parts += [f"<p>{paragraph}</p>" for paragraph in intro.split("\n\n")]
+        for heading, destination in (("Inputs", False), ("Outputs", True)):
+            parameters = [p for p in algorithm.parameterDefinitions()
+                          if p.isDestination() == destination]
+            if parameters:
+                parts += [f"<h3>{heading}</h3>", "<table>", header,
+                          _html_rows(parameters, FLAG_OPTIONAL, FLAG_ADVANCED), "</table>"]
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
@@ -131,17 +197,19 @@ def main() -> int:
     arguments = parser.parse_args()
     app = start_qgis()  # noqa: F841 - keep the application alive while reading
     provider = register_provider()  # noqa: F841 - the algorithms must be registered
-    text = reference_markdown()
-    if arguments.check:
-        current = REFERENCE.read_text(encoding="utf-8") if REFERENCE.is_file() else ""
-        if current != text:
-            print(f"{REFERENCE.relative_to(REPO_ROOT)} is stale: run "
-                  "tools/build_parameter_reference.py", file=sys.stderr)
-            return 1
-        return 0
-    REFERENCE.write_text(text, encoding="utf-8")
-    print(f"wrote {REFERENCE.relative_to(REPO_ROOT)}")
-    return 0
+    stale = 0
+    for path, text in ((REFERENCE, reference_markdown()),
+                       (REFERENCE_HTML, reference_html())):
+        if arguments.check:
+            current = path.read_text(encoding="utf-8") if path.is_file() else ""
+            if current != text:
+                print(f"{path.relative_to(REPO_ROOT)} is stale: run "
+                      "tools/build_parameter_reference.py", file=sys.stderr)
+                stale = 1
+            continue
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(REPO_ROOT)}")
+    return stale
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ Styles: a style saved in the GeoPackage (``layer_styles``) wins; else
 """
 
 import argparse
+import csv
+import gc
 import sys
 import time
 from dataclasses import dataclass
@@ -74,6 +76,9 @@ KIND_WORDS = {"childrens_play": "play areas", "food_retail": "food shops",
               "sports_leisure": "sports and leisure", "community_centres": "community centres",
               "gp_surgeries": "GP surgeries"}
 QUICK_KINDS = ("childrens_play", "libraries")
+# The closures the demo tries, one asset at a time: which library, which play area
+# matters most?
+CLOSURE_KINDS = ("libraries", "childrens_play")
 PLAY_LAYER = "childrens_play"
 MIN_MISSING = 3
 ORIGINS_LAYER = "population_grid"
@@ -299,14 +304,13 @@ def run_pipeline(outputs, kinds, catchment_kinds, log_file, warnings):
             f"{kind}, {' and '.join(str(b) for b in breaks)} min", log_file, warnings)
         tables.append(table)
     names = [kind for kind, _ in kinds]
-    # Each kind's reach threshold is its outer break (St Helens: 10 minutes for play areas
-    # and retail, 20 for the rest), given explicitly: the algorithm's default THRESHOLDS
-    # is 10 for every kind.
+    # THRESHOLDS left empty: each kind gets the reach threshold its name is recognised by,
+    # its outer break (St Helens: 10 minutes for play areas, parks and retail, 20 for the
+    # rest), and the log lists them
     cells, hull = study_cells()
     score_params = {
         "NETWORK": network, "ORIGINS": cells, "POPULATION_FIELD": POPULATION_FIELD,
-        "ASSETS": [sample(kind) for kind in names], "ASSET_NAMES": ",".join(names),
-        "THRESHOLDS": ",".join(str(breaks[-1]) for _, breaks in kinds)}
+        "ASSETS": [sample(kind) for kind in names], "ASSET_NAMES": ",".join(names)}
     run_step("assetgaps:accessscore", dict(
         score_params, POLYGON_ORIGINS=0, OUTPUT=gpkg_table_destination(gpkg, "score"),
         OUTPUT_SURFACE=gpkg_table_destination(gpkg, "surface")),
@@ -341,8 +345,42 @@ def run_pipeline(outputs, kinds, catchment_kinds, log_file, warnings):
     # only a small disconnected part of the network
     island = any(w.startswith("Origins") and "small disconnected part" in w
                  for w in point_warnings)
+    closures = closure_scenarios(network, cells, log_file, warnings)
     return tables + ["surface", "score", "deserts", "profile"], \
-        Comparison(at_points, point_deserts, island, hull)
+        Comparison(at_points, point_deserts, island, hull), closures
+
+
+def closure_scenarios(network, cells, log_file, warnings):
+    """What closing each asset of the CLOSURE_KINDS would cost: one assetgaps:scenario run
+    per asset (its kind alone, at its reach threshold, over the study cells judged by area
+    share), as {kind: [(asset name, people
+    who lose walking access)]}, the largest loss first."""
+    from qgis.core import QgsVectorLayer
+
+    losses = {}
+    for kind in CLOSURE_KINDS:
+        assets = QgsVectorLayer(sample(kind), kind, "ogr")
+        losses[kind] = []
+        for asset in assets.getFeatures():
+            name = asset["name"] or f"the one at feature id {asset.id()}"
+            # the outputs are files, read and removed here, so that no layer outlives the
+            # run (a layer destroyed after QGIS exits crashes it)
+            summary = Path(log_file.name).with_name(f"closure_{kind}.csv")
+            origins = Path(log_file.name).with_name(f"closure_{kind}.gpkg")
+            run_step("assetgaps:scenario", {
+                "NETWORK": network, "ORIGINS": cells,
+                "POPULATION_FIELD": POPULATION_FIELD, "ASSETS": [sample(kind)],
+                # the kind is the run's only asset layer: its feature id names the asset
+                "REMOVE": f"$id = {asset.id()}", "OUTPUT": str(origins),
+                "OUTPUT_SUMMARY": str(summary)},
+                f"if {name} closed", log_file, warnings)
+            with open(summary, encoding="utf-8", newline="") as table:
+                change = float(next(csv.DictReader(table))["pop_change"])
+            summary.unlink()
+            origins.unlink()
+            losses[kind].append((name, max(0.0, -change)))
+        losses[kind].sort(key=lambda loss: -loss[1])
+    return losses
 
 
 # --- styles ---------------------------------------------------------------------------------
@@ -531,7 +569,9 @@ def write_project(outputs, layers, extent):
     crs = layers["score"].crs()
     project.setCrs(crs)
     root = project.layerTreeRoot()
-    order = ["profile", "deserts", "score", "surface"]
+    # the finding first: the deserts over the score; the illustrative zones last and
+    # hidden, so that they never cover the results
+    order = ["deserts", "score", "surface"]
     for table in order:
         project.addMapLayer(layers[table], False)
         node = root.addLayer(layers[table])
@@ -546,6 +586,8 @@ def write_project(outputs, layers, extent):
     root.addLayer(layers[PLAY_LAYER]).setItemVisibilityChecked(False)
     project.addMapLayer(layers[NETWORK_LAYER], False)
     root.addLayer(layers[NETWORK_LAYER])
+    project.addMapLayer(layers["profile"], False)
+    root.addLayer(layers["profile"]).setItemVisibilityChecked(False)
     metadata = project.metadata()
     metadata.setAbstract("Outputs of tools/demo.py on the plugin's sample data. "
                          f"Data: {ATTRIBUTION}. The zones and their deciles are made up.")
@@ -912,6 +954,69 @@ def facts_of(layers, kinds, comparison, grid_cells, grid_people):
     return facts
 
 
+def closure_lines(closures):
+    """The closure scenarios in words: the asset of each kind whose closure costs most."""
+    words = {"libraries": "library", "childrens_play": "play area"}
+    lines = ["If one asset closed (each tried in turn, the others kept open):"]
+    for kind, losses in closures.items():
+        if not losses:
+            continue
+        name, lost = losses[0]
+        minutes = f"{recognised_minutes(kind):g}"
+        if lost < 0.5:
+            lines.append(f"  no single {words.get(kind, kind)} matters alone: closing any one "
+                         f"of the {len(losses)} leaves everyone who could walk to one within "
+                         f"{minutes} minutes able to reach another")
+            continue
+        others = [f"{other} {people(count)}" for other, count in losses[1:] if count >= 0.5]
+        lines.append(f"  if {name} ({words.get(kind, kind)}) closed, {people(lost)} people "
+                     f"would lose walking access to one within {minutes} minutes"
+                     + (f"; next: {', '.join(others[:2])}" if others else
+                        f"; closing any other {words.get(kind, kind)} costs no one"))
+    return lines if len(lines) > 1 else []
+
+
+def recognised_minutes(kind):
+    """The reach threshold (minutes) a kind's name is recognised by."""
+    from community_asset_gaps.core.definitions import COST_TIME, default_reach_threshold
+
+    return default_reach_threshold([kind], COST_TIME)[0]
+
+
+def short_where(layers, kinds, facts):
+    """Which kinds fall short where: for every kind, the people out of its reach within the
+    span of the sample's streets (the access surface's pieces, apportioned by area), and
+    the illustrative zone holding most of them."""
+    zones = [(zone[ZONE_NAME_FIELD], zone.geometry()) for zone in layers["profile"].getFeatures()]
+    hull = facts.get("hull")
+    lacking = {kind: {} for kind, _ in kinds}
+    for piece in layers["surface"].getFeatures():
+        geometry = piece.geometry()
+        if hull is not None:
+            geometry = geometry.intersection(hull)
+        if geometry.isEmpty() or not piece[POPULATION_FIELD]:
+            continue
+        people_inside = piece[POPULATION_FIELD] * geometry.area() / piece.geometry().area()
+        point = geometry.pointOnSurface()
+        zone = next((name for name, shape in zones if shape.contains(point)), None)
+        for kind in (piece["missing"] or "").split(","):
+            if kind in lacking:
+                lacking[kind][zone] = lacking[kind].get(zone, 0.0) + people_inside
+    lines = ["Where kinds fall short, within the span of the sample's streets (people out of "
+             "reach, and the illustrative zone holding most of them):"]
+    for kind, _ in kinds:
+        total = sum(lacking[kind].values())
+        if total < 0.5:
+            continue
+        zone, most = max(lacking[kind].items(), key=lambda item: item[1])
+        where = "outside the illustrative zones" if zone is None else f"in {zone}"
+        lines.append(f"  {kind:<18} {people(total):>6} people, most {where} "
+                     f"({people(most)})")
+    if len(lines) == 1:
+        lines.append("  none: everyone there can walk to every kind")
+    return lines
+
+
 def summarise(layers, kinds, facts):
     """The one-screen summary, as lines of text."""
     from community_asset_gaps.core.definitions import MAJORITY_SHARE
@@ -956,6 +1061,8 @@ def summarise(layers, kinds, facts):
                      f"{desert['area_ha']:.1f} ha, missing {shown}")
     for note in facts["desert_notes"]:
         lines.append(f"  Compare: {note[0].upper()}{note[1:]}")
+    lines += short_where(layers, kinds, facts)
+    lines += closure_lines(facts.get("closures") or {})
     profile = list(layers["profile"].getFeatures())
     priority = [f for f in profile if f["priority"] == 1]
     lines.append(f"Priority zones (illustrative zones, made-up deciles): {len(priority)} of "
@@ -978,8 +1085,10 @@ def main(argv=None):
         try:
             run_demo(args, outputs)
         finally:
-            # Every QGIS object of the run is gone with run_demo's frame: one destroyed
-            # after exitQgis() crashes newer QGIS releases.
+            # Every QGIS object of the run is gone with run_demo's frame (and, once
+            # collected, with the reference cycles of the algorithms it ran): one destroyed
+            # after exitQgis() crashes QGIS.
+            gc.collect()
             app.exitQgis()
     except (DemoError, ImportError, RuntimeError, OSError) as error:
         print(f"Demo failed: {error}", file=sys.stderr)
@@ -1000,13 +1109,14 @@ def run_demo(args, outputs):
           f"({provider.id()} provider)")
     warnings = []
     with open(outputs.log, "w", encoding="utf-8") as log_file:
-        tables, comparison = run_pipeline(outputs, KINDS, catchment_kinds, log_file,
-                                          warnings)
+        tables, comparison, closures = run_pipeline(outputs, KINDS, catchment_kinds,
+                                                    log_file, warnings)
     layers, styles = open_layers(outputs, tables)
     extent = map_extent(layers)
     grid = [f[POPULATION_FIELD] or 0 for f in
             QgsVectorLayer(sample(ORIGINS_LAYER), ORIGINS_LAYER, "ogr").getFeatures()]
     facts = facts_of(layers, KINDS, comparison, len(grid), sum(grid))
+    facts["closures"], facts["hull"] = closures, comparison.hull
     # the project owns the layers from here on
     project = write_project(outputs, layers, extent)
     render_maps(project, outputs, layers, extent, KINDS, facts)

@@ -5,10 +5,12 @@
 Loads the Helsinki sample into the project, fills the dialog as a user would (recognised
 asset layers with their St Helens minutes, the population grid as origins and zones),
 runs the analysis so the progress bar and log show a finished run, and saves
-``widget.grab()`` of the dialog. The tests call :func:`configure_dialog` and
+``widget.grab()`` of the dialog; then the "What if…" dialog over it, as it opens
+(what_if.png beside it). The tests call :func:`configure_dialog` and
 :func:`save_screenshot` too.
 """
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -17,9 +19,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = REPO_ROOT / "resources" / "data" / "helsinki_centre.gpkg"
 SAMPLE_LAYERS = ("walk_network", "libraries", "gp_surgeries", "community_centres",
                  "food_retail", "childrens_play", "sports_leisure", "parks", "pharmacies",
-                 "population_grid")
+                 "dentists", "schools", "population_grid")
 # Big enough to show every step of the dialog without scrolling (at the offscreen DPI).
-SCREENSHOT_SIZE = (760, 1500)
+SCREENSHOT_SIZE = (760, 1640)
 
 
 def load_sample(project, gpkg=SAMPLE, names=SAMPLE_LAYERS) -> dict:
@@ -73,6 +75,22 @@ def save_screenshot(dialog, path, size=SCREENSHOT_SIZE) -> Path:
     return path
 
 
+def save_what_if(main_dialog, layers: dict, path) -> Path:
+    """The "What if…" dialog as it opens over the filled guided dialog, with one library
+    selected to close and the pharmacies as candidate sites for a new library."""
+    from community_asset_gaps.ui.scenario_dialog import ScenarioDialog
+
+    dialog = ScenarioDialog(main_dialog, parent=main_dialog)  # Qt deletes it with its parent
+    libraries = layers["libraries"]
+    libraries.selectByIds([next(libraries.getFeatures()).id()])
+    dialog.closeCombo.setLayer(libraries)
+    dialog.refresh()
+    dialog.bestKindCombo.setCurrentIndex(dialog.bestKindCombo.findText("libraries"))
+    dialog.candidatesCombo.setLayer(layers["pharmacies"])
+    dialog.show()
+    return save_screenshot(dialog, path, size=(dialog.width(), dialog.height()))
+
+
 def main(argv) -> int:
     sys.path.insert(0, str(REPO_ROOT / "tools"))
     from headless import register_provider, start_qgis
@@ -93,7 +111,15 @@ def main(argv) -> int:
         return 1
     target = Path(argv[1]) if len(argv) > 1 else REPO_ROOT / "docs" / "images" / "dialog.png"
     print(save_screenshot(dialog, target))
+    print(save_what_if(dialog, layers, target.with_name("what_if.png")))
     QgsSettings().remove(SETTINGS_GROUP.rstrip("/"))
+    # release the run, the dialogs and the layers while QGIS still runs: one destroyed
+    # after QGIS exits crashes it
+    dialog.close()
+    del run, dialog, layers
+    QgsProject.instance().removeAllMapLayers()
+    gc.collect()
+    app.exitQgis()
     return 0
 
 

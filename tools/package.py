@@ -35,9 +35,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PLUGIN_NAME = "community_asset_gaps"
 ZIP_NAME = f"{PLUGIN_NAME}.zip"
 
-SHIPPED_FILES = ("metadata.txt", "LICENSE", "README.md", "CHANGELOG.md", "requirements.txt",
-                 "__init__.py", "plugin.py")
-SHIPPED_DIRS = ("core", "algorithms", "ui", "resources")
+# CONTRIBUTING.md ships because the README links to it.
+SHIPPED_FILES = ("metadata.txt", "LICENSE", "README.md", "CHANGELOG.md", "CONTRIBUTING.md",
+                 "requirements.txt", "__init__.py", "plugin.py")
+# docs/ ships so that the README's links, the guide and the parameter reference (which
+# every algorithm's help link opens) work in the installed plugin, offline.
+SHIPPED_DIRS = ("core", "algorithms", "ui", "resources", "docs")
 REQUIRED_DIRS = ("core", "algorithms", "resources")
 # Nothing below these folders, whatever the name, and no such file names.
 SKIPPED_DIR_NAMES = {"__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".git",
@@ -47,7 +50,7 @@ SKIPPED_FILE_PATTERN = re.compile(
     r"^Thumbs\.db$|^\.DS_Store$)")
 # Paths a package must never contain (checked on the finished zip).
 FORBIDDEN_TOP = ("tests", "tools", "benchmarks", "build", "dist", ".venv", ".ci", ".git",
-                 "demo_output", "docs", "Makefile", "pyproject.toml", "requirements-dev.txt")
+                 "demo_output", "Makefile", "pyproject.toml", "requirements-dev.txt")
 
 
 # Written beside each unpacked copy: an unpacked folder without it was not made here

@@ -4,14 +4,17 @@ build there?
 It reuses the guided dialog's choices (network, walking speed, asset layers with their
 minutes and weights, where people live, the desert rule) and adds the change: the
 selected features of one asset layer close and/or the points of a layer of new sites open
-as one kind. Run starts ``assetgaps:scenario`` in the background (ui/analysis_run.py);
-its origins (styled) and summary table arrive in one layer group and the summary is
-written in the dialog's log in plain words.
+as one kind. Each section has its one action: "Show who gains and who loses" starts
+``assetgaps:scenario`` in the background (ui/analysis_run.py); its origins (styled) and
+summary table arrive in one layer group and the summary is written in the dialog's log in
+plain words.
 
 "Where should the next one go?" ranks the points of a candidate layer for one kind (one
-of the asset layers, which becomes ASSETS, its minutes THRESHOLD) with
-``assetgaps:bestsites``, the same way: in the background, styled into a layer group, and
-each pick in the log in plain words.
+of the asset layers, which becomes ASSETS) with ``assetgaps:bestsites``, within the
+minutes shown in the section (set from the kind's minutes in the guided dialog, and
+editable), the same way: in the background, styled into a layer group, and each pick in
+the log in plain words, by the candidate's name when it has one. When no candidate brings
+anyone new within reach, the log says so and why.
 
 REMOVE is evaluated on every asset layer, so the selection becomes an expression only
 that layer can satisfy: ``@layer_id = '<id>' AND $id IN (…)``.
@@ -42,6 +45,7 @@ SUMMARY_KEY = "scenario_summary"
 ORIGINS_KEY = "scenario_origins"
 BEST_SITES_KEY = "best_sites"
 MAX_N_SITES = 1000
+MAX_MINUTES = 240.0
 SCENARIO_MODE, BEST_SITES_MODE = "scenario", "bestsites"
 
 
@@ -77,15 +81,32 @@ def summary_sentence(kind: str, before: float, after: float, people: bool) -> st
 
 
 def pick_sentence(rank: int, fid, gain: float, total: float, minutes: float,
-                  people: bool) -> str:
+                  people: bool, name: str = "") -> str:
     """One best-sites pick in plain words, e.g. "1. feature 7: 2,427 more people within
-    20 minutes' walk (2,427 in all)"."""
-    text = tr("{rank}. feature {fid}: {gain} more people within {minutes} minutes' walk "
+    20 minutes' walk (2,427 in all)", or "1. Apteekki Kamppi (feature 7): …" when the
+    candidate has a name."""
+    place = tr("{name} (feature {fid})").format(name=name, fid=fid) if name else \
+        tr("feature {fid}").format(fid=fid)
+    text = tr("{rank}. {place}: {gain} more people within {minutes} minutes' walk "
               "({total} in all)") if people else \
-        tr("{rank}. feature {fid}: {gain} more places within {minutes} minutes' walk "
+        tr("{rank}. {place}: {gain} more places within {minutes} minutes' walk "
            "({total} in all)")
-    return text.format(rank=rank, fid=fid, gain=f"{gain:,.0f}", total=f"{total:,.0f}",
+    return text.format(rank=rank, place=place, gain=f"{gain:,.0f}", total=f"{total:,.0f}",
                        minutes=f"{minutes:g}")
+
+
+def no_pick_sentence(kind: str, candidates: str, count: int, minutes: float,
+                     people: bool) -> str:
+    """What to say when no candidate brings anyone new within reach."""
+    text = tr("None of the {count} sites of \"{candidates}\" brings anyone new within "
+              "{minutes} minutes' walk of {kind}: the people near them can already walk to "
+              "one, or no one lives near them. Try fewer minutes, or other candidates.") \
+        if people else \
+        tr("None of the {count} sites of \"{candidates}\" brings any new place within "
+           "{minutes} minutes' walk of {kind}: the places near them can already walk to "
+           "one, or there are none near them. Try fewer minutes, or other candidates.")
+    return text.format(count=count, candidates=candidates, minutes=f"{minutes:g}",
+                       kind=readable_kind(kind))
 
 
 def candidate_ids(candidates, picks) -> List:
@@ -134,6 +155,7 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
         self._watched = None  # the layer whose selection the label follows
         self._mode = SCENARIO_MODE  # what the last run was: the scenario or best sites
         self.picks: List[tuple] = []  # (rank, candidate id, pop_gain, cum_pop_gain)
+        self.no_picks_text = ""  # what the log said when no candidate added anyone
         self._build()
         self._set_running(False)
 
@@ -153,10 +175,12 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
         self.selectionLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.nSitesSpin.setRange(1, MAX_N_SITES)
         self.nSitesSpin.setValue(d.DEFAULT_N_SITES)
+        self.bestMinutesSpin.setDecimals(1)
+        self.bestMinutesSpin.setRange(0.5, MAX_MINUTES)
+        self.bestMinutesSpin.setSuffix(tr(" min"))
         self.progressBar.setRange(0, 100)
-        self.runButton = self.buttonBox.addButton(tr("Run"),
-                                                  QDialogButtonBox.ButtonRole.ActionRole)
-        self.runButton.setToolTip(tr("Run the what-if in the background."))
+        # one action per section: the what-if's button sits under its two sections
+        self.runButton = self.scenarioButton
         self.cancelButton = self.buttonBox.addButton(tr("Cancel"),
                                                      QDialogButtonBox.ButtonRole.ActionRole)
         self.cancelButton.setToolTip(tr("Stop the analysis that is running."))
@@ -165,6 +189,7 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
         self.closeCombo.layerChanged.connect(self._close_layer_changed)
         self.runButton.clicked.connect(self.start_run)
         self.bestButton.clicked.connect(self.start_best_sites)
+        self.bestKindCombo.currentIndexChanged.connect(self._best_kind_changed)
         self.cancelButton.clicked.connect(self.cancel_run)
         self.buttonBox.rejected.connect(self.reject)
         self.refresh()
@@ -184,7 +209,17 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
                 combo.addItem(layer.name(), layer.id())
             index = combo.findData(current)
             combo.setCurrentIndex(max(index, 0))
+        self._best_kind_changed()
         self._update_selection_label()
+
+    @pyqtSlot()
+    def _best_kind_changed(self, *_args) -> None:
+        """Show the minutes the best sites will be judged by: the chosen kind's minutes in
+        the guided dialog (editable here)."""
+        for layer, minutes, _ in self.main.asset_rows():
+            if layer.id() == self.bestKindCombo.currentData():
+                self.bestMinutesSpin.setValue(float(minutes))
+                return
 
     def showEvent(self, event):
         self.refresh()
@@ -206,7 +241,8 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
         if not isinstance(layer, QgsVectorLayer):
             self.selectionLabel.setText(tr("Nothing closes."))
             return
-        self.selectionLabel.setText(tr("{count} selected features of \"{layer}\" close.")
+        # "label: count" reads right for 0, 1 and many
+        self.selectionLabel.setText(tr("Selected features of \"{layer}\" that close: {count}.")
                                     .format(count=layer.selectedFeatureCount(),
                                             layer=layer.name()))
 
@@ -291,15 +327,16 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
         return found
 
     def best_sites_choice(self):
-        """(layer, minutes) of the kind chosen for the best sites, or (None, 0)."""
-        for layer, minutes, _ in self.main.asset_rows():
+        """(layer, minutes shown in the section) of the kind chosen for the best sites, or
+        (None, 0)."""
+        for layer, _, _ in self.main.asset_rows():
             if layer.id() == self.bestKindCombo.currentData():
-                return layer, float(minutes)
+                return layer, float(self.bestMinutesSpin.value())
         return None, 0.0
 
     def best_sites_plan(self) -> Plan:
-        """One assetgaps:bestsites step: the kind's layer as ASSETS, its minutes as
-        THRESHOLD, over the main dialog's network and origins."""
+        """One assetgaps:bestsites step: the kind's layer as ASSETS, the minutes shown in
+        the section as THRESHOLD, over the main dialog's network and origins."""
         config = self.main.run_config()
         kind_layer, minutes = self.best_sites_choice()
         candidates = self.candidatesCombo.currentLayer()
@@ -342,6 +379,7 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
         self.logView.clear()
         self.summary_lines = []
         self.picks = []
+        self.no_picks_text = ""
         self.progressBar.setValue(0)
         self._show_status(tr("Running: {step}…").format(step=title))
         return self.launch(ScenarioRun(plan, self.project, group_name, self))
@@ -351,7 +389,7 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
         self.bestButton.setEnabled(not running)
         self.cancelButton.setEnabled(running)
         for widget in (self.closeCombo, self.sitesCombo, self.kindCombo, self.bestKindCombo,
-                       self.candidatesCombo, self.nSitesSpin):
+                       self.candidatesCombo, self.nSitesSpin, self.bestMinutesSpin):
             widget.setEnabled(not running)
 
     def _write_summary(self) -> None:
@@ -387,14 +425,23 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
         self.picks = [(int(row[f.RANK]), by_rank[int(row[f.RANK])], float(row[f.POP_GAIN]),
                        float(row[f.CUM_POP_GAIN])) for row in rows]
         people = bool(self.main.run_config().population_field)
+        kind = kind_layer.name() if kind_layer is not None else ""
         self._log(tr("Where the next of \"{kind}\" should go, among \"{layer}\":").format(
-            kind=kind_layer.name() if kind_layer is not None else "",
-            layer=candidates.name()), INFO)
+            kind=kind, layer=candidates.name()), INFO)
         if not self.picks:
-            self._log(tr("No candidate brings anyone new within {minutes} minutes' walk.")
-                      .format(minutes=f"{minutes:g}"), INFO)
+            self.no_picks_text = no_pick_sentence(kind, candidates.name(),
+                                                  candidates.featureCount(), minutes, people)
+            self._log(self.no_picks_text, INFO)
+            self._show_status(self.no_picks_text)
+        name_field = d.name_like_field(candidates.fields().names())
+        names = {}
+        if name_field:
+            request = QgsFeatureRequest().setFilterFids([fid for _, fid, _, _ in self.picks])
+            names = {feature.id(): str(feature[name_field] or "")
+                     for feature in candidates.getFeatures(request)}
         for rank, fid, gain, total in self.picks:
-            self._log(pick_sentence(rank, fid, gain, total, minutes, people), INFO)
+            self._log(pick_sentence(rank, fid, gain, total, minutes, people,
+                                    names.get(fid, "")), INFO)
 
     @pyqtSlot(bool, str)
     def _run_finished(self, ok: bool, text: str) -> None:
@@ -405,6 +452,9 @@ class ScenarioDialog(RunHost, QDialog, FORM_CLASS):
             self._write_summary()
         else:
             self.progressBar.setValue(0)
+        if ok and self._mode == BEST_SITES_MODE and not self.picks and self.no_picks_text:
+            # the finding is that nothing helps: say that, not only where the empty layer is
+            text = self.no_picks_text
         self._announce_end(ok, text)
 
 
