@@ -205,7 +205,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         origin_layer = self.origin_layer
         reached = origin_layer.origins.reached
         people = origin_layer.weights[reached]
-        self.feedback.pushInfo(self.tr("Within reach ({count} origins on the network):")
+        self.feedback.pushInfo(self.tr("Within reach (origins on the network: {count}):")
                                .format(count=int(reached.sum())))
         within = scores.within_reach[reached]
         for column, kind in enumerate(self.kinds):

@@ -105,7 +105,7 @@ class LayerReaders:
         lines, joins = join_near_ends(lines, tolerance)
         self.stop_if_cancelled()
         if tolerance > 0:
-            feedback.pushInfo(tr("Joined {count} line ends to a line within {tolerance:g} m.")
+            feedback.pushInfo(tr("Line ends joined to a line within {tolerance:g} m: {count}.")
                               .format(count=len(joins), tolerance=tolerance))
         self.network = build_network(lines)
         self.stop_if_cancelled()
@@ -175,13 +175,13 @@ class LayerReaders:
             feedback.pushInfo(tr("Network layer \"{name}\": walkability preset {preset}.")
                               .format(name=name, preset=tr(preset)))
         for reason, count in sorted(stats["dropped"].items()):
-            feedback.pushInfo(tr("  left out {count} features with {reason}")
+            feedback.pushInfo(tr("  features left out ({reason}): {count}")
                               .format(count=count, reason=reason))
         if stats["filtered"]:
-            feedback.pushInfo(tr("  left out {count} features by NETWORK_FILTER")
+            feedback.pushInfo(tr("  features left out by NETWORK_FILTER: {count}")
                               .format(count=stats["filtered"]))
         if stats["no_geometry"]:
-            feedback.pushWarning(tr("  {count} network features have no geometry")
+            feedback.pushWarning(tr("  network features without geometry: {count}")
                                  .format(count=stats["no_geometry"]))
 
     # --- origins ----------------------------------------------------------------------
@@ -301,7 +301,7 @@ class LayerReaders:
         attachment = attach_geometries(self.network, shapes, snap)
         no_geometry = sum(shape is None for shape in shapes) - strays
         too_far = int(np.count_nonzero(~attachment.attached)) - no_geometry
-        feedback.pushInfo(tr("{name}: {attached} of {total} {role} attached to the network.")
+        feedback.pushInfo(tr("{name}: {role} attached to the network: {attached} of {total}.")
                           .format(name=name, attached=int(attachment.attached.sum()),
                                   total=len(shapes), role=role))
         self.log_straight_gaps(name, attachment.gap)

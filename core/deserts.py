@@ -64,8 +64,8 @@ def check_min_missing(min_missing: int, kinds: Sequence[str]) -> None:
     """InputError when MIN_MISSING asks for more kinds than the layer was scored on."""
     if min_missing > len(kinds):
         raise InputError(QT_TRANSLATE_NOOP(
-            TRANSLATION_CONTEXT, "MIN_MISSING is {min_missing}, but the scored layer has only "
-                         "{count} kinds of asset ({kinds}): no place can miss that many."),
+            TRANSLATION_CONTEXT, "MIN_MISSING is {min_missing}, more than the kinds of asset the "
+                         "layer was scored on ({kinds}: {count}): no place can miss that many."),
             min_missing=min_missing, count=len(kinds), kinds=", ".join(kinds))
 
 

@@ -100,8 +100,8 @@ def per_kind(values: list, count: int, what: str) -> list:
     if len(values) != count:
         raise InputError(QT_TRANSLATE_NOOP(
             TRANSLATION_CONTEXT,
-            "{what} has {given} values, but there are {count} asset layers: give "
-            "one value for all, or one per layer in order."),
+            "{what} gives values: {given}; asset layers: {count}. Give one value "
+            "for all, or one per layer in order."),
             what=what, given=len(values), count=count)
     return list(values)
 

@@ -83,8 +83,8 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math; ar gyfer mannau cychwyn po
     </message>
     <message>
         <location filename="../algorithms/accessscore.py" line="208"/>
-        <source>Within reach ({count} origins on the network):</source>
-        <translation>O fewn cyrraedd ({count} o fannau cychwyn ar y rhwydwaith):</translation>
+        <source>Within reach (origins on the network: {count}):</source>
+        <translation>O fewn cyrraedd (mannau cychwyn ar y rhwydwaith: {count}):</translation>
     </message>
     <message>
         <location filename="../algorithms/accessscore.py" line="214"/>
@@ -1382,8 +1382,8 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
     </message>
     <message>
         <location filename="../algorithms/readers.py" line="108"/>
-        <source>Joined {count} line ends to a line within {tolerance:g} m.</source>
-        <translation>Unwyd {count} o bennau llinellau â llinell o fewn {tolerance:g} m.</translation>
+        <source>Line ends joined to a line within {tolerance:g} m: {count}.</source>
+        <translation>Pennau llinellau a unwyd â llinell o fewn {tolerance:g} m: {count}.</translation>
     </message>
     <message>
         <location filename="../algorithms/readers.py" line="113"/>
@@ -1427,18 +1427,18 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
     </message>
     <message>
         <location filename="../algorithms/readers.py" line="178"/>
-        <source>  left out {count} features with {reason}</source>
-        <translation>  gadawyd allan {count} o nodweddion gyda {reason}</translation>
+        <source>  features left out ({reason}): {count}</source>
+        <translation>  nodweddion a adawyd allan ({reason}): {count}</translation>
     </message>
     <message>
         <location filename="../algorithms/readers.py" line="181"/>
-        <source>  left out {count} features by NETWORK_FILTER</source>
-        <translation>  gadawyd allan {count} o nodweddion gan NETWORK_FILTER</translation>
+        <source>  features left out by NETWORK_FILTER: {count}</source>
+        <translation>  nodweddion a adawyd allan gan NETWORK_FILTER: {count}</translation>
     </message>
     <message>
         <location filename="../algorithms/readers.py" line="184"/>
-        <source>  {count} network features have no geometry</source>
-        <translation>  nid oes geometreg gan {count} o nodweddion y rhwydwaith</translation>
+        <source>  network features without geometry: {count}</source>
+        <translation>  nodweddion y rhwydwaith heb geometreg: {count}</translation>
     </message>
     <message>
         <location filename="../algorithms/readers.py" line="197"/>
@@ -1482,8 +1482,8 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
     </message>
     <message>
         <location filename="../algorithms/readers.py" line="304"/>
-        <source>{name}: {attached} of {total} {role} attached to the network.</source>
-        <translation>{name} ({role}): cysylltwyd {attached} o {total} â'r rhwydwaith.</translation>
+        <source>{name}: {role} attached to the network: {attached} of {total}.</source>
+        <translation>{name} ({role}): wedi'u cysylltu â'r rhwydwaith: {attached} o {total}.</translation>
     </message>
     <message>
         <location filename="../algorithms/readers.py" line="309"/>
@@ -1823,8 +1823,8 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../core/deserts.py" line="66"/>
-        <source>MIN_MISSING is {min_missing}, but the scored layer has only {count} kinds of asset ({kinds}): no place can miss that many.</source>
-        <translation>Mae MIN_MISSING yn {min_missing}, ond dim ond {count} math o ased sydd yn yr haen sgoredig ({kinds}): ni all unrhyw le fod heb gymaint â hynny.</translation>
+        <source>MIN_MISSING is {min_missing}, more than the kinds of asset the layer was scored on ({kinds}: {count}): no place can miss that many.</source>
+        <translation>Mae MIN_MISSING yn {min_missing}, mwy na'r mathau o ased a sgoriwyd yn yr haen ({kinds}: {count}): ni all unrhyw le fod heb gymaint â hynny.</translation>
     </message>
     <message>
         <location filename="../core/presets.py" line="14"/>
@@ -2183,8 +2183,8 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../core/thresholds.py" line="101"/>
-        <source>{what} has {given} values, but there are {count} asset layers: give one value for all, or one per layer in order.</source>
-        <translation>Mae gan {what} {given} o werthoedd, ond mae {count} o haenau asedau: rhowch un gwerth ar gyfer y cyfan, neu un ar gyfer pob haen yn eu trefn.</translation>
+        <source>{what} gives values: {given}; asset layers: {count}. Give one value for all, or one per layer in order.</source>
+        <translation>Gwerthoedd a roddir gan {what}: {given}; haenau asedau: {count}. Rhowch un gwerth ar gyfer y cyfan, neu un ar gyfer pob haen yn eu trefn.</translation>
     </message>
     <message>
         <location filename="../plugin.py" line="72"/>
@@ -2391,8 +2391,8 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="422"/>
-        <source>A desert must miss at least {count} kinds, but only {kinds} are listed: lower the number (step 5) or add asset layers.</source>
-        <translation>Rhaid i ddiffeithwch fod heb o leiaf {count} math, ond dim ond {kinds} sydd wedi'u rhestru: gostyngwch y rhif (cam 5) neu ychwanegwch haenau asedau.</translation>
+        <source>Kinds a desert must miss: {count}, more than the kinds listed: {kinds}. Lower the number (step 5) or add asset layers.</source>
+        <translation>Mathau y mae'n rhaid i ddiffeithwch fod hebddynt: {count}, mwy na'r mathau a restrwyd: {kinds}. Gostyngwch y rhif (cam 5) neu ychwanegwch haenau asedau.</translation>
     </message>
     <message>
         <location filename="../ui/main_dialog.py" line="426"/>

@@ -285,7 +285,8 @@ def test_input_layer_is_not_modified():
 # --- bad input ----------------------------------------------------------------------------
 
 def test_min_missing_larger_than_kinds_is_an_error():
-    with pytest.raises(QgsProcessingException, match="MIN_MISSING is 4.*only 3 kinds"):
+    with pytest.raises(QgsProcessingException,
+                       match=r"MIN_MISSING is 4, more than the kinds .*: 3\)"):
         run_deserts(scored_layer(grid_rows()), MIN_MISSING=4)
 
 

@@ -453,8 +453,8 @@ def test_step_free_parameter(helsinki_gpkg):
             "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=feedback)
         logs[step_free] = "\n".join(feedback.lines)
     assert "step-free" not in logs[False]
-    assert re.search(r"left out \d+ features with highway=steps \(step-free\)", logs[True])
-    assert re.search(r"left out \d+ features with highway=elevator \(step-free\)", logs[True])
+    assert re.search(r"features left out \(highway=steps \(step-free\)\): \d+", logs[True])
+    assert re.search(r"features left out \(highway=elevator \(step-free\)\): \d+", logs[True])
     from qgis.core import QgsApplication
     definition = QgsApplication.processingRegistry().algorithmById(
         "assetgaps:accessscore").parameterDefinition("STEP_FREE")

@@ -79,7 +79,7 @@ def test_join_count_is_logged():
         "NETWORK": roads, "NETWORK_EXTRA": [footpaths], "CONNECT_TOLERANCE": 2.0,
         "FACILITIES": points_layer("facility", [(0, 0)]), "THRESHOLDS": "10",
         "OUTPUT": "memory:"}, feedback=feedback)
-    assert "Joined 2 line ends to a line within 2 m." in feedback.lines
+    assert "Line ends joined to a line within 2 m: 2." in feedback.lines
 
 
 KEEP = {"footway", "path", "pedestrian", "steps", "living_street", "residential", "service",
@@ -117,7 +117,7 @@ def test_osm_preset_drops_exactly_the_unwalkable_ways(helsinki_gpkg):
         feedback=feedback)
     assert 'Network layer "walk_network": walkability preset OpenStreetMap.' in feedback.lines
     for reason, count in expected.items():
-        assert f"  left out {count} features with {reason}" in feedback.lines
+        assert f"  features left out ({reason}): {count}" in feedback.lines
     none = LogFeedback()
     processing.run("assetgaps:networkcheck", {
         "NETWORK": f"{helsinki_gpkg}|layername=walk_network", "NETWORK_PRESET": 1,
@@ -136,7 +136,7 @@ def test_network_filter_applies_after_the_preset(helsinki_gpkg):
                            "coalesce(other_tags, '') not like '%\"access\"=>\"private\"%' "
                            "and coalesce(other_tags, '') not like '%\"access\"=>\"no\"%'"
                            ).fetchone()[0]
-    assert f"  left out {steps} features by NETWORK_FILTER" in feedback.lines
+    assert f"  features left out by NETWORK_FILTER: {steps}" in feedback.lines
 
 
 def test_network_check_finds_planted_problems():
@@ -178,6 +178,6 @@ def test_os_open_roads_preset_drops_motorways_whatever_the_field_spelling(field)
         "THRESHOLDS": "500", "OUTPUT": "memory:", "OUTPUT_LINES": "memory:"},
         feedback=feedback)
     assert 'walkability preset OS Open Roads.' in "\n".join(feedback.lines)
-    assert "  left out 1 features with function=Motorway" in feedback.lines
+    assert "  features left out (function=Motorway): 1" in feedback.lines
     assert sum(f.geometry().length() for f in lines["OUTPUT_LINES"].getFeatures()) == \
         pytest.approx(200.0)

@@ -237,7 +237,7 @@ def test_null_geometry_facility_is_skipped_and_reported(town, unchanged):
     log = Log()
     result = catchments(town, feedback=log, FACILITIES=town["with_null_geometry"])
     assert "with_null_geometry: features without geometry, skipped: 1." in log.text
-    assert "with_null_geometry: 1 of 2 facilities attached to the network." in log.text
+    assert "with_null_geometry: facilities attached to the network: 1 of 2." in log.text
     per_library = catchments(town, FACILITIES=town["libraries"], OVERLAP=0)["OUTPUT"]
     central = [f["area_m2"] for f in per_library.getFeatures() if f["facility_id"] == 1]
     assert area(result) == pytest.approx(central[0], rel=1e-9)
@@ -256,7 +256,7 @@ def test_null_geometry_origin_is_unreached_and_kept(town, unchanged):
 def test_invalid_polygons_are_repaired_and_attached(town, unchanged):
     log = Log()
     result = catchments(town, feedback=log, FACILITIES=town["parks_invalid"], OVERLAP=0)
-    assert "parks_invalid: 2 of 2 facilities attached to the network." in log.text
+    assert "parks_invalid: facilities attached to the network: 2 of 2." in log.text
     assert {f["facility_id"] for f in result["OUTPUT"].getFeatures()} == {1, 2}
 
 

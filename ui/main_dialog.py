@@ -419,8 +419,8 @@ class AssetGapsDialog(RunHost, QDialog, FORM_CLASS):
                              .format(name=layer.name()))
             seen.add(layer.id())
         if rows and self.minMissingSpin.value() > len(rows):
-            found.append(tr("A desert must miss at least {count} kinds, but only {kinds} are "
-                            "listed: lower the number (step 5) or add asset layers.")
+            found.append(tr("Kinds a desert must miss: {count}, more than the kinds listed: "
+                            "{kinds}. Lower the number (step 5) or add asset layers.")
                          .format(count=self.minMissingSpin.value(), kinds=len(rows)))
         if self.originsCombo.currentLayer() is None:
             found.append(tr("Choose where people live (step 3)."))
