@@ -867,11 +867,11 @@ def _text_origins():
 
 @pytest.mark.parametrize("change, parameter, words", [
     ({"ASSETS": []}, "ASSETS", ["at least one"]),
-    ({"THRESHOLDS": "10,20"}, "THRESHOLDS", ["2 values", "3 asset layers"]),
-    ({"THRESHOLDS": "10,20,30,40"}, "THRESHOLDS", ["4 values", "3 asset layers"]),
-    ({"WEIGHTS": "1,2"}, "WEIGHTS", ["2 values", "3 asset layers"]),
-    ({"WEIGHTS": "1,2,3,4,5"}, "WEIGHTS", ["5 values"]),
-    ({"ASSET_NAMES": "a,b"}, "ASSET_NAMES", ["2 values"]),
+    ({"THRESHOLDS": "10,20"}, "THRESHOLDS", ["values: 2", "asset layers: 3"]),
+    ({"THRESHOLDS": "10,20,30,40"}, "THRESHOLDS", ["values: 4", "asset layers: 3"]),
+    ({"WEIGHTS": "1,2"}, "WEIGHTS", ["values: 2", "asset layers: 3"]),
+    ({"WEIGHTS": "1,2,3,4,5"}, "WEIGHTS", ["values: 5"]),
+    ({"ASSET_NAMES": "a,b"}, "ASSET_NAMES", ["values: 2"]),
     ({"POPULATION_FIELD": "population", "ORIGINS": "text"}, "POPULATION_FIELD",
      ["numeric"]),
     ({"POPULATION_FIELD": "no_such_field"}, "POPULATION_FIELD", ["no_such_field"]),
