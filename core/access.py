@@ -168,16 +168,23 @@ def overlay(polygons: Sequence[BaseGeometry], extent: BaseGeometry,
             continue
         if cancelled():
             break
-        split = []
-        for piece, inside in pieces:
-            if not _boxes_overlap(piece.bounds, polygon.bounds):
-                split.append((piece, inside))
-                continue
-            for part, within in ((piece.intersection(polygon), inside + (index,)),
-                                 (piece.difference(polygon), inside)):
-                # slivers where boundaries coincide would break the next overlay
-                part = polygonal(part, min_area)
-                if not part.is_empty:
-                    split.append((part, within))
-        pieces = split
+        pieces = cut_pieces(pieces, polygon, index, min_area)
     return pieces
+
+
+def cut_pieces(pieces: Sequence[tuple], polygon: BaseGeometry, label: int, min_area: float
+               ) -> List[tuple]:
+    """Each (piece, labels) cut by ``polygon``: the part inside gains ``label``, the part
+    outside keeps its labels; parts under ``min_area`` square metres are dropped."""
+    cut = []
+    for piece, labels in pieces:
+        if not _boxes_overlap(piece.bounds, polygon.bounds):
+            cut.append((piece, labels))
+            continue
+        for part, part_labels in ((piece.intersection(polygon), labels + (label,)),
+                                  (piece.difference(polygon), labels)):
+            # slivers where boundaries coincide would break the next overlay
+            part = polygonal(part, min_area)
+            if not part.is_empty:
+                cut.append((part, part_labels))
+    return cut

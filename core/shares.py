@@ -37,6 +37,7 @@ from shapely.validation import make_valid
 from .access import (
     Origins,
     Scores,
+    cut_pieces,
     locate_origins,
     nearest_costs,
     point_shares,
@@ -491,15 +492,7 @@ def _split_origin(polygon: BaseGeometry, within: Sequence[Optional[List[Polygon]
                 MIN_SURFACE_PIECE_M2:
             parts = [(part, kinds + (kind,)) for part, kinds in parts]
             continue
-        inside = unary_union(inside_parts)
-        split = []
-        for part, kinds in parts:
-            for piece, piece_kinds in ((part.intersection(inside), kinds + (kind,)),
-                                       (part.difference(inside), kinds)):
-                piece = polygonal(piece, MIN_SURFACE_PIECE_M2)
-                if not piece.is_empty:
-                    split.append((piece, piece_kinds))
-        parts = split
+        parts = cut_pieces(parts, unary_union(inside_parts), kind, MIN_SURFACE_PIECE_M2)
     return parts
 
 
