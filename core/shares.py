@@ -63,7 +63,7 @@ MIN_SURFACE_PIECE_M2 = 1.0
 # Polygons handled one by one between two cancel checks.
 _CANCEL_CHECK_EVERY = 1000
 
-_SHAPELY_2 = int(shapely.__version__.split(".")[0]) >= 2
+_SHAPELY_2 = hasattr(shapely, "get_parts")
 # Whether pairwise operations run as vectorised shapely 2 calls (else a loop over pairs,
 # which shapely 1.8 needs and which gives the same results).
 _VECTORISED = _SHAPELY_2

@@ -253,7 +253,7 @@ def test_problems_are_explained_not_run(dialog, project_layers):
     problems = "\n".join(dlg.problems())
     assert "listed twice" in problems
     assert "not a valid expression" in problems
-    assert "must miss at least 3 kinds, but only 2" in problems
+    assert "Kinds a desert must miss: 3, more than the kinds listed: 2." in problems
     assert "existing folder" in problems
     assert dlg.start_run() is None
     assert not our_groups(QgsProject.instance())

@@ -21,21 +21,23 @@ from headless import REPO_ROOT, enum, register_provider, start_qgis
 # another and no box covers another (tools/model_screenshot.py draws it; tests/test_model.py
 # checks the boxes).
 LAYOUT = {
-    "map_assets": (160, 60), "map_thresholds": (160, 120),
-    "catchments": (260, 320), "catchments:catchments": (510, 400),
-    "network": (560, 160), "walk_speed": (560, 220),
+    "map_assets": (160, 90), "map_thresholds": (160, 180),
+    "catchments": (260, 480), "catchments:catchments": (510, 600),
+    "network": (560, 240), "walk_speed": (560, 330),
     # how walks are measured, shared by the catchments and the access score
-    "dem": (560, 280), "slope_factor": (560, 340),
-    "score": (940, 320), "score:scores": (1200, 400),
-    "assets": (1300, 60), "asset_names": (1300, 120), "thresholds": (1300, 180),
-    "origins": (560, 460),
-    "population_field": (560, 680), "min_missing": (560, 740),
-    "deserts": (250, 820), "deserts:deserts": (460, 900),
-    "zones": (560, 1000), "deprivation_field": (560, 1060),
-    "profile": (940, 900), "profile:profile": (1200, 980), "profile:report": (1200, 1040),
+    "dem": (560, 420), "slope_factor": (560, 510),
+    "score": (940, 480), "score:scores": (1200, 600),
+    "assets": (1300, 90), "asset_names": (1300, 180), "thresholds": (1300, 270),
+    "origins": (560, 690),
+    "population_field": (560, 1020), "min_missing": (560, 1110),
+    "deserts": (250, 1230), "deserts:deserts": (460, 1350),
+    "zones": (560, 1500), "deprivation_field": (560, 1590),
+    "profile": (940, 1350), "profile:profile": (1200, 1470), "profile:report": (1200, 1560),
 }
-# Where an input this table does not place goes: one below the other, bottom left.
-EXTRA_INPUTS_AT = (160, 1000)
+# Where an input this table does not place goes: one below the other, bottom left. Rows
+# are 90 apart: QGIS 3.40 and later draw a box up to 76 high, whatever size it is given.
+ROW_SPACING = 90
+EXTRA_INPUTS_AT = (160, 1500)
 
 
 def position(name: str, extra: list) -> tuple:
@@ -44,7 +46,7 @@ def position(name: str, extra: list) -> tuple:
     if name in LAYOUT:
         return LAYOUT[name]
     extra.append(name)
-    return EXTRA_INPUTS_AT[0], EXTRA_INPUTS_AT[1] + 60 * (len(extra) - 1)
+    return EXTRA_INPUTS_AT[0], EXTRA_INPUTS_AT[1] + ROW_SPACING * (len(extra) - 1)
 
 
 # The size of every box: wide enough for the longest name on one line.
