@@ -425,3 +425,24 @@ def min_costs_within(solution, points, radius, chunk=2000):
         cost = np.where(distance <= radius, cost, np.inf)
         result[start:start + chunk] = cost.min(axis=1)
     return result
+
+
+def jittered_ways(rng, n: int, spacing: float, jitter: float, drop: float) -> list:
+    """A jittered n x n street grid as long ways (rows and columns, so junctions sit at
+    interior vertices), each way cut where a link is dropped with probability ``drop``."""
+    xy = np.stack(np.meshgrid(np.arange(n), np.arange(n), indexing="ij"), -1) * spacing
+    xy = xy + rng.uniform(-jitter, jitter, xy.shape)
+    lines = []
+    for i in range(n):
+        for way in ([tuple(xy[i, j]) for j in range(n)], [tuple(xy[j, i]) for j in range(n)]):
+            current = [way[0]]
+            for b in way[1:]:
+                if rng.uniform() < drop:
+                    if len(current) > 1:
+                        lines.append(current)
+                    current = [b]
+                else:
+                    current.append(b)
+            if len(current) > 1:
+                lines.append(current)
+    return lines

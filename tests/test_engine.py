@@ -357,24 +357,7 @@ def random_street_network(seed, n=8, spacing=40.0, jitter=9.0, drop=0.2):
     interior vertices), with some links removed and some bridges crossing without a
     junction."""
     rng = np.random.default_rng(seed)
-    xy = np.stack(np.meshgrid(np.arange(n), np.arange(n), indexing="ij"), -1) * spacing
-    xy = xy + rng.uniform(-jitter, jitter, xy.shape)
-    lines = []
-    for i in range(n):
-        row = [tuple(xy[i, j]) for j in range(n)]
-        col = [tuple(xy[j, i]) for j in range(n)]
-        for way in (row, col):
-            # cut the way where a link is dropped
-            current = [way[0]]
-            for b in way[1:]:
-                if rng.uniform() < drop:
-                    if len(current) > 1:
-                        lines.append(current)
-                    current = [b]
-                else:
-                    current.append(b)
-            if len(current) > 1:
-                lines.append(current)
+    lines = oracle.jittered_ways(rng, n, spacing, jitter, drop)
     for _ in range(3):  # bridges: straight lines between random points, no shared vertex
         a, b = rng.uniform(0, spacing * (n - 1), (2, 2))
         lines.append([tuple(a + 0.123), tuple(b + 0.456)])

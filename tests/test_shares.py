@@ -54,22 +54,7 @@ def street_grid(seed=7, n=9, spacing=70.0, jitter=10.0, drop=0.15):
     """A jittered n x n street grid whose rows and columns are long ways (junctions at
     interior vertices), some links removed."""
     rng = np.random.default_rng(seed)
-    xy = np.stack(np.meshgrid(np.arange(n), np.arange(n), indexing="ij"), -1) * spacing
-    xy = xy + rng.uniform(-jitter, jitter, xy.shape)
-    lines = []
-    for i in range(n):
-        for way in ([tuple(xy[i, j]) for j in range(n)], [tuple(xy[j, i]) for j in range(n)]):
-            current = [way[0]]
-            for b in way[1:]:
-                if rng.uniform() < drop:
-                    if len(current) > 1:
-                        lines.append(current)
-                    current = [b]
-                else:
-                    current.append(b)
-            if len(current) > 1:
-                lines.append(current)
-    return lines, rng
+    return oracle.jittered_ways(rng, n, spacing, jitter, drop), rng
 
 
 def jittered_tiles(rng, count=4, size=140.0, jitter=25.0, start=10.0):
