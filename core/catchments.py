@@ -8,7 +8,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .attach import Seeds
 from .directed import walked_reachable_parts
-from .geometry import catchment_polygon, chain_parts, part_coordinates, to_linestrings
+from .geometry import catchment_polygon, chain_parts, part_coordinates
 from .network import Network
 from .reach import Pieces, clip_pieces, merged_intervals
 from .search import node_costs
@@ -53,7 +53,7 @@ def area_within(network: Network, pieces: Pieces, threshold: float, trim: float,
     """The catchment polygon of the pieces' parts with cost in (low, threshold] metres."""
     edge, x0, x1 = merged_intervals(clip_pieces(pieces, low, threshold))
     lines = chain_parts(network, edge, x0, x1, part_coordinates(network, edge, x0, x1))
-    return catchment_polygon(to_linestrings(lines), trim, cancelled)
+    return catchment_polygon(lines, trim, cancelled)
 
 
 @dataclass
