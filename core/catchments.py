@@ -8,7 +8,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .attach import Seeds
 from .directed import walked_reachable_parts
-from .geometry import catchment_polygon, chain_parts, part_coordinates
+from .geometry import catchment_polygon, chain_parts, part_coordinates, union_of
 from .network import Network
 from .reach import Pieces, clip_pieces, merged_intervals
 from .search import node_costs
@@ -104,7 +104,7 @@ def catchment_polygons(network: Network, pieces: Pieces, thresholds: Sequence[fl
         if inner is None:
             area, polygon = band, band
         else:
-            area = inner.union(band)
+            area = union_of([inner, band])
             polygon = band.difference(inner) if rings else area
         result.append(Catchment(threshold, polygon, facility))
         inner, low = area, threshold

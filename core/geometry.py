@@ -2,13 +2,16 @@
 
 import os
 import threading
+import warnings
 from concurrent.futures import ThreadPoolExecutor, wait
-from typing import Callable, List, Optional, Sequence, TypeVar
+from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
 
 import numpy as np
+import shapely
 from shapely.geometry import MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
+from shapely.strtree import STRtree
 
 from .definitions import BUFFER_QUAD_SEGMENTS
 from .network import Network
@@ -26,6 +29,8 @@ UNION_WORKERS = max(1, min(4, os.cpu_count() or 1))
 _ORDER_BITS = 21
 # Seconds between cancel checks while a chunk is being buffered or dissolved.
 _CANCEL_POLL_S = 0.1
+
+SHAPELY_2 = hasattr(shapely, "get_parts")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -186,12 +191,67 @@ def dissolve_neighbours(parts: List[BaseGeometry], cancelled: Callable[[], bool]
     without one. A cancelled run gives an empty polygon."""
     while len(parts) > 1:
         groups = [parts[start:start + fan] for start in range(0, len(parts), fan)]
-        merged = parallel_map(lambda group: group[0] if len(group) == 1 else
-                              unary_union(group), groups, cancelled)
+        merged = parallel_map(union_of, groups, cancelled)
         if merged is None:
             return Polygon()
         parts = merged
     return parts[0]
+
+
+def object_array(geometries: Sequence[BaseGeometry]) -> np.ndarray:
+    """A 1-D object array of geometries (numpy must not look inside them)."""
+    array = np.empty(len(geometries), dtype=object)
+    array[:] = list(geometries)
+    return array
+
+
+def box_pairs(left: Sequence[BaseGeometry], right: Sequence[BaseGeometry]
+              ) -> Tuple[np.ndarray, np.ndarray]:
+    """(i, j) index pairs of ``left[i]`` and ``right[j]`` whose bounding boxes meet,
+    sorted by i then j."""
+    if not len(left) or not len(right):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if SHAPELY_2:
+        found = STRtree(object_array(right)).query(object_array(left))
+        pair_left, pair_right = found[0].astype(np.int64), found[1].astype(np.int64)
+    else:
+        # shapely 1.8's tree returns the geometries it was given: their ids name them
+        row_of = {id(geometry): row for row, geometry in enumerate(right)}
+        from shapely.errors import ShapelyDeprecationWarning
+
+        with warnings.catch_warnings():
+            # the warning announces shapely 2's interface, which takes the branch above
+            warnings.simplefilter("ignore", ShapelyDeprecationWarning)
+            tree = STRtree(list(right))
+        hits = [[row_of[id(found)] for found in tree.query(geometry)] for geometry in left]
+        pair_left = np.repeat(np.arange(len(left)), [len(h) for h in hits])
+        pair_right = np.array([j for h in hits for j in h], dtype=np.int64)
+    order = np.lexsort((pair_right, pair_left))
+    return pair_left[order], pair_right[order]
+
+
+def union_of(parts: Sequence[BaseGeometry]) -> BaseGeometry:
+    """The union of valid polygonal ``parts``. Only the polygons whose boxes meet a polygon
+    of another part are overlaid; the others touch nothing else and are kept as they are,
+    which on many separate catchments saves most of the work."""
+    if len(parts) == 1:
+        return parts[0]
+    polygons, owner = [], []
+    for index, part in enumerate(parts):
+        found = polygon_parts(part)
+        polygons += found
+        owner += [index] * len(found)
+    owner = np.asarray(owner, dtype=np.int64)
+    left, right = box_pairs(polygons, polygons)
+    meets = np.zeros(len(polygons), dtype=bool)
+    meets[left[owner[left] != owner[right]]] = True
+    result = [polygon for polygon, met in zip(polygons, meets.tolist()) if not met]
+    if meets.any():
+        result += polygon_parts(unary_union([polygon for polygon, met in
+                                             zip(polygons, meets.tolist()) if met]))
+    if not result:
+        return Polygon()
+    return result[0] if len(result) == 1 else MultiPolygon(result)
 
 
 def polygon_parts(geometry: BaseGeometry) -> List[Polygon]:
