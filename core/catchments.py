@@ -52,8 +52,7 @@ def area_within(network: Network, pieces: Pieces, threshold: float, trim: float,
                 ) -> BaseGeometry:
     """The catchment polygon of the pieces' parts with cost in (low, threshold] metres."""
     edge, x0, x1 = merged_intervals(clip_pieces(pieces, low, threshold))
-    lines = chain_parts(network, edge, x0, x1, part_coordinates(network, edge, x0, x1))
-    return catchment_polygon(lines, trim, cancelled)
+    return catchment_polygon(chain_parts(network, edge, x0, x1), trim, cancelled)
 
 
 @dataclass

@@ -43,9 +43,10 @@ def _positions(network: Network):
     return base, base[edge_of_vertex] + network.cumlen
 
 
-def part_coordinates(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray
-                     ) -> List[np.ndarray]:
-    """Vertex arrays of edge parts from ``x0`` to ``x1`` metres along each edge.
+def part_vertices(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray
+                  ) -> Tuple[np.ndarray, np.ndarray]:
+    """The vertices of edge parts from ``x0`` to ``x1`` metres along each edge, part after
+    part, and where each part's vertices start (one more entry, the total, at the end).
 
     Cuts are interpolated exactly; the vertices in between are the edge's own.
     """
@@ -67,18 +68,29 @@ def part_coordinates(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.
         t = np.clip(t, 0.0, 1.0)[:, None]
         return network.coords[first] * (1 - t) + network.coords[first + 1] * t
 
-    first_point = interpolate(start, inner_lo)
-    last_point = interpolate(end, inner_hi)
-    lines = []
-    for i in range(len(edge)):
-        inner = network.coords[inner_lo[i]:inner_hi[i]]
-        lines.append(np.vstack([first_point[i:i + 1], inner, last_point[i:i + 1]]))
-    return lines
+    inner = inner_hi - inner_lo
+    offsets = np.concatenate([[0], np.cumsum(inner + 2)])
+    xy = np.empty((offsets[-1], 2))
+    xy[offsets[:-1]] = interpolate(start, inner_lo)
+    xy[offsets[1:] - 1] = interpolate(end, inner_hi)
+    part = np.repeat(np.arange(len(edge)), inner)
+    rank = np.arange(len(part)) - (np.cumsum(inner) - inner)[part]
+    xy[offsets[part] + 1 + rank] = network.coords[inner_lo[part] + rank]
+    return xy, offsets
+
+
+def part_coordinates(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray
+                     ) -> List[np.ndarray]:
+    """Vertex arrays of edge parts from ``x0`` to ``x1`` metres along each edge
+    (``part_vertices``, one array a part)."""
+    xy, offsets = part_vertices(network, edge, x0, x1)
+    return np.split(xy, offsets[1:-1]) if len(edge) else []
 
 
 def chain_parts(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray,
-                coordinates: Sequence[np.ndarray], max_parts: int = 32) -> List[np.ndarray]:
-    """Join parts end to end through the junctions they share into longer lines.
+                max_parts: int = 32) -> List[np.ndarray]:
+    """The edge parts from ``x0`` to ``x1`` metres along each edge, joined end to end
+    through the junctions they share into longer lines (vertex arrays).
 
     At every junction the part ends are paired off and followed, so a street grid
     becomes a few thousand long lines instead of one line per edge: buffering and
@@ -101,24 +113,48 @@ def chain_parts(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarr
     partner[first], partner[second] = second, first
     partner = partner.tolist()
     used = [False] * count
-    chains = []
+    # each step of a chain: the part, whether it is walked forward, whether it starts one
+    steps, forwards, starts = [], [], []
     for start in range(count):
         if used[start]:
             continue
         used[start] = True
-        pieces = [coordinates[start]]
+        steps.append(start)
+        forwards.append(True)
+        starts.append(True)
         exit_end = 2 * start + 1
-        while len(pieces) < max_parts:
+        for _ in range(max_parts - 1):
             enter = partner[exit_end]
             if enter < 0 or used[enter // 2]:
                 break
             part = enter // 2
             used[part] = True
             forward = enter % 2 == 0
-            pieces.append(coordinates[part][1:] if forward else coordinates[part][::-1][1:])
+            steps.append(part)
+            forwards.append(forward)
+            starts.append(False)
             exit_end = 2 * part + 1 if forward else 2 * part
-        chains.append(pieces[0] if len(pieces) == 1 else np.vstack(pieces))
-    return chains
+    xy, offsets = part_vertices(network, edge, x0, x1)
+    return _chained(xy, offsets, np.asarray(steps, dtype=np.int64), np.asarray(forwards),
+                    np.asarray(starts))
+
+
+def _chained(xy: np.ndarray, offsets: np.ndarray, steps: np.ndarray, forward: np.ndarray,
+             starts: np.ndarray) -> List[np.ndarray]:
+    """Vertex arrays of chains of parts (``part_vertices``): ``steps`` are the parts in
+    chain order, each walked ``forward`` or backward; a part that does not ``starts`` a
+    chain leaves out its first vertex, the one it shares with the part before."""
+    if not len(steps):
+        return []
+    skip = (~starts).astype(np.int64)
+    taken = offsets[steps + 1] - offsets[steps] - skip
+    direction = np.where(forward, 1, -1)
+    first = np.where(forward, offsets[steps] + skip, offsets[steps + 1] - 1 - skip)
+    step = np.repeat(np.arange(len(steps)), taken)
+    rank = np.arange(len(step)) - (np.cumsum(taken) - taken)[step]
+    vertices = xy[first[step] + direction[step] * rank]
+    chain_start = np.concatenate([[0], np.cumsum(taken)])[np.flatnonzero(starts)]
+    return np.split(vertices, chain_start[1:])
 
 
 def catchment_polygon(lines: Sequence[np.ndarray], trim_distance: float,
