@@ -194,10 +194,13 @@ def spatial_order(xy: np.ndarray, cell: float) -> np.ndarray:
 
 
 def parallel_map(function: Callable[[T], R], items: Sequence[T],
-                 cancelled: Callable[[], bool]) -> Optional[List[R]]:
+                 cancelled: Callable[[], bool],
+                 progress: Callable[[float], None] = lambda fraction: None
+                 ) -> Optional[List[R]]:
     """``[function(item) for item in items]`` on UNION_WORKERS threads (GEOS releases
     Python's lock while it works), None once ``cancelled()`` is true: it is checked every
-    _CANCEL_POLL_S while waiting, and items not yet started are then skipped."""
+    _CANCEL_POLL_S while waiting, and items not yet started are then skipped.
+    ``progress`` is told the share of items done, in order, on the calling thread."""
     stop = threading.Event()
 
     def run(item: T) -> Optional[R]:
@@ -206,12 +209,13 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T],
     pool = ThreadPoolExecutor(max_workers=UNION_WORKERS)
     futures = [pool.submit(run, item) for item in items]
     try:
-        for future in futures:
+        for done, future in enumerate(futures, start=1):
             while not wait([future], timeout=_CANCEL_POLL_S).done:
                 if cancelled():
                     return None
             if cancelled():
                 return None
+            progress(done / len(futures))
         return [future.result() for future in futures]
     finally:
         stop.set()

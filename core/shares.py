@@ -45,7 +45,7 @@ from .access import (
 from .attach import Seeds, locate_points
 from .catchments import area_within
 from .deserts import ScoredUnits
-from .geometry import SHAPELY_2, box_pairs, object_array, polygon_parts, polygonal
+from .geometry import SHAPELY_2, box_pairs, object_array, parallel_map, polygon_parts, polygonal
 from .network import Network
 from .slope import DirectedCosts
 from .spatial import segment_index
@@ -395,23 +395,27 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
     if origins is None:
         origins = locate_area_origins(network, shapes, max_snap)
     area = area_origins(shapes, mask, cancelled)
+
+    def judge(kind: int) -> Tuple[np.ndarray, BaseGeometry, np.ndarray]:
+        """Kind k's costs, merged catchment and area shares."""
+        reach = search_kind(network, seeds[kind], thresholds[kind], bounds[kind], costs)
+        found = nearest_costs(network, reach.node_cost, seeds[kind], origins, bounds[kind],
+                              costs)
+        catchment = area_within(network, reach.within, thresholds[kind], trim,
+                                cancelled=cancelled)
+        return found, catchment, area_shares(area, catchment)
+
+    # the kinds run side by side: one's Python steps while another's polygons are in GEOS
+    judged = None if cancelled() else \
+        parallel_map(judge, range(len(seeds)), cancelled, progress)
+    if judged is None or cancelled():
+        return None
     found = np.full((len(shapes), len(seeds)), np.inf)
     shares = np.full((len(shapes), len(seeds)), np.nan)
-    catchments = []
-    for kind, (kind_seeds, threshold, bound) in enumerate(zip(seeds, thresholds, bounds)):
-        if cancelled():
-            return None
-        reach = search_kind(network, kind_seeds, threshold, bound, costs)
-        found[:, kind] = nearest_costs(network, reach.node_cost, kind_seeds, origins, bound,
-                                       costs)
-        catchments.append(area_within(network, reach.within, threshold, trim,
-                                      cancelled=cancelled))
-        shares[:, kind] = area_shares(area, catchments[-1])
-        progress((kind + 1) / len(seeds))
-    if cancelled():
-        return None
+    for kind, (kind_found, _, kind_shares) in enumerate(judged):
+        found[:, kind], shares[:, kind] = kind_found, kind_shares
     scores = score_shares(origin_shares(shares, found, thresholds), weights, names)
-    return AreaScores(origins, found, scores, catchments, area)
+    return AreaScores(origins, found, scores, [catchment for _, catchment, _ in judged], area)
 
 
 # --- the population surface ------------------------------------------------------------
