@@ -79,7 +79,7 @@ class Lines:
         return self.xy[self.start[line]:self.start[line + 1]]
 
     def __iter__(self):
-        return iter(np.split(self.xy, self.start[1:-1]))
+        return iter(np.split(self.xy, self.start[1:-1]) if len(self) else [])
 
     @property
     def counts(self) -> np.ndarray:
@@ -90,10 +90,12 @@ class Lines:
         """The line of every vertex."""
         return np.repeat(np.arange(len(self), dtype=np.int64), self.counts)
 
-    def subset(self, keep: np.ndarray) -> "Lines":
-        """The lines where the boolean mask ``keep`` is true, in order."""
-        counts = self.counts[keep]
-        return Lines(self.xy[np.repeat(keep, self.counts)], _starts(counts))
+    def take(self, rows: np.ndarray) -> "Lines":
+        """The lines ``rows`` (indices), in that order."""
+        counts = self.counts[rows]
+        start = _starts(counts)
+        vertex = np.arange(start[-1]) + np.repeat(self.start[:-1][rows] - start[:-1], counts)
+        return Lines(self.xy[vertex], start)
 
 
 def _starts(counts: np.ndarray) -> np.ndarray:
