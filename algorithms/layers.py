@@ -3,6 +3,7 @@
 Everything here converts; the graph logic lives in core/.
 """
 
+from operator import itemgetter
 from typing import Iterable, List, Optional, Tuple
 
 import numpy as np
@@ -10,6 +11,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsExpression,
+    QgsFeature,
     QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
@@ -211,9 +213,9 @@ def _walkable_parts_in_extent(lines: Lines, part_ids: np.ndarray, name: str,
     return lines.take(np.flatnonzero(~np.isin(part_ids, stray)))
 
 
-# Features whose WKB is read at once: large enough for array operations to pay, small
-# enough that the bytes objects waiting for them stay a few megabytes.
-WKB_CHUNK = 65536
+# Bytes of WKB read at once: enough for array operations to pay, few enough that the
+# bytes waiting and the arrays reading them stay a few tens of megabytes.
+WKB_CHUNK_BYTES = 4 * 2 ** 20
 
 
 class _Walkability:
@@ -228,6 +230,8 @@ class _Walkability:
         wanted = [lookup[f] for f in preset_fields(self.preset) if f in lookup]
         self.names = [f.lower() for f in wanted]
         self.indices = [source.fields().indexOf(f) for f in wanted]
+        # the preset's values of a feature: one value, a tuple of several, or () for none
+        self.values = itemgetter(*self.indices) if self.indices else lambda feature: ()
         self.step_free, self.stats, self.name = walkable.step_free, stats, name
         # the preset's verdict on each distinct tuple of values (OSM highway values repeat)
         self.reasons = {}
@@ -255,7 +259,7 @@ class _Walkability:
 
     def keeps(self, feature) -> bool:
         """Whether ``feature`` is walked; a drop is counted by reason."""
-        values = tuple(feature[i] for i in self.indices)
+        values = self.values(feature)
         try:
             reason = self.reasons[values]
         except KeyError:
@@ -268,6 +272,7 @@ class _Walkability:
         return self.expression is None or self._passes_filter(feature)
 
     def _reason(self, values) -> Optional[str]:
+        values = (values,) if len(self.indices) == 1 else values
         return unwalkable_reason(self.preset, dict(zip(self.names, values)), self.step_free)
 
     def _passes_filter(self, feature) -> bool:
@@ -289,8 +294,8 @@ def _parts_of_wkb(wkbs: List[bytes], ids: List[int], stats: dict
     """The line parts of features' WKB and the feature id of each part; features with
     no parts are counted as without geometry. The common (multi)line WKB is read in bulk,
     anything else (curves, null geometries) one by one through QGIS and shapely."""
-    lines, part_geometry, read = parse_lines(
-        b"".join(wkbs), np.r_[0, np.cumsum([len(w) for w in wkbs], dtype=np.int64)])
+    sizes = np.fromiter(map(len, wkbs), dtype=np.int64, count=len(wkbs))
+    lines, part_geometry, read = parse_lines(b"".join(wkbs), np.r_[0, np.cumsum(sizes)])
     unread = np.flatnonzero(~read)
     if len(unread):
         others = [_line_parts_of_wkb(wkbs[row]) for row in unread.tolist()]
@@ -300,7 +305,8 @@ def _parts_of_wkb(wkbs: List[bytes], ids: List[int], stats: dict
         lines, part_geometry = lines.take(order), part_geometry[order]
         kept = lines.counts > 0
         lines, part_geometry = lines.take(np.flatnonzero(kept)), part_geometry[kept]
-    stats["no_geometry"] += len(wkbs) - len(np.unique(part_geometry))
+    stats["no_geometry"] += int(np.count_nonzero(
+        np.bincount(part_geometry, minlength=len(wkbs)) == 0))
     return lines, np.asarray(ids, dtype=np.int64)[part_geometry]
 
 
@@ -315,18 +321,22 @@ def _line_parts_of_wkb(data: bytes) -> List[np.ndarray]:
 def _read_layer_lines(source, walkability: _Walkability, crs, context, feedback,
                       stats: dict) -> Tuple[Lines, np.ndarray]:
     """The walkable line parts of one layer and the feature id of each."""
-    chunks, wkbs, ids, read = [], [], [], 0
-    for feature in features(source, crs, context, walkability.request(source)):
+    chunks, wkbs, ids, read, waiting = [], [], [], 0, 0
+    iterator = features(source, crs, context, walkability.request(source))
+    feature = QgsFeature()
+    while iterator.nextFeature(feature):
         if feedback.isCanceled():
             break
         read += 1
         if not walkability.keeps(feature):
             continue
-        wkbs.append(bytes(feature.geometry().asWkb()))
+        data = bytes(feature.geometry().asWkb())
+        wkbs.append(data)
         ids.append(feature.id())
-        if len(wkbs) == WKB_CHUNK:
+        waiting += len(data)
+        if waiting >= WKB_CHUNK_BYTES:
             chunks.append(_parts_of_wkb(wkbs, ids, stats))
-            wkbs, ids = [], []
+            wkbs, ids, waiting = [], [], 0
     chunks.append(_parts_of_wkb(wkbs, ids, stats))
     stats["read"] += read
     return (concatenate_lines([lines for lines, _ in chunks]),
