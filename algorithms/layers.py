@@ -218,6 +218,23 @@ def _walkable_parts_in_extent(lines: Lines, part_ids: np.ndarray, name: str,
 WKB_CHUNK_BYTES = 4 * 2 ** 20
 
 
+def _prepared_filter(text: str, source, name: str, context):
+    """NETWORK_FILTER as (expression, expression context) ready for ``source``'s
+    features, or (None, None) without one; an expression that does not parse, or names a
+    field the layer lacks, is an error."""
+    if not text:
+        return None, None
+    expression = QgsExpression(text)
+    if expression.hasParserError():
+        raise QgsProcessingException(tr("NETWORK_FILTER is not a valid expression: {error}")
+                                     .format(error=expression.parserErrorString()))
+    expression_context = context.expressionContext()
+    expression_context.setFields(source.fields())
+    _check_filter_fields(expression, text, source.fields(), name)
+    expression.prepare(expression_context)
+    return expression, expression_context
+
+
 class _Walkability:
     """Whether the preset and NETWORK_FILTER keep each feature of one layer, counting
     what they drop in ``stats``."""
@@ -225,7 +242,6 @@ class _Walkability:
     def __init__(self, source, name: str, walkable, context, stats: dict):
         field_names = [f.name() for f in source.fields()]
         self.preset = resolve_preset(walkable.preset, field_names)
-        stats["presets"].append((name, PRESET_NAMES[self.preset]))
         lookup = {n.lower(): n for n in field_names}
         wanted = [lookup[f] for f in preset_fields(self.preset) if f in lookup]
         self.names = [f.lower() for f in wanted]
@@ -236,16 +252,8 @@ class _Walkability:
         # the preset's verdict on each distinct tuple of values (OSM highway values repeat)
         self.reasons = {}
         self.filter_text = walkable.filter_expression
-        self.expression = QgsExpression(self.filter_text) if self.filter_text else None
-        if self.expression is not None and self.expression.hasParserError():
-            raise QgsProcessingException(tr("NETWORK_FILTER is not a valid expression: {error}")
-                                         .format(error=self.expression.parserErrorString()))
-        self.expression_context = None
-        if self.expression is not None:
-            self.expression_context = context.expressionContext()
-            self.expression_context.setFields(source.fields())
-            _check_filter_fields(self.expression, self.filter_text, source.fields(), name)
-            self.expression.prepare(self.expression_context)
+        self.expression, self.expression_context = _prepared_filter(
+            self.filter_text, source, name, context)
 
     def request(self, source) -> QgsFeatureRequest:
         """A request for the attributes the preset and the filter read, and no others."""
@@ -359,6 +367,7 @@ def read_lines(sources: Iterable[Tuple[object, str]], crs, context, walkable, fe
                 "The network layer \"{name}\" holds {kind}: give a line layer of streets and "
                 "paths.").format(name=name, kind=geometry_kind(source)))
         walkability = _Walkability(source, name, walkable, context, stats)
+        stats["presets"].append((name, PRESET_NAMES[walkability.preset]))
         lines, part_ids = _read_layer_lines(source, walkability, crs, context, feedback,
                                             stats)
         layers.append(_walkable_parts_in_extent(lines, part_ids, name, feedback))

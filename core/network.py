@@ -6,7 +6,7 @@ at interior vertices) and at their ends. Lines that merely cross, with no shared
 """
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 
@@ -127,10 +127,12 @@ def as_lines(lines) -> Lines:
 
 
 def _quantize(xy: np.ndarray, precision: float) -> np.ndarray:
-    return np.round(xy / precision).astype(np.int64)
+    scaled = np.divide(xy, precision)
+    # rounded in place: at region scale every temporary is another (V, 2) array
+    return np.round(scaled, out=scaled).astype(np.int64)
 
 
-def _point_keys(keys: np.ndarray) -> np.ndarray:
+def _point_keys(keys: np.ndarray) -> Optional[np.ndarray]:
     """One int64 per integer (x, y) row that sorts as (x, y) does, or None when the
     span of the rows does not fit in 63 bits."""
     if not len(keys):
