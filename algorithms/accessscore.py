@@ -105,10 +105,12 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         if found is None or feedback.isCanceled():
             return
         costs, scores, pieces = found
-        self.write_scores(costs, scores)
+        with self.stage(self.tr("write")):
+            self.write_scores(costs, scores)
         self.log_summary(scores)
         if want_surface:
-            self.write_surface(pieces)
+            with self.stage(self.tr("write")):
+                self.write_surface(pieces)
 
     def scores_at_points(self, sites, want_surface):
         """Every origin judged at its point (a polygon at its point on surface): costs,
@@ -120,22 +122,29 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             if feedback.isCanceled():
                 return None
             if want_surface:
-                reach = search_kind(self.network, kind_sites.seeds, kind.threshold_m,
-                                    kind.bound_m, self.costs)
+                with self.stage(self.tr("search")):
+                    reach = search_kind(self.network, kind_sites.seeds, kind.threshold_m,
+                                        kind.bound_m, self.costs)
                 node_cost = reach.node_cost
-                catchments.append(area_within(self.network, reach.within, kind.threshold_m,
-                                              self.trim, cancelled=feedback.isCanceled))
+                with self.stage(self.tr("polygons")):
+                    catchments.append(area_within(self.network, reach.within,
+                                                  kind.threshold_m, self.trim,
+                                                  cancelled=feedback.isCanceled))
             else:  # the reachable parts are only needed for the surface
-                node_cost = node_costs(self.network, kind_sites.seeds, kind.bound_m,
-                                       costs=self.costs)
-            costs[:, column] = nearest_costs(self.network, node_cost, kind_sites.seeds,
-                                             self.origin_layer.origins, kind.bound_m,
-                                             self.costs)
+                with self.stage(self.tr("search")):
+                    node_cost = node_costs(self.network, kind_sites.seeds, kind.bound_m,
+                                           costs=self.costs)
+            with self.stage(self.tr("search")):
+                costs[:, column] = nearest_costs(self.network, node_cost, kind_sites.seeds,
+                                                 self.origin_layer.origins, kind.bound_m,
+                                                 self.costs)
             feedback.setProgress(20 + 60 * (column + 1) / len(kinds))
         scores = score_origins(costs, [k.threshold_m for k in kinds], [k.weight for k in kinds],
                                self.kind_names)
-        pieces = overlay(catchments, self.study_area(), feedback.isCanceled) \
-            if want_surface else []
+        if not want_surface:
+            return costs, scores, []
+        with self.stage(self.tr("polygons")):
+            pieces = overlay(catchments, self.study_area(), feedback.isCanceled)
         return costs, scores, pieces
 
     def scores_by_area(self, sites, want_surface):
@@ -146,12 +155,14 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         mask = self.read_residential_mask(origin_layer.shapes)
         if feedback.isCanceled():
             return None
-        found = score_by_area(
-            self.network, origin_layer.shapes, [kind_sites.seeds for kind_sites in sites],
-            [k.threshold_m for k in kinds], [k.bound_m for k in kinds],
-            [k.weight for k in kinds], self.kind_names, self.trim, self.settings.max_snap_m,
-            mask, feedback.isCanceled, lambda fraction: feedback.setProgress(20 + 60 * fraction),
-            origins=origin_layer.origins, costs=self.costs)
+        with self.stage(self.tr("search and area shares")):
+            found = score_by_area(
+                self.network, origin_layer.shapes, [kind_sites.seeds for kind_sites in sites],
+                [k.threshold_m for k in kinds], [k.bound_m for k in kinds],
+                [k.weight for k in kinds], self.kind_names, self.trim,
+                self.settings.max_snap_m, mask, feedback.isCanceled,
+                lambda fraction: feedback.setProgress(20 + 60 * fraction),
+                origins=origin_layer.origins, costs=self.costs)
         if found is None:
             return None
         unmasked = int(np.count_nonzero(found.area.unmasked))
@@ -162,9 +173,11 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                                                                count=unmasked))
         pieces = []
         if want_surface:
-            pieces = population_surface(found.area, found.catchments, origin_layer.population,
-                                        include=origin_layer.origins.reached,
-                                        cancelled=feedback.isCanceled)
+            with self.stage(self.tr("polygons")):
+                pieces = population_surface(found.area, found.catchments,
+                                            origin_layer.population,
+                                            include=origin_layer.origins.reached,
+                                            cancelled=feedback.isCanceled)
             if origin_layer.population is not None:
                 self.surface_people = (
                     sum(piece.population for piece in pieces),

@@ -97,17 +97,19 @@ class LayerReaders:
         feedback, settings = self.feedback, self.settings
         self.crs = working_crs(self.network_sources[0][0], self.context)
         feedback.pushInfo(tr("Working CRS: {crs}").format(crs=self.crs.authid()))
-        lines, stats = read_lines(self.network_sources, self.crs, self.context, settings,
-                                  feedback)
+        with self.stage(tr("read network")):
+            lines, stats = read_lines(self.network_sources, self.crs, self.context, settings,
+                                      feedback)
         self.log_network_reading(stats)
         self.stop_if_cancelled()
         tolerance = settings.connect_tolerance_m
-        lines, joins = join_near_ends(lines, tolerance)
-        self.stop_if_cancelled()
+        with self.stage(tr("build graph")):
+            lines, joins = join_near_ends(lines, tolerance)
+            self.stop_if_cancelled()
+            self.network = build_network(lines)
         if tolerance > 0:
             feedback.pushInfo(tr("Line ends joined to a line within {tolerance:g} m: {count}.")
                               .format(count=len(joins), tolerance=tolerance))
-        self.network = build_network(lines)
         self.stop_if_cancelled()
         if self.network.edge_count == 0:
             raise QgsProcessingException(tr(
@@ -119,7 +121,8 @@ class LayerReaders:
             km=self.network.edge_length.sum() / 1000.0))
         if with_lines:
             self.lines = lines
-        self.costs = self.slope_costs()
+        with self.stage(tr("build graph")):
+            self.costs = self.slope_costs()
 
     def slope_costs(self):
         """The directed walking costs over ``self.dem`` (read in ``prepareAlgorithm``), or
@@ -191,8 +194,9 @@ class LayerReaders:
         network, and their people. Polygon origins judged by area (``self.by_area``) are
         reached when any part of them lies within the snap distance."""
         feedback, settings, network = self.feedback, self.settings, self.network
-        origin_features = list(features(self.origins_source, self.crs, self.context,
-                                        QgsFeatureRequest()))
+        with self.stage(tr("read origins")):
+            origin_features = list(features(self.origins_source, self.crs, self.context,
+                                            QgsFeatureRequest()))
         if not origin_features:
             raise QgsProcessingException(tr("The origins layer \"{name}\" has no features.")
                                          .format(name=self.origins_name))
@@ -201,8 +205,9 @@ class LayerReaders:
             [to_shapely(feature.geometry()) for feature in origin_features], ids,
             self.origins_name, feedback)
         by_area = self.by_area
-        origins = locate_area_origins(network, shapes, settings.max_snap_m) if by_area \
-            else locate_origins(network, shapes, settings.max_snap_m)
+        with self.stage(tr("attach")):
+            origins = locate_area_origins(network, shapes, settings.max_snap_m) if by_area \
+                else locate_origins(network, shapes, settings.max_snap_m)
         population = None
         if self.population_field:
             values = [feature[self.population_field] for feature in origin_features]
@@ -298,7 +303,8 @@ class LayerReaders:
             feedback.pushWarning(empty)
             return Sites(shapes, ids, Attachment.empty())
         shapes, strays = leave_out_strays(shapes, ids, name, feedback)
-        attachment = attach_geometries(self.network, shapes, snap)
+        with self.stage(tr("attach")):
+            attachment = attach_geometries(self.network, shapes, snap)
         no_geometry = sum(shape is None for shape in shapes) - strays
         too_far = int(np.count_nonzero(~attachment.attached)) - no_geometry
         feedback.pushInfo(tr("{name}: {role} attached to the network: {attached} of {total}.")
