@@ -84,9 +84,10 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                 "origins judged by area share.").format(layer=self.mask_name))
         self.load_network()
         feedback.setProgress(10)
-        self.origin_layer = self.read_origins()
-        self.surface_people = None
         want_surface = self.output_wanted(self.OUTPUT_SURFACE)
+        # the surface's study area is drawn around the origins' shapes
+        self.origin_layer = self.read_origins(keep_shapes=want_surface)
+        self.surface_people = None
         sites = []
         for kind in kinds:
             if feedback.isCanceled():
@@ -116,7 +117,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         """Every origin judged at its point (a polygon at its point on surface): costs,
         scores and the surface pieces (piece, kinds inside); None when cancelled."""
         feedback, kinds = self.feedback, self.kinds
-        costs = np.full((len(self.origin_layer.features), len(kinds)), np.inf)
+        costs = np.full((len(self.origin_layer.fids), len(kinds)), np.inf)
         catchments = []
         for column, (kind, kind_sites) in enumerate(zip(kinds, sites)):
             if feedback.isCanceled():
@@ -210,8 +211,9 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                             int(scores.n_missing[row]), scores.missing[row],
                             round(float(scores.score[row]), 2), unit]
 
-        self.write_over(sink, fields, kept, origin_layer.features,
-                        (values(row) for row in range(len(origin_layer.features))))
+        if not self.write_over_origins(sink, fields, kept, lambda rows: [
+                values(row) for row in range(rows.start, rows.stop)]):
+            return
         self.publish(self.OUTPUT, dest_id, ACCESS_SCORES)
 
     def log_summary(self, scores) -> None:

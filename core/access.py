@@ -51,15 +51,22 @@ class Origins:
         return self.edge >= 0
 
 
-def locate_origins(network: Network, shapes: Sequence[Optional[BaseGeometry]],
-                   max_snap: float) -> Origins:
-    """Locate origins: points as they are, polygons at a point on their surface."""
-    count = len(shapes)
-    xy = np.full((count, 2), np.nan)
+def judged_points(shapes: Sequence[Optional[BaseGeometry]]) -> np.ndarray:
+    """(n, 2) point each origin is judged at: a point on its surface (a point as it is);
+    NaN without geometry."""
+    xy = np.full((len(shapes), 2), np.nan)
     for row, shape in enumerate(shapes):
         if shape is not None and not shape.is_empty:
             point = shape.representative_point()
             xy[row] = (point.x, point.y)
+    return xy
+
+
+def locate_origin_points(network: Network, xy: np.ndarray, max_snap: float) -> Origins:
+    """Locate origins judged at the (n, 2) points ``xy``; rows holding NaN (no geometry)
+    stay unreached."""
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    count = len(xy)
     usable = np.flatnonzero(np.all(np.isfinite(xy), axis=1))
     edge = np.full(count, -1, dtype=np.int64)
     offset = np.zeros(count)
@@ -67,6 +74,12 @@ def locate_origins(network: Network, shapes: Sequence[Optional[BaseGeometry]],
     if len(usable):
         edge[usable], offset[usable], gap[usable] = locate_points(network, xy[usable], max_snap)
     return Origins(edge, offset, gap)
+
+
+def locate_origins(network: Network, shapes: Sequence[Optional[BaseGeometry]],
+                   max_snap: float) -> Origins:
+    """Locate origins: points as they are, polygons at a point on their surface."""
+    return locate_origin_points(network, judged_points(shapes), max_snap)
 
 
 @dataclass
