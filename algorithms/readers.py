@@ -130,18 +130,17 @@ def read_origin_rows(source, crs, context, population_field: str, keep_shapes: b
     request = QgsFeatureRequest()
     field = source.fields().lookupField(population_field) if population_field else -1
     request.setSubsetOfAttributes([field] if field >= 0 else [])
-    found = {"fids": [], "points": [], "boxes": [], "population": []}
+    found = {name: [] for name in _ORIGIN_COLUMNS}
     shapes = [] if keep_shapes else None
-    chunk = {name: [] for name in found}
+    chunk = {name: [] for name in _ORIGIN_COLUMNS}
     iterator = features(source, crs, context, request)
     for feature in iterator:
         _add_origin(chunk, shapes, feature, field)
         if len(chunk["fids"]) >= ORIGIN_CHUNK:
             _close_chunk(found, chunk)
     _close_chunk(found, chunk)
-    fids = np.concatenate(found["fids"]).astype(np.int64)
-    return OriginRows(fids, np.concatenate(found["points"]).reshape(-1, 2),
-                      np.concatenate(found["boxes"]).reshape(-1, 4),
+    return OriginRows(np.concatenate(found["fids"]), np.concatenate(found["points"]),
+                      np.concatenate(found["boxes"]),
                       np.concatenate(found["population"]) if field >= 0 else None, shapes)
 
 
@@ -171,10 +170,16 @@ def _add_origin(chunk: dict, shapes: Optional[list], feature, field: int) -> Non
         shapes.append(shape)
 
 
+# What each origin adds to each array of OriginRows: (type, shape)
+_ORIGIN_COLUMNS = {"fids": (np.int64, ()), "points": (float, (2,)), "boxes": (float, (4,)),
+                   "population": (float, ())}
+
+
 def _close_chunk(found: dict, chunk: dict) -> None:
     """Move a chunk's lists into ``found`` as arrays and empty them."""
     for name, values in chunk.items():
-        found[name].append(np.array(values, dtype=np.int64 if name == "fids" else float))
+        dtype, shape = _ORIGIN_COLUMNS[name]
+        found[name].append(np.array(values, dtype=dtype).reshape((-1,) + shape))
         values.clear()
 
 

@@ -1071,22 +1071,23 @@ def _statuses(table, names):
                          ids=["points", "polygons_at_a_point", "polygons_by_area"])
 def test_origins_in_chunks_give_what_one_chunk_gives(helsinki_gpkg, monkeypatch, kind,
                                                      judged):
-    """Origins read and written 7 at a time (chunks ending mid-layer, beside unreached
-    origins, strays and features without geometry) give the output and log of one chunk,
-    attribute for attribute and geometry for geometry, in the input's order."""
+    """Origins read and written 5 or 7 at a time (chunks ending at the last origin or
+    mid-layer, beside unreached origins, strays and features without geometry) give the
+    output and log of one chunk, attribute for attribute and geometry for geometry, in
+    the input's order."""
     from community_asset_gaps.algorithms import readers
 
     grid = _layer(helsinki_gpkg, "population_grid")
     origins = _awkward_origins(grid, kind)
     found = {}
-    for chunk in (7, 10 ** 9):
+    for chunk in (5, 7, 10 ** 9):  # 5 ends a chunk at the last origin
         monkeypatch.setattr(readers, "ORIGIN_CHUNK", chunk)
         result, log = _run(_helsinki_params(helsinki_gpkg, ORIGINS=origins,
                                             POLYGON_ORIGINS=judged))
         found[chunk] = (_output_table(result["OUTPUT"]),
                         [line for line in log.lines
                          if not line.startswith(("Time by stage", "Results:"))])
-    assert found[7] == found[10 ** 9]
+    assert found[5] == found[7] == found[10 ** 9]
     (names, table), lines = found[7]
     # every input feature, in order, with its own geometry
     inputs = list(origins.getFeatures())
