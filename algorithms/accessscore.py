@@ -1,5 +1,7 @@
 """assetgaps:accessscore — walking cost from every origin to each kind of asset, and a score."""
 
+import math
+
 import numpy as np
 from qgis.core import QgsFeature, QgsProcessingException
 from shapely.ops import unary_union
@@ -187,34 +189,37 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         return found.costs, found.scores, pieces
 
     def write_scores(self, costs, scores) -> None:
-        origin_layer, to_cost = self.origin_layer, self.settings.to_cost
         sink, dest_id, fields, kept = self.open_output_over(
-            self.OUTPUT, origin_layer.source, score_fields(self.kind_names),
+            self.OUTPUT, self.origin_layer.source, score_fields(self.kind_names),
             self.replaced_origin_fields())
-        reached = origin_layer.origins.reached
-        shares = 100.0 * scores.within_reach
+        if self.write_over_origins(sink, fields, kept,
+                                   lambda rows: self.score_values(costs, scores, rows)):
+            self.publish(self.OUTPUT, dest_id, ACCESS_SCORES)
+
+    def score_values(self, costs, scores, rows: slice) -> list:
+        """The values score_fields add to each origin of the slice ``rows``."""
         limits = [kind.threshold_cost for kind in self.kinds]
         unit = d.COST_TYPE_NAMES[self.settings.cost_type]
         unreached = [v for limit in limits for v in (None, None, None, limit)] + \
             [f.STATUS_UNREACHED, None, None, None, None, unit]
-
-        def values(row):
-            if not reached[row]:
-                return unreached
-            found = []
-            for column in range(len(self.kinds)):
-                cost = costs[row, column]
-                found += [float(to_cost(cost)) if np.isfinite(cost) else None,
-                          rounded(shares[row, column]), int(scores.ok[row, column]),
-                          limits[column]]
-            return found + [f.STATUS_OK, int(scores.n_reached[row]),
-                            int(scores.n_missing[row]), scores.missing[row],
-                            round(float(scores.score[row]), 2), unit]
-
-        if not self.write_over_origins(sink, fields, kept, lambda rows: [
-                values(row) for row in range(rows.start, rows.stop)]):
-            return
-        self.publish(self.OUTPUT, dest_id, ACCESS_SCORES)
+        # Python numbers of the whole slice at once: indexing numpy per value is slow
+        cost = self.settings.to_cost(costs[rows]).tolist()
+        share = (100.0 * scores.within_reach_at(rows)).tolist()
+        ok, n_reached = scores.ok[rows].tolist(), scores.n_reached[rows].tolist()
+        n_missing, score = scores.n_missing[rows].tolist(), scores.score[rows].tolist()
+        found = []
+        for row, reached in enumerate(self.origin_layer.origins.reached[rows].tolist()):
+            if not reached:
+                found.append(unreached)
+                continue
+            kinds = []
+            for column, limit in enumerate(limits):
+                value = cost[row][column]
+                kinds += [value if math.isfinite(value) else None,
+                          rounded(share[row][column]), int(ok[row][column]), limit]
+            found.append(kinds + [f.STATUS_OK, n_reached[row], n_missing[row],
+                                  scores.missing[rows.start + row], round(score[row], 2), unit])
+        return found
 
     def log_summary(self, scores) -> None:
         origin_layer = self.origin_layer

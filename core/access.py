@@ -124,9 +124,26 @@ class Scores:
     def within_reach(self) -> np.ndarray:
         """(origins, kinds) fraction 0-1 of each origin's people within reach of each kind:
         exactly 0 or 1 for origins judged at one point."""
+        return self.within_reach_at(slice(None))
+
+    def within_reach_at(self, rows) -> np.ndarray:
+        """``within_reach`` of the origins at ``rows`` (a slice or indexes) only."""
         if self.share is None:
-            return np.asarray(self.ok, dtype=float)
-        return np.asarray(self.share, dtype=float) / 100.0
+            return np.asarray(self.ok[rows], dtype=float)
+        return np.asarray(self.share[rows], dtype=float) / 100.0
+
+
+def missing_names(ok: np.ndarray, names: Sequence[str]) -> List[str]:
+    """Per row of ``ok`` (origins, kinds), the comma-separated names of the kinds it
+    misses. Rows alike share one string: millions of origins fall in a few patterns."""
+    ok = np.asarray(ok, dtype=bool).reshape(len(ok), len(names))
+    if not len(ok):
+        return []
+    _, first, pattern = np.unique(np.packbits(ok, axis=1), axis=0, return_index=True,
+                                  return_inverse=True)
+    texts = [",".join(name for name, hit in zip(names, row) if not hit)
+             for row in ok[first].tolist()]
+    return [texts[i] for i in pattern.ravel().tolist()]
 
 
 def score_shares(shares: np.ndarray, weights: Sequence[float], names: Sequence[str]
@@ -138,7 +155,7 @@ def score_shares(shares: np.ndarray, weights: Sequence[float], names: Sequence[s
     ok = shares >= MAJORITY_SHARE
     weights = np.asarray(weights, dtype=float)
     n_reached = ok.sum(axis=1)
-    missing = [",".join(name for name, hit in zip(names, row) if not hit) for row in ok]
+    missing = missing_names(ok, names)
     # shares / 100 is exactly 0 or 1 for origins judged at a point, so their score is
     # the weighted share of kinds reached, to the last bit
     return Scores(ok=ok, n_reached=n_reached, n_missing=len(names) - n_reached,
