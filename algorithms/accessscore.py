@@ -1,7 +1,5 @@
 """assetgaps:accessscore — walking cost from every origin to each kind of asset, and a score."""
 
-import math
-
 import numpy as np
 from qgis.core import QgsFeature, QgsProcessingException
 from shapely.ops import unary_union
@@ -17,7 +15,7 @@ from ..core.search import node_costs
 from ..core.shares import population_surface, score_by_area
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely
-from .outputs import kind_fields, output_fields, qgs_fields, rounded
+from .outputs import kind_fields, output_fields, qgs_fields, rounded_values
 from .parameters import AssetParameters, NetworkParameters, OriginParameters, TrimParameters
 from .qgis_compat import FAST_INSERT, WKB_MULTIPOLYGON
 from .styles import ACCESS_SCORES, ACCESS_SURFACE
@@ -197,29 +195,27 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             self.publish(self.OUTPUT, dest_id, ACCESS_SCORES)
 
     def score_values(self, costs, scores, rows: slice) -> list:
-        """The values score_fields add to each origin of the slice ``rows``."""
+        """The values score_fields add to each origin of the slice ``rows``, built as one
+        table of Python values (indexing numpy value by value is slow)."""
         limits = [kind.threshold_cost for kind in self.kinds]
         unit = d.COST_TYPE_NAMES[self.settings.cost_type]
-        unreached = [v for limit in limits for v in (None, None, None, limit)] + \
-            [f.STATUS_UNREACHED, None, None, None, None, unit]
-        # Python numbers of the whole slice at once: indexing numpy per value is slow
-        cost = self.settings.to_cost(costs[rows]).tolist()
-        share = (100.0 * scores.within_reach_at(rows)).tolist()
-        ok, n_reached = scores.ok[rows].tolist(), scores.n_reached[rows].tolist()
-        n_missing, score = scores.n_missing[rows].tolist(), scores.score[rows].tolist()
-        found = []
-        for row, reached in enumerate(self.origin_layer.origins.reached[rows].tolist()):
-            if not reached:
-                found.append(unreached)
-                continue
-            kinds = []
-            for column, limit in enumerate(limits):
-                value = cost[row][column]
-                kinds += [value if math.isfinite(value) else None,
-                          rounded(share[row][column]), int(ok[row][column]), limit]
-            found.append(kinds + [f.STATUS_OK, n_reached[row], n_missing[row],
-                                  scores.missing[rows.start + row], round(score[row], 2), unit])
-        return found
+        width = 4 * len(limits)
+        reached = self.origin_layer.origins.reached[rows]
+        table = np.empty((len(reached), width + 6), dtype=object)
+        cost = self.settings.to_cost(costs[rows])
+        table[:, 0:width:4] = np.where(np.isfinite(cost), cost, None)
+        table[:, 1:width:4] = rounded_values(100.0 * scores.within_reach_at(rows))
+        table[:, 2:width:4] = scores.ok[rows].astype(np.int64)
+        table[:, 3:width:4] = np.array(limits, dtype=object)[None, :]
+        table[:, width:] = np.array([f.STATUS_OK, None, None, None, None, unit], dtype=object)
+        table[:, width + 1] = scores.n_reached[rows]
+        table[:, width + 2] = scores.n_missing[rows]
+        table[:, width + 3] = scores.missing[rows]
+        table[:, width + 4] = rounded_values(scores.score[rows], 2)
+        table[~reached] = np.array(
+            [v for limit in limits for v in (None, None, None, limit)]
+            + [f.STATUS_UNREACHED, None, None, None, None, unit], dtype=object)
+        return table.tolist()
 
     def log_summary(self, scores) -> None:
         origin_layer = self.origin_layer

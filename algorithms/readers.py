@@ -7,6 +7,7 @@ These are methods of the base algorithm: they read the run's state (``self.setti
 as arguments.
 """
 
+import math
 from dataclasses import dataclass
 from itertools import islice
 from typing import List, Optional, Tuple
@@ -112,13 +113,13 @@ def point_xy(geometry: QgsGeometry) -> Optional[Tuple[float, float]]:
     elif flat != WKB_POINT:
         return None
     x, y = point.x(), point.y()
-    return (x, y) if np.isfinite(x) and np.isfinite(y) else None
+    return (x, y) if math.isfinite(x) and math.isfinite(y) else None
 
 
 def people(value) -> float:
     """A population field value as a number of people: NULL, text and non-finite are 0."""
     number = float(value) if isinstance(value, (int, float)) else 0.0
-    return number if np.isfinite(number) else 0.0
+    return number if math.isfinite(number) else 0.0
 
 
 def read_origin_rows(source, crs, context, population_field: str, keep_shapes: bool
