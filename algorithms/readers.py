@@ -134,8 +134,7 @@ def read_origin_rows(source, crs, context, population_field: str, keep_shapes: b
     found = {name: [] for name in _ORIGIN_COLUMNS}
     shapes = [] if keep_shapes else None
     chunk = {name: [] for name in _ORIGIN_COLUMNS}
-    iterator = features(source, crs, context, request)
-    for feature in iterator:
+    for feature in features(source, crs, context, request):
         _add_origin(chunk, shapes, feature, field)
         if len(chunk["fids"]) >= ORIGIN_CHUNK:
             _close_chunk(found, chunk)
