@@ -170,17 +170,25 @@ def leave_out_strays(shapes: list, ids: list, name: str, feedback) -> Tuple[list
     """``shapes`` with those of stray features (impossible coordinates, or far outside
     the rest of the layer) replaced by None, named in a warning; and how many."""
     rows = stray_rows(shape_boxes(shapes))
+    report_strays(rows, ids, name, feedback)
     if not len(rows):
         return shapes, 0
+    shapes = list(shapes)
+    for row in rows:
+        shapes[row] = None
+    return shapes, len(rows)
+
+
+def report_strays(rows: np.ndarray, ids, name: str, feedback) -> None:
+    """Warn of the stray features at ``rows`` of layer ``name`` (if any), naming a few
+    of their ``ids``."""
+    if not len(rows):
+        return
     feedback.pushWarning(tr(
         "{name}: features left out because they lie far outside the rest of the layer, or "
         "at coordinates no place has (a stray vertex, or the layer's CRS is wrong): "
         "{count} (feature ids {ids}).").format(
             name=name, count=len(rows), ids=examples(ids[row] for row in rows)))
-    shapes = list(shapes)
-    for row in rows:
-        shapes[row] = None
-    return shapes, len(rows)
 
 
 def _walkable_parts_in_extent(lines: Lines, part_ids: np.ndarray, name: str,
