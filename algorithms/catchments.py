@@ -68,16 +68,23 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
                                        feedback.isCanceled, costs=self.costs)
             total = max(1, len(np.unique(sites.seeds.facility)))
         else:
-            runs = [(None, search(self.network, sites.seeds, max(metres), self.costs))]
+            with self.stage(self.tr("search")):
+                runs = [(None, search(self.network, sites.seeds, max(metres), self.costs))]
             total = 1
         want_lines = self.output_wanted(self.OUTPUT_LINES)
         polygons, lines = [], []
-        for done, (facility, pieces) in enumerate(runs, start=1):
+        runs = iter(runs)
+        for done in range(1, total + 1):
+            with self.stage(self.tr("search")):
+                facility, pieces = next(runs, (None, None))
+            if pieces is None:  # cancelled between facilities
+                break
             facility_id = None if facility is None else sites.ids[facility]
-            polygons += [(facility_id, catchment) for catchment in catchment_polygons(
-                self.network, pieces, metres, self.trim,
-                rings=self.overlap == d.OVERLAP_RINGS,
-                cancelled=feedback.isCanceled) if not catchment.polygon.is_empty]
+            with self.stage(self.tr("polygons")):
+                polygons += [(facility_id, catchment) for catchment in catchment_polygons(
+                    self.network, pieces, metres, self.trim,
+                    rings=self.overlap == d.OVERLAP_RINGS,
+                    cancelled=feedback.isCanceled) if not catchment.polygon.is_empty]
             if want_lines:
                 lines += [(facility_id, line)
                           for line in band_lines(self.network, pieces, metres)]
@@ -88,8 +95,9 @@ class CatchmentsAlgorithm(NetworkParameters, CatchmentParameters, AssetGapsAlgor
             return
         id_type = self.facilities.fields().field(self.id_field).type() if self.id_field \
             else FIELD_INT
-        self.write_polygons(polygons, id_type)
-        self.write_lines(lines, id_type)
+        with self.stage(self.tr("write")):
+            self.write_polygons(polygons, id_type)
+            self.write_lines(lines, id_type)
         self.log_slope_effect(sites.seeds, polygons)
 
     def log_slope_effect(self, seeds, polygons) -> None:

@@ -364,6 +364,20 @@ def test_log_names_preset_drops_and_attachments(sample):
     assert f"{polygons[5.0].area / 1e4:.1f} ha" in log.text
 
 
+def test_log_times_each_stage_and_the_stages_add_up(sample):
+    log = Log()
+    run({"NETWORK": sample.network, "FACILITIES": sample.libraries, "THRESHOLDS": "5,10",
+         "OUTPUT": "memory:"}, feedback=log)
+    found = re.search(r"Time by stage: (.*); total ([\d.]+) s\.", log.text)
+    assert found, log.text
+    stages = dict((name, float(seconds)) for name, seconds in
+                  re.findall(r"([a-z][a-z ]*) ([\d.]+) s", found.group(1)))
+    assert list(stages) == ["read network", "build graph", "attach", "search", "polygons",
+                            "write"]
+    # each stage is rounded to 0.1 s in the line
+    assert sum(stages.values()) == pytest.approx(float(found.group(2)), abs=0.35)
+
+
 # ---------------------------------------------------------------- polygons and clean-up
 
 def test_park_polygons_start_from_every_street_in_or_beside_them(sample, helsinki_gpkg):
