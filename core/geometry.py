@@ -20,7 +20,7 @@ _FULL_EDGE_TOLERANCE = 1e-6
 # Lines buffered together as one chunk (GEOS's buffer of a multi-line slows down on many
 # more), the cell size of the order that keeps a chunk compact, and how many neighbouring
 # chunks are then dissolved at a time.
-UNION_CHUNK = 256
+UNION_CHUNK = 128
 UNION_CELL_M = 100.0
 UNION_FAN = 4
 # Threads that buffer and dissolve chunks: GEOS releases Python's lock while it works.

@@ -299,13 +299,38 @@ def area_origins(shapes: Sequence[Optional[BaseGeometry]],
 
 def area_shares(origins: AreaOrigins, catchment: BaseGeometry) -> np.ndarray:
     """Per origin, the share (0-100 %) of its people inside ``catchment``: its carried
-    area inside over its carried area. NaN for origins without area."""
-    inside_row, _, inside_area = overlap_areas(origins.carriers, subdivide(catchment))
-    inside = np.bincount(origins.carrier_origin[inside_row], weights=inside_area,
+    area inside over its carried area. NaN for origins without area.
+
+    A carrier the catchment holds whole counts its area, one it does not meet counts
+    nothing (one prepared test each, which settles most carriers of a large catchment);
+    only the rest are cut by the catchment's small pieces."""
+    carriers = origins.carriers
+    held, meets = _held_or_met(catchment, carriers)
+    inside_area = np.where(held, _areas(carriers), 0.0)
+    rest = np.flatnonzero(meets & ~held)
+    row, _, area = overlap_areas([carriers[i] for i in rest.tolist()], subdivide(catchment))
+    inside_area[rest] = np.bincount(row, weights=area, minlength=len(rest))[:len(rest)]
+    inside = np.bincount(origins.carrier_origin, weights=inside_area,
                          minlength=origins.count)[:origins.count]
     with np.errstate(divide="ignore", invalid="ignore"):
         share = 100.0 * inside / origins.carried_area
     return np.where(origins.has_area, np.clip(share, 0.0, 100.0), np.nan)
+
+
+def _held_or_met(catchment: BaseGeometry, polygons: Sequence[BaseGeometry]
+                 ) -> Tuple[np.ndarray, np.ndarray]:
+    """Per polygon, whether ``catchment`` holds it whole (boundaries may touch), and
+    whether the two meet at all."""
+    if not len(polygons) or catchment.is_empty:
+        return np.zeros(len(polygons), dtype=bool), np.zeros(len(polygons), dtype=bool)
+    if _VECTORISED:
+        array = object_array(polygons)
+        shapely.prepare(catchment)
+        return (np.asarray(shapely.covers(catchment, array), dtype=bool),
+                np.asarray(shapely.intersects(catchment, array), dtype=bool))
+    test = prep(catchment)
+    return (np.array([test.covers(polygon) for polygon in polygons], dtype=bool),
+            np.array([test.intersects(polygon) for polygon in polygons], dtype=bool))
 
 
 def origin_shares(area_share: np.ndarray, costs: np.ndarray, thresholds: Sequence[float]
