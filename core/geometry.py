@@ -199,8 +199,10 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T],
                  ) -> Optional[List[R]]:
     """``[function(item) for item in items]`` on UNION_WORKERS threads (GEOS releases
     Python's lock while it works), None once ``cancelled()`` is true: it is checked every
-    _CANCEL_POLL_S while waiting, and items not yet started are then skipped.
-    ``progress`` is told the share of items done, in order, on the calling thread."""
+    _CANCEL_POLL_S while waiting, items not yet started are then skipped, and the call
+    returns once the items running have ended, so that no thread outlives it (and calls
+    a ``cancelled`` whose run is over). ``progress`` is told the share of items done, in
+    order, on the calling thread."""
     stop = threading.Event()
 
     def run(item: T) -> Optional[R]:
@@ -219,8 +221,7 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T],
         return [future.result() for future in futures]
     finally:
         stop.set()
-        # a cancelled run does not wait for the one union each thread may still be in
-        pool.shutdown(wait=False)
+        pool.shutdown(wait=True)
 
 
 def dissolve_neighbours(parts: List[BaseGeometry], cancelled: Callable[[], bool],
