@@ -315,6 +315,18 @@ class Row:
     result: str = ""
 
 
+@dataclass
+class StagedRun:
+    """A run of ours with its time by stage: ``outside`` is the run's own time (inside
+    QGIS, or the qgis_process wall minus its start-up) that no stage holds."""
+
+    label: str
+    run: Run
+    stages: Dict[str, float]
+    total: float
+    outside: float
+
+
 class Report:
     def __init__(self, quick: bool):
         self.quick = quick
@@ -322,7 +334,8 @@ class Report:
         self.notes: List[str] = []
         self.errors: List[str] = []
         self.judged: List[bool] = []
-        self.staged: List[Tuple[str, Run, Dict[str, float], float]] = []
+        self.staged: List[StagedRun] = []
+        self.boot = 0.0  # qgis_process start-up, once measured
 
     def judge(self, passed: Optional[bool], count: bool = True) -> str:
         """PASS/FAIL; ``count`` False for a cross-check left out of the tally."""
@@ -350,29 +363,34 @@ class Report:
             self.note(f"{label}: no 'Time by stage' line in its log")
             return None
         stages, total = found
-        self.staged.append((label, run, stages, total))
+        seconds = run.seconds if run.seconds is not None else run.wall - self.boot
+        self.staged.append(StagedRun(label, run, stages, total, seconds - total))
         print("  time by stage: " + ", ".join(f"{name} {seconds:.1f} s"
                                                for name, seconds in stages.items())
-              + f"; total {s(total)} (process: wall {s(run.wall)}, CPU {s(run.cpu)}, "
-              f"peak {mib(run)} MiB)", flush=True)
+              + f"; total {s(total)}; outside the stages {s(seconds - total)} (process: "
+              f"wall {s(run.wall)}, CPU {s(run.cpu)}, peak {mib(run)} MiB)", flush=True)
         return total
 
     def stage_table(self) -> str:
         """One row per run of ours, one column per stage (each placed after the stage
         that came before it in the run that first met it)."""
         names: List[str] = []
-        for _, _, stages, _ in self.staged:
+        for staged in self.staged:
             before = None
-            for name in stages:
+            for name in staged.stages:
                 if name not in names:
                     names.insert(names.index(before) + 1 if before else 0, name)
                 before = name
-        lines = ["| run | " + " | ".join(names) + " | total | process wall / CPU | peak MiB |",
-                 "|---|" + "---:|" * (len(names) + 3)]
-        for label, run, stages, total in self.staged:
-            cells = [f"{stages[name]:.1f} s" if name in stages else "-" for name in names]
-            lines.append(f"| {label} | " + " | ".join(cells) + f" | {s(total)} | "
-                         f"{s(run.wall)} / {s(run.cpu)} | {mib(run)} |")
+        lines = ["| run | " + " | ".join(names) + " | total | outside the stages "
+                 "| process wall / CPU | peak MiB |",
+                 "|---|" + "---:|" * (len(names) + 4)]
+        for staged in self.staged:
+            run = staged.run
+            cells = [f"{staged.stages[name]:.1f} s" if name in staged.stages else "-"
+                     for name in names]
+            lines.append(f"| {staged.label} | " + " | ".join(cells) + f" | {s(staged.total)} "
+                         f"| {s(staged.outside)} | {s(run.wall)} / {s(run.cpu)} "
+                         f"| {mib(run)} |")
         return "\n".join(lines)
 
     def table(self) -> str:
@@ -1047,6 +1065,7 @@ def main(argv=None) -> int:
         qgis = Qgis(work)
         boot, boot_cpu = startup(qgis, sizes, arguments.data_dir, report) \
             if only & STARTUP_PARTS else (0.0, 0.0)
+        report.boot = boot
         profiles = work_root / "profiles" if arguments.profile else None
         if profiles:
             profiles.mkdir(exist_ok=True)
@@ -1075,7 +1094,8 @@ def main(argv=None) -> int:
     print()
     if report.staged:
         print("Time by stage of each run of ours (from the 'Time by stage' line that ends its "
-              "log; total = the run inside QGIS, without start-up):")
+              "log; total = their sum; outside the stages = the rest of the run's own time, "
+              "inside QGIS or the qgis_process wall minus its start-up):")
         print()
         print(report.stage_table())
         print()
