@@ -123,7 +123,7 @@ demo: deps
 	QT_QPA_PLATFORM=offscreen $(SYSTEM_PYTHON) tools/demo.py --output-dir $(DEMO_OUTPUT)
 
 # Benchmarks against QGIS native algorithms and the size targets up to a city region (about
-# 25 minutes; see README "Performance"). BENCH_ARGS passes options, e.g.
+# 25 to 30 minutes; see README "Performance"). BENCH_ARGS passes options, e.g.
 # `make bench BENCH_ARGS=--quick`, `BENCH_ARGS="--only region"`, `BENCH_ARGS=--profile`, or
 # `BENCH_ARGS=--national` for the national case alone (4 million links; not in the default).
 bench: deps venv
