@@ -15,7 +15,7 @@ from ..core.search import node_costs
 from ..core.shares import population_surface, score_by_area
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely
-from .outputs import kind_fields, output_fields, qgs_fields, rounded
+from .outputs import kind_fields, output_fields, qgs_fields, rounded_values
 from .parameters import AssetParameters, NetworkParameters, OriginParameters, TrimParameters
 from .qgis_compat import FAST_INSERT, WKB_MULTIPOLYGON
 from .styles import ACCESS_SCORES, ACCESS_SURFACE
@@ -84,9 +84,10 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                 "origins judged by area share.").format(layer=self.mask_name))
         self.load_network()
         feedback.setProgress(10)
-        self.origin_layer = self.read_origins()
-        self.surface_people = None
         want_surface = self.output_wanted(self.OUTPUT_SURFACE)
+        # the surface's study area is drawn around the origins' shapes
+        self.origin_layer = self.read_origins(keep_shapes=want_surface)
+        self.surface_people = None
         sites = []
         for kind in kinds:
             if feedback.isCanceled():
@@ -116,7 +117,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         """Every origin judged at its point (a polygon at its point on surface): costs,
         scores and the surface pieces (piece, kinds inside); None when cancelled."""
         feedback, kinds = self.feedback, self.kinds
-        costs = np.full((len(self.origin_layer.features), len(kinds)), np.inf)
+        costs = np.full((len(self.origin_layer.fids), len(kinds)), np.inf)
         catchments = []
         for column, (kind, kind_sites) in enumerate(zip(kinds, sites)):
             if feedback.isCanceled():
@@ -186,33 +187,35 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         return found.costs, found.scores, pieces
 
     def write_scores(self, costs, scores) -> None:
-        origin_layer, to_cost = self.origin_layer, self.settings.to_cost
         sink, dest_id, fields, kept = self.open_output_over(
-            self.OUTPUT, origin_layer.source, score_fields(self.kind_names),
+            self.OUTPUT, self.origin_layer.source, score_fields(self.kind_names),
             self.replaced_origin_fields())
-        reached = origin_layer.origins.reached
-        shares = 100.0 * scores.within_reach
+        if self.write_over_origins(sink, fields, kept,
+                                   lambda rows: self.score_values(costs, scores, rows)):
+            self.publish(self.OUTPUT, dest_id, ACCESS_SCORES)
+
+    def score_values(self, costs, scores, rows: slice) -> list:
+        """The values score_fields add to each origin of the slice ``rows``, built as one
+        table of Python values (indexing numpy value by value is slow)."""
         limits = [kind.threshold_cost for kind in self.kinds]
         unit = d.COST_TYPE_NAMES[self.settings.cost_type]
-        unreached = [v for limit in limits for v in (None, None, None, limit)] + \
-            [f.STATUS_UNREACHED, None, None, None, None, unit]
-
-        def values(row):
-            if not reached[row]:
-                return unreached
-            found = []
-            for column in range(len(self.kinds)):
-                cost = costs[row, column]
-                found += [float(to_cost(cost)) if np.isfinite(cost) else None,
-                          rounded(shares[row, column]), int(scores.ok[row, column]),
-                          limits[column]]
-            return found + [f.STATUS_OK, int(scores.n_reached[row]),
-                            int(scores.n_missing[row]), scores.missing[row],
-                            round(float(scores.score[row]), 2), unit]
-
-        self.write_over(sink, fields, kept, origin_layer.features,
-                        (values(row) for row in range(len(origin_layer.features))))
-        self.publish(self.OUTPUT, dest_id, ACCESS_SCORES)
+        width = 4 * len(limits)
+        reached = self.origin_layer.origins.reached[rows]
+        table = np.empty((len(reached), width + 6), dtype=object)
+        cost = self.settings.to_cost(costs[rows])
+        table[:, 0:width:4] = np.where(np.isfinite(cost), cost, None)
+        table[:, 1:width:4] = rounded_values(100.0 * scores.within_reach_at(rows))
+        table[:, 2:width:4] = scores.ok[rows].astype(np.int64)
+        table[:, 3:width:4] = np.array(limits, dtype=object)[None, :]
+        table[:, width:] = np.array([f.STATUS_OK, None, None, None, None, unit], dtype=object)
+        table[:, width + 1] = scores.n_reached[rows]
+        table[:, width + 2] = scores.n_missing[rows]
+        table[:, width + 3] = scores.missing[rows]
+        table[:, width + 4] = rounded_values(scores.score[rows], 2)
+        table[~reached] = np.array(
+            [v for limit in limits for v in (None, None, None, limit)]
+            + [f.STATUS_UNREACHED, None, None, None, None, unit], dtype=object)
+        return table.tolist()
 
     def log_summary(self, scores) -> None:
         origin_layer = self.origin_layer

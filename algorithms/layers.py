@@ -3,6 +3,7 @@
 Everything here converts; the graph logic lives in core/.
 """
 
+from operator import itemgetter
 from typing import Iterable, List, Optional, Tuple
 
 import numpy as np
@@ -10,6 +11,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsExpression,
+    QgsFeature,
     QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
@@ -25,8 +27,9 @@ from ..core.crs import local_utm_epsg
 from ..core.errors import TRANSLATION_CONTEXT
 from ..core.extent import IMPOSSIBLE_COORDINATE_M, far_outside_boxes, impossible_boxes
 from ..core.geometry import polygonal
+from ..core.network import Lines, as_lines, concatenate_lines
 from ..core.presets import PRESET_NAMES, preset_fields, resolve_preset, unwalkable_reason
-from ..core.wkb import line_parts_from_wkb
+from ..core.wkb import parse_lines
 from .qgis_compat import (
     DISTANCE_METRES,
     GEOMETRY_LINE,
@@ -167,27 +170,35 @@ def leave_out_strays(shapes: list, ids: list, name: str, feedback) -> Tuple[list
     """``shapes`` with those of stray features (impossible coordinates, or far outside
     the rest of the layer) replaced by None, named in a warning; and how many."""
     rows = stray_rows(shape_boxes(shapes))
+    report_strays(rows, ids, name, feedback)
     if not len(rows):
         return shapes, 0
-    feedback.pushWarning(tr(
-        "{name}: features left out because they lie far outside the rest of the layer, or "
-        "at coordinates no place has (a stray vertex, or the layer's CRS is wrong): "
-        "{count} (feature ids {ids}).").format(
-            name=name, count=len(rows), ids=examples(ids[row] for row in rows)))
     shapes = list(shapes)
     for row in rows:
         shapes[row] = None
     return shapes, len(rows)
 
 
-def _walkable_parts_in_extent(parts: List[np.ndarray], part_ids: List[object], name: str,
-                              feedback) -> List[np.ndarray]:
+def report_strays(rows: np.ndarray, ids, name: str, feedback) -> None:
+    """Warn of the stray features at ``rows`` of layer ``name`` (if any), naming a few
+    of their ``ids``."""
+    if not len(rows):
+        return
+    feedback.pushWarning(tr(
+        "{name}: features left out because they lie far outside the rest of the layer, or "
+        "at coordinates no place has (a stray vertex, or the layer's CRS is wrong): "
+        "{count} (feature ids {ids}).").format(
+            name=name, count=len(rows), ids=examples(ids[row] for row in rows)))
+
+
+def _walkable_parts_in_extent(lines: Lines, part_ids: np.ndarray, name: str,
+                              feedback) -> Lines:
     """The network parts of one layer, without features far outside the rest of it
     (warned); coordinates no place has are an error naming the features."""
-    if not parts:
-        return parts
-    boxes = np.array([[*part[:, :2].min(axis=0), *part[:, :2].max(axis=0)]
-                      for part in parts])
+    if not len(lines):
+        return lines
+    boxes = np.hstack([np.minimum.reduceat(lines.xy, lines.start[:-1], axis=0),
+                       np.maximum.reduceat(lines.xy, lines.start[:-1], axis=0)])
     boxes[np.any(np.isnan(boxes), axis=1)] = np.inf
     impossible = impossible_boxes(boxes)
     if impossible.any():
@@ -198,87 +209,177 @@ def _walkable_parts_in_extent(parts: List[np.ndarray], part_ids: List[object], n
             "or the reverse), or those features hold a stray vertex. Set the layer's CRS "
             "right or fix those vertices.").format(
                 name=name, limit=IMPOSSIBLE_COORDINATE_M / 1000.0,
-                ids=examples(dict.fromkeys(
-                    part_ids[i] for i in np.flatnonzero(impossible)))))
+                ids=examples(dict.fromkeys(part_ids[impossible].tolist()))))
     far = far_outside_boxes(boxes)
     if not far.any():
-        return parts
-    stray = set(part_ids[i] for i in np.flatnonzero(far))
+        return lines
+    stray = np.unique(part_ids[far])
     feedback.pushWarning(tr(
         "Network layer \"{name}\": features left out because they lie far outside the "
         "rest of the layer (a stray vertex?): {count} (feature ids {ids}).").format(
-            name=name, count=len(stray), ids=examples(sorted(stray))))
-    return [part for part, fid in zip(parts, part_ids) if fid not in stray]
+            name=name, count=len(stray), ids=examples(stray.tolist())))
+    return lines.take(np.flatnonzero(~np.isin(part_ids, stray)))
+
+
+# Bytes of WKB read at once: enough for array operations to pay, few enough that the
+# bytes waiting and the arrays reading them stay a few tens of megabytes.
+WKB_CHUNK_BYTES = 4 * 2 ** 20
+
+
+def _prepared_filter(text: str, source, name: str, context):
+    """NETWORK_FILTER as (expression, expression context) ready for ``source``'s
+    features, or (None, None) without one; an expression that does not parse, or names a
+    field the layer lacks, is an error."""
+    if not text:
+        return None, None
+    expression = QgsExpression(text)
+    if expression.hasParserError():
+        raise QgsProcessingException(tr("NETWORK_FILTER is not a valid expression: {error}")
+                                     .format(error=expression.parserErrorString()))
+    expression_context = context.expressionContext()
+    expression_context.setFields(source.fields())
+    _check_filter_fields(expression, text, source.fields(), name)
+    expression.prepare(expression_context)
+    return expression, expression_context
+
+
+class _Walkability:
+    """Whether the preset and NETWORK_FILTER keep each feature of one layer, counting
+    what they drop in ``stats``."""
+
+    def __init__(self, source, name: str, walkable, context, stats: dict):
+        field_names = [f.name() for f in source.fields()]
+        self.preset = resolve_preset(walkable.preset, field_names)
+        lookup = {n.lower(): n for n in field_names}
+        wanted = [lookup[f] for f in preset_fields(self.preset) if f in lookup]
+        self.names = [f.lower() for f in wanted]
+        self.indices = [source.fields().indexOf(f) for f in wanted]
+        # the preset's values of a feature: one value, a tuple of several, or () for none
+        self.values = itemgetter(*self.indices) if self.indices else lambda feature: ()
+        self.step_free, self.stats, self.name = walkable.step_free, stats, name
+        # the preset's verdict on each distinct tuple of values (OSM highway values repeat)
+        self.reasons = {}
+        self.filter_text = walkable.filter_expression
+        self.expression, self.expression_context = _prepared_filter(
+            self.filter_text, source, name, context)
+
+    def request(self, source) -> QgsFeatureRequest:
+        """A request for the attributes the preset and the filter read, and no others."""
+        request = QgsFeatureRequest()
+        columns = self.expression.referencedColumns() if self.expression is not None else []
+        if QgsFeatureRequest.ALL_ATTRIBUTES not in columns:
+            fields = source.fields()
+            request.setSubsetOfAttributes(sorted(
+                set(self.indices) | {fields.lookupField(c) for c in columns} - {-1}))
+        return request
+
+    def keeps(self, feature) -> bool:
+        """Whether ``feature`` is walked; a drop is counted by reason."""
+        values = self.values(feature)
+        try:
+            reason = self.reasons[values]
+        except KeyError:
+            reason = self.reasons[values] = self._reason(values)
+        except TypeError:  # a list or map value cannot be a key
+            reason = self._reason(values)
+        if reason:
+            self.stats["dropped"][reason] = self.stats["dropped"].get(reason, 0) + 1
+            return False
+        return self.expression is None or self._passes_filter(feature)
+
+    def _reason(self, values) -> Optional[str]:
+        values = (values,) if len(self.indices) == 1 else values
+        return unwalkable_reason(self.preset, dict(zip(self.names, values)), self.step_free)
+
+    def _passes_filter(self, feature) -> bool:
+        self.expression_context.setFeature(feature)
+        walkable = self.expression.evaluate(self.expression_context)
+        if self.expression.hasEvalError():
+            raise QgsProcessingException(tr(
+                "NETWORK_FILTER \"{expression}\" cannot be evaluated on the network "
+                "layer \"{name}\" (feature {id}): {error}").format(
+                    expression=self.filter_text, name=self.name, id=feature.id(),
+                    error=self.expression.evalErrorString()))
+        if not walkable:
+            self.stats["filtered"] += 1
+        return bool(walkable)
+
+
+def _parts_of_wkb(wkbs: List[bytes], ids: List[int], stats: dict
+                  ) -> Tuple[Lines, np.ndarray]:
+    """The line parts of features' WKB and the feature id of each part; features with
+    no parts are counted as without geometry. The common (multi)line WKB is read in bulk,
+    anything else (curves, null geometries) one by one through QGIS and shapely."""
+    sizes = np.fromiter(map(len, wkbs), dtype=np.int64, count=len(wkbs))
+    lines, part_geometry, read = parse_lines(b"".join(wkbs), np.r_[0, np.cumsum(sizes)])
+    unread = np.flatnonzero(~read)
+    if len(unread):
+        others = [_line_parts_of_wkb(wkbs[row]) for row in unread.tolist()]
+        lines = concatenate_lines([lines, as_lines([p for parts in others for p in parts])])
+        part_geometry = np.r_[part_geometry, np.repeat(unread, [len(p) for p in others])]
+        order = np.argsort(part_geometry, kind="stable")
+        lines, part_geometry = lines.take(order), part_geometry[order]
+        kept = lines.counts > 0
+        lines, part_geometry = lines.take(np.flatnonzero(kept)), part_geometry[kept]
+    stats["no_geometry"] += int(np.count_nonzero(
+        np.bincount(part_geometry, minlength=len(wkbs)) == 0))
+    return lines, np.asarray(ids, dtype=np.int64)[part_geometry]
+
+
+def _line_parts_of_wkb(data: bytes) -> List[np.ndarray]:
+    """Vertex arrays of any line geometry's parts (curves segmentized), none for null."""
+    geometry = QgsGeometry()
+    geometry.fromWkb(data)
+    shape = to_shapely(geometry)
+    return [] if shape is None else line_parts(shape)
+
+
+def _read_layer_lines(source, walkability: _Walkability, crs, context, feedback,
+                      stats: dict) -> Tuple[Lines, np.ndarray]:
+    """The walkable line parts of one layer and the feature id of each."""
+    chunks, wkbs, ids, read, waiting = [], [], [], 0, 0
+    iterator = features(source, crs, context, walkability.request(source))
+    feature = QgsFeature()
+    while iterator.nextFeature(feature):
+        if feedback.isCanceled():
+            break
+        read += 1
+        if not walkability.keeps(feature):
+            continue
+        data = bytes(feature.geometry().asWkb())
+        wkbs.append(data)
+        ids.append(feature.id())
+        waiting += len(data)
+        if waiting >= WKB_CHUNK_BYTES:
+            chunks.append(_parts_of_wkb(wkbs, ids, stats))
+            wkbs, ids, waiting = [], [], 0
+    chunks.append(_parts_of_wkb(wkbs, ids, stats))
+    stats["read"] += read
+    return (concatenate_lines([lines for lines, _ in chunks]),
+            np.concatenate([part_ids for _, part_ids in chunks]))
 
 
 def read_lines(sources: Iterable[Tuple[object, str]], crs, context, walkable, feedback
-               ) -> Tuple[List[np.ndarray], dict]:
+               ) -> Tuple[Lines, dict]:
     """Walkable line parts of every (source, layer name) in ``crs``, by the rule of
     ``walkable`` (the network settings: ``preset``, ``filter_expression``, ``step_free``).
 
-    Returns the vertex arrays and counts for the log: features read, dropped by the
-    preset (by reason), dropped by the filter, and without geometry.
+    Returns the parts and counts for the log: features read, dropped by the preset (by
+    reason), dropped by the filter, and without geometry.
     """
-    preset, filter_expression = walkable.preset, walkable.filter_expression
-    step_free = walkable.step_free
-    parts: List[np.ndarray] = []
+    layers = []
     stats = {"read": 0, "dropped": {}, "filtered": 0, "no_geometry": 0, "presets": []}
     for source, name in sources:
         if QgsWkbTypes.geometryType(source.wkbType()) != GEOMETRY_LINE:
             raise QgsProcessingException(tr(
                 "The network layer \"{name}\" holds {kind}: give a line layer of streets and "
                 "paths.").format(name=name, kind=geometry_kind(source)))
-        field_names = [f.name() for f in source.fields()]
-        layer_preset = resolve_preset(preset, field_names)
-        stats["presets"].append((name, PRESET_NAMES[layer_preset]))
-        lookup = {n.lower(): n for n in field_names}
-        wanted = [lookup[f] for f in preset_fields(layer_preset) if f in lookup]
-        expression = QgsExpression(filter_expression) if filter_expression else None
-        if expression is not None and expression.hasParserError():
-            raise QgsProcessingException(tr("NETWORK_FILTER is not a valid expression: {error}")
-                                         .format(error=expression.parserErrorString()))
-        expression_context = None
-        if expression is not None:
-            expression_context = context.expressionContext()
-            expression_context.setFields(source.fields())
-            _check_filter_fields(expression, filter_expression, source.fields(), name)
-            expression.prepare(expression_context)
-        layer_parts: List[np.ndarray] = []
-        part_ids: List[object] = []
-        for feature in features(source, crs, context):
-            if feedback.isCanceled():
-                break
-            stats["read"] += 1
-            attributes = {f.lower(): feature[f] for f in wanted}
-            reason = unwalkable_reason(layer_preset, attributes, step_free)
-            if reason:
-                stats["dropped"][reason] = stats["dropped"].get(reason, 0) + 1
-                continue
-            if expression is not None:
-                expression_context.setFeature(feature)
-                walkable = expression.evaluate(expression_context)
-                if expression.hasEvalError():
-                    raise QgsProcessingException(tr(
-                        "NETWORK_FILTER \"{expression}\" cannot be evaluated on the network "
-                        "layer \"{name}\" (feature {id}): {error}").format(
-                            expression=filter_expression, name=name, id=feature.id(),
-                            error=expression.evalErrorString()))
-                if not walkable:
-                    stats["filtered"] += 1
-                    continue
-            geometry = feature.geometry()
-            found = None if geometry.isNull() or geometry.isEmpty() else \
-                line_parts_from_wkb(bytes(geometry.asWkb()))
-            if found is None:
-                shape = to_shapely(geometry)
-                found = [] if shape is None else line_parts(shape)
-            if not found:
-                stats["no_geometry"] += 1
-                continue
-            layer_parts += found
-            part_ids += [feature.id()] * len(found)
-        parts += _walkable_parts_in_extent(layer_parts, part_ids, name, feedback)
-    return parts, stats
+        walkability = _Walkability(source, name, walkable, context, stats)
+        stats["presets"].append((name, PRESET_NAMES[walkability.preset]))
+        lines, part_ids = _read_layer_lines(source, walkability, crs, context, feedback,
+                                            stats)
+        layers.append(_walkable_parts_in_extent(lines, part_ids, name, feedback))
+    return concatenate_lines(layers), stats
 
 
 def _check_filter_fields(expression: QgsExpression, text: str, fields, name: str) -> None:

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
 
+import numpy as np
 from qgis.core import (
     QgsFeature,
     QgsField,
@@ -141,6 +142,15 @@ def merge_fields(own: QgsFields, added: Sequence[QgsField]) -> tuple:
 def rounded(value, digits: int = SHARE_DIGITS) -> Optional[float]:
     """A share or score for an output field: rounded, or None."""
     return None if value is None else round(float(value), digits)
+
+
+def rounded_values(values: np.ndarray, digits: int = SHARE_DIGITS) -> np.ndarray:
+    """``rounded`` of every value of an array, as an array of Python floats: rounded as
+    Python rounds (not as numpy does), once per distinct value (shares and scores of
+    many origins take few values)."""
+    distinct, where = np.unique(values, return_inverse=True)
+    found = np.array([round(value, digits) for value in distinct.tolist()], dtype=object)
+    return found[where.reshape(np.shape(values))]
 
 
 class OutputParameters(ParameterReader):

@@ -30,6 +30,7 @@ try:  # QGIS >= 3.36
     FLAG_ADVANCED = Qgis.ProcessingParameterFlag.Advanced
     FLAG_OPTIONAL = Qgis.ProcessingParameterFlag.Optional
     WKB_POINT = Qgis.WkbType.Point
+    WKB_MULTIPOINT = Qgis.WkbType.MultiPoint
     WKB_MULTIPOLYGON = Qgis.WkbType.MultiPolygon
     WKB_LINESTRING = Qgis.WkbType.LineString
     WKB_NO_GEOMETRY = Qgis.WkbType.NoGeometry
@@ -49,6 +50,7 @@ except AttributeError:  # QGIS 3.22 - 3.34
     FLAG_ADVANCED = QgsProcessingParameterDefinition.FlagAdvanced
     FLAG_OPTIONAL = QgsProcessingParameterDefinition.FlagOptional
     WKB_POINT = QgsWkbTypes.Point
+    WKB_MULTIPOINT = QgsWkbTypes.MultiPoint
     WKB_MULTIPOLYGON = QgsWkbTypes.MultiPolygon
     WKB_LINESTRING = QgsWkbTypes.LineString
     WKB_NO_GEOMETRY = QgsWkbTypes.NoGeometry

@@ -7,16 +7,25 @@ These are methods of the base algorithm: they read the run's state (``self.setti
 as arguments.
 """
 
+import math
 from dataclasses import dataclass
-from typing import List, Optional
+from itertools import islice
+from typing import List, Optional, Tuple
 
 import numpy as np
-from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsRectangle, QgsWkbTypes
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsRectangle,
+    QgsWkbTypes,
+)
+from shapely.geometry import Point
 from shapely.ops import unary_union
 
 from ..core import definitions as d
 from ..core import fields as f
-from ..core.access import Origins, locate_origins
+from ..core.access import Origins, locate_origin_points
 from ..core.attach import Attachment, attach_geometries
 from ..core.deserts import INPUT_ORIGINS, ScoredUnits, check_min_missing, split_kinds
 from ..core.errors import InputError
@@ -33,11 +42,18 @@ from .layers import (
     leave_out_strays,
     read_lines,
     read_sites,
+    report_strays,
+    stray_rows,
     to_shapely,
     tr,
     working_crs,
 )
-from .qgis_compat import GEOMETRY_POINT, GEOMETRY_POLYGON
+from .qgis_compat import GEOMETRY_POINT, GEOMETRY_POLYGON, WKB_MULTIPOINT, WKB_POINT
+
+# Origins are read and written ORIGIN_CHUNK features at a time: a national run has
+# millions, and a QgsFeature or a shapely geometry held per origin costs hundreds of
+# bytes where the engine needs a few numbers.
+ORIGIN_CHUNK = 50_000
 
 
 @dataclass
@@ -55,19 +71,116 @@ class Sites:
 
 @dataclass
 class OriginLayer:
-    """Origin features in the working CRS, where they meet the network, and people."""
+    """Origins in the working CRS: their feature ids in reading order, the point each is
+    judged at, where they meet the network, and people. No feature is held: the output is
+    written in a second pass over ``source`` (``write_over_origins``)."""
 
     source: object
-    features: list
+    fids: np.ndarray  # feature ids, in the order read
+    points: np.ndarray  # (n, 2) point judged at (strays too); NaN without geometry
     origins: Origins
     population: Optional[np.ndarray]
-    shapes: list  # shapely geometries; None without geometry or left out as strays
+    # shapely geometries (None without geometry or left out as strays) when kept, else None
+    shapes: Optional[list]
 
     @property
     def weights(self) -> np.ndarray:
         """People per origin (1 each without a population field)."""
         return self.population if self.population is not None else \
-            np.ones(len(self.features))
+            np.ones(len(self.fids))
+
+
+@dataclass
+class OriginRows:
+    """What the engine needs of each origin, as read: feature id, the point it is judged at
+    and its bounding box (NaN without geometry), people (with a population field) and, when
+    asked for, its shapely geometry."""
+
+    fids: np.ndarray
+    points: np.ndarray
+    boxes: np.ndarray
+    population: Optional[np.ndarray]
+    shapes: Optional[list]
+
+
+def point_xy(geometry: QgsGeometry) -> Optional[Tuple[float, float]]:
+    """(x, y) of a point, or of a multipoint of one point, read without shapely; None for
+    any other geometry (or coordinates that are not finite), which shapely reads."""
+    flat = QgsWkbTypes.flatType(geometry.wkbType())
+    point = geometry.constGet()
+    if flat == WKB_MULTIPOINT and point.numGeometries() == 1:
+        point = point.geometryN(0)
+    elif flat != WKB_POINT:
+        return None
+    x, y = point.x(), point.y()
+    return (x, y) if math.isfinite(x) and math.isfinite(y) else None
+
+
+def people(value) -> float:
+    """A population field value as a number of people: NULL, text and non-finite are 0."""
+    number = float(value) if isinstance(value, (int, float)) else 0.0
+    return number if math.isfinite(number) else 0.0
+
+
+def read_origin_rows(source, crs, context, population_field: str, keep_shapes: bool
+                     ) -> OriginRows:
+    """Every origin of ``source`` in ``crs``, ORIGIN_CHUNK features at a time, each chunk
+    turned into arrays so that no Python object is held per origin (but its shape, when
+    ``keep_shapes``). Points and one-point multipoints are judged as they are, anything
+    else at a point on its surface (as ``locate_origins`` does)."""
+    request = QgsFeatureRequest()
+    field = source.fields().lookupField(population_field) if population_field else -1
+    request.setSubsetOfAttributes([field] if field >= 0 else [])
+    found = {name: [] for name in _ORIGIN_COLUMNS}
+    shapes = [] if keep_shapes else None
+    chunk = {name: [] for name in _ORIGIN_COLUMNS}
+    for feature in features(source, crs, context, request):
+        _add_origin(chunk, shapes, feature, field)
+        if len(chunk["fids"]) >= ORIGIN_CHUNK:
+            _close_chunk(found, chunk)
+    _close_chunk(found, chunk)
+    return OriginRows(np.concatenate(found["fids"]), np.concatenate(found["points"]),
+                      np.concatenate(found["boxes"]),
+                      np.concatenate(found["population"]) if field >= 0 else None, shapes)
+
+
+def _add_origin(chunk: dict, shapes: Optional[list], feature, field: int) -> None:
+    """Append one feature's id, point, box, people and (to ``shapes``) shape to ``chunk``."""
+    geometry = feature.geometry()
+    xy = shape = None
+    if not (geometry.isNull() or geometry.isEmpty()):
+        xy = point_xy(geometry)
+        if xy is None:
+            shape = to_shapely(geometry)
+        elif shapes is not None:
+            shape = Point(xy)
+    if xy is not None:
+        box = (*xy, *xy)
+    elif shape is not None:
+        point = shape.representative_point()
+        xy, box = (point.x, point.y), shape.bounds
+    else:
+        xy, box = (np.nan, np.nan), (np.nan,) * 4
+    chunk["fids"].append(feature.id())
+    chunk["points"].append(xy)
+    chunk["boxes"].append(box)
+    if field >= 0:
+        chunk["population"].append(people(feature.attribute(field)))
+    if shapes is not None:
+        shapes.append(shape)
+
+
+# What each origin adds to each array of OriginRows: (type, shape)
+_ORIGIN_COLUMNS = {"fids": (np.int64, ()), "points": (float, (2,)), "boxes": (float, (4,)),
+                   "population": (float, ())}
+
+
+def _close_chunk(found: dict, chunk: dict) -> None:
+    """Move a chunk's lists into ``found`` as arrays and empty them."""
+    for name, values in chunk.items():
+        dtype, shape = _ORIGIN_COLUMNS[name]
+        found[name].append(np.array(values, dtype=dtype).reshape((-1,) + shape))
+        values.clear()
 
 
 def facilities_on_islands(network: Network, attachment: Attachment) -> np.ndarray:
@@ -189,37 +302,40 @@ class LayerReaders:
 
     # --- origins ----------------------------------------------------------------------
 
-    def read_origins(self) -> OriginLayer:
-        """The origins (``self.origins_source``) with their attributes, located on the
-        network, and their people. Polygon origins judged by area (``self.by_area``) are
-        reached when any part of them lies within the snap distance."""
+    def read_origins(self, keep_shapes: bool = False) -> OriginLayer:
+        """The origins (``self.origins_source``) located on the network, with their feature
+        ids and people, read ORIGIN_CHUNK features at a time. Polygon origins judged by area
+        (``self.by_area``) are reached when any part of them lies within the snap distance;
+        their shapes are kept, and those of any origins when ``keep_shapes``."""
         feedback, settings, network = self.feedback, self.settings, self.network
+        by_area = self.by_area
         with self.stage(tr("read origins")):
-            origin_features = list(features(self.origins_source, self.crs, self.context,
-                                            QgsFeatureRequest()))
-        if not origin_features:
+            rows = read_origin_rows(self.origins_source, self.crs, self.context,
+                                    self.population_field, by_area or keep_shapes)
+        if not len(rows.fids):
             raise QgsProcessingException(tr("The origins layer \"{name}\" has no features.")
                                          .format(name=self.origins_name))
-        ids = [feature.id() for feature in origin_features]
-        shapes, strays = leave_out_strays(
-            [to_shapely(feature.geometry()) for feature in origin_features], ids,
-            self.origins_name, feedback)
-        by_area = self.by_area
+        strays = stray_rows(rows.boxes)
+        report_strays(strays, rows.fids, self.origins_name, feedback)
+        shapes = rows.shapes
+        if shapes is not None:
+            for row in strays:
+                shapes[row] = None
         with self.stage(tr("attach")):
-            origins = locate_area_origins(network, shapes, settings.max_snap_m) if by_area \
-                else locate_origins(network, shapes, settings.max_snap_m)
-        population = None
-        if self.population_field:
-            values = [feature[self.population_field] for feature in origin_features]
-            population = np.array([float(v) if isinstance(v, (int, float)) else 0.0
-                                   for v in values])
-            population[~np.isfinite(population)] = 0.0
-            self.check_population(population, ids, self.origins_name)
-        no_geometry = sum(shape is None for shape in shapes) - strays
+            if by_area:
+                origins = locate_area_origins(network, shapes, settings.max_snap_m)
+            else:
+                judged = rows.points.copy()
+                judged[strays] = np.nan
+                origins = locate_origin_points(network, judged, settings.max_snap_m)
+        population = rows.population
+        if population is not None:
+            self.check_population(population, rows.fids, self.origins_name)
+        no_geometry = int(np.count_nonzero(np.isnan(rows.points[:, 0])))
         unreached = int(np.count_nonzero(~origins.reached)) - no_geometry
         feedback.pushInfo(tr("Origins: {count} read, {unreached} farther than {snap:g} m from "
                              "the network (status 'unreached').").format(
-            count=len(origin_features), unreached=unreached, snap=settings.max_snap_m))
+            count=len(rows.fids), unreached=unreached, snap=settings.max_snap_m))
         self.log_straight_gaps(self.origins_name, origins.gap)
         if no_geometry:
             feedback.pushWarning(tr("Origins without geometry (status 'unreached'): {count}.")
@@ -238,7 +354,32 @@ class LayerReaders:
                 "{share:.0f}% of its length), so reaching little: {count}. Check the network "
                 "with 'Check the network', or raise CONNECT_TOLERANCE.").format(
                     count=stranded, share=100 * d.SMALL_COMPONENT_SHARE))
-        return OriginLayer(self.origins_source, origin_features, origins, population, shapes)
+        return OriginLayer(self.origins_source, rows.fids, rows.points, origins, population,
+                           shapes)
+
+    def write_over_origins(self, sink, fields, kept, values) -> bool:
+        """Write every origin of ``self.origin_layer`` with its attributes at ``kept``, its
+        geometry and its added values, re-reading the origins ORIGIN_CHUNK features at a
+        time in the order first read; ``values(rows)`` gives the lists of added values of
+        the slice ``rows``. False when cancelled."""
+        layer = self.origin_layer
+        iterator = iter(features(layer.source, self.crs, self.context))
+        for start in range(0, len(layer.fids), ORIGIN_CHUNK):
+            rows = slice(start, min(start + ORIGIN_CHUNK, len(layer.fids)))
+            chunk = list(islice(iterator, rows.stop - rows.start))
+            self.check_same_origins([feature.id() for feature in chunk], layer.fids[rows])
+            if not self.write_over(sink, fields, kept, chunk, values(rows)):
+                return False
+        self.check_same_origins([feature.id() for feature in islice(iterator, 1)], [])
+        return True
+
+    def check_same_origins(self, fids, expected) -> None:
+        """The origins read again must be those first read, in the same order: a layer
+        edited during the run is an error naming it."""
+        if list(fids) != list(expected):
+            raise QgsProcessingException(tr(
+                "The origins layer \"{name}\" changed while the run read it: run it again "
+                "once the layer is saved.").format(name=self.origins_name))
 
     def read_residential_mask(self, shapes) -> Optional[list]:
         """The polygons of RESIDENTIAL_MASK (``self.mask_source``) in ``self.crs`` that

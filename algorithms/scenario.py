@@ -6,7 +6,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsExpression, QgsExpression
 from ..core import fields as f
 from ..core.access import score_origins, score_shares
 from ..core.attach import Seeds
-from ..core.deserts import check_min_missing, locate_in_polygons, unit_points
+from ..core.deserts import check_min_missing, locate_in_polygons
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, InputError
 from ..core.scenario import (
     KIND_NEW_SITES_ONLY,
@@ -274,8 +274,8 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
             return found + [f.STATUS_OK, int(before.n_missing[row]), int(after.n_missing[row]),
                             rounded(before.score[row]), rounded(after.score[row]), labels[row]]
 
-        if not self.write_over(sink, fields, kept, self.origin_layer.features,
-                               (values(row) for row in range(len(labels)))):
+        if not self.write_over_origins(sink, fields, kept, lambda rows: [
+                values(row) for row in range(rows.start, rows.stop)]):
             return False
         self.publish(self.OUTPUT, dest_id, SCENARIO)
         return True
@@ -308,9 +308,7 @@ class ScenarioAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         if zone_features is None:
             return
         shapes = [to_shapely(feature.geometry()) for feature in zone_features]
-        origin_shapes = [to_shapely(feature.geometry())
-                         for feature in self.origin_layer.features]
-        zone_of = locate_in_polygons(shapes, unit_points(origin_shapes),
+        zone_of = locate_in_polygons(shapes, self.origin_layer.points,
                                      self.feedback.isCanceled)
         by_zone = self.scores.group_totals(zone_of, len(zone_features))
         added = kind_fields(self.kind_names, *f.ZONE_KIND_SUFFIXES) + \

@@ -51,15 +51,22 @@ class Origins:
         return self.edge >= 0
 
 
-def locate_origins(network: Network, shapes: Sequence[Optional[BaseGeometry]],
-                   max_snap: float) -> Origins:
-    """Locate origins: points as they are, polygons at a point on their surface."""
-    count = len(shapes)
-    xy = np.full((count, 2), np.nan)
+def judged_points(shapes: Sequence[Optional[BaseGeometry]]) -> np.ndarray:
+    """(n, 2) point each origin is judged at: a point on its surface (a point as it is);
+    NaN without geometry."""
+    xy = np.full((len(shapes), 2), np.nan)
     for row, shape in enumerate(shapes):
         if shape is not None and not shape.is_empty:
             point = shape.representative_point()
             xy[row] = (point.x, point.y)
+    return xy
+
+
+def locate_origin_points(network: Network, xy: np.ndarray, max_snap: float) -> Origins:
+    """Locate origins judged at the (n, 2) points ``xy``; rows holding NaN (no geometry)
+    stay unreached."""
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    count = len(xy)
     usable = np.flatnonzero(np.all(np.isfinite(xy), axis=1))
     edge = np.full(count, -1, dtype=np.int64)
     offset = np.zeros(count)
@@ -67,6 +74,12 @@ def locate_origins(network: Network, shapes: Sequence[Optional[BaseGeometry]],
     if len(usable):
         edge[usable], offset[usable], gap[usable] = locate_points(network, xy[usable], max_snap)
     return Origins(edge, offset, gap)
+
+
+def locate_origins(network: Network, shapes: Sequence[Optional[BaseGeometry]],
+                   max_snap: float) -> Origins:
+    """Locate origins: points as they are, polygons at a point on their surface."""
+    return locate_origin_points(network, judged_points(shapes), max_snap)
 
 
 @dataclass
@@ -111,9 +124,26 @@ class Scores:
     def within_reach(self) -> np.ndarray:
         """(origins, kinds) fraction 0-1 of each origin's people within reach of each kind:
         exactly 0 or 1 for origins judged at one point."""
+        return self.within_reach_at(slice(None))
+
+    def within_reach_at(self, rows) -> np.ndarray:
+        """``within_reach`` of the origins at ``rows`` (a slice or indexes) only."""
         if self.share is None:
-            return np.asarray(self.ok, dtype=float)
-        return np.asarray(self.share, dtype=float) / 100.0
+            return np.asarray(self.ok[rows], dtype=float)
+        return np.asarray(self.share[rows], dtype=float) / 100.0
+
+
+def missing_names(ok: np.ndarray, names: Sequence[str]) -> List[str]:
+    """Per row of ``ok`` (origins, kinds), the comma-separated names of the kinds it
+    misses. Rows alike share one string: millions of origins fall in a few patterns."""
+    ok = np.asarray(ok, dtype=bool).reshape(len(ok), len(names))
+    if not len(ok):
+        return []
+    _, first, pattern = np.unique(np.packbits(ok, axis=1), axis=0, return_index=True,
+                                  return_inverse=True)
+    texts = [",".join(name for name, hit in zip(names, row) if not hit)
+             for row in ok[first].tolist()]
+    return [texts[i] for i in pattern.ravel().tolist()]
 
 
 def score_shares(shares: np.ndarray, weights: Sequence[float], names: Sequence[str]
@@ -125,7 +155,7 @@ def score_shares(shares: np.ndarray, weights: Sequence[float], names: Sequence[s
     ok = shares >= MAJORITY_SHARE
     weights = np.asarray(weights, dtype=float)
     n_reached = ok.sum(axis=1)
-    missing = [",".join(name for name, hit in zip(names, row) if not hit) for row in ok]
+    missing = missing_names(ok, names)
     # shares / 100 is exactly 0 or 1 for origins judged at a point, so their score is
     # the weighted share of kinds reached, to the last bit
     return Scores(ok=ok, n_reached=n_reached, n_missing=len(names) - n_reached,

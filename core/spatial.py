@@ -13,6 +13,7 @@ import numpy as np
 from .network import Network
 
 _KEY_SHIFT = np.int64(1 << 31)
+POINT_BLOCK = 1 << 16
 
 
 @dataclass
@@ -32,18 +33,21 @@ class SegmentIndex:
         return np.floor(xy / self.cell_size).astype(np.int64)
 
     def candidates(self, points: np.ndarray, ring: int) -> Tuple[np.ndarray, np.ndarray]:
-        """(point, segment) pairs whose pieces lie within ``ring`` cells of each point."""
+        """(point, segment) pairs whose pieces lie within ``ring`` cells of each point,
+        ordered by point."""
         cells = self._cell(points)
-        offsets = np.arange(-ring, ring + 1)
-        dx, dy = np.meshgrid(offsets, offsets)
-        qx = (cells[:, 0:1] + dx.ravel()[None, :]).ravel()
-        qy = (cells[:, 1:2] + dy.ravel()[None, :]).ravel()
-        query_point = np.repeat(np.arange(len(points)), dx.size)
-        keys = qx * _KEY_SHIFT + qy
-        lo = np.searchsorted(self.cell_keys, keys, side="left")
-        hi = np.searchsorted(self.cell_keys, keys, side="right")
+        width = 2 * ring + 1
+        # the cells of one grid column are consecutive keys: one range per column
+        column = (cells[:, 0:1] + np.arange(-ring, ring + 1)[None, :]).ravel()
+        row = np.repeat(cells[:, 1], width)
+        low = column * _KEY_SHIFT + row - ring
+        # searched in key order, the sorted keys are read from memory in order too
+        order = np.argsort(low, kind="stable")
+        lo, hi = np.empty_like(low), np.empty_like(low)
+        lo[order] = np.searchsorted(self.cell_keys, low[order], side="left")
+        hi[order] = np.searchsorted(self.cell_keys, low[order] + 2 * ring, side="right")
         counts = hi - lo
-        pair_point = np.repeat(query_point, counts)
+        pair_point = np.repeat(np.repeat(np.arange(len(points)), width), counts)
         first = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
         pair_piece = first + np.arange(counts.sum())
         return pair_point, self.piece_segment[pair_piece]
@@ -109,6 +113,18 @@ def _project(points: np.ndarray, start: np.ndarray, end: np.ndarray):
     return np.hypot(*(points - nearest).T), t
 
 
+def _nearest_pairs(pair_point: np.ndarray, distance: np.ndarray, segment: np.ndarray
+                   ) -> np.ndarray:
+    """Per point (``pair_point`` ascending), the first of its pairs at the least distance
+    with the lowest segment number."""
+    starts = np.flatnonzero(np.r_[True, pair_point[1:] != pair_point[:-1]])
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(pair_point)]))
+    nearest = distance == np.minimum.reduceat(distance, starts)[group]
+    lowest = np.minimum.reduceat(np.where(nearest, segment, np.iinfo(np.int64).max), starts)
+    chosen = np.flatnonzero(nearest & (segment == lowest[group]))
+    return chosen[np.r_[True, group[chosen][1:] != group[chosen][:-1]]]
+
+
 def nearest_segments(index: SegmentIndex, points: np.ndarray, max_distance: float,
                      point_group: Optional[np.ndarray] = None,
                      segment_group: Optional[np.ndarray] = None
@@ -122,6 +138,25 @@ def nearest_segments(index: SegmentIndex, points: np.ndarray, max_distance: floa
     """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
     count = len(points)
+    best = (np.full(count, -1, dtype=np.int64), np.full(count, np.inf), np.zeros(count))
+    # points are taken POINT_BLOCK at a time: a point's candidate pairs cost about a
+    # kilobyte, too much for millions of origins at once
+    for start in range(0, count, POINT_BLOCK):
+        block = slice(start, min(start + POINT_BLOCK, count))
+        found = _nearest_in_block(index, points[block], max_distance,
+                                  None if point_group is None else point_group[block],
+                                  segment_group)
+        for whole, part in zip(best, found):
+            whole[block] = part
+    return best
+
+
+def _nearest_in_block(index: SegmentIndex, points: np.ndarray, max_distance: float,
+                      point_group: Optional[np.ndarray], segment_group: Optional[np.ndarray]
+                      ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """nearest_segments for one block of points: rings of cells grow until each point's
+    nearest segment is certain (or farther than ``max_distance``)."""
+    count = len(points)
     best_segment = np.full(count, -1, dtype=np.int64)
     best_distance = np.full(count, np.inf)
     best_t = np.zeros(count)
@@ -133,10 +168,9 @@ def nearest_segments(index: SegmentIndex, points: np.ndarray, max_distance: floa
             other = point_group[pending][pair_point] != segment_group[pair_segment]
             pair_point, pair_segment = pair_point[other], pair_segment[other]
         if len(pair_point):
-            distance, t = _project(points[pending][pair_point], index.start[pair_segment],
+            distance, t = _project(points[pending[pair_point]], index.start[pair_segment],
                                    index.end[pair_segment])
-            order = np.lexsort((pair_segment, distance, pair_point))
-            first = order[np.r_[True, pair_point[order][1:] != pair_point[order][:-1]]]
+            first = _nearest_pairs(pair_point, distance, pair_segment)
             hit = pending[pair_point[first]]
             best_segment[hit] = pair_segment[first]
             best_distance[hit] = distance[first]

@@ -1,13 +1,29 @@
 """Network topology: joining near-miss line ends, components, and data problems."""
 
 from dataclasses import dataclass
-from typing import List, Sequence, Tuple
+from typing import List, Tuple
 
 import numpy as np
 
 from .definitions import JUNCTION_PRECISION_M
-from .network import Network, _concatenate_parts, _group_equal_points, _quantize, build_network
+from .network import (
+    Lines,
+    Network,
+    _concatenate_parts,
+    _group_equal_points,
+    _quantize,
+    _starts,
+    as_lines,
+    build_network,
+    concatenate_lines,
+)
 from .spatial import SegmentIndex, nearest_segments, segment_index
+
+try:
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+except ImportError:  # scipy is optional: a union-find in Python serves instead
+    connected_components = None
 
 
 @dataclass
@@ -30,12 +46,12 @@ def _line_offsets(network: Network) -> np.ndarray:
     return offsets
 
 
-def dangling_ends(lines: Sequence[np.ndarray], precision: float = JUNCTION_PRECISION_M):
+def dangling_ends(lines, precision: float = JUNCTION_PRECISION_M):
     """Line ends that meet no other vertex: (xy (k, 2), line index (k,))."""
-    xy, line = _concatenate_parts(lines, precision)
+    xy, line, keys = _concatenate_parts(lines, precision)
     if not len(xy):
         return np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
-    point_id, occurrences = _group_equal_points(_quantize(xy, precision))
+    point_id, occurrences = _group_equal_points(keys)
     first = np.flatnonzero(np.r_[True, line[1:] != line[:-1]])
     last = np.r_[first[1:], len(xy)] - 1
     ends = np.concatenate([first, last])
@@ -43,11 +59,12 @@ def dangling_ends(lines: Sequence[np.ndarray], precision: float = JUNCTION_PRECI
     return xy[ends], line[ends]
 
 
-def near_misses(lines: Sequence[np.ndarray], distance: float):
+def near_misses(lines, distance: float):
     """Dangling line ends within ``distance`` of another line.
 
     Returns (end xy, end's line, network of the lines, nearest segment, gap, fraction).
     """
+    lines = as_lines(lines)
     network = build_network(lines)
     ends, end_line = dangling_ends(lines)
     index: SegmentIndex = segment_index(network)
@@ -57,17 +74,16 @@ def near_misses(lines: Sequence[np.ndarray], distance: float):
     return ends[found], end_line[found], network, segment[found], gap[found], t[found]
 
 
-def join_near_ends(lines: Sequence[np.ndarray], tolerance: float
-                   ) -> Tuple[List[np.ndarray], List[Join]]:
+def join_near_ends(lines, tolerance: float) -> Tuple[Lines, List[Join]]:
     """Join every dangling line end within ``tolerance`` metres of another line.
 
     The other line gets a vertex at its nearest point, and a short connecting line is
     added from the end to it (none when the end already lies on the line). Lines that
-    cross without a shared vertex are left apart. Returns (lines, joins).
+    cross without a shared vertex are left apart. Returns (:class:`Lines`, joins).
     """
-    lines = [np.asarray(xy, dtype=float)[:, :2] if np.ndim(xy) == 2 else xy for xy in lines]
-    if tolerance <= 0 or not lines:
-        return list(lines), []
+    lines = as_lines(lines)
+    if tolerance <= 0 or not len(lines):
+        return lines, []
     ends, _, network, segment, gap, t = near_misses(lines, tolerance)
     index = segment_index(network)
     edge = index.edge[segment]
@@ -75,29 +91,52 @@ def join_near_ends(lines: Sequence[np.ndarray], tolerance: float
     at = start + (stop - start) * t[:, None]
     along_line = _line_offsets(network)[edge] + index.along[segment] + \
         t * np.hypot(*(stop - start).T)
-    target_line = network.edge_line[edge]
-    result = list(lines)
+    joined = _with_vertices(lines, network.edge_line[edge], along_line, at)
+    links = [[end, point] for end, point, distance in zip(ends.tolist(), at.tolist(),
+                                                          gap.tolist())
+             if distance > JUNCTION_PRECISION_M]
+    link_xy = np.array(links, dtype=float).reshape(-1, 2)
+    joined = concatenate_lines([joined, Lines(link_xy, np.arange(0, len(link_xy) + 1, 2))])
+    joins = [Join(tuple(end), tuple(point), distance)
+             for end, point, distance in zip(ends.tolist(), at.tolist(), gap.tolist())]
+    return joined, joins
+
+
+def _with_vertices(lines: Lines, target_line: np.ndarray, along: np.ndarray,
+                   points: np.ndarray) -> Lines:
+    """``lines`` with ``points`` inserted into lines ``target_line`` at distances
+    ``along`` them."""
+    if not len(target_line):
+        return lines
+    positions, inserted = [], []
     for line in np.unique(target_line).tolist():
         mine = np.flatnonzero(target_line == line)
-        result[line] = _insert_vertices(result[line], along_line[mine], at[mine])
-    joins = []
-    for end, point, distance in zip(ends.tolist(), at.tolist(), gap.tolist()):
-        if distance > JUNCTION_PRECISION_M:
-            result.append(np.array([end, point]))
-        joins.append(Join(tuple(end), tuple(point), distance))
-    return result, joins
+        mine = mine[np.argsort(along[mine], kind="stable")]
+        positions.append(lines.start[line] + _insertion_positions(lines[line], along[mine]))
+        inserted.append(points[mine])
+    added = np.bincount(target_line, minlength=len(lines))
+    return Lines(np.insert(lines.xy, np.concatenate(positions), np.concatenate(inserted),
+                           axis=0), lines.start + _starts(added))
 
 
-def _insert_vertices(xy: np.ndarray, along: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """``xy`` with ``points`` inserted at distances ``along`` it."""
+def _insertion_positions(xy: np.ndarray, along: np.ndarray) -> np.ndarray:
+    """Where points at distances ``along`` the line ``xy`` (sorted) go among its
+    vertices."""
     cumulative = np.r_[0.0, np.cumsum(np.hypot(*np.diff(xy, axis=0).T))]
-    position = np.searchsorted(cumulative, along, side="right")
-    order = np.argsort(along, kind="stable")
-    return np.insert(xy, position[order], points[order], axis=0)
+    return np.searchsorted(cumulative, along, side="right")
 
 
-def edge_components(network: Network) -> np.ndarray:
-    """Connected component of every edge, numbered from 0 by decreasing total length."""
+def _component_roots(network: Network) -> np.ndarray:
+    """The smallest junction of each junction's connected component."""
+    if connected_components is not None:
+        both = np.concatenate([network.edge_u, network.edge_v])
+        graph = coo_matrix((np.ones(len(both), dtype=np.int8),
+                            (both, np.concatenate([network.edge_v, network.edge_u]))),
+                           shape=(network.node_count, network.node_count))
+        _, label = connected_components(graph, directed=False)
+        smallest = np.full(label.max() + 1 if len(label) else 0, network.node_count)
+        np.minimum.at(smallest, label, np.arange(network.node_count))
+        return smallest[label]
     parent = np.arange(network.node_count)
 
     def find(node):
@@ -112,8 +151,12 @@ def edge_components(network: Network) -> np.ndarray:
         ru, rv = find(u), find(v)
         if ru != rv:
             parent[max(ru, rv)] = min(ru, rv)
-    roots = np.array([find(node) for node in range(network.node_count)], dtype=np.int64)
-    edge_root = roots[network.edge_u]
+    return np.array([find(node) for node in range(network.node_count)], dtype=np.int64)
+
+
+def edge_components(network: Network) -> np.ndarray:
+    """Connected component of every edge, numbered from 0 by decreasing total length."""
+    edge_root = _component_roots(network)[network.edge_u]
     unique_roots, label = np.unique(edge_root, return_inverse=True)
     lengths = np.bincount(label, weights=network.edge_length)
     rank = np.empty(len(unique_roots), dtype=np.int64)

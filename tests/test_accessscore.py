@@ -1009,3 +1009,132 @@ def test_modeller_child_algorithm(helsinki_gpkg):
     assert sum(r["status"] == "ok" for r in rows) == 38
     assert any(0 < (r["parks_share"] or 0) < 100 for r in rows)
     assert any(r["parks_ok"] == 1 for r in rows)
+
+
+# --------------------------------------------------------------------------------------
+# Origins read and written in chunks
+# --------------------------------------------------------------------------------------
+
+FAR_EAST_M = 5000.0        # beyond the snap distance from every street of the sample
+STRAY_EAST_M = 300_000.0   # far outside the rest of the layer: left out as a stray
+
+
+def _awkward_origins(grid, kind):
+    """The Helsinki grid with a cell moved FAR_EAST_M east (unreached), one moved
+    STRAY_EAST_M east (a stray), features without geometry and people, among the others.
+    ``kind`` "Polygon" keeps the cells; "MultiPoint" puts each cell at its point on
+    surface, every tenth with a second point 300 m east (judged at its first, the one
+    nearer the parts' centre by a hair: see below)."""
+    from shapely.affinity import translate
+
+    layer = QgsVectorLayer(f"{kind}?crs={grid.crs().authid()}", kind, "memory")
+    layer.dataProvider().addAttributes(list(grid.fields())[1:])
+    layer.updateFields()
+    features = []
+    for index, cell in enumerate(grid.getFeatures()):
+        shape = wkb.loads(bytes(cell.geometry().asWkb()))
+        if index == 20:
+            shape = translate(shape, FAR_EAST_M)
+        elif index == 45:
+            shape = translate(shape, STRAY_EAST_M)
+        if kind == "MultiPoint":
+            point = shape.representative_point()
+            # a second point a little farther from the parts' centre is never the one
+            # judged (GEOS keeps the point nearest the centroid)
+            shape = wkb.loads(bytes(QgsGeometry.fromWkt(
+                f"MULTIPOINT(({point.x} {point.y}), ({point.x + 300} {point.y + 1e-3}))"
+                if index % 10 == 3 else f"MULTIPOINT(({point.x} {point.y}))").asWkb()))
+        for geometry, people in ((shape, cell["population"]), (None, None))[
+                :2 if index % 30 == 11 else 1]:
+            feature = QgsFeature(layer.fields())
+            if geometry is not None:
+                feature.setGeometry(QgsGeometry.fromWkt(geometry.wkt))
+            feature.setAttributes([cell["id"], people])
+            features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def _output_table(layer):
+    """(field names, [(attributes, geometry WKB or None) per feature in order])."""
+    return [f.name() for f in layer.fields()], [
+        ([_value(v) for v in feature.attributes()],
+         None if feature.geometry().isNull() else bytes(feature.geometry().asWkb()))
+        for feature in layer.getFeatures()]
+
+
+def _statuses(table, names):
+    return [attributes[names.index("status")] for attributes, _ in table]
+
+
+@pytest.mark.parametrize("kind,judged", [("MultiPoint", 1), ("Polygon", 1), ("Polygon", 0)],
+                         ids=["points", "polygons_at_a_point", "polygons_by_area"])
+def test_origins_in_chunks_give_what_one_chunk_gives(helsinki_gpkg, monkeypatch, kind,
+                                                     judged):
+    """Origins read and written 5 or 7 at a time (chunks ending at the last origin or
+    mid-layer, beside unreached origins, strays and features without geometry) give the
+    output and log of one chunk, attribute for attribute and geometry for geometry, in
+    the input's order."""
+    from community_asset_gaps.algorithms import readers
+
+    grid = _layer(helsinki_gpkg, "population_grid")
+    origins = _awkward_origins(grid, kind)
+    found = {}
+    for chunk in (5, 7, 10 ** 9):  # 5 ends a chunk at the last origin
+        monkeypatch.setattr(readers, "ORIGIN_CHUNK", chunk)
+        result, log = _run(_helsinki_params(helsinki_gpkg, ORIGINS=origins,
+                                            POLYGON_ORIGINS=judged))
+        found[chunk] = (_output_table(result["OUTPUT"]),
+                        [line for line in log.lines
+                         if not line.startswith(("Time by stage", "Results:"))])
+    assert found[5] == found[7] == found[10 ** 9]
+    (names, table), lines = found[7]
+    # every input feature, in order, with its own geometry
+    inputs = list(origins.getFeatures())
+    assert len(table) == len(inputs) == 95
+    assert [attributes[0] for attributes, _ in table] == [f["id"] for f in inputs]
+    assert [geometry for _, geometry in table] == [
+        None if f.geometry().isNull() else bytes(f.geometry().asWkb()) for f in inputs]
+    # unreached: the moved cells, those without geometry and those the grid's own run
+    # leaves unreached
+    plain_names, plain = _output_table(_run(_helsinki_params(
+        helsinki_gpkg, POLYGON_ORIGINS=judged))[0]["OUTPUT"])
+    moved = [cell["id"] for index, cell in enumerate(grid.getFeatures()) if index in (20, 45)]
+    unreached = {attributes[plain_names.index("id")] for attributes, status in zip(
+        (row for row, _ in plain), _statuses(plain, plain_names)) if status == "unreached"}
+    assert 0 < len(unreached) < 80
+    assert [i for i, status in enumerate(_statuses(table, names)) if status == "unreached"] \
+        == [i for i, f in enumerate(inputs) if f.geometry().isNull() or f["id"] in moved
+            or f["id"] in unreached]
+    assert "Origins without geometry (status 'unreached'): 3." in lines
+    stray = next(i for i, f in enumerate(inputs) if f["id"] == moved[1])
+    assert any("lie far outside the rest of the layer" in line
+               and f"(feature ids {inputs[stray].id()})" in line for line in lines)
+    if kind == "MultiPoint":
+        # each point is judged where its cell is judged at a point on its surface
+        cell_names, cells = _output_table(_run(_helsinki_params(
+            helsinki_gpkg, ORIGINS=_awkward_origins(grid, "Polygon"),
+            POLYGON_ORIGINS=1))[0]["OUTPUT"])
+        costs = [name for name in names if name.endswith("_cost")]
+        assert [[row[names.index(c)] for c in costs] for row, _ in table] == \
+            [[row[cell_names.index(c)] for c in costs] for row, _ in cells]
+
+
+def test_origins_read_again_in_another_order_are_an_error(helsinki_gpkg, monkeypatch):
+    """The output is written from a second reading of the origins: one that does not give
+    the features first read, in their order, stops the run naming the layer."""
+    from community_asset_gaps.algorithms import readers
+
+    reading = readers.features
+    calls = []
+
+    def second_reading_reversed(*args, **kwargs):
+        calls.append(args[0])
+        found = reading(*args, **kwargs)
+        return reversed(list(found)) if len(calls) == 2 else found
+
+    monkeypatch.setattr(readers, "features", second_reading_reversed)
+    with pytest.raises(QgsProcessingException, match='"population_grid" changed while the '
+                                                     'run read it'):
+        _run(_helsinki_params(helsinki_gpkg))
+    assert len(calls) == 2

@@ -396,8 +396,13 @@ def test_scipy_and_networkx_give_identical_costs(seed):
 
 # ------------------------------------------------------------------ spatial index
 
-@pytest.mark.parametrize("seed, cell_size", [(11, 0.0), (12, 3.0), (13, 50.0), (14, 17.0)])
-def test_nearest_segments_against_brute_force(seed, cell_size):
+@pytest.mark.parametrize("seed, cell_size, block", [(11, 0.0, 7), (12, 3.0, 1 << 16),
+                                                     (13, 50.0, 64), (14, 17.0, 1)])
+def test_nearest_segments_against_brute_force(seed, cell_size, block, monkeypatch):
+    """Points taken ``block`` at a time find what a brute-force search finds."""
+    from community_asset_gaps.core import spatial
+
+    monkeypatch.setattr(spatial, "POINT_BLOCK", block)
     rng = np.random.default_rng(seed)
     starts = rng.uniform(0, 500, (300, 2))
     ends = starts + rng.normal(0, 25, (300, 2))
@@ -423,6 +428,34 @@ def test_nearest_segments_against_brute_force(seed, cell_size):
         at = index.start[s] + t[within, None] * (index.end[s] - index.start[s])
         np.testing.assert_allclose(np.hypot(*(points[within] - at).T), best[within],
                                    rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("block", [3, 1 << 16])
+def test_nearest_segments_ties_and_groups(block, monkeypatch):
+    """Ties go to the lowest segment number, whatever the blocks of points; a point
+    ignores the segments of its own group."""
+    from community_asset_gaps.core import spatial
+
+    monkeypatch.setattr(spatial, "POINT_BLOCK", block)
+    # four streets around a 20 m square, numbered in this order, and the square again
+    square = [(0, 0), (20, 0), (20, 20), (0, 20)]
+    lines = [[square[i], square[(i + 1) % 4]] for i in range(4)] * 2
+    index = build_segment_index(make_network(lines), 5.0)
+    assert len(index.start) == 8
+    points = np.array([[10.0, 10.0], [5.0, 10.0], [10.0, 3.0], [10.0, 17.0], [25.0, 10.0]])
+    segment, distance, t = nearest_segments(index, points, 100.0)
+    # the lowest-numbered of the segments at the least distance
+    for p, found in zip(points, segment.tolist()):
+        d = [LineString([a, b]).distance(Point(p)) for a, b in zip(index.start, index.end)]
+        assert found == int(np.flatnonzero(np.isclose(d, min(d), rtol=0, atol=1e-12))[0])
+    np.testing.assert_allclose(distance, [10.0, 5.0, 3.0, 3.0, 5.0])
+    # a point of group g never takes a segment of group g: segments 4-7 are group 1
+    segment_group = (np.arange(8) >= 4).astype(np.int64)
+    for group in (0, 1):
+        found, by_group, _ = nearest_segments(index, points, 100.0, np.full(5, group),
+                                              segment_group)
+        assert np.all((found >= 4) == (group == 0))
+        np.testing.assert_allclose(by_group, distance)
 
 
 def test_nearest_segments_on_an_empty_and_a_far_network():

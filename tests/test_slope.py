@@ -43,7 +43,7 @@ from community_asset_gaps.core.slope import (
     slope_slowdown,
     straight_gaps,
 )
-from community_asset_gaps.core.wkb import line_parts_from_wkb
+from community_asset_gaps.core.wkb import parse_lines
 
 TOL = 1e-6
 FAR = 1e7
@@ -672,8 +672,8 @@ class Sample:
     polygons) and the population grid's cells as origins."""
 
     def __init__(self, gpkg):
-        lines = [part for geometry in self._geometries(gpkg, "walk_network")
-                 for part in line_parts_from_wkb(bytes(geometry.asWkb()))]
+        blobs = [bytes(geometry.asWkb()) for geometry in self._geometries(gpkg, "walk_network")]
+        lines, _, _ = parse_lines(b"".join(blobs), np.r_[0, np.cumsum([len(b) for b in blobs])])
         self.network = build_network(lines)
         self.assets = {name: [wkb.loads(bytes(g.asWkb())) for g in self._geometries(gpkg, name)]
                        for name in ("libraries", "childrens_play")}
