@@ -111,7 +111,9 @@ def _column_decoders(definition, names: List[str]):
         if field.GetSubType() != ogr.OFSTNone:
             return None
         if field.GetType() == ogr.OFTString:
-            decoders.append(lambda value: value.decode("utf-8"))
+            # bytes from GDAL before 3.8 or so, str (None for NULL) from newer releases
+            decoders.append(lambda value: value.decode("utf-8") if isinstance(value, bytes)
+                            else value)
         elif field.GetType() in (ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal):
             decoders.append(lambda value: value)
         else:
@@ -119,14 +121,27 @@ def _column_decoders(definition, names: List[str]):
     return decoders
 
 
+def _column_values(column) -> Tuple[np.ndarray, np.ndarray]:
+    """(a column's values, where it is NULL): a masked array of bytes, or an object
+    array of str with None for NULL (newer GDAL releases), whose NULLs become "" so that
+    the values sort."""
+    data, missing = np.ma.getdata(column), np.ma.getmaskarray(column)
+    if data.dtype == object:
+        nulls = np.array([value is None for value in data.tolist()], dtype=bool)
+        data = np.where(nulls, "", data)
+        missing = missing | nulls
+    return data, missing
+
+
 def _distinct_values(batch: dict, rows: int, names: List[str], decoders, null):
     """(each distinct tuple of the ``names`` columns' values in the batch of ``rows``
     features, decoded as QGIS gives them; which tuple each feature has)."""
     key, first, columns = np.zeros(rows, dtype=np.int64), np.zeros(1, dtype=np.int64), []
     for name, decode in zip(names, decoders):
-        values, codes = np.unique(np.ma.getdata(batch[name]), return_inverse=True)
+        data, missing = _column_values(batch[name])
+        values, codes = np.unique(data, return_inverse=True)
         codes = codes.reshape(-1)
-        codes[np.ma.getmaskarray(batch[name])] = len(values)
+        codes[missing] = len(values)
         columns.append(([decode(value) for value in values.tolist()] + [null], codes))
         # numbered again after each column, so that the key stays below ``rows``
         _, first, key = np.unique(key * (len(values) + 1) + codes, return_index=True,
