@@ -122,8 +122,10 @@ demo: deps
 	@mkdir -p $(DEMO_OUTPUT)
 	QT_QPA_PLATFORM=offscreen $(SYSTEM_PYTHON) tools/demo.py --output-dir $(DEMO_OUTPUT)
 
-# Benchmarks against QGIS native algorithms (about 8 minutes; see README "Performance").
-# BENCH_ARGS passes options, e.g. `make bench BENCH_ARGS=--quick` or `BENCH_ARGS=--profile`.
+# Benchmarks against QGIS native algorithms and the size targets up to a city region (about
+# 25 to 30 minutes; see README "Performance"). BENCH_ARGS passes options, e.g.
+# `make bench BENCH_ARGS=--quick`, `BENCH_ARGS="--only region"`, `BENCH_ARGS=--profile`, or
+# `BENCH_ARGS=--national` for the national case alone (4 million links; not in the default).
 bench: deps venv
 	QT_QPA_PLATFORM=offscreen $(VENV_PYTHON) benchmarks/run.py $(BENCH_ARGS)
 

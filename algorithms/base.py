@@ -160,7 +160,8 @@ class AssetGapsAlgorithm(LayerReaders, OutputParameters, ParameterReader,
         if feedback.isCanceled():
             self.discard_outputs()
             return {}
-        self.release_outputs()
+        with self.stage(tr("write")):  # closing a GeoPackage builds its spatial index
+            self.release_outputs()
         if self.stage_times.seconds:
             feedback.pushInfo(self.stage_times.summary())
         feedback.setProgress(100)

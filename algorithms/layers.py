@@ -4,7 +4,7 @@ Everything here converts; the graph logic lives in core/.
 """
 
 from operator import itemgetter
-from typing import Iterable, List, Optional, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 from qgis.core import (
@@ -30,6 +30,7 @@ from ..core.geometry import polygonal
 from ..core.network import Lines, as_lines, concatenate_lines
 from ..core.presets import PRESET_NAMES, preset_fields, resolve_preset, unwalkable_reason
 from ..core.wkb import parse_lines
+from .fast_read import OgrFile, read_file_lines
 from .qgis_compat import (
     DISTANCE_METRES,
     GEOMETRY_LINE,
@@ -273,15 +274,20 @@ class _Walkability:
                 set(self.indices) | {fields.lookupField(c) for c in columns} - {-1}))
         return request
 
-    def keeps(self, feature) -> bool:
-        """Whether ``feature`` is walked; a drop is counted by reason."""
-        values = self.values(feature)
+    def reason(self, values) -> Optional[str]:
+        """Why the preset drops a feature with these values of its fields (one value, a
+        tuple of several, or ()), or None."""
         try:
             reason = self.reasons[values]
         except KeyError:
             reason = self.reasons[values] = self._reason(values)
         except TypeError:  # a list or map value cannot be a key
             reason = self._reason(values)
+        return reason
+
+    def keeps(self, feature) -> bool:
+        """Whether ``feature`` is walked; a drop is counted by reason."""
+        reason = self.reason(self.values(feature))
         if reason:
             self.stats["dropped"][reason] = self.stats["dropped"].get(reason, 0) + 1
             return False
@@ -305,16 +311,19 @@ class _Walkability:
         return bool(walkable)
 
 
-def _parts_of_wkb(wkbs: List[bytes], ids: List[int], stats: dict
+def _parts_of_wkb(wkbs: List[bytes], ids: List[int], stats: dict,
+                  read_other: Optional[Callable[[bytes], List[np.ndarray]]] = None
                   ) -> Tuple[Lines, np.ndarray]:
     """The line parts of features' WKB and the feature id of each part; features with
     no parts are counted as without geometry. The common (multi)line WKB is read in bulk,
-    anything else (curves, null geometries) one by one through QGIS and shapely."""
+    anything else (curves, null geometries) one by one by ``read_other``: through QGIS
+    and shapely unless given."""
+    read_other = read_other or _line_parts_of_wkb
     sizes = np.fromiter(map(len, wkbs), dtype=np.int64, count=len(wkbs))
     lines, part_geometry, read = parse_lines(b"".join(wkbs), np.r_[0, np.cumsum(sizes)])
     unread = np.flatnonzero(~read)
     if len(unread):
-        others = [_line_parts_of_wkb(wkbs[row]) for row in unread.tolist()]
+        others = [read_other(wkbs[row]) for row in unread.tolist()]
         lines = concatenate_lines([lines, as_lines([p for parts in others for p in parts])])
         part_geometry = np.r_[part_geometry, np.repeat(unread, [len(p) for p in others])]
         order = np.argsort(part_geometry, kind="stable")
@@ -359,25 +368,41 @@ def _read_layer_lines(source, walkability: _Walkability, crs, context, feedback,
             np.concatenate([part_ids for _, part_ids in chunks]))
 
 
-def read_lines(sources: Iterable[Tuple[object, str]], crs, context, walkable, feedback
-               ) -> Tuple[Lines, dict]:
+def _read_file_lines(file: Optional[OgrFile], source, walkability: _Walkability, crs,
+                     feedback, stats: dict) -> Optional[Tuple[Lines, np.ndarray]]:
+    """What _read_layer_lines gives, read from the layer's file through OGR's Arrow
+    stream when the layer is a plain file layer (``file``) needing neither a transform
+    nor NETWORK_FILTER; None when the general path must read it."""
+    if file is None or file.crs != crs or walkability.expression is not None:
+        return None
+    fields = source.fields()
+    names = [fields.at(index).name() for index in walkability.indices]
+    return read_file_lines(file, walkability, names, feedback, stats, _parts_of_wkb)
+
+
+def read_lines(sources: Iterable[Tuple[object, str]], crs, context, walkable, feedback,
+               files: Optional[Sequence[Optional[OgrFile]]] = None) -> Tuple[Lines, dict]:
     """Walkable line parts of every (source, layer name) in ``crs``, by the rule of
     ``walkable`` (the network settings: ``preset``, ``filter_expression``, ``step_free``).
+    ``files`` gives, for each source, its file when it is a plain OGR file layer (read
+    faster, fast_read.py), or None.
 
     Returns the parts and counts for the log: features read, dropped by the preset (by
     reason), dropped by the filter, and without geometry.
     """
     layers = []
     stats = {"read": 0, "dropped": {}, "filtered": 0, "no_geometry": 0, "presets": []}
-    for source, name in sources:
+    sources = list(sources)
+    for (source, name), file in zip(sources, files or [None] * len(sources)):
         if QgsWkbTypes.geometryType(source.wkbType()) != GEOMETRY_LINE:
             raise QgsProcessingException(tr(
                 "The network layer \"{name}\" holds {kind}: give a line layer of streets and "
                 "paths.").format(name=name, kind=geometry_kind(source)))
         walkability = _Walkability(source, name, walkable, context, stats)
         stats["presets"].append((name, PRESET_NAMES[walkability.preset]))
-        lines, part_ids = _read_layer_lines(source, walkability, crs, context, feedback,
-                                            stats)
+        read = _read_file_lines(file, source, walkability, crs, feedback, stats) or \
+            _read_layer_lines(source, walkability, crs, context, feedback, stats)
+        lines, part_ids = read
         layers.append(_walkable_parts_in_extent(lines, part_ids, name, feedback))
     return concatenate_lines(layers), stats
 

@@ -45,6 +45,8 @@ OGR_DBNAME = re.compile(r"""^ogr:dbname=(?:'([^']*)'|"([^"]*)"|(\S+))""")
 HTML_STARTS = (b"<!doctype html", b"<html")
 # SQLite's companions of a GeoPackage, removed with it.
 GPKG_COMPANIONS = ("-wal", "-shm", "-journal")
+# Features handed to a sink in one call, with a cancel check between calls.
+WRITE_BATCH = 1000
 
 # The type of every output field the algorithms write (names from core/fields.py) ...
 FIELD_TYPES = {
@@ -287,16 +289,23 @@ class OutputParameters(ParameterReader):
     def write_over(self, sink, fields: QgsFields, kept: Sequence[int], features,
                    added_values: Iterable[list]) -> bool:
         """Write each of ``features`` with the attributes at ``kept`` and its list of
-        ``added_values``, keeping its geometry; False when cancelled."""
-        for row, (feature, values) in enumerate(zip(features, added_values)):
-            if row % 1000 == 0 and self.feedback.isCanceled():
-                return False
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
+        ``added_values``, keeping its geometry; False when cancelled. Features go to
+        the sink WRITE_BATCH at a time: one call into QGIS per batch, not per feature."""
+        batch = []
+        for feature, values in zip(features, added_values):
             attributes = feature.attributes()
+            out = QgsFeature(feature)  # shares the geometry; the input stays as it was
+            out.setFields(fields, False)
             out.setAttributes([attributes[i] for i in kept] + list(values))
-            sink.addFeature(out, FAST_INSERT)
-        return True
+            batch.append(out)
+            if len(batch) == WRITE_BATCH:
+                if self.feedback.isCanceled():
+                    return False
+                sink.addFeatures(batch, FAST_INSERT)
+                batch = []
+        if batch:
+            sink.addFeatures(batch, FAST_INSERT)
+        return not self.feedback.isCanceled()
 
     def publish(self, name: str, dest_id, style_name: str = "") -> None:
         """Record the output ``name`` in the run's results and style it (an output not

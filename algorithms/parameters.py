@@ -41,6 +41,7 @@ from ..core.errors import InputError
 from ..core.profile import DEFAULT_MOST_DEPRIVED, DEFAULT_PRIORITY_DESERT_SHARE
 from ..core.slope import check_slope_factor
 from ..core.thresholds import parse_names, parse_thresholds, parse_weights, per_kind
+from .fast_read import ogr_file
 from .heights import read_dem, to_grid_transform
 from .layers import layer_label, tr, working_crs
 from .qgis_compat import (
@@ -234,7 +235,8 @@ class NetworkParameters(ParameterReader):
 
     def read_network_parameters(self, parameters, context) -> None:
         """``self.settings`` (NetworkSettings) and ``self.network_sources``, (source, name)
-        of NETWORK and every NETWORK_EXTRA layer."""
+        of NETWORK and every NETWORK_EXTRA layer; ``self.network_files``, for each, its
+        file when it is a plain OGR file layer read whole (fast_read.py), else None."""
         with_costs = self.parameterDefinition(self.COST_TYPE) is not None
         cost_type = self.parameterAsEnum(parameters, self.COST_TYPE, context) \
             if with_costs else d.COST_DISTANCE
@@ -245,9 +247,13 @@ class NetworkParameters(ParameterReader):
         source = self.required_source(parameters, self.NETWORK, context, tr(
             "NETWORK: the network layer could not be read."))
         self.network_sources = [(source, self.layer_label(parameters, self.NETWORK, context))]
+        self.network_files = [ogr_file(
+            self.parameterAsVectorLayer(parameters, self.NETWORK, context),
+            parameters.get(self.NETWORK))]
         for layer in self.parameterAsLayerList(parameters, self.NETWORK_EXTRA, context):
             self.network_sources.append((QgsProcessingFeatureSource(layer, context),
                                          layer_label(layer)))
+            self.network_files.append(ogr_file(layer))
         self.settings = NetworkSettings(
             cost_type, speed,
             self.parameterAsDouble(parameters, self.MAX_SNAP_DISTANCE, context),

@@ -212,7 +212,7 @@ class LayerReaders:
         feedback.pushInfo(tr("Working CRS: {crs}").format(crs=self.crs.authid()))
         with self.stage(tr("read network")):
             lines, stats = read_lines(self.network_sources, self.crs, self.context, settings,
-                                      feedback)
+                                      feedback, self.network_files)
         self.log_network_reading(stats)
         self.stop_if_cancelled()
         tolerance = settings.connect_tolerance_m

@@ -69,14 +69,24 @@ def random_points(n: int, count: int, stream: int, seed: int = SEED) -> np.ndarr
     return np.column_stack([rng.uniform(xmin, xmax, count), rng.uniform(ymin, ymax, count)])
 
 
-def _linestring_wkb(lines: np.ndarray) -> list:
-    """ISO WKB (little endian) of each (k, 2) line of ``lines`` (E, k, 2)."""
-    count, vertices = lines.shape[:2]
-    header = np.zeros(count, dtype=[("order", "u1"), ("type", "<u4"), ("n", "<u4")])
-    header["order"], header["type"], header["n"] = 1, 2, vertices
-    body = np.ascontiguousarray(lines, dtype="<f8").reshape(count, -1)
-    head = header.tobytes()
-    size = header.itemsize
+# What an ISO WKB header holds after its byte order and type, for each type written here
+_WKB_COUNTS = {ogr.wkbPoint: [], ogr.wkbLineString: [("n", "<u4")],
+               ogr.wkbPolygon: [("rings", "<u4"), ("n", "<u4")]}
+
+
+def _wkb(coordinates: np.ndarray, geometry_type: int) -> list:
+    """ISO WKB (little endian) of each item of ``coordinates``: (N, 2) points, (N, k, 2)
+    lines, or (N, k, 2) closed rings, each a one-ring polygon."""
+    count = len(coordinates)
+    header = np.zeros(count, dtype=[("order", "u1"), ("type", "<u4")]
+                      + _WKB_COUNTS[geometry_type])
+    header["order"], header["type"] = 1, geometry_type
+    if geometry_type == ogr.wkbPolygon:
+        header["rings"] = 1
+    if geometry_type != ogr.wkbPoint:
+        header["n"] = coordinates.shape[1]
+    body = np.ascontiguousarray(coordinates, dtype="<f8").reshape(count, -1)
+    head, size = header.tobytes(), header.itemsize
     return [head[k * size:(k + 1) * size] + body[k].tobytes() for k in range(count)]
 
 
@@ -92,39 +102,53 @@ def _open(path: Path):
     return ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
 
 
-def write_lines(path: Path, layer_name: str, lines: np.ndarray) -> None:
-    """Write ``lines`` (E, k, 2) as a LineString layer with ``highway`` = 'residential'."""
+# Features written per batch: the WKB of a batch is made at once (fast, in numpy) while a
+# national grid's millions never sit in memory as Python bytes together.
+BATCH = 200_000
+
+
+def _write_features(path: Path, layer_name: str, geometry_type: int,
+                    coordinates: np.ndarray, fields: dict, srs=None) -> None:
+    """Write one feature per item of ``coordinates`` (see ``_wkb``) in one transaction.
+    ``fields``: {name: (OGR field type, one value for all or a list of one per feature)};
+    British National Grid unless ``srs`` says otherwise. One feature object is reused (a
+    fresh one per row costs about as much as the insert); the GeoPackage driver builds the
+    spatial index once, when the file closes."""
     source = _open(path)
-    layer = source.CreateLayer(layer_name, _srs(), ogr.wkbLineString)
-    layer.CreateField(ogr.FieldDefn("highway", ogr.OFTString))
-    definition = layer.GetLayerDefn()
+    layer = source.CreateLayer(layer_name, srs or _srs(), geometry_type)
+    for name, (kind, _) in fields.items():
+        layer.CreateField(ogr.FieldDefn(name, kind))
+    feature = ogr.Feature(layer.GetLayerDefn())
+    per_feature = []
+    for index, (_, value) in enumerate(fields.values()):
+        if isinstance(value, list):
+            per_feature.append((index, value))
+        else:
+            feature.SetField(index, value)
     layer.StartTransaction()
-    for blob in _linestring_wkb(lines):
-        feature = ogr.Feature(definition)
-        feature.SetField(0, "residential")
-        feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(blob))
-        layer.CreateFeature(feature)
+    for start in range(0, len(coordinates), BATCH):
+        blobs = _wkb(coordinates[start:start + BATCH], geometry_type)
+        for row, blob in enumerate(blobs, start=start):
+            for index, values in per_feature:
+                feature.SetField(index, values[row])
+            feature.SetFID(-1)
+            feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(blob))
+            layer.CreateFeature(feature)
     layer.CommitTransaction()
     source = None
+
+
+def write_lines(path: Path, layer_name: str, lines: np.ndarray) -> None:
+    """Write ``lines`` (E, k, 2) as a LineString layer with ``highway`` = 'residential'."""
+    _write_features(path, layer_name, ogr.wkbLineString, lines,
+                    {"highway": (ogr.OFTString, "residential")})
 
 
 def write_points(path: Path, layer_name: str, xy: np.ndarray, srs=None) -> None:
     """Write points with an integer ``site_id`` field (1, 2, ...); British National Grid
     unless ``srs`` says otherwise."""
-    source = _open(path)
-    layer = source.CreateLayer(layer_name, srs or _srs(), ogr.wkbPoint)
-    layer.CreateField(ogr.FieldDefn("site_id", ogr.OFTInteger))
-    definition = layer.GetLayerDefn()
-    layer.StartTransaction()
-    for number, (x, y) in enumerate(xy.tolist(), start=1):
-        feature = ogr.Feature(definition)
-        feature.SetField(0, number)
-        point = ogr.Geometry(ogr.wkbPoint)
-        point.AddPoint_2D(x, y)
-        feature.SetGeometryDirectly(point)
-        layer.CreateFeature(feature)
-    layer.CommitTransaction()
-    source = None
+    _write_features(path, layer_name, ogr.wkbPoint, xy,
+                    {"site_id": (ogr.OFTInteger, list(range(1, len(xy) + 1)))}, srs)
 
 
 def layer_names(path: Path) -> list:
@@ -262,22 +286,10 @@ def grid_tiles(n: int, side_m: float, seed: int = SEED) -> np.ndarray:
 def write_tiles(path: Path, layer_name: str, rings: np.ndarray, seed: int = SEED) -> None:
     """Write the tiles as a Polygon layer with ``tile_id`` and a seeded ``population``."""
     rng = np.random.default_rng([seed, len(rings)])
-    people = rng.integers(TILE_MIN_PEOPLE, TILE_MAX_PEOPLE, len(rings))
-    source = _open(path)
-    layer = source.CreateLayer(layer_name, _srs(), ogr.wkbPolygon)
-    layer.CreateField(ogr.FieldDefn("tile_id", ogr.OFTInteger))
-    layer.CreateField(ogr.FieldDefn("population", ogr.OFTInteger))
-    definition = layer.GetLayerDefn()
-    layer.StartTransaction()
-    for number, (ring, count) in enumerate(zip(rings.tolist(), people.tolist()), start=1):
-        feature = ogr.Feature(definition)
-        feature.SetField(0, number)
-        feature.SetField(1, count)
-        wkt = "POLYGON((" + ",".join(f"{x!r} {y!r}" for x, y in ring) + "))"
-        feature.SetGeometryDirectly(ogr.CreateGeometryFromWkt(wkt))
-        layer.CreateFeature(feature)
-    layer.CommitTransaction()
-    source = None
+    people = rng.integers(TILE_MIN_PEOPLE, TILE_MAX_PEOPLE, len(rings)).tolist()
+    _write_features(path, layer_name, ogr.wkbPolygon, rings,
+                    {"tile_id": (ogr.OFTInteger, list(range(1, len(rings) + 1))),
+                     "population": (ogr.OFTInteger, people)})
 
 
 def tile_data(n: int, side_m: float, data_dir: Path, seed: int = SEED) -> tuple:

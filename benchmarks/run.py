@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Benchmarks: this plugin's algorithms side by side with the closest QGIS native path.
 
-    make bench                                   # everything (about 8 minutes)
+    make bench                                   # everything but --national (see README)
+    make bench BENCH_ARGS="--only region"        # one part (repeat --only for more)
+    make bench BENCH_ARGS=--national             # the national case alone (4M edges)
     .venv/bin/python benchmarks/run.py --quick   # small sizes only: a smoke test
     .venv/bin/python benchmarks/run.py --profile # also cProfile the large runs
 
@@ -9,7 +11,9 @@ Every case runs in a child process (``qgis_process.bin``, or ``benchmarks/child.
 run timed inside QGIS without start-up); its wall time, CPU time and peak memory (maximum
 resident set size, from ``os.wait4``) are measured. Data are generated street grids
 (``benchmarks/networks.py``) and the real samples. At the end one table prints the
-measurements, native ÷ ours ratios and the performance targets with PASS/FAIL.
+measurements, native ÷ ours ratios and the performance targets with PASS/FAIL, and a
+second table the time of each stage of every run of ours (read network, build graph,
+search, polygons, write...), parsed from the "Time by stage" line that ends each run's log.
 
 Timings depend on what else runs on the machine: the load average is printed before and
 after, and CPU times are printed beside wall times. Nothing here is run by the unit tests
@@ -19,6 +23,7 @@ except ``--quick`` (which checks that it works, never how fast).
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess  # nosec B404 - developer tool, never shipped
@@ -28,7 +33,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -68,6 +73,18 @@ AREA_SHARE_TARGET = 3.0
 # The yardstick measured when the targets were set: native service area then buffer 25 m
 # with dissolve, 100 facilities, 150 x 150 grid: 7.4 s + 88.5 s.
 YARDSTICK = "yardstick: 7.4 s + 88.5 s for 100 facilities on 43k edges"
+# Region size (a city region: the 1000 x 1000 grid, about 1.9 million edges), timed with
+# qgis_process as a user would run it (its start-up, about 2 s, included).
+REGION_ACCESS_SECONDS = 30.0
+REGION_CATCHMENTS_SECONDS = 45.0
+REGION_BYTES = 2 * GIB
+# From half a million to four million edges, time roughly linear in edges.
+TARGET_REGION_EXPONENT = 1.1
+# National size (the 1400 x 1400 grid, about 4 million edges, 2 million origins, seven
+# kinds): within five minutes and 12 GiB; a run is stopped after NATIONAL_TIMEOUT_S.
+NATIONAL_SECONDS = 300.0
+NATIONAL_BYTES = 12 * GIB
+NATIONAL_TIMEOUT_S = 1800.0
 
 
 @dataclass
@@ -91,14 +108,36 @@ class Sizes:
     startup_repeats: int = 3
     # polygon origins: jittered tiles about this size (LSOA-like) over the large grid
     tile_m: float = 170.0
+    # region size: the grid, its point origins, facilities for the catchments, facilities
+    # of each kind, and LSOA-sized tiles (about 35,000 over it)
+    region_n: int = 1000
+    region_origins: int = 500_000
+    region_facilities: int = 2000
+    region_kind_facilities: int = 2000
+    region_tile_m: float = 430.0
+    # grids of the scaling from half a million to four million edges (facilities scaled
+    # with the area: region_facilities on the region grid)
+    region_scaling: Sequence[int] = (500, 700, 1000, 1400)
+    # --national: the grid, its point origins and the facilities of each of seven kinds
+    national_n: int = 1400
+    national_origins: int = 2_000_000
+    national_kind_facilities: int = 4000
 
 
 QUICK = Sizes(headline_n=30, headline_facilities=12, large_n=40, large_facilities=20,
               per_facility=10, native_probe=4, origins=300, kind_facilities=20,
               scaling=(20, 30, 40, 60), native_scaling=(20, 30), engines_n=40,
-              engines_facilities=20, startup_repeats=1)
+              engines_facilities=20, startup_repeats=1, region_n=50, region_origins=3000,
+              region_facilities=20, region_kind_facilities=20, region_scaling=(25, 35, 50, 70),
+              national_n=60, national_origins=5000, national_kind_facilities=30)
 
 KINDS = ("parks", "libraries", "gp_surgeries", "community_centres")
+NATIONAL_KINDS = KINDS + ("schools", "pharmacies", "food_shops")
+
+# The line that ends the log of every run of ours (algorithms/base.py, StageTimes):
+# "Time by stage: read network 6.1 s, build graph 3.0 s, ...; total 38.2 s."
+STAGE_LINE = re.compile(r"Time by stage: (?P<stages>.*); total (?P<total>[0-9.]+) s\.")
+STAGE_ITEM = re.compile(r"(?P<name>.+) (?P<seconds>[0-9.]+) s")
 
 
 # --------------------------------------------------------------------------- measuring
@@ -127,6 +166,25 @@ class Run:
             return f"stopped after {self.wall:.0f} s"
         tail = (self.data.get("error") or self.stderr.strip() or self.stdout.strip())
         return f"exit {self.returncode}: {tail[-2000:]}"
+
+    def log_lines(self) -> List[str]:
+        """The algorithm's log: benchmarks/child.py gives a list, ``qgis_process --json``
+        a dict of lists by level ("info", ...)."""
+        log = self.data.get("log") or []
+        if isinstance(log, dict):
+            return [line for lines in log.values() for line in lines]
+        return list(log)
+
+    def stages(self) -> Optional[Tuple[Dict[str, float], float]]:
+        """({stage: seconds}, total) from the log's last "Time by stage" line, or None."""
+        for line in reversed(self.log_lines()):
+            found = STAGE_LINE.search(line)
+            if found:
+                items = [STAGE_ITEM.fullmatch(item.strip())
+                         for item in found["stages"].split(",")]
+                return ({item["name"]: float(item["seconds"]) for item in items if item},
+                        float(found["total"]))
+        return None
 
 
 def measure(args: Sequence[str], env: Optional[dict] = None,
@@ -257,6 +315,18 @@ class Row:
     result: str = ""
 
 
+@dataclass
+class StagedRun:
+    """A run of ours with its time by stage: ``outside`` is the run's own time (inside
+    QGIS, or the qgis_process wall minus its start-up) that no stage holds."""
+
+    label: str
+    run: Run
+    stages: Dict[str, float]
+    total: float
+    outside: float
+
+
 class Report:
     def __init__(self, quick: bool):
         self.quick = quick
@@ -264,6 +334,8 @@ class Report:
         self.notes: List[str] = []
         self.errors: List[str] = []
         self.judged: List[bool] = []
+        self.staged: List[StagedRun] = []
+        self.boot = 0.0  # qgis_process start-up, once measured
 
     def judge(self, passed: Optional[bool], count: bool = True) -> str:
         """PASS/FAIL; ``count`` False for a cross-check left out of the tally."""
@@ -282,6 +354,44 @@ class Report:
     def note(self, text: str) -> None:
         self.notes.append(text)
         print(f"  {text}", flush=True)
+
+    def stages(self, label: str, run: Run) -> Optional[float]:
+        """Keep the time by stage of one run of ours for the stage table and print it;
+        returns the stages' total (the run inside QGIS, without start-up) or None."""
+        found = run.stages()
+        if found is None:
+            self.note(f"{label}: no 'Time by stage' line in its log")
+            return None
+        stages, total = found
+        seconds = run.seconds if run.seconds is not None else run.wall - self.boot
+        self.staged.append(StagedRun(label, run, stages, total, seconds - total))
+        print("  time by stage: " + ", ".join(f"{name} {seconds:.1f} s"
+                                               for name, seconds in stages.items())
+              + f"; total {s(total)}; outside the stages {s(seconds - total)} (process: "
+              f"wall {s(run.wall)}, CPU {s(run.cpu)}, peak {mib(run)} MiB)", flush=True)
+        return total
+
+    def stage_table(self) -> str:
+        """One row per run of ours, one column per stage (each placed after the stage
+        that came before it in the run that first met it)."""
+        names: List[str] = []
+        for staged in self.staged:
+            before = None
+            for name in staged.stages:
+                if name not in names:
+                    names.insert(names.index(before) + 1 if before else 0, name)
+                before = name
+        lines = ["| run | " + " | ".join(names) + " | total | outside the stages "
+                 "| process wall / CPU | peak MiB |",
+                 "|---|" + "---:|" * (len(names) + 4)]
+        for staged in self.staged:
+            run = staged.run
+            cells = [f"{staged.stages[name]:.1f} s" if name in staged.stages else "-"
+                     for name in names]
+            lines.append(f"| {staged.label} | " + " | ".join(cells) + f" | {s(staged.total)} "
+                         f"| {s(staged.outside)} | {s(run.wall)} / {s(run.cpu)} "
+                         f"| {mib(run)} |")
+        return "\n".join(lines)
 
     def table(self) -> str:
         lines = [TABLE_HEADER, "|---|---:|---:|---:|---:|---:|---|---|"]
@@ -347,6 +457,15 @@ def catchment_parameters(network: str, facilities: str, output: Path, thresholds
     return parameters
 
 
+def access_parameters(data, origins: str, kinds: Sequence[str], output: Path,
+                      **more) -> dict:
+    """assetgaps:accessscore on ``data``'s grid: one asset layer per kind (layer named like
+    the kind), 10 minutes for every kind."""
+    return dict({"NETWORK": data.uri("network"), "ORIGINS": origins,
+                 "ASSETS": [data.uri(kind) for kind in kinds], "ASSET_NAMES": ",".join(kinds),
+                 "THRESHOLDS": "10", "OUTPUT": str(output)}, **more)
+
+
 def native_service_area(qgis: Qgis, network: str, points: str, cost_m: float, output: Path,
                         timeout: float = 3600.0, inside: bool = False) -> Run:
     """native:serviceareafromlayer, lines only, shortest (distance), both directions; with
@@ -396,6 +515,7 @@ def headline(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, boot_cpu: fl
         report.error("assetgaps:catchments (headline)", ours)
         return
     report.note(cpu_note("ours (catchments, polygons)", ours))
+    report.stages(f"headline: merged catchments, n={n} (qgis_process)", ours)
     native_lines = qgis.output("native_headline_lines")
     native = native_service_area(qgis, data.uri("network"), data.uri(layer), cost, native_lines)
     if not native.ok:
@@ -418,6 +538,8 @@ def headline(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, boot_cpu: fl
         parameters, OUTPUT=str(qgis.output("ours_headline_inside"))))
     native_inside = native_service_area(qgis, data.uri("network"), data.uri(layer), cost,
                                         qgis.output("native_headline_inside"), inside=True)
+    if ours_inside.ok:
+        report.stages(f"headline: merged catchments, n={n} (inside QGIS)", ours_inside)
     if ours_inside.ok and native_inside.ok:
         inside_ratio = ratio(native_inside.seconds, ours_inside.seconds)
         report.rows.append(Row(
@@ -528,9 +650,7 @@ def large(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report,
          sizes.per_facility),
         ("access", f"accessscore: {sizes.origins:,} origins, 4 kinds x "
                    f"{sizes.kind_facilities:,} facilities, 10 min", "assetgaps:accessscore",
-         {"NETWORK": network, "ORIGINS": data.uri(origin_layer),
-          "ASSETS": [data.uri(kind) for kind in KINDS], "ASSET_NAMES": ",".join(KINDS),
-          "THRESHOLDS": "10", "OUTPUT": str(qgis.output("ours_access"))},
+         access_parameters(data, data.uri(origin_layer), KINDS, qgis.output("ours_access")),
          None),
     ]
     timed = {}
@@ -542,6 +662,7 @@ def large(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report,
             continue
         timed[key] = run
         report.note(cpu_note(f"ours, {key}", run))
+        report.stages(f"large {key}, n={n}", run)
         if key == "per_facility":
             native_run = native if native.ok else None
             native_seconds = native.wall if native.ok else None
@@ -561,7 +682,8 @@ def large(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report,
         if profile_dir is not None:
             profile_case(qgis, algorithm, parameters, profile_dir / f"{key}.prof", report)
     slope_case(qgis, sizes, data_dir, data, boot, report, timed.get("merged"), profile_dir)
-    polygon_origins(qgis, sizes, data, data_dir, report, profile_dir)
+    polygon_origins(qgis, data, sizes.tile_m, sizes.kind_facilities, data_dir, report,
+                    profile_dir)
 
 
 def slope_case(qgis: Qgis, sizes: Sizes, data_dir: Path, data, boot: float, report: Report,
@@ -583,6 +705,7 @@ def slope_case(qgis: Qgis, sizes: Sizes, data_dir: Path, data, boot: float, repo
         report.error(name, run)
         return
     report.note(cpu_note("ours, merged with a DEM", run))
+    report.stages(f"large merged with a DEM, n={n}", run)
     slower = run.wall / flat.wall if flat is not None and flat.wall > 0 else None
     report.rows.append(Row(
         name, data.edges, f"{s(run.wall)} (net {s(net(run.wall, boot))}, CPU {s(run.cpu)})",
@@ -595,28 +718,26 @@ def slope_case(qgis: Qgis, sizes: Sizes, data_dir: Path, data, boot: float, repo
                      report)
 
 
-def polygon_origins(qgis: Qgis, sizes: Sizes, data, data_dir: Path, report: Report,
-                    profile_dir: Optional[Path]) -> None:
-    """The access score of LSOA-sized polygon origins (jittered tiles over the large
-    grid, with people) judged by area share, against the same layer judged at one point
-    on each polygon's surface (POLYGON_ORIGINS 1)."""
-    tiles, count = networks.tile_data(sizes.large_n, sizes.tile_m, data_dir)
-    parameters = {"NETWORK": data.uri("network"), "ORIGINS": tiles,
-                  "POPULATION_FIELD": "population",
-                  "ASSETS": [data.uri(kind) for kind in KINDS], "ASSET_NAMES": ",".join(KINDS),
-                  "THRESHOLDS": "10"}
+def polygon_origins(qgis: Qgis, data, tile_m: float, kind_facilities: int, data_dir: Path,
+                    report: Report, profile_dir: Optional[Path]) -> None:
+    """The access score of LSOA-sized polygon origins (jittered tiles about ``tile_m``
+    across over ``data``'s grid, with people) judged by area share, against the same layer
+    judged at one point on each polygon's surface (POLYGON_ORIGINS 1)."""
+    tiles, count = networks.tile_data(data.n, tile_m, data_dir)
     runs = {}
     for judgement, label in ((1, "at one point"), (0, "by area share")):
-        name = (f"accessscore: {count:,} polygon origins (~{sizes.tile_m:g} m tiles) "
-                f"{label}, 4 kinds x {sizes.kind_facilities:,} facilities, 10 min")
-        progress(f"{name} (n={sizes.large_n})")
-        case = dict(parameters, POLYGON_ORIGINS=judgement,
-                    OUTPUT=str(qgis.output(f"ours_polygons_{judgement}")))
+        name = (f"accessscore: {count:,} polygon origins (~{tile_m:g} m tiles) "
+                f"{label}, 4 kinds x {kind_facilities:,} facilities, 10 min")
+        progress(f"{name} (n={data.n})")
+        case = access_parameters(data, tiles, KINDS,
+                                 qgis.output(f"ours_polygons_{judgement}"),
+                                 POPULATION_FIELD="population", POLYGON_ORIGINS=judgement)
         run = qgis.process("assetgaps:accessscore", case)
         if not run.ok:
             report.error(name, run)
             return
-        report.note(cpu_note(f"ours, polygon origins {label}", run))
+        report.note(cpu_note(f"ours, polygon origins {label}, n={data.n}", run))
+        report.stages(f"polygon origins {label}, n={data.n}", run)
         runs[judgement] = run
         if judgement == 1:
             report.rows.append(Row(
@@ -631,7 +752,7 @@ def polygon_origins(qgis: Qgis, sizes: Sizes, data, data_dir: Path, report: Repo
                 report.judge(times is not None and times <= AREA_SHARE_TARGET)))
         if profile_dir is not None:
             profile_case(qgis, "assetgaps:accessscore", case,
-                         profile_dir / f"polygons_{judgement}.prof", report)
+                         profile_dir / f"polygons_n{data.n}_{judgement}.prof", report)
 
 
 def profile_case(qgis: Qgis, algorithm: str, parameters: dict, path: Path,
@@ -669,10 +790,31 @@ def fit_exponent(edges: Sequence[float], seconds: Sequence[float]) -> Optional[f
     return float(np.polyfit(np.log(edges), np.log(seconds), 1)[0])
 
 
-def scaling(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report) -> None:
+def scaling(qgis: Qgis, sizes: Sizes, data_dir: Path, report: Report) -> None:
+    """Merged catchments from 5,000 to 300,000 edges (n²/80 facilities), against the native
+    service area on the smaller grids."""
+    scaling_series(qgis, data_dir, report, sizes.scaling, lambda n: max(1, round(n * n / 80)),
+                   TARGET_EXPONENT, "(n log n)", sizes.native_scaling)
+
+
+def region_scaling(qgis: Qgis, sizes: Sizes, data_dir: Path, report: Report) -> None:
+    """Merged catchments from half a million to four million edges, facilities scaled with
+    the area (as many per junction as on the region grid)."""
+    density = sizes.region_facilities / sizes.region_n ** 2
+    scaling_series(qgis, data_dir, report, sizes.region_scaling,
+                   lambda n: max(1, round(density * n * n)), TARGET_REGION_EXPONENT,
+                   "(roughly linear)")
+
+
+def scaling_series(qgis: Qgis, data_dir: Path, report: Report, grid_sizes: Sequence[int],
+                   facilities: Callable[[int], int], target: float, target_text: str,
+                   native_sizes: Sequence[int] = ()) -> None:
+    """Merged catchments 5,10 min timed inside QGIS on grids of each size n (with
+    ``facilities(n)`` facilities; the native service area too on ``native_sizes``), one
+    row each, then the exponent k fitted to time ∝ edges^k, judged against ``target``."""
     edges, walls, cpus, native_edges, native_seconds = [], [], [], [], []
-    for n in sizes.scaling:
-        count = max(1, round(n * n / 80))
+    for n in grid_sizes:
+        count = facilities(n)
         layer = f"facilities_{count}"
         data = networks.grid_data(n, data_dir, {layer: count})
         progress(f"scaling n={n}: {data.edges:,} edges, {count} facilities, 5,10 min merged")
@@ -681,11 +823,12 @@ def scaling(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Repor
         if not ours.ok:
             report.error(f"scaling n={n}", ours)
             continue
+        report.stages(f"scaling n={n}: merged catchments (inside QGIS)", ours)
         edges.append(data.edges)
         walls.append(ours.seconds)
         cpus.append(ours.data["cpu_seconds"])
         native = None
-        if n in sizes.native_scaling:
+        if n in native_sizes:
             native = native_service_area(qgis, data.uri("network"), data.uri(layer),
                                          10 * METRES_PER_MINUTE, qgis.output(f"native_{n}"),
                                          inside=True)
@@ -696,8 +839,8 @@ def scaling(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Repor
                 report.error(f"native scaling n={n}", native)
                 native = None
         report.rows.append(Row(
-            f"scaling: merged catchments 5,10 min, n={n}, {count} facilities (inside QGIS; "
-            "native: service area lines)", data.edges,
+            f"scaling: merged catchments 5,10 min, n={n}, {count} facilities (inside QGIS"
+            f"{'; native: service area lines' if native_sizes else ''})", data.edges,
             f"{s(ours.seconds)} (CPU {s(cpus[-1])})",
             f"{s(native.seconds)} (CPU {s(native.data['cpu_seconds'])})" if native else "-",
             x(ratio(native.seconds, ours.seconds)) if native else "-",
@@ -707,11 +850,95 @@ def scaling(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Repor
         last = fit_exponent(edges[-2:], walls[-2:])
         native_exponent = fit_exponent(native_edges, native_seconds)
         report.rows.append(Row(
-            f"scaling: fitted exponent k, time ∝ edges^k, n={sizes.scaling[0]}.."
-            f"{sizes.scaling[-1]} (last step {last:.2f}; CPU-time fit "
-            f"{fit_exponent(edges, cpus):.2f})", None, f"k = {exponent:.2f}",
+            f"scaling: fitted exponent k, time ∝ edges^k, n={grid_sizes[0]}..{grid_sizes[-1]} "
+            f"(last step {last:.2f}; CPU-time fit {fit_exponent(edges, cpus):.2f})", None,
+            f"k = {exponent:.2f}",
             f"k = {native_exponent:.2f}" if native_exponent is not None else "-", "", "",
-            f"k ≤ {TARGET_EXPONENT:g} (n log n)", report.judge(exponent <= TARGET_EXPONENT)))
+            f"k ≤ {target:g} {target_text}", report.judge(exponent <= target)))
+
+
+def region(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report,
+           profile_dir: Optional[Path]) -> None:
+    """A city region (the region grid, about 1.9 million edges) run as a user would, with
+    qgis_process: the access score of half a million point origins with four kinds, the
+    merged catchments of 2,000 facilities, and LSOA-sized polygon origins."""
+    n = sizes.region_n
+    facilities = f"facilities_{sizes.region_facilities}"
+    origins = f"origins_{sizes.region_origins}"
+    points = {facilities: sizes.region_facilities, origins: sizes.region_origins}
+    points.update({kind: sizes.region_kind_facilities for kind in KINDS})
+    progress(f"region data: n={n} grid and its points (written on first use)")
+    data = networks.grid_data(n, data_dir, points)
+    cases = [
+        ("access", f"region accessscore: {sizes.region_origins:,} point origins, 4 kinds x "
+                   f"{sizes.region_kind_facilities:,} facilities, 10 min",
+         "assetgaps:accessscore",
+         access_parameters(data, data.uri(origins), KINDS, qgis.output("region_access")),
+         REGION_ACCESS_SECONDS),
+        ("merged", f"region catchments 5,10 min, {sizes.region_facilities:,} facilities, "
+                   "polygons (OVERLAP=1)", "assetgaps:catchments",
+         catchment_parameters(data.uri("network"), data.uri(facilities),
+                              qgis.output("region_merged"), "5,10", 1),
+         REGION_CATCHMENTS_SECONDS),
+    ]
+    for key, name, algorithm, parameters, seconds in cases:
+        progress(f"{name} (n={n}, {data.edges:,} edges)")
+        run = qgis.process(algorithm, parameters)
+        if not run.ok:
+            report.error(name, run)
+            continue
+        report.note(cpu_note(f"ours, region {key}", run))
+        budget_row(report, name, data.edges, run, boot, seconds, REGION_BYTES,
+                   report.stages(f"region {key}, n={n}", run))
+        if profile_dir is not None:
+            profile_case(qgis, algorithm, parameters, profile_dir / f"region_{key}.prof",
+                         report)
+    polygon_origins(qgis, data, sizes.region_tile_m, sizes.region_kind_facilities, data_dir,
+                    report, profile_dir)
+
+
+def national(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report) -> None:
+    """A whole nation on one machine (the national grid, about 4 million edges): the access
+    score of two million point origins with seven kinds, run with qgis_process."""
+    n = sizes.national_n
+    origins = f"origins_{sizes.national_origins}"
+    points = {origins: sizes.national_origins}
+    points.update({kind: sizes.national_kind_facilities for kind in NATIONAL_KINDS})
+    progress(f"national data: n={n} grid, {sizes.national_origins:,} origins, "
+             f"{len(NATIONAL_KINDS)} kinds (written on first use, then reused)")
+    started = time.perf_counter()
+    data = networks.grid_data(n, data_dir, points)
+    report.note(f"national data ready in {time.perf_counter() - started:.0f} s "
+                f"({data.edges:,} edges)")
+    name = (f"national accessscore: {sizes.national_origins:,} point origins, "
+            f"{len(NATIONAL_KINDS)} kinds x {sizes.national_kind_facilities:,} facilities, "
+            "10 min")
+    progress(f"{name} (n={n}, {data.edges:,} edges)")
+    run = qgis.process("assetgaps:accessscore",
+                       access_parameters(data, data.uri(origins), NATIONAL_KINDS,
+                                         qgis.output("national_access")),
+                       timeout=NATIONAL_TIMEOUT_S)
+    if not run.ok and not run.timed_out:
+        report.error(name, run)
+        return
+    report.note(cpu_note("ours, national", run))
+    budget_row(report, name, data.edges, run, boot, NATIONAL_SECONDS, NATIONAL_BYTES,
+               None if run.timed_out else report.stages(f"national access, n={n}", run))
+
+
+def budget_row(report: Report, name: str, edges: int, run: Run, boot: float,
+               seconds: float, memory: int, inside: Optional[float]) -> None:
+    """A row judged on the qgis_process wall time (start-up included) and peak memory;
+    ``inside`` is the run inside QGIS (its stages' total)."""
+    if run.timed_out:
+        ours = f"> {s(run.wall)} (stopped)"
+    else:
+        ours = (f"{s(run.wall)} (net {s(net(run.wall, boot))}, in QGIS {s(inside)}, "
+                f"CPU {s(run.cpu)})")
+    report.rows.append(Row(
+        name, edges, ours, "-", "-", f"{mib(run)} / -",
+        f"≤ {seconds:g} s and ≤ {memory / GIB:g} GiB",
+        report.judge(not run.timed_out and run.wall <= seconds and run.peak_bytes <= memory)))
 
 
 def samples(qgis: Qgis, data_dir: Path, report: Report) -> None:
@@ -736,6 +963,7 @@ def samples(qgis: Qgis, data_dir: Path, report: Report) -> None:
         if not ours.ok or not native.ok:
             report.error(name, ours if not ours.ok else native)
             continue
+        report.stages(f"sample {name} (inside QGIS)", ours)
         count = networks.feature_count(*_split(facilities))
         report.rows.append(Row(
             f"sample {name} ({count}), merged 800 m vs native service area lines (inside "
@@ -795,19 +1023,32 @@ def engines(sizes: Sizes, report: Report) -> None:
                                  f"(same reach: {same_reach}, max diff {difference} m)")
 
 
+PARTS = ("headline", "large", "scaling", "region", "region-scaling", "engines", "samples",
+         "national")
+# what a plain run runs: everything but the national case
+DEFAULT_PARTS = PARTS[:-1]
+# the parts that run qgis_process, whose start-up is measured first
+STARTUP_PARTS = {"headline", "large", "scaling", "samples", "region", "national"}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Benchmarks against QGIS native algorithms.")
     parser.add_argument("--quick", action="store_true", help="small sizes only (smoke test)")
     parser.add_argument("--profile", action="store_true",
                         help="also run the large cases under cProfile and print the top")
-    parser.add_argument("--only", choices=("headline", "large", "scaling", "engines",
-                                           "samples"), action="append",
+    parser.add_argument("--only", choices=PARTS, action="append",
                         help="run only these benchmarks (repeatable)")
+    parser.add_argument("--national", action="store_true",
+                        help="run the national case (about 4 million edges, 2 million "
+                             "origins): alone, or with the parts named by --only")
     parser.add_argument("--data-dir", type=Path, default=REPO_ROOT / "build" / "bench" / "data")
     parser.add_argument("--keep", action="store_true", help="keep the outputs (build/bench)")
     arguments = parser.parse_args(argv)
     sizes = QUICK if arguments.quick else Sizes()
-    only = set(arguments.only or ("headline", "large", "scaling", "engines", "samples"))
+    only = set(arguments.only or ())
+    if arguments.national:
+        only.add("national")
+    only = only or set(DEFAULT_PARTS)
     report = Report(arguments.quick)
     ensure_plugin_link()
     work_root = REPO_ROOT / "build" / "bench"
@@ -818,11 +1059,13 @@ def main(argv=None) -> int:
     load_before = os.getloadavg()
     print(f"Benchmarks {'(quick sizes) ' if arguments.quick else ''}on "
           f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
-          f"load average {load_before[0]:.2f}; qgis_process: {QGIS_PROCESS}", flush=True)
+          f"load average {load_before[0]:.2f}; qgis_process: {QGIS_PROCESS}; parts: "
+          f"{', '.join(part for part in PARTS if part in only)}", flush=True)
     try:
         qgis = Qgis(work)
         boot, boot_cpu = startup(qgis, sizes, arguments.data_dir, report) \
-            if only & {"headline", "large", "scaling", "samples"} else (0.0, 0.0)
+            if only & STARTUP_PARTS else (0.0, 0.0)
+        report.boot = boot
         profiles = work_root / "profiles" if arguments.profile else None
         if profiles:
             profiles.mkdir(exist_ok=True)
@@ -831,7 +1074,13 @@ def main(argv=None) -> int:
         if "large" in only:
             large(qgis, sizes, arguments.data_dir, boot, report, profiles)
         if "scaling" in only:
-            scaling(qgis, sizes, arguments.data_dir, boot, report)
+            scaling(qgis, sizes, arguments.data_dir, report)
+        if "region" in only:
+            region(qgis, sizes, arguments.data_dir, boot, report, profiles)
+        if "region-scaling" in only:
+            region_scaling(qgis, sizes, arguments.data_dir, report)
+        if "national" in only:
+            national(qgis, sizes, arguments.data_dir, boot, report)
         if "samples" in only:
             samples(qgis, arguments.data_dir, report)
         if "engines" in only:
@@ -843,13 +1092,21 @@ def main(argv=None) -> int:
     print()
     print(report.table())
     print()
+    if report.staged:
+        print("Time by stage of each run of ours (from the 'Time by stage' line that ends its "
+              "log; total = their sum; outside the stages = the rest of the run's own time, "
+              "inside QGIS or the qgis_process wall minus its start-up):")
+        print()
+        print(report.stage_table())
+        print()
     print(f"Measured {time.strftime('%Y-%m-%d')} in {(time.time() - started) / 60:.1f} minutes on "
           f"{os.cpu_count()} cores; load average {load_before[0]:.2f} before, "
           f"{load_after[0]:.2f} after (above ~0.5 means other work shared the CPUs and wall "
           "times are inflated).")
-    print("ours/native: wall time of the qgis_process run; 'net' = minus the start-up; scaling "
-          "rows time our algorithm inside QGIS (no start-up). Peak = maximum resident memory "
-          "of the child process.")
+    print("ours/native: wall time of the qgis_process run; 'net' = minus the start-up; 'in "
+          "QGIS' = the run's stages (its log) without start-up; scaling rows time our "
+          "algorithm inside QGIS (no start-up). Peak = maximum resident memory of the child "
+          "process.")
     for note in report.notes:
         print(f"- {note}")
     if report.judged:

@@ -19,6 +19,12 @@ from .network import (
 )
 from .spatial import SegmentIndex, nearest_segments, segment_index
 
+try:
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+except ImportError:  # scipy is optional: a union-find in Python serves instead
+    connected_components = None
+
 
 @dataclass
 class Join:
@@ -120,8 +126,17 @@ def _insertion_positions(xy: np.ndarray, along: np.ndarray) -> np.ndarray:
     return np.searchsorted(cumulative, along, side="right")
 
 
-def edge_components(network: Network) -> np.ndarray:
-    """Connected component of every edge, numbered from 0 by decreasing total length."""
+def _component_roots(network: Network) -> np.ndarray:
+    """The smallest junction of each junction's connected component."""
+    if connected_components is not None:
+        both = np.concatenate([network.edge_u, network.edge_v])
+        graph = coo_matrix((np.ones(len(both), dtype=np.int8),
+                            (both, np.concatenate([network.edge_v, network.edge_u]))),
+                           shape=(network.node_count, network.node_count))
+        _, label = connected_components(graph, directed=False)
+        smallest = np.full(label.max() + 1 if len(label) else 0, network.node_count)
+        np.minimum.at(smallest, label, np.arange(network.node_count))
+        return smallest[label]
     parent = np.arange(network.node_count)
 
     def find(node):
@@ -136,8 +151,12 @@ def edge_components(network: Network) -> np.ndarray:
         ru, rv = find(u), find(v)
         if ru != rv:
             parent[max(ru, rv)] = min(ru, rv)
-    roots = np.array([find(node) for node in range(network.node_count)], dtype=np.int64)
-    edge_root = roots[network.edge_u]
+    return np.array([find(node) for node in range(network.node_count)], dtype=np.int64)
+
+
+def edge_components(network: Network) -> np.ndarray:
+    """Connected component of every edge, numbered from 0 by decreasing total length."""
+    edge_root = _component_roots(network)[network.edge_u]
     unique_roots, label = np.unique(edge_root, return_inverse=True)
     lengths = np.bincount(label, weights=network.edge_length)
     rank = np.empty(len(unique_roots), dtype=np.int64)

@@ -34,7 +34,7 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math; ar gyfer mannau cychwyn po
     <message>
         <location filename="../algorithms/accessscore.py" line="61"/>
         <location filename="../algorithms/model.py" line="120"/>
-        <location filename="../algorithms/parameters.py" line="563"/>
+        <location filename="../algorithms/parameters.py" line="569"/>
         <location filename="../ui/analysis_run.py" line="165"/>
         <location filename="../ui/analysis_run.py" line="202"/>
         <source>Access scores</source>
@@ -63,46 +63,77 @@ Mae'r arwyneb dewisol yn troshaenu dalgylch pob math; ar gyfer mannau cychwyn po
         <translation>Anwybyddir RESIDENTIAL_MASK "{layer}": dim ond ar gyfer mannau cychwyn polygon a farnwyd yn ôl cyfran arwynebedd y caiff ei ddefnyddio.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="95"/>
-        <location filename="../algorithms/readers.py" line="294"/>
+        <location filename="../algorithms/accessscore.py" line="96"/>
+        <location filename="../algorithms/readers.py" line="440"/>
         <source>The layer "{name}" ({role}) has no features.</source>
         <translation>Nid oes nodweddion yn yr haen "{name}" ({role}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="97"/>
         <location filename="../algorithms/accessscore.py" line="98"/>
+        <location filename="../algorithms/accessscore.py" line="99"/>
         <location filename="../algorithms/scenario.py" line="180"/>
         <source>assets</source>
         <translation>asedau</translation>
     </message>
     <message>
+        <location filename="../algorithms/accessscore.py" line="109"/>
+        <location filename="../algorithms/accessscore.py" line="113"/>
+        <location filename="../algorithms/base.py" line="163"/>
+        <location filename="../algorithms/catchments.py" line="98"/>
+        <source>write</source>
+        <translation>ysgrifennu</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/accessscore.py" line="126"/>
+        <location filename="../algorithms/accessscore.py" line="135"/>
+        <location filename="../algorithms/accessscore.py" line="138"/>
+        <location filename="../algorithms/catchments.py" line="71"/>
+        <location filename="../algorithms/catchments.py" line="78"/>
+        <source>search</source>
+        <translation>chwilio</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/accessscore.py" line="130"/>
+        <location filename="../algorithms/accessscore.py" line="147"/>
+        <location filename="../algorithms/accessscore.py" line="177"/>
+        <location filename="../algorithms/catchments.py" line="83"/>
+        <location filename="../algorithms/layers.py" line="66"/>
+        <source>polygons</source>
+        <translation>polygonau</translation>
+    </message>
+    <message>
         <location filename="../algorithms/accessscore.py" line="159"/>
+        <source>search and area shares</source>
+        <translation>chwilio a chyfrannau arwynebedd</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/accessscore.py" line="171"/>
         <location filename="../algorithms/scenario.py" line="235"/>
         <source>Polygon origins with no part in RESIDENTIAL_MASK "{layer}", whose whole area carries their people: {count}.</source>
         <translation>Mannau cychwyn polygon heb ran yn RESIDENTIAL_MASK "{layer}", y mae eu harwynebedd cyfan yn cario eu pobl: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="208"/>
+        <location filename="../algorithms/accessscore.py" line="224"/>
         <source>Within reach (origins on the network: {count}):</source>
         <translation>O fewn cyrraedd (mannau cychwyn ar y rhwydwaith: {count}):</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="214"/>
+        <location filename="../algorithms/accessscore.py" line="230"/>
         <source>  {kind} within {threshold:g} {unit}: {share:.0f}% of origins</source>
         <translation>  {kind} o fewn {threshold:g} {unit}: {share:.0f}% o'r mannau cychwyn</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="220"/>
+        <location filename="../algorithms/accessscore.py" line="236"/>
         <source>, {share:.0f}% of people</source>
         <translation>, {share:.0f}% o'r bobl</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="224"/>
+        <location filename="../algorithms/accessscore.py" line="240"/>
         <source>Polygon origins judged by the share of their area within reach; an origin reaches a kind when at least {majority:g}% of its people do.</source>
         <translation>Barnwyd mannau cychwyn polygon yn ôl cyfran eu harwynebedd o fewn cyrraedd; mae man cychwyn yn cyrraedd math pan fo o leiaf {majority:g}% o'i bobl yn ei gyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/accessscore.py" line="263"/>
+        <location filename="../algorithms/accessscore.py" line="279"/>
         <source>Access surface: {pieces} pieces holding {people:,.1f} people, of the {total:,.1f} living in the polygon origins on the network.</source>
         <translation>Arwyneb mynediad: {pieces} o ddarnau yn dal {people:,.1f} o bobl, o'r {total:,.1f} sy'n byw yn y mannau cychwyn polygon ar y rhwydwaith.</translation>
     </message>
@@ -136,7 +167,7 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb o'r ardal sg
     <message>
         <location filename="../algorithms/areaprofile.py" line="51"/>
         <location filename="../algorithms/model.py" line="100"/>
-        <location filename="../algorithms/parameters.py" line="320"/>
+        <location filename="../algorithms/parameters.py" line="326"/>
         <source>People per origin; without it every origin counts as one.</source>
         <translation>Nifer y bobl ym mhob man cychwyn; hebddo, mae pob man cychwyn yn cyfrif fel un.</translation>
     </message>
@@ -230,24 +261,29 @@ HTML plaen ar gyfer papur pwyllgor yw'r adroddiad dewisol: crynodeb o'r ardal sg
         <translation>OUTPUT_HTML: nid oedd modd ysgrifennu'r adroddiad i "{path}": {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="44"/>
+        <location filename="../algorithms/base.py" line="46"/>
         <source>Inputs</source>
         <translation>Mewnbynnau</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="44"/>
+        <location filename="../algorithms/base.py" line="46"/>
         <source>Outputs</source>
         <translation>Allbynnau</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="49"/>
+        <location filename="../algorithms/base.py" line="51"/>
         <source>optional</source>
         <translation>dewisol</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py" line="51"/>
+        <location filename="../algorithms/base.py" line="53"/>
         <source>advanced</source>
         <translation>uwch</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py" line="80"/>
+        <source>Time by stage: {stages}; total {total:.1f} s.</source>
+        <translation>Amser fesul cam: {stages}; cyfanswm {total:.1f} s.</translation>
     </message>
     <message>
         <location filename="../algorithms/bestsites.py" line="21"/>
@@ -297,13 +333,13 @@ Mae'r allbwn yn dal y safleoedd posibl a ddewiswyd gyda'u meysydd, 'rank' (trefn
     </message>
     <message>
         <location filename="../algorithms/bestsites.py" line="116"/>
-        <location filename="../algorithms/scenario.py" line="356"/>
+        <location filename="../algorithms/scenario.py" line="354"/>
         <source>people</source>
         <translation>pobl</translation>
     </message>
     <message>
         <location filename="../algorithms/bestsites.py" line="117"/>
-        <location filename="../algorithms/scenario.py" line="357"/>
+        <location filename="../algorithms/scenario.py" line="355"/>
         <source>origins</source>
         <translation>mannau cychwyn</translation>
     </message>
@@ -387,22 +423,22 @@ Gorgyffwrdd: un polygon ar gyfer pob cyfleuster a throthwy, wedi'u cyfuno fesul 
         <translation>cyfleusterau</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="111"/>
+        <location filename="../algorithms/catchments.py" line="119"/>
         <source>Within {threshold:g} {unit}: {slope:,.1f} km of streets reached with slope, {flat:,.1f} km on the flat ({change:+.0%}); on a network this large the streets reached are compared rather than the areas.</source>
         <translation>O fewn {threshold:g} {unit}: {slope:,.1f} km o strydoedd wedi'u cyrraedd gyda'r llethr, {flat:,.1f} km ar dir gwastad ({change:+.0%}); ar rwydwaith mor fawr â hyn, cymherir y strydoedd a gyrhaeddir yn hytrach na'r arwynebeddau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="131"/>
+        <location filename="../algorithms/catchments.py" line="139"/>
         <source>Within {threshold:g} {unit}: {slope:,.1f} ha with slope, {flat:,.1f} ha on the flat ({change:+.0%}).</source>
         <translation>O fewn {threshold:g} {unit}: {slope:,.1f} ha gyda'r llethr, {flat:,.1f} ha ar dir gwastad ({change:+.0%}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="155"/>
+        <location filename="../algorithms/catchments.py" line="163"/>
         <source>From {lower:g} to {threshold:g} {unit}: {ha:.1f} ha</source>
         <translation>O {lower:g} i {threshold:g} {unit}: {ha:.1f} ha</translation>
     </message>
     <message>
-        <location filename="../algorithms/catchments.py" line="157"/>
+        <location filename="../algorithms/catchments.py" line="165"/>
         <source>Within {threshold:g} {unit}: {ha:.1f} ha</source>
         <translation>O fewn {threshold:g} {unit}: {ha:.1f} ha</translation>
     </message>
@@ -514,44 +550,34 @@ Mae arwyneb mynediad mannau cychwyn polygon a farnwyd yn ôl arwynebedd, gyda'i 
         <translation>Ni ellir defnyddio CRS y DEM ({crs}) i ddarllen ei uchderau o dan y rhwydwaith: {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="61"/>
+        <location filename="../algorithms/layers.py" line="65"/>
         <source>points</source>
         <translation>pwyntiau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="61"/>
+        <location filename="../algorithms/layers.py" line="65"/>
         <source>lines</source>
         <translation>llinellau</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="62"/>
-        <source>polygons</source>
-        <translation>polygonau</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/layers.py" line="62"/>
+        <location filename="../algorithms/layers.py" line="66"/>
         <source>no geometry</source>
         <translation>dim geometreg</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="172"/>
+        <location filename="../algorithms/layers.py" line="188"/>
         <source>{name}: features left out because they lie far outside the rest of the layer, or at coordinates no place has (a stray vertex, or the layer's CRS is wrong): {count} (feature ids {ids}).</source>
         <translation>{name}: nodweddion a adawyd allan am eu bod ymhell y tu allan i weddill yr haen, neu ar gyfesurynnau nad oes gan unrhyw le (fertig crwydr, neu mae CRS yr haen yn anghywir): {count} (ids nodweddion {ids}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="194"/>
+        <location filename="../algorithms/layers.py" line="206"/>
         <source>The network layer "{name}" has coordinates no place has (infinite, or more than {limit:,.0f} km from the origin of the working CRS) in the features {ids}: the layer's CRS is probably wrong (projected metres labelled as degrees, or the reverse), or those features hold a stray vertex. Set the layer's CRS right or fix those vertices.</source>
         <translation>Mae gan yr haen rhwydwaith "{name}" gyfesurynnau nad oes gan unrhyw le (anfeidraidd, neu fwy na {limit:,.0f} km o darddbwynt y CRS gwaith) yn y nodweddion {ids}: mae'n debyg bod CRS yr haen yn anghywir (metrau tafluniedig wedi'u labelu fel graddau, neu i'r gwrthwyneb), neu mae fertig crwydr yn y nodweddion hynny. Cywirwch CRS yr haen neu'r fertigau hynny.</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="207"/>
+        <location filename="../algorithms/layers.py" line="218"/>
         <source>Network layer "{name}": features left out because they lie far outside the rest of the layer (a stray vertex?): {count} (feature ids {ids}).</source>
         <translation>Haen rhwydwaith "{name}": nodweddion a adawyd allan am eu bod ymhell y tu allan i weddill yr haen (fertig crwydr?): {count} (ids nodweddion {ids}).</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/layers.py" line="228"/>
-        <source>The network layer "{name}" holds {kind}: give a line layer of streets and paths.</source>
-        <translation>Mae haen y rhwydwaith "{name}" yn dal {kind}: rhowch haen o linellau strydoedd a llwybrau.</translation>
     </message>
     <message>
         <location filename="../algorithms/layers.py" line="238"/>
@@ -559,12 +585,17 @@ Mae arwyneb mynediad mannau cychwyn polygon a farnwyd yn ôl arwynebedd, gyda'i 
         <translation>Nid yw NETWORK_FILTER yn fynegiad dilys: {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="261"/>
+        <location filename="../algorithms/layers.py" line="304"/>
         <source>NETWORK_FILTER "{expression}" cannot be evaluated on the network layer "{name}" (feature {id}): {error}</source>
         <translation>Ni ellir gwerthuso NETWORK_FILTER "{expression}" ar yr haen rhwydwaith "{name}" (nodwedd {id}): {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/layers.py" line="292"/>
+        <location filename="../algorithms/layers.py" line="398"/>
+        <source>The network layer "{name}" holds {kind}: give a line layer of streets and paths.</source>
+        <translation>Mae haen y rhwydwaith "{name}" yn dal {kind}: rhowch haen o linellau strydoedd a llwybrau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/layers.py" line="418"/>
         <source>NETWORK_FILTER "{expression}" names the field "{field}", which the network layer "{name}" lacks (its fields: {fields}): every network layer must have the fields the filter uses.</source>
         <translation>Mae NETWORK_FILTER "{expression}" yn enwi'r maes "{field}", nad yw yn yr haen rhwydwaith "{name}" (ei meysydd: {fields}): rhaid i bob haen rhwydwaith gael y meysydd y mae'r hidlydd yn eu defnyddio.</translation>
     </message>
@@ -598,37 +629,37 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i ragosodiadau; agorwch y mo
     </message>
     <message>
         <location filename="../algorithms/model.py" line="57"/>
-        <location filename="../algorithms/parameters.py" line="176"/>
+        <location filename="../algorithms/parameters.py" line="177"/>
         <source>Street and path network</source>
         <translation>Rhwydwaith strydoedd a llwybrau</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="58"/>
-        <location filename="../algorithms/parameters.py" line="177"/>
+        <location filename="../algorithms/parameters.py" line="178"/>
         <source>Lines people walk along: streets, footpaths, paths.</source>
         <translation>Llinellau y mae pobl yn cerdded ar eu hyd: strydoedd, llwybrau troed, llwybrau.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="61"/>
-        <location filename="../algorithms/parameters.py" line="408"/>
+        <location filename="../algorithms/parameters.py" line="414"/>
         <source>Asset layers (one per kind)</source>
         <translation>Haenau asedau (un ar gyfer pob math)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="62"/>
-        <location filename="../algorithms/parameters.py" line="409"/>
+        <location filename="../algorithms/parameters.py" line="415"/>
         <source>One point or polygon layer per kind of asset; the kind is named after the layer.</source>
         <translation>Un haen o bwyntiau neu bolygonau ar gyfer pob math o ased; caiff y math ei enwi ar ôl yr haen.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="65"/>
-        <location filename="../algorithms/parameters.py" line="412"/>
+        <location filename="../algorithms/parameters.py" line="418"/>
         <source>Kind names (comma-separated)</source>
         <translation>Enwau'r mathau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="66"/>
-        <location filename="../algorithms/parameters.py" line="413"/>
+        <location filename="../algorithms/parameters.py" line="419"/>
         <source>One name per asset layer, in order; replaces the layer names.</source>
         <translation>Un enw ar gyfer pob haen asedau, yn eu trefn; maent yn cymryd lle enwau'r haenau.</translation>
     </message>
@@ -664,19 +695,19 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i ragosodiadau; agorwch y mo
     </message>
     <message>
         <location filename="../algorithms/model.py" line="86"/>
-        <location filename="../algorithms/parameters.py" line="212"/>
+        <location filename="../algorithms/parameters.py" line="213"/>
         <source>Walking speed (km/h)</source>
         <translation>Cyflymder cerdded (km/awr)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="87"/>
-        <location filename="../algorithms/parameters.py" line="214"/>
+        <location filename="../algorithms/parameters.py" line="215"/>
         <source>4.8 km/h is an average adult; 3.2 km/h suits older or slower walkers.</source>
         <translation>4.8 km/awr yw cyflymder oedolyn cyffredin; mae 3.2 km/awr yn addas i bobl hŷn neu i bobl sy'n cerdded yn arafach.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="90"/>
-        <location filename="../algorithms/parameters.py" line="217"/>
+        <location filename="../algorithms/parameters.py" line="218"/>
         <source>Ground heights</source>
         <translation>Uchder y tir</translation>
     </message>
@@ -687,39 +718,39 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i ragosodiadau; agorwch y mo
     </message>
     <message>
         <location filename="../algorithms/model.py" line="95"/>
-        <location filename="../algorithms/parameters.py" line="311"/>
+        <location filename="../algorithms/parameters.py" line="317"/>
         <source>Origins (homes, grid cells, LSOAs)</source>
         <translation>Mannau cychwyn (cartrefi, celloedd grid, LSOAs)</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="96"/>
-        <location filename="../algorithms/parameters.py" line="316"/>
+        <location filename="../algorithms/parameters.py" line="322"/>
         <source>Where people live. Polygons are evaluated at a point on their surface.</source>
         <translation>Lle mae pobl yn byw. Caiff polygonau eu gwerthuso mewn pwynt ar eu harwyneb.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="99"/>
-        <location filename="../algorithms/parameters.py" line="318"/>
-        <location filename="../algorithms/parameters.py" line="565"/>
+        <location filename="../algorithms/parameters.py" line="324"/>
+        <location filename="../algorithms/parameters.py" line="571"/>
         <source>Population field</source>
         <translation>Maes poblogaeth</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="103"/>
-        <location filename="../algorithms/parameters.py" line="608"/>
+        <location filename="../algorithms/parameters.py" line="614"/>
         <source>Kinds missing to be a desert</source>
         <translation>Nifer y mathau ar goll i fod yn ddiffeithwch</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="104"/>
-        <location filename="../algorithms/parameters.py" line="610"/>
+        <location filename="../algorithms/parameters.py" line="616"/>
         <source>A place is in a desert when it cannot walk to at least this many kinds of asset.</source>
         <translation>Mae lle mewn diffeithwch pan na all pobl gerdded oddi yno i o leiaf y nifer hwn o fathau o ased.</translation>
     </message>
     <message>
         <location filename="../algorithms/model.py" line="107"/>
-        <location filename="../algorithms/parameters.py" line="650"/>
-        <location filename="../algorithms/parameters.py" line="729"/>
+        <location filename="../algorithms/parameters.py" line="656"/>
+        <location filename="../algorithms/parameters.py" line="735"/>
         <source>Zones (wards, LSOAs)</source>
         <translation>Parthau (wardiau, LSOAs)</translation>
     </message>
@@ -730,7 +761,7 @@ Mae pob cam yn un o algorithmau'r darparwr hwn gyda'i ragosodiadau; agorwch y mo
     </message>
     <message>
         <location filename="../algorithms/model.py" line="111"/>
-        <location filename="../algorithms/parameters.py" line="660"/>
+        <location filename="../algorithms/parameters.py" line="666"/>
         <source>Deprivation field (e.g. IMD decile)</source>
         <translation>Maes amddifadedd (e.e. degradd IMD)</translation>
     </message>
@@ -809,564 +840,564 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>{problem}: {count}</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="222"/>
+        <location filename="../algorithms/outputs.py" line="234"/>
         <source>{output} would write into "{path}", which {input} is read from: choose another file for the output, so the input stays as it is.</source>
         <translation>Byddai {output} yn ysgrifennu i "{path}", y darllenir {input} ohono: dewiswch ffeil arall ar gyfer yr allbwn, fel bod y mewnbwn yn aros fel y mae.</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="227"/>
+        <location filename="../algorithms/outputs.py" line="239"/>
         <source>{output}: the folder "{folder}" does not exist: give a file in an existing folder.</source>
         <translation>{output}: nid yw'r ffolder "{folder}" yn bodoli: rhowch ffeil mewn ffolder sy'n bodoli.</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="233"/>
+        <location filename="../algorithms/outputs.py" line="245"/>
         <source>{output}: "{path}" exists and is not an HTML report: it is not replaced. Give a new .html file, or an earlier report.</source>
         <translation>{output}: mae "{path}" yn bodoli ac nid yw'n adroddiad HTML: nid yw'n cael ei ddisodli. Rhowch ffeil .html newydd, neu adroddiad cynharach.</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="316"/>
+        <location filename="../algorithms/outputs.py" line="335"/>
         <source>Origin fields replaced by the new results: {names}</source>
         <translation>Meysydd y mannau cychwyn a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/outputs.py" line="320"/>
+        <location filename="../algorithms/outputs.py" line="339"/>
         <source>Zone fields replaced by the new results: {names}</source>
         <translation>Meysydd y parthau a ddisodlwyd gan y canlyniadau newydd: {names}</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="129"/>
+        <location filename="../algorithms/parameters.py" line="130"/>
         <source>{parameter} "{field}" is not a field of {layer_parameter} "{layer}", whose fields are: {fields}.</source>
         <translation>Nid yw {parameter} "{field}" yn faes yn {layer_parameter} "{layer}"; meysydd yr haen yw: {fields}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="162"/>
-        <location filename="../algorithms/readers.py" line="344"/>
+        <location filename="../algorithms/parameters.py" line="163"/>
+        <location filename="../algorithms/readers.py" line="491"/>
         <location filename="../algorithms/styles.py" line="59"/>
         <source>min</source>
         <translation>mun</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="162"/>
-        <location filename="../algorithms/readers.py" line="344"/>
+        <location filename="../algorithms/parameters.py" line="163"/>
+        <location filename="../algorithms/readers.py" line="491"/>
         <location filename="../algorithms/styles.py" line="60"/>
         <source>m</source>
         <translation>m</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="179"/>
+        <location filename="../algorithms/parameters.py" line="180"/>
         <source>More walkable lines (footpaths, rights of way)</source>
         <translation>Rhagor o linellau cerdded (llwybrau troed, hawliau tramwy)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="181"/>
+        <location filename="../algorithms/parameters.py" line="182"/>
         <source>Further line layers merged into the network.</source>
         <translation>Haenau llinellau eraill sy'n cael eu cyfuno â'r rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="183"/>
+        <location filename="../algorithms/parameters.py" line="184"/>
         <source>Walkability preset</source>
         <translation>Rhagosodiad cerdded</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="184"/>
+        <location filename="../algorithms/parameters.py" line="185"/>
         <source>Automatic (from the fields present)</source>
         <translation>Awtomatig (o'r meysydd sy'n bresennol)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="184"/>
+        <location filename="../algorithms/parameters.py" line="185"/>
         <source>None</source>
         <translation>Dim</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="185"/>
+        <location filename="../algorithms/parameters.py" line="186"/>
         <location filename="../core/presets.py" line="15"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="185"/>
+        <location filename="../algorithms/parameters.py" line="186"/>
         <location filename="../core/presets.py" line="16"/>
         <source>OS Open Roads</source>
         <translation>OS Open Roads</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="187"/>
+        <location filename="../algorithms/parameters.py" line="188"/>
         <source>Which features a pedestrian may use: OpenStreetMap drops motorways, trunk roads, construction and private or foot=no ways; OS Open Roads drops motorways.</source>
         <translation>Pa nodweddion y caiff cerddwr eu defnyddio: mae OpenStreetMap yn hepgor traffyrdd, cefnffyrdd, gwaith adeiladu a ffyrdd preifat neu foot=no; mae OS Open Roads yn hepgor traffyrdd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="191"/>
+        <location filename="../algorithms/parameters.py" line="192"/>
         <source>Walkable features (expression)</source>
         <translation>Nodweddion cerdded (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="193"/>
+        <location filename="../algorithms/parameters.py" line="194"/>
         <source>Applied after the preset: features for which it is false are left out.</source>
         <translation>Fe'i cymhwysir ar ôl y rhagosodiad: caiff nodweddion lle mae'n anwir eu gadael allan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="196"/>
+        <location filename="../algorithms/parameters.py" line="197"/>
         <source>Step-free routes only</source>
         <translation>Llwybrau heb risiau yn unig</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="197"/>
+        <location filename="../algorithms/parameters.py" line="198"/>
         <source>Also leave out steps and elevators (OpenStreetMap highway=steps and highway=elevator), for wheelchair and pushchair users.</source>
         <translation>Gadael allan grisiau a lifftiau hefyd (highway=steps a highway=elevator yn OpenStreetMap), ar gyfer defnyddwyr cadeiriau olwyn a phramiau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="200"/>
+        <location filename="../algorithms/parameters.py" line="201"/>
         <source>Join line ends within (m)</source>
         <translation>Uno pennau llinellau o fewn (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="202"/>
+        <location filename="../algorithms/parameters.py" line="203"/>
         <source>0 joins lines only where they share a vertex. Above 0, a line end this close to another line joins it at the nearest point.</source>
         <translation>Gyda 0, dim ond lle maent yn rhannu fertig y caiff llinellau eu huno. Uwchlaw 0, mae pen llinell sydd mor agos â hyn at linell arall yn ymuno â hi yn y pwynt agosaf.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="206"/>
+        <location filename="../algorithms/parameters.py" line="207"/>
         <source>Measure walks by</source>
         <translation>Mesur teithiau cerdded yn ôl</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="207"/>
+        <location filename="../algorithms/parameters.py" line="208"/>
         <source>Walking time (minutes)</source>
         <translation>Amser cerdded (munudau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="207"/>
+        <location filename="../algorithms/parameters.py" line="208"/>
         <source>Network distance (metres)</source>
         <translation>Pellter ar y rhwydwaith (metrau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="209"/>
+        <location filename="../algorithms/parameters.py" line="210"/>
         <source>The unit of every threshold and cost: minutes at the walking speed, or metres along the network.</source>
         <translation>Uned pob trothwy a chost: munudau ar y cyflymder cerdded, neu fetrau ar hyd y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="218"/>
+        <location filename="../algorithms/parameters.py" line="219"/>
         <source>A terrain model (DEM) with heights in metres. With it, walking time depends on the slope: uphill and steep downhill take longer, so every walk is measured from the home to the asset. Ignored when walks are measured by distance.</source>
         <translation>Model tir (DEM) ag uchderau mewn metrau. Gydag ef, mae amser cerdded yn dibynnu ar y llethr: mae cerdded i fyny, neu i lawr llethr serth, yn cymryd mwy o amser, felly mesurir pob taith o'r cartref i'r ased. Caiff ei anwybyddu pan fesurir teithiau yn ôl pellter.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="223"/>
+        <location filename="../algorithms/parameters.py" line="224"/>
         <source>How much slope slows walking</source>
         <translation>Faint mae'r llethr yn arafu cerdded</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="226"/>
+        <location filename="../algorithms/parameters.py" line="227"/>
         <source>1 is Tobler's hiking function (a 10% climb takes about 1.4 times as long as the flat), 0 ignores the slope, 2 counts it twice as strongly.</source>
         <translation>1 yw ffwythiant cerdded Tobler (mae dringo 10% yn cymryd tua 1.4 gwaith cyhyd â thir gwastad), mae 0 yn anwybyddu'r llethr, mae 2 yn ei gyfrif ddwywaith mor gryf.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="230"/>
+        <location filename="../algorithms/parameters.py" line="231"/>
         <source>Farthest from the network (m)</source>
         <translation>Pellaf o'r rhwydwaith (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="232"/>
+        <location filename="../algorithms/parameters.py" line="233"/>
         <source>A point farther than this from any street or path is not attached and is reported.</source>
         <translation>Nid yw pwynt sy'n bellach na hyn o unrhyw stryd neu lwybr yn cael ei gysylltu, a chaiff ei nodi yn y log.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="244"/>
+        <location filename="../algorithms/parameters.py" line="246"/>
         <source>WALK_SPEED must be above 0 km/h.</source>
         <translation>Rhaid i WALK_SPEED fod yn uwch na 0 km/awr.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="245"/>
+        <location filename="../algorithms/parameters.py" line="247"/>
         <source>NETWORK: the network layer could not be read.</source>
         <translation>NETWORK: nid oedd modd darllen haen y rhwydwaith.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="261"/>
+        <location filename="../algorithms/parameters.py" line="267"/>
         <source>CONNECT_TOLERANCE must be 0 or more metres.</source>
         <translation>Rhaid i CONNECT_TOLERANCE fod yn 0 metr neu fwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="281"/>
+        <location filename="../algorithms/parameters.py" line="287"/>
         <source>DEM: "{value}" could not be read as a raster layer.</source>
         <translation>DEM: nid oedd modd darllen "{value}" fel haen raster.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="286"/>
+        <location filename="../algorithms/parameters.py" line="292"/>
         <source>DEM "{name}" is ignored: walks are measured by distance, which slope does not change.</source>
         <translation>Anwybyddir DEM "{name}": mesurir teithiau yn ôl pellter, nad yw'r llethr yn ei newid.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="291"/>
+        <location filename="../algorithms/parameters.py" line="297"/>
         <source>DEM "{name}" is ignored: SLOPE_FACTOR is 0.</source>
         <translation>Anwybyddir DEM "{name}": mae SLOPE_FACTOR yn 0.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="313"/>
+        <location filename="../algorithms/parameters.py" line="319"/>
         <source>Where people live. Polygons are judged by the share of their area within reach, or at a point on their surface (see how polygon origins are judged).</source>
         <translation>Lle mae pobl yn byw. Caiff polygonau eu barnu yn ôl cyfran eu harwynebedd o fewn cyrraedd, neu mewn pwynt ar eu harwyneb (gweler sut y caiff mannau cychwyn polygon eu barnu).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="324"/>
+        <location filename="../algorithms/parameters.py" line="330"/>
         <source>Judge polygon origins</source>
         <translation>Barnu mannau cychwyn polygon</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="325"/>
+        <location filename="../algorithms/parameters.py" line="331"/>
         <location filename="../ui/main_dialog.py" line="128"/>
         <source>By the share of their area within reach</source>
         <translation>Yn ôl cyfran eu harwynebedd o fewn cyrraedd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="326"/>
+        <location filename="../algorithms/parameters.py" line="332"/>
         <source>At one point on their surface</source>
         <translation>Mewn un pwynt ar eu harwyneb</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="328"/>
+        <location filename="../algorithms/parameters.py" line="334"/>
         <source>By area share, an LSOA half inside a kind's catchment has half its people within reach (it reaches the kind when at least half do, and its score is the weighted mean of its shares); at one point, the whole polygon is within reach or not. Point origins are always judged at their point.</source>
         <translation>Yn ôl cyfran arwynebedd, mae gan LSOA sydd hanner y tu mewn i ddalgylch math hanner ei bobl o fewn cyrraedd (mae'n cyrraedd y math pan fo o leiaf hanner yn ei gyrraedd, a'i sgôr yw cymedr pwysol ei gyfrannau); mewn un pwynt, mae'r polygon cyfan o fewn cyrraedd neu beidio. Caiff mannau cychwyn sy'n bwyntiau eu barnu yn eu pwynt bob amser.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="333"/>
+        <location filename="../algorithms/parameters.py" line="339"/>
         <source>Where people live (residential mask)</source>
         <translation>Lle mae pobl yn byw (masg preswyl)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="335"/>
+        <location filename="../algorithms/parameters.py" line="341"/>
         <source>Buildings or residential land use: only the part of a polygon origin inside these polygons carries its people, so a park or a rail yard carries nobody. A polygon with no part inside keeps its whole area. Used when polygon origins are judged by area share.</source>
         <translation>Adeiladau neu ddefnydd tir preswyl: dim ond y rhan o fan cychwyn polygon y tu mewn i'r polygonau hyn sy'n cario ei bobl, felly nid yw parc nac iard reilffordd yn cario neb. Mae polygon heb ran y tu mewn yn cadw ei arwynebedd cyfan. Fe'i defnyddir pan gaiff mannau cychwyn polygon eu barnu yn ôl cyfran arwynebedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="343"/>
+        <location filename="../algorithms/parameters.py" line="349"/>
         <source>ORIGINS: the layer could not be read.</source>
         <translation>ORIGINS: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="349"/>
+        <location filename="../algorithms/parameters.py" line="355"/>
         <source>POPULATION_FIELD "{field}" is not a numeric field of the origins layer: choose a field holding numbers of people.</source>
         <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn haen y mannau cychwyn: dewiswch faes sy'n dal niferoedd pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="416"/>
+        <location filename="../algorithms/parameters.py" line="422"/>
         <source>Reach threshold per kind (empty: from each kind's name)</source>
         <translation>Trothwy cyrraedd fesul math (gwag: o enw pob math)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="418"/>
+        <location filename="../algorithms/parameters.py" line="424"/>
         <source>Empty: each kind gets the reach threshold of the kind its name is recognised as (10 minutes for play areas, parks and retail, 20 for GP surgeries, libraries, pharmacies, dentists, schools, community and sports centres, food banks; 800 or 1600 m in distance mode), else 10 minutes (800 m); the log lists what each kind got. Or one value for every kind, or one per asset layer in order, in minutes or metres (see the cost type). Each kind's threshold is recorded in the output as K_limit.</source>
         <translation>Gwag: mae pob math yn cael trothwy cyrraedd y math y caiff ei enw ei adnabod fel (10 munud ar gyfer mannau chwarae, parciau a manwerthu, 20 ar gyfer meddygfeydd, llyfrgelloedd, fferyllfeydd, deintyddion, ysgolion, canolfannau cymunedol a chwaraeon, banciau bwyd; 800 neu 1600 m yn y modd pellter), neu fel arall 10 munud (800 m); mae'r log yn rhestru'r hyn a gafodd pob math. Neu un gwerth i bob math, neu un i bob haen ased yn eu trefn, mewn munudau neu fetrau (gweler y math o gost). Cofnodir trothwy pob math yn yr allbwn fel K_limit.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="426"/>
+        <location filename="../algorithms/parameters.py" line="432"/>
         <source>Weights (comma-separated)</source>
         <translation>Pwysiadau (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="427"/>
+        <location filename="../algorithms/parameters.py" line="433"/>
         <source>One per asset layer in order; every kind weighs 1 when empty.</source>
         <translation>Un ar gyfer pob haen asedau yn eu trefn; pan fydd yn wag, pwysiad pob math yw 1.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="435"/>
+        <location filename="../algorithms/parameters.py" line="441"/>
         <source>ASSETS: give at least one asset layer.</source>
         <translation>ASSETS: rhowch o leiaf un haen asedau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="466"/>
+        <location filename="../algorithms/parameters.py" line="472"/>
         <source>Reach thresholds:</source>
         <translation>Trothwyon cyrraedd:</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="469"/>
+        <location filename="../algorithms/parameters.py" line="475"/>
         <source>as given</source>
         <translation>fel y'i rhoddwyd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="471"/>
+        <location filename="../algorithms/parameters.py" line="477"/>
         <source>recognised from its name</source>
         <translation>wedi'i adnabod o'i enw</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="473"/>
+        <location filename="../algorithms/parameters.py" line="479"/>
         <source>not recognised: the default for other kinds</source>
         <translation>heb ei adnabod: y rhagosodiad ar gyfer mathau eraill</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="474"/>
+        <location filename="../algorithms/parameters.py" line="480"/>
         <source>  {kind}: {threshold:g} {unit} ({origin})</source>
         <translation>  {kind}: {threshold:g} {unit} ({origin})</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="494"/>
+        <location filename="../algorithms/parameters.py" line="500"/>
         <source>Reach either side of a street (m)</source>
         <translation>Cyrhaeddiad bob ochr i stryd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="501"/>
+        <location filename="../algorithms/parameters.py" line="507"/>
         <source>TRIM_DISTANCE must be above 0 m: it is how far either side of a street the catchment reaches (50 m by default).</source>
         <translation>Rhaid i TRIM_DISTANCE fod yn uwch na 0 m: dyma pa mor bell bob ochr i stryd y mae'r dalgylch yn ymestyn (50 m yn ddiofyn).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="514"/>
+        <location filename="../algorithms/parameters.py" line="520"/>
         <source>Facilities (assets)</source>
         <translation>Cyfleusterau (asedau)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="515"/>
+        <location filename="../algorithms/parameters.py" line="521"/>
         <source>Points or polygons: libraries, GP surgeries, parks...</source>
         <translation>Pwyntiau neu bolygonau: llyfrgelloedd, meddygfeydd, parciau...</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="517"/>
+        <location filename="../algorithms/parameters.py" line="523"/>
         <source>Facility identifier</source>
         <translation>Dynodydd y cyfleuster</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="519"/>
+        <location filename="../algorithms/parameters.py" line="525"/>
         <source>Copied to the outputs; the feature id when empty.</source>
         <translation>Caiff ei gopïo i'r allbynnau; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="521"/>
+        <location filename="../algorithms/parameters.py" line="527"/>
         <source>Thresholds (comma-separated)</source>
         <translation>Trothwyon (wedi'u gwahanu gan goma)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="523"/>
+        <location filename="../algorithms/parameters.py" line="529"/>
         <source>Breaks in minutes (walking time) or metres (network distance), e.g. "5, 10".</source>
         <translation>Toriadau mewn munudau (amser cerdded) neu fetrau (pellter ar y rhwydwaith), e.e. "5, 10".</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="528"/>
+        <location filename="../algorithms/parameters.py" line="534"/>
         <source>Overlap</source>
         <translation>Gorgyffwrdd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="529"/>
+        <location filename="../algorithms/parameters.py" line="535"/>
         <source>One polygon per facility and threshold</source>
         <translation>Un polygon ar gyfer pob cyfleuster a throthwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="530"/>
+        <location filename="../algorithms/parameters.py" line="536"/>
         <source>Merged per threshold</source>
         <translation>Wedi'u cyfuno fesul trothwy</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="530"/>
+        <location filename="../algorithms/parameters.py" line="536"/>
         <source>Rings (disjoint bands)</source>
         <translation>Cylchoedd (bandiau ar wahân)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="532"/>
+        <location filename="../algorithms/parameters.py" line="538"/>
         <source>One polygon per facility and threshold (they overlap); one polygon per threshold for all facilities, each containing the smaller ones; or rings, each band from the previous threshold to its own.</source>
         <translation>Un polygon ar gyfer pob cyfleuster a throthwy (maent yn gorgyffwrdd); un polygon fesul trothwy ar gyfer yr holl gyfleusterau, pob un yn cynnwys y rhai llai; neu gylchoedd, pob band o'r trothwy blaenorol i'w drothwy ei hun.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="547"/>
+        <location filename="../algorithms/parameters.py" line="553"/>
         <source>FACILITIES: the layer could not be read.</source>
         <translation>FACILITIES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="577"/>
+        <location filename="../algorithms/parameters.py" line="583"/>
         <source>INPUT: the layer could not be read.</source>
         <translation>INPUT: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="584"/>
+        <location filename="../algorithms/parameters.py" line="590"/>
         <source>INPUT "{layer}" is an access surface: give the scored origins (the OUTPUT of "Multi-asset access score"), which know where people live.</source>
         <translation>Arwyneb mynediad yw INPUT "{layer}": rhowch y mannau cychwyn sgoredig (OUTPUT "Sgôr mynediad aml-ased"), sy'n gwybod lle mae pobl yn byw.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="590"/>
+        <location filename="../algorithms/parameters.py" line="596"/>
         <source>POPULATION_FIELD "{field}" is not a numeric field of INPUT "{layer}": choose a field holding numbers of people.</source>
         <translation>Nid yw POPULATION_FIELD "{field}" yn faes rhifol yn INPUT "{layer}": dewiswch faes sy'n dal niferoedd pobl.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="613"/>
+        <location filename="../algorithms/parameters.py" line="619"/>
         <source>Fewest people in a desert place</source>
         <translation>Y nifer lleiaf o bobl mewn lle diffeithwch</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="615"/>
+        <location filename="../algorithms/parameters.py" line="621"/>
         <source>Places with fewer people are not deserts (ignored without a population field).</source>
         <translation>Nid yw lleoedd â llai o bobl yn ddiffeithwch (anwybyddir hyn heb faes poblogaeth).</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="621"/>
+        <location filename="../algorithms/parameters.py" line="627"/>
         <source>Cell size around a point (m)</source>
         <translation>Maint y gell o amgylch pwynt (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="623"/>
+        <location filename="../algorithms/parameters.py" line="629"/>
         <source>A point origin stands for the square of this size centred on it; give the spacing of a point grid. Where the squares of close points overlap, each place goes to the nearer point. Polygon origins are used as they are.</source>
         <translation>Mae man cychwyn pwynt yn cynrychioli'r sgwâr o'r maint hwn sydd â'i ganol arno; rhowch fylchiad y grid pwyntiau. Lle mae sgwariau pwyntiau agos yn gorgyffwrdd, mae pob lle'n mynd i'r pwynt agosaf. Defnyddir mannau cychwyn polygon fel y maent.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="651"/>
+        <location filename="../algorithms/parameters.py" line="657"/>
         <source>The areas to profile; transformed to the scored layer's CRS.</source>
         <translation>Yr ardaloedd i'w proffilio; cânt eu trawsnewid i CRS yr haen sgoredig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="653"/>
+        <location filename="../algorithms/parameters.py" line="659"/>
         <source>Zone name field</source>
         <translation>Maes enw'r parth</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="655"/>
+        <location filename="../algorithms/parameters.py" line="661"/>
         <source>Names the zones in the report; the feature id when empty.</source>
         <translation>Yn enwi'r parthau yn yr adroddiad; id y nodwedd pan fydd yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="662"/>
+        <location filename="../algorithms/parameters.py" line="668"/>
         <source>A number per zone where low means deprived, such as the IMD decile.</source>
         <translation>Rhif ar gyfer pob parth lle mae gwerth isel yn golygu difreintiedig, fel y degradd IMD.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="664"/>
+        <location filename="../algorithms/parameters.py" line="670"/>
         <source>Most deprived: values at or below</source>
         <translation>Mwyaf difreintiedig: gwerthoedd hyd at a chan gynnwys</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="666"/>
+        <location filename="../algorithms/parameters.py" line="672"/>
         <source>3 takes IMD deciles 1 to 3 as the most deprived.</source>
         <translation>Gyda 3, degraddau IMD 1 i 3 yw'r mwyaf difreintiedig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="668"/>
+        <location filename="../algorithms/parameters.py" line="674"/>
         <source>Priority: share of people in deserts (%)</source>
         <translation>Blaenoriaeth: cyfran y bobl mewn ardaloedd diffeithwch (%)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="671"/>
+        <location filename="../algorithms/parameters.py" line="677"/>
         <source>A most deprived zone where at least this share of people live in deserts is a priority.</source>
         <translation>Mae parth mwyaf difreintiedig lle mae o leiaf y gyfran hon o bobl yn byw mewn ardaloedd diffeithwch yn flaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="676"/>
+        <location filename="../algorithms/parameters.py" line="682"/>
         <source>Deserts (for the report)</source>
         <translation>Ardaloedd diffeithwch (ar gyfer yr adroddiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="677"/>
+        <location filename="../algorithms/parameters.py" line="683"/>
         <source>The output of "Social infrastructure deserts"; when empty, the report finds the deserts from the scored origins with the same rule.</source>
         <translation>Allbwn "Ardaloedd diffeithwch seilwaith cymdeithasol"; pan fydd yn wag, mae'r adroddiad yn canfod yr ardaloedd diffeithwch o'r mannau cychwyn sgoredig gyda'r un rheol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="683"/>
+        <location filename="../algorithms/parameters.py" line="689"/>
         <source>More data attribution for the report</source>
         <translation>Rhagor o gydnabyddiaeth data ar gyfer yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="684"/>
+        <location filename="../algorithms/parameters.py" line="690"/>
         <source>E.g. "Contains OS data © Crown copyright and database right" or the source of the deprivation figures.</source>
         <translation>E.e. "Yn cynnwys data'r Arolwg Ordnans © Hawlfraint y Goron a hawl cronfa ddata" neu ffynhonnell y ffigurau amddifadedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="690"/>
+        <location filename="../algorithms/parameters.py" line="696"/>
         <source>ZONES: the layer could not be read.</source>
         <translation>ZONES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="716"/>
+        <location filename="../algorithms/parameters.py" line="722"/>
         <source>Assets that close (expression)</source>
         <translation>Asedau sy'n cau (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="717"/>
+        <location filename="../algorithms/parameters.py" line="723"/>
         <source>Evaluated on every asset layer: matching features close. A layer lacking a field the expression names keeps all its assets.</source>
         <translation>Fe'i gwerthusir ar bob haen asedau: mae'r nodweddion sy'n cyfateb yn cau. Mae haen heb faes a enwir gan y mynegiad yn cadw ei holl asedau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="720"/>
+        <location filename="../algorithms/parameters.py" line="726"/>
         <source>New sites</source>
         <translation>Safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="721"/>
+        <location filename="../algorithms/parameters.py" line="727"/>
         <source>Points where new assets open.</source>
         <translation>Pwyntiau lle mae asedau newydd yn agor.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="723"/>
+        <location filename="../algorithms/parameters.py" line="729"/>
         <source>Kind of the new sites</source>
         <translation>Math y safleoedd newydd</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="724"/>
+        <location filename="../algorithms/parameters.py" line="730"/>
         <source>The kind name the new sites belong to, as in the kind names (or the asset layer's name). May be left empty when there is one kind.</source>
         <translation>Enw'r math y mae'r safleoedd newydd yn perthyn iddo, fel yn enwau'r mathau (neu enw'r haen asedau). Gellir ei adael yn wag pan fo un math yn unig.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="730"/>
+        <location filename="../algorithms/parameters.py" line="736"/>
         <source>For the zones output: the changes summed per zone. An origin belongs to the zone holding its point.</source>
         <translation>Ar gyfer allbwn y parthau: cyfanswm y newidiadau ym mhob parth. Mae man cychwyn yn perthyn i'r parth sy'n dal ei bwynt.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="743"/>
+        <location filename="../algorithms/parameters.py" line="749"/>
         <source>REMOVE is not a valid expression: {error}</source>
         <translation>Nid yw REMOVE yn fynegiad dilys: {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="763"/>
+        <location filename="../algorithms/parameters.py" line="769"/>
         <source>Existing sites of this kind</source>
         <translation>Safleoedd presennol o'r math hwn</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="765"/>
+        <location filename="../algorithms/parameters.py" line="771"/>
         <source>People already within reach of one of these gain nothing from a new site.</source>
         <translation>Nid yw pobl sydd eisoes o fewn cyrraedd i un o'r rhain yn elwa ar safle newydd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="767"/>
+        <location filename="../algorithms/parameters.py" line="773"/>
         <source>Candidate sites</source>
         <translation>Safleoedd posibl</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="768"/>
+        <location filename="../algorithms/parameters.py" line="774"/>
         <source>Points where a new site could go.</source>
         <translation>Pwyntiau lle gallai safle newydd fynd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="770"/>
+        <location filename="../algorithms/parameters.py" line="776"/>
         <source>Within reach (minutes or metres, see the cost type)</source>
         <translation>O fewn cyrraedd (munudau neu fetrau, gweler y math o gost)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="772"/>
+        <location filename="../algorithms/parameters.py" line="778"/>
         <source>How far counts as within reach of a site, in the unit of the cost type.</source>
         <translation>Pa mor bell sy'n cyfrif fel o fewn cyrraedd i safle, yn uned y math o gost.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="774"/>
+        <location filename="../algorithms/parameters.py" line="780"/>
         <source>Number of sites to choose</source>
         <translation>Nifer y safleoedd i'w dewis</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="776"/>
+        <location filename="../algorithms/parameters.py" line="782"/>
         <source>How many candidates to pick, one after the other.</source>
         <translation>Faint o safleoedd posibl i'w dewis, y naill ar ôl y llall.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="782"/>
+        <location filename="../algorithms/parameters.py" line="788"/>
         <source>N_SITES is {value}: give how many sites to choose, 1 or more.</source>
         <translation>Mae N_SITES yn {value}: rhowch nifer y safleoedd i'w dewis, 1 neu fwy.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="792"/>
+        <location filename="../algorithms/parameters.py" line="798"/>
         <source>THRESHOLD must be above 0 {unit}: how far counts as within reach.</source>
         <translation>Rhaid i THRESHOLD fod yn uwch na 0 {unit}: pa mor bell sy'n cyfrif fel o fewn cyrraedd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="799"/>
+        <location filename="../algorithms/parameters.py" line="805"/>
         <source>CANDIDATES: the layer could not be read.</source>
         <translation>CANDIDATES: nid oedd modd darllen yr haen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="817"/>
+        <location filename="../algorithms/parameters.py" line="823"/>
         <source>Near-miss distance (m)</source>
         <translation>Pellter bron â chyffwrdd (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/parameters.py" line="819"/>
+        <location filename="../algorithms/parameters.py" line="825"/>
         <source>Line ends closer than this to another line, without touching it, are reported.</source>
         <translation>Caiff pennau llinellau sy'n agosach na hyn at linell arall, heb ei chyffwrdd, eu nodi.</translation>
     </message>
@@ -1376,147 +1407,174 @@ Mae allbwn y cydrannau'n rhoi ei gydran i bob darn o'r rhwydwaith a hyd y gydran
         <translation>Bylchau asedau cymunedol</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="99"/>
+        <location filename="../algorithms/readers.py" line="212"/>
         <source>Working CRS: {crs}</source>
         <translation>CRS gwaith: {crs}</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="108"/>
+        <location filename="../algorithms/readers.py" line="213"/>
+        <source>read network</source>
+        <translation>darllen y rhwydwaith</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="219"/>
+        <location filename="../algorithms/readers.py" line="237"/>
+        <source>build graph</source>
+        <translation>adeiladu&apos;r graff</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="224"/>
         <source>Line ends joined to a line within {tolerance:g} m: {count}.</source>
         <translation>Pennau llinellau a unwyd â llinell o fewn {tolerance:g} m: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="113"/>
+        <location filename="../algorithms/readers.py" line="228"/>
         <source>The network has no walkable lines left ({read} features read): check the layer, the walkability preset and NETWORK_FILTER.</source>
         <translation>Nid oes llinellau cerdded ar ôl yn y rhwydwaith ({read} o nodweddion wedi'u darllen): gwiriwch yr haen, y rhagosodiad cerdded a NETWORK_FILTER.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="116"/>
+        <location filename="../algorithms/readers.py" line="231"/>
         <source>Network: {edges} edges between {nodes} junctions, {km:.1f} km.</source>
         <translation>Rhwydwaith: {edges} o ddarnau rhwng {nodes} o gyffyrdd, {km:.1f} km.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="134"/>
+        <location filename="../algorithms/readers.py" line="250"/>
         <source>Ground heights: DEM "{name}" ({crs}), slope factor {factor:g}.</source>
         <translation>Uchder y tir: DEM "{name}" ({crs}), ffactor llethr {factor:g}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="138"/>
+        <location filename="../algorithms/readers.py" line="254"/>
         <source>The DEM under the network is larger than {cells:,} cells: it was read {factor} times coarser.</source>
         <translation>Mae'r DEM o dan y rhwydwaith yn fwy na {cells:,} o gelloedd: fe'i darllenwyd {factor} gwaith yn fwy bras.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="142"/>
+        <location filename="../algorithms/readers.py" line="258"/>
         <source>DEM "{name}" does not cover the network: every walk is on the flat.</source>
         <translation>Nid yw DEM "{name}" yn cwmpasu'r rhwydwaith: mae pob taith ar dir gwastad.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="152"/>
+        <location filename="../algorithms/readers.py" line="268"/>
         <source>Network on the DEM: {share:.0f}%; {km:.1f} km walked as flat (off the DEM or no data).</source>
         <translation>Rhwydwaith ar y DEM: {share:.0f}%; {km:.1f} km wedi'u cerdded fel tir gwastad (oddi ar y DEM neu heb ddata).</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="168"/>
+        <location filename="../algorithms/readers.py" line="284"/>
         <source>{name}: straight gaps to the network walked as flat: {count} points, {metres:,.0f} m in all.</source>
         <translation>{name}: bylchau syth i'r rhwydwaith wedi'u cerdded fel tir gwastad: {count} pwynt, {metres:,.0f} m i gyd.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="175"/>
+        <location filename="../algorithms/readers.py" line="291"/>
         <source>Network layer "{name}": walkability preset {preset}.</source>
         <translation>Haen rhwydwaith "{name}": rhagosodiad cerdded {preset}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="178"/>
+        <location filename="../algorithms/readers.py" line="294"/>
         <source>  features left out ({reason}): {count}</source>
         <translation>  nodweddion a adawyd allan ({reason}): {count}</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="181"/>
+        <location filename="../algorithms/readers.py" line="297"/>
         <source>  features left out by NETWORK_FILTER: {count}</source>
         <translation>  nodweddion a adawyd allan gan NETWORK_FILTER: {count}</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="184"/>
+        <location filename="../algorithms/readers.py" line="300"/>
         <source>  network features without geometry: {count}</source>
         <translation>  nodweddion y rhwydwaith heb geometreg: {count}</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="197"/>
+        <location filename="../algorithms/readers.py" line="312"/>
+        <source>read origins</source>
+        <translation>darllen y mannau cychwyn</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="316"/>
         <source>The origins layer "{name}" has no features.</source>
         <translation>Nid oes nodweddion yn haen y mannau cychwyn "{name}".</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="215"/>
+        <location filename="../algorithms/readers.py" line="324"/>
+        <location filename="../algorithms/readers.py" line="447"/>
+        <source>attach</source>
+        <translation>cysylltu â&apos;r rhwydwaith</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="336"/>
         <source>Origins: {count} read, {unreached} farther than {snap:g} m from the network (status 'unreached').</source>
         <translation>Mannau cychwyn: {count} wedi'u darllen, {unreached} yn bellach na {snap:g} m o'r rhwydwaith (statws 'unreached').</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="220"/>
+        <location filename="../algorithms/readers.py" line="341"/>
         <source>Origins without geometry (status 'unreached'): {count}.</source>
         <translation>Mannau cychwyn heb geometreg (statws 'unreached'): {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="224"/>
+        <location filename="../algorithms/readers.py" line="345"/>
         <source>Polygon origins whose point on surface is farther than {snap:g} m from the network but some part of them is not: {count}; their costs are walked from that point.</source>
         <translation>Mannau cychwyn polygon y mae eu pwynt ar yr arwyneb yn bellach na {snap:g} m o'r rhwydwaith ond nad yw rhyw ran ohonynt: {count}; cerddir eu costau o'r pwynt hwnnw.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="231"/>
+        <location filename="../algorithms/readers.py" line="352"/>
         <source>Origins joining the network only on a small disconnected part (less than {share:.0f}% of its length), so reaching little: {count}. Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
         <translation>Mannau cychwyn sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), felly'n cyrraedd ychydig: {count}. Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="258"/>
+        <location filename="../algorithms/readers.py" line="380"/>
+        <source>The origins layer "{name}" changed while the run read it: run it again once the layer is saved.</source>
+        <translation>Newidiodd yr haen mannau cychwyn "{name}" tra oedd y rhediad yn ei darllen: rhedwch eto unwaith y bydd yr haen wedi&apos;i chadw.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/readers.py" line="404"/>
         <source>RESIDENTIAL_MASK "{layer}" holds no polygons where the origins are: give buildings or residential areas covering them, or leave it empty.</source>
         <translation>Nid oes gan RESIDENTIAL_MASK "{layer}" bolygonau lle mae'r mannau cychwyn: rhowch adeiladau neu ardaloedd preswyl sy'n eu cwmpasu, neu gadewch ef yn wag.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="262"/>
+        <location filename="../algorithms/readers.py" line="408"/>
         <source>Residential mask "{layer}": {count} polygons where the origins are.</source>
         <translation>Masg preswyl "{layer}": {count} o bolygonau lle mae'r mannau cychwyn.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="289"/>
+        <location filename="../algorithms/readers.py" line="435"/>
         <source>The layer "{name}" ({role}) holds {kind}: give a layer of points or polygons.</source>
         <translation>Mae'r haen "{name}" ({role}) yn dal {kind}: rhowch haen o bwyntiau neu bolygonau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="304"/>
+        <location filename="../algorithms/readers.py" line="451"/>
         <source>{name}: {role} attached to the network: {attached} of {total}.</source>
         <translation>{name} ({role}): wedi'u cysylltu â'r rhwydwaith: {attached} o {total}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="309"/>
+        <location filename="../algorithms/readers.py" line="456"/>
         <source>{name}: features without geometry, skipped: {count}.</source>
         <translation>{name}: nodweddion heb geometreg, wedi'u hepgor: {count}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="314"/>
+        <location filename="../algorithms/readers.py" line="461"/>
         <source>{name}: features farther than {snap:g} m from the network, skipped: {count} (for example {examples}).</source>
         <translation>{name}: nodweddion sy'n bellach na {snap:g} m o'r rhwydwaith, wedi'u hepgor: {count} (er enghraifft {examples}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="320"/>
+        <location filename="../algorithms/readers.py" line="467"/>
         <source>{name}: features joining the network only on a small disconnected part (less than {share:.0f}% of its length), whose catchments stay small: {count} (for example {examples}). Check the network with 'Check the network', or raise CONNECT_TOLERANCE.</source>
         <translation>{name}: nodweddion sy'n ymuno â'r rhwydwaith ar ddarn bach ar wahân yn unig (llai na {share:.0f}% o'i hyd), ac y mae eu dalgylchoedd yn aros yn fach: {count} (er enghraifft {examples}). Gwiriwch y rhwydwaith gyda 'Gwirio'r rhwydwaith', neu codwch CONNECT_TOLERANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="328"/>
+        <location filename="../algorithms/readers.py" line="475"/>
         <source>No feature of "{name}" ({role}) lies within {snap:g} m of the network: check that the layer covers the same area as the network, or raise MAX_SNAP_DISTANCE.</source>
         <translation>Nid oes nodwedd yn "{name}" ({role}) o fewn {snap:g} m i'r rhwydwaith: gwiriwch fod yr haen yn cwmpasu'r un ardal â'r rhwydwaith, neu codwch MAX_SNAP_DISTANCE.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="340"/>
+        <location filename="../algorithms/readers.py" line="487"/>
         <source>The scored layer does not record its reach thresholds (no K_limit fields): make it again with "Multi-asset access score" to have them stated.</source>
         <translation>Nid yw'r haen sgoriedig yn cofnodi ei throthwyon cyrraedd (dim meysydd K_limit): gwnewch hi eto gyda "Sgôr mynediad aml-ased" i'w datgan.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="345"/>
+        <location filename="../algorithms/readers.py" line="492"/>
         <source>Judged by the reach thresholds of the access score: {limits}.</source>
         <translation>Wedi'u barnu wrth drothwyon cyrraedd y sgôr mynediad: {limits}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/readers.py" line="417"/>
+        <location filename="../algorithms/readers.py" line="564"/>
         <source>INPUT "{layer}": {count} units scored on {kinds} kinds ({names}); {unreached} unreached origins are never deserts.</source>
         <translation>INPUT "{layer}": {count} o unedau wedi'u sgorio ar {kinds} math ({names}); nid yw {unreached} o fannau cychwyn heb eu cyrraedd byth mewn diffeithwch.</translation>
     </message>
@@ -1631,42 +1689,42 @@ Dim ond y mathau sy'n newid a chwilir eto; mae safleoedd newydd ar eu pen eu hun
         <translation>Rhoddwyd ZONES ond nid OUTPUT_ZONES: ni chaiff canlyniadau fesul parth eu hysgrifennu.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="336"/>
+        <location filename="../algorithms/scenario.py" line="334"/>
         <source>{zones} zones; {outside} origins lie outside every zone.</source>
         <translation>{zones} o barthau; mae {outside} o fannau cychwyn y tu allan i bob parth.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="347"/>
+        <location filename="../algorithms/scenario.py" line="345"/>
         <source>{kind}: searched again without the closed assets.</source>
         <translation>{kind}: chwiliwyd eto heb yr asedau sy'n cau.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="350"/>
+        <location filename="../algorithms/scenario.py" line="348"/>
         <source>{kind}: one search from the new sites, combined with the existing assets.</source>
         <translation>{kind}: un chwiliad o'r safleoedd newydd, wedi'i gyfuno â'r asedau presennol.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="358"/>
+        <location filename="../algorithms/scenario.py" line="356"/>
         <source>Within reach, before -&gt; after ({people}):</source>
         <translation>O fewn cyrraedd, cyn -&gt; ar ôl ({people}):</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="361"/>
+        <location filename="../algorithms/scenario.py" line="359"/>
         <source>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</source>
         <translation>  {kind}: {before:,.0f} -&gt; {after:,.0f} ({change:+,.0f})</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="366"/>
+        <location filename="../algorithms/scenario.py" line="364"/>
         <source>In deserts: {before:,.0f} -&gt; {after:,.0f} {people}.</source>
         <translation>Mewn ardaloedd diffeithwch: {before:,.0f} -&gt; {after:,.0f} ({people}).</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="370"/>
+        <location filename="../algorithms/scenario.py" line="368"/>
         <source>Mean score: {before:.1f} -&gt; {after:.1f}.</source>
         <translation>Sgôr gymedrig: {before:.1f} -&gt; {after:.1f}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/scenario.py" line="373"/>
+        <location filename="../algorithms/scenario.py" line="371"/>
         <source>Origins: {gained} gained reach of a kind, {lost} lost reach of a kind, {same} unchanged.</source>
         <translation>Mannau cychwyn: enillodd {gained} gyrraedd i fath, collodd {lost} gyrraedd i fath, {same} heb newid.</translation>
     </message>

@@ -4,6 +4,7 @@ that makes junctions, and joining near-miss ends on Lines (core/topology)."""
 import numpy as np
 import pytest
 
+from community_asset_gaps.core import topology
 from community_asset_gaps.core.network import (
     Lines,
     _group_equal_points,
@@ -11,7 +12,7 @@ from community_asset_gaps.core.network import (
     build_network,
     concatenate_lines,
 )
-from community_asset_gaps.core.topology import join_near_ends
+from community_asset_gaps.core.topology import edge_components, join_near_ends
 
 ROAD = [(0.0, 0.0), (200.0, 0.0)]
 
@@ -100,3 +101,35 @@ def test_near_ends_get_a_vertex_on_the_line_and_a_link():
     reached = build_network(joined)
     assert reached.edge_length.sum() == pytest.approx(200 + 89 + 1 + 198.5 + 1.5 + 50)
     assert reached.edge_count == 4 + 3 + 2
+
+
+def _islands():
+    """Lines of three separate pieces: a 3-segment path (300 m), a square (400 m) and a
+    lone 50 m line, plus a self-loop on the path."""
+    return [np.array([[0.0, 0.0], [100.0, 0.0]]), np.array([[100.0, 0.0], [200.0, 0.0]]),
+            np.array([[200.0, 0.0], [300.0, 0.0]]),
+            np.array([[1000.0, 0.0], [1100.0, 0.0], [1100.0, 100.0], [1000.0, 100.0],
+                      [1000.0, 0.0]]),
+            np.array([[5000.0, 0.0], [5050.0, 0.0]]),
+            np.array([[100.0, 0.0], [150.0, 50.0], [100.0, 50.0], [100.0, 0.0]])]
+
+
+def test_components_are_numbered_by_decreasing_length():
+    network = build_network(_islands())
+    component = edge_components(network)
+    lengths = np.bincount(component, weights=network.edge_length)
+    # the path with its loop (300 m + 150.7 m), the square (400 m), the lone line (50 m)
+    assert lengths == pytest.approx([300 + 50 * 2 ** 0.5 + 100, 400.0, 50.0])
+    first = network.edge_line == 0
+    assert set(component[first].tolist()) == {0}
+
+
+def test_components_with_and_without_scipy_are_the_same(monkeypatch):
+    rng = np.random.default_rng(3)
+    lines = [rng.integers(0, 40, (2, 2)).astype(float) for _ in range(120)]
+    network = build_network(lines)
+    with_scipy = edge_components(network)
+    monkeypatch.setattr(topology, "connected_components", None)
+    without = edge_components(network)
+    assert len(np.unique(with_scipy)) > 3
+    assert np.array_equal(with_scipy, without)
