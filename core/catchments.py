@@ -8,7 +8,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .attach import Seeds
 from .directed import walked_reachable_parts
-from .geometry import catchment_polygon, chain_parts, part_coordinates, to_linestrings
+from .geometry import catchment_polygon, chain_parts, part_coordinates, union_of
 from .network import Network
 from .reach import Pieces, clip_pieces, merged_intervals
 from .search import node_costs
@@ -52,8 +52,7 @@ def area_within(network: Network, pieces: Pieces, threshold: float, trim: float,
                 ) -> BaseGeometry:
     """The catchment polygon of the pieces' parts with cost in (low, threshold] metres."""
     edge, x0, x1 = merged_intervals(clip_pieces(pieces, low, threshold))
-    lines = chain_parts(network, edge, x0, x1, part_coordinates(network, edge, x0, x1))
-    return catchment_polygon(to_linestrings(lines), trim, cancelled)
+    return catchment_polygon(chain_parts(network, edge, x0, x1), trim, cancelled)
 
 
 @dataclass
@@ -104,7 +103,7 @@ def catchment_polygons(network: Network, pieces: Pieces, thresholds: Sequence[fl
         if inner is None:
             area, polygon = band, band
         else:
-            area = inner.union(band)
+            area = union_of([inner, band])
             polygon = band.difference(inner) if rings else area
         result.append(Catchment(threshold, polygon, facility))
         inner, low = area, threshold

@@ -1,21 +1,39 @@
 """Turning reachable network parts into lines and catchment polygons (shapely 1.8 and 2.x)."""
 
-from typing import Callable, List, Sequence
+import os
+import threading
+import warnings
+from concurrent.futures import ThreadPoolExecutor, wait
+from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
 
 import numpy as np
-from shapely.geometry import LineString, MultiPolygon, Polygon
+import shapely
+from shapely.geometry import MultiLineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
+from shapely.strtree import STRtree
 
 from .definitions import BUFFER_QUAD_SEGMENTS
 from .network import Network
 
 _FULL_EDGE_TOLERANCE = 1e-6
-# Lines dissolved between two cancel checks, the cell size that keeps a chunk compact, and
-# how many neighbouring chunks are then dissolved at a time.
-UNION_CHUNK = 2000
-UNION_CELL_M = 1000.0
+# Lines buffered together as one chunk (GEOS's buffer of a multi-line slows down on many
+# more), the cell size of the order that keeps a chunk compact, and how many neighbouring
+# chunks are then dissolved at a time.
+UNION_CHUNK = 128
+UNION_CELL_M = 100.0
 UNION_FAN = 4
+# Threads that buffer and dissolve chunks: GEOS releases Python's lock while it works.
+UNION_WORKERS = max(1, min(4, os.cpu_count() or 1))
+# Bits per axis of the Z-order: cells up to 2**21 apart (200,000 km at UNION_CELL_M).
+_ORDER_BITS = 21
+# Seconds between cancel checks while a chunk is being buffered or dissolved.
+_CANCEL_POLL_S = 0.1
+
+SHAPELY_2 = hasattr(shapely, "get_parts")
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _positions(network: Network):
@@ -25,9 +43,10 @@ def _positions(network: Network):
     return base, base[edge_of_vertex] + network.cumlen
 
 
-def part_coordinates(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray
-                     ) -> List[np.ndarray]:
-    """Vertex arrays of edge parts from ``x0`` to ``x1`` metres along each edge.
+def part_vertices(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray
+                  ) -> Tuple[np.ndarray, np.ndarray]:
+    """The vertices of edge parts from ``x0`` to ``x1`` metres along each edge, part after
+    part, and where each part's vertices start (one more entry, the total, at the end).
 
     Cuts are interpolated exactly; the vertices in between are the edge's own.
     """
@@ -49,18 +68,29 @@ def part_coordinates(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.
         t = np.clip(t, 0.0, 1.0)[:, None]
         return network.coords[first] * (1 - t) + network.coords[first + 1] * t
 
-    first_point = interpolate(start, inner_lo)
-    last_point = interpolate(end, inner_hi)
-    lines = []
-    for i in range(len(edge)):
-        inner = network.coords[inner_lo[i]:inner_hi[i]]
-        lines.append(np.vstack([first_point[i:i + 1], inner, last_point[i:i + 1]]))
-    return lines
+    inner = inner_hi - inner_lo
+    offsets = np.concatenate([[0], np.cumsum(inner + 2)])
+    xy = np.empty((offsets[-1], 2))
+    xy[offsets[:-1]] = interpolate(start, inner_lo)
+    xy[offsets[1:] - 1] = interpolate(end, inner_hi)
+    part = np.repeat(np.arange(len(edge)), inner)
+    rank = np.arange(len(part)) - (np.cumsum(inner) - inner)[part]
+    xy[offsets[part] + 1 + rank] = network.coords[inner_lo[part] + rank]
+    return xy, offsets
+
+
+def part_coordinates(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray
+                     ) -> List[np.ndarray]:
+    """Vertex arrays of edge parts from ``x0`` to ``x1`` metres along each edge
+    (``part_vertices``, one array a part)."""
+    xy, offsets = part_vertices(network, edge, x0, x1)
+    return np.split(xy, offsets[1:-1]) if len(edge) else []
 
 
 def chain_parts(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray,
-                coordinates: Sequence[np.ndarray], max_parts: int = 32) -> List[np.ndarray]:
-    """Join parts end to end through the junctions they share into longer lines.
+                max_parts: int = 32) -> List[np.ndarray]:
+    """The edge parts from ``x0`` to ``x1`` metres along each edge, joined end to end
+    through the junctions they share into longer lines (vertex arrays).
 
     At every junction the part ends are paired off and followed, so a street grid
     becomes a few thousand long lines instead of one line per edge: buffering and
@@ -83,69 +113,186 @@ def chain_parts(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarr
     partner[first], partner[second] = second, first
     partner = partner.tolist()
     used = [False] * count
-    chains = []
+    # each step of a chain: the part, whether it is walked forward, whether it starts one
+    steps, forwards, starts = [], [], []
     for start in range(count):
         if used[start]:
             continue
         used[start] = True
-        pieces = [coordinates[start]]
+        steps.append(start)
+        forwards.append(True)
+        starts.append(True)
         exit_end = 2 * start + 1
-        while len(pieces) < max_parts:
+        for _ in range(max_parts - 1):
             enter = partner[exit_end]
             if enter < 0 or used[enter // 2]:
                 break
             part = enter // 2
             used[part] = True
             forward = enter % 2 == 0
-            pieces.append(coordinates[part][1:] if forward else coordinates[part][::-1][1:])
+            steps.append(part)
+            forwards.append(forward)
+            starts.append(False)
             exit_end = 2 * part + 1 if forward else 2 * part
-        chains.append(pieces[0] if len(pieces) == 1 else np.vstack(pieces))
-    return chains
+    xy, offsets = part_vertices(network, edge, x0, x1)
+    return _chained(xy, offsets, np.asarray(steps, dtype=np.int64), np.asarray(forwards),
+                    np.asarray(starts))
 
 
-def to_linestrings(coordinates: Sequence[np.ndarray]) -> List[LineString]:
-    """shapely LineStrings of vertex arrays."""
-    return [LineString(xy) for xy in coordinates]
+def _chained(xy: np.ndarray, offsets: np.ndarray, steps: np.ndarray, forward: np.ndarray,
+             starts: np.ndarray) -> List[np.ndarray]:
+    """Vertex arrays of chains of parts (``part_vertices``): ``steps`` are the parts in
+    chain order, each walked ``forward`` or backward; a part that does not ``starts`` a
+    chain leaves out its first vertex, the one it shares with the part before."""
+    if not len(steps):
+        return []
+    skip = (~starts).astype(np.int64)
+    taken = offsets[steps + 1] - offsets[steps] - skip
+    direction = np.where(forward, 1, -1)
+    first = np.where(forward, offsets[steps] + skip, offsets[steps + 1] - 1 - skip)
+    step = np.repeat(np.arange(len(steps)), taken)
+    rank = np.arange(len(step)) - (np.cumsum(taken) - taken)[step]
+    vertices = xy[first[step] + direction[step] * rank]
+    chain_start = np.concatenate([[0], np.cumsum(taken)])[np.flatnonzero(starts)]
+    return np.split(vertices, chain_start[1:])
 
 
-def catchment_polygon(lines: Sequence[LineString], trim_distance: float,
+def catchment_polygon(lines: Sequence[np.ndarray], trim_distance: float,
                       cancelled: Callable[[], bool] = lambda: False,
                       chunk: int = UNION_CHUNK) -> BaseGeometry:
-    """The area within ``trim_distance`` of the lines, each buffered once and dissolved.
+    """The area within ``trim_distance`` of the lines (vertex arrays), buffered and dissolved.
 
     The buffer polygons are inscribed in the true buffer, so nothing lies farther than
-    ``trim_distance`` from a line. The lines are dissolved in spatially compact chunks
-    with a ``cancelled`` check between them, so a large run stops quickly when asked;
-    a cancelled run returns an empty polygon.
+    ``trim_distance`` from a line. The lines are taken in spatially compact chunks, each
+    buffered as one multi-line (GEOS dissolves the buffers of a chunk as it builds them,
+    far faster than buffering each line and dissolving the polygons), on a few threads;
+    the chunks are then dissolved neighbours first. ``cancelled`` is checked while they
+    run, so a large run stops quickly when asked; a cancelled run returns an empty polygon.
     """
-    if not lines:
+    if not len(lines):
         return Polygon()
-    corner = np.array([line.coords[0] for line in lines])
-    cell = np.floor((corner - corner.min(axis=0)) / UNION_CELL_M).astype(np.int64)
-    order = np.lexsort((cell[:, 1], cell[:, 0]))
-    parts = []
-    for start in range(0, len(order), chunk):
-        if cancelled():
-            return Polygon()
-        parts.append(unary_union([lines[i].buffer(trim_distance, BUFFER_QUAD_SEGMENTS)
-                                  for i in order[start:start + chunk].tolist()]))
-    return dissolve_neighbours(parts, cancelled)
+    order = spatial_order(np.array([xy[0] for xy in lines]), UNION_CELL_M).tolist()
+    groups = [order[start:start + chunk] for start in range(0, len(order), chunk)]
+
+    def buffered(rows: List[int]) -> BaseGeometry:
+        return MultiLineString([lines[i] for i in rows]).buffer(trim_distance,
+                                                                BUFFER_QUAD_SEGMENTS)
+
+    parts = parallel_map(buffered, groups, cancelled)
+    return Polygon() if parts is None else dissolve_neighbours(parts, cancelled)
+
+
+def spatial_order(xy: np.ndarray, cell: float) -> np.ndarray:
+    """Indexes of the points ``xy`` along a Z-order curve over cells of ``cell`` metres:
+    consecutive runs of them are compact blocks, and so are runs of those runs."""
+    cells = np.floor((xy - xy.min(axis=0)) / cell).astype(np.int64)
+    code = np.zeros(len(xy), dtype=np.int64)
+    for bit in range(_ORDER_BITS):
+        code |= ((cells[:, 0] >> bit) & 1) << (2 * bit + 1)
+        code |= ((cells[:, 1] >> bit) & 1) << (2 * bit)
+    return np.argsort(code, kind="stable")
+
+
+def parallel_map(function: Callable[[T], R], items: Sequence[T],
+                 cancelled: Callable[[], bool],
+                 progress: Callable[[float], None] = lambda fraction: None
+                 ) -> Optional[List[R]]:
+    """``[function(item) for item in items]`` on UNION_WORKERS threads (GEOS releases
+    Python's lock while it works), None once ``cancelled()`` is true: it is checked every
+    _CANCEL_POLL_S while waiting, items not yet started are then skipped, and the call
+    returns once the items running have ended, so that no thread outlives it (and calls
+    a ``cancelled`` whose run is over). ``progress`` is told the share of items done, in
+    order, on the calling thread."""
+    stop = threading.Event()
+
+    def run(item: T) -> Optional[R]:
+        return None if stop.is_set() else function(item)
+
+    pool = ThreadPoolExecutor(max_workers=UNION_WORKERS)
+    futures = [pool.submit(run, item) for item in items]
+    try:
+        for done, future in enumerate(futures, start=1):
+            while not wait([future], timeout=_CANCEL_POLL_S).done:
+                if cancelled():
+                    return None
+            if cancelled():
+                return None
+            progress(done / len(futures))
+        return [future.result() for future in futures]
+    finally:
+        stop.set()
+        pool.shutdown(wait=True)
 
 
 def dissolve_neighbours(parts: List[BaseGeometry], cancelled: Callable[[], bool],
                         fan: int = UNION_FAN) -> BaseGeometry:
     """The union of ``parts`` (in spatial order), ``fan`` neighbours at a time, level by
-    level: each step is small enough for a cancel check between steps, where one union of
-    everything would run for seconds without one. A cancelled run gives an empty polygon."""
+    level (the groups of a level on several threads): each step is small enough for a
+    cancel check between steps, where one union of everything would run for seconds
+    without one. A cancelled run gives an empty polygon."""
     while len(parts) > 1:
-        merged = []
-        for start in range(0, len(parts), fan):
-            if cancelled():
-                return Polygon()
-            group = parts[start:start + fan]
-            merged.append(group[0] if len(group) == 1 else unary_union(group))
+        groups = [parts[start:start + fan] for start in range(0, len(parts), fan)]
+        merged = parallel_map(union_of, groups, cancelled)
+        if merged is None:
+            return Polygon()
         parts = merged
     return parts[0]
+
+
+def object_array(geometries: Sequence[BaseGeometry]) -> np.ndarray:
+    """A 1-D object array of geometries (numpy must not look inside them)."""
+    array = np.empty(len(geometries), dtype=object)
+    array[:] = list(geometries)
+    return array
+
+
+def box_pairs(left: Sequence[BaseGeometry], right: Sequence[BaseGeometry]
+              ) -> Tuple[np.ndarray, np.ndarray]:
+    """(i, j) index pairs of ``left[i]`` and ``right[j]`` whose bounding boxes meet,
+    sorted by i then j."""
+    if not len(left) or not len(right):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if SHAPELY_2:
+        found = STRtree(object_array(right)).query(object_array(left))
+        pair_left, pair_right = found[0].astype(np.int64), found[1].astype(np.int64)
+    else:
+        # shapely 1.8's tree returns the geometries it was given: their ids name them
+        row_of = {id(geometry): row for row, geometry in enumerate(right)}
+        from shapely.errors import ShapelyDeprecationWarning
+
+        with warnings.catch_warnings():
+            # the warning announces shapely 2's interface, which takes the branch above
+            warnings.simplefilter("ignore", ShapelyDeprecationWarning)
+            tree = STRtree(list(right))
+        hits = [[row_of[id(found)] for found in tree.query(geometry)] for geometry in left]
+        pair_left = np.repeat(np.arange(len(left)), [len(h) for h in hits])
+        pair_right = np.array([j for h in hits for j in h], dtype=np.int64)
+    order = np.lexsort((pair_right, pair_left))
+    return pair_left[order], pair_right[order]
+
+
+def union_of(parts: Sequence[BaseGeometry]) -> BaseGeometry:
+    """The union of valid polygonal ``parts``. Only the polygons whose boxes meet a polygon
+    of another part are overlaid; the others touch nothing else and are kept as they are,
+    which on many separate catchments saves most of the work."""
+    if len(parts) == 1:
+        return parts[0]
+    polygons, owner = [], []
+    for index, part in enumerate(parts):
+        found = polygon_parts(part)
+        polygons += found
+        owner += [index] * len(found)
+    owner = np.asarray(owner, dtype=np.int64)
+    left, right = box_pairs(polygons, polygons)
+    meets = np.zeros(len(polygons), dtype=bool)
+    meets[left[owner[left] != owner[right]]] = True
+    result = [polygon for polygon, met in zip(polygons, meets.tolist()) if not met]
+    if meets.any():
+        result += polygon_parts(unary_union([polygon for polygon, met in
+                                             zip(polygons, meets.tolist()) if met]))
+    if not result:
+        return Polygon()
+    return result[0] if len(result) == 1 else MultiPolygon(result)
 
 
 def polygon_parts(geometry: BaseGeometry) -> List[Polygon]:

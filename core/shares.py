@@ -21,7 +21,6 @@ intersected. Shapely 2 runs each step as one vectorised call; shapely 1.8 loops 
 pairs; both compute the same intersections.
 """
 
-import warnings
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -31,7 +30,6 @@ from shapely.geometry import MultiLineString, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 from shapely.prepared import prep
-from shapely.strtree import STRtree
 from shapely.validation import make_valid
 
 from .access import (
@@ -47,7 +45,7 @@ from .access import (
 from .attach import Seeds, locate_points
 from .catchments import area_within
 from .deserts import ScoredUnits
-from .geometry import polygon_parts, polygonal
+from .geometry import SHAPELY_2, box_pairs, object_array, parallel_map, polygon_parts, polygonal
 from .network import Network
 from .slope import DirectedCosts
 from .spatial import segment_index
@@ -63,45 +61,12 @@ MIN_SURFACE_PIECE_M2 = 1.0
 # Polygons handled one by one between two cancel checks.
 _CANCEL_CHECK_EVERY = 1000
 
-_SHAPELY_2 = hasattr(shapely, "get_parts")
 # Whether pairwise operations run as vectorised shapely 2 calls (else a loop over pairs,
 # which shapely 1.8 needs and which gives the same results).
-_VECTORISED = _SHAPELY_2
+_VECTORISED = SHAPELY_2
 
 
 # --- pairwise geometry, shapely 1.8 and 2.x alike --------------------------------------
-
-def _object_array(geometries: Sequence[BaseGeometry]) -> np.ndarray:
-    """A 1-D object array of geometries (numpy must not look inside them)."""
-    array = np.empty(len(geometries), dtype=object)
-    array[:] = list(geometries)
-    return array
-
-
-def box_pairs(left: Sequence[BaseGeometry], right: Sequence[BaseGeometry]
-              ) -> Tuple[np.ndarray, np.ndarray]:
-    """(i, j) index pairs of ``left[i]`` and ``right[j]`` whose bounding boxes meet,
-    sorted by i then j."""
-    if not len(left) or not len(right):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    if _SHAPELY_2:
-        found = STRtree(_object_array(right)).query(_object_array(left))
-        pair_left, pair_right = found[0].astype(np.int64), found[1].astype(np.int64)
-    else:
-        # shapely 1.8's tree returns the geometries it was given: their ids name them
-        row_of = {id(geometry): row for row, geometry in enumerate(right)}
-        from shapely.errors import ShapelyDeprecationWarning
-
-        with warnings.catch_warnings():
-            # the warning announces shapely 2's interface, which takes the branch above
-            warnings.simplefilter("ignore", ShapelyDeprecationWarning)
-            tree = STRtree(list(right))
-        hits = [[row_of[id(found)] for found in tree.query(geometry)] for geometry in left]
-        pair_left = np.repeat(np.arange(len(left)), [len(h) for h in hits])
-        pair_right = np.array([j for h in hits for j in h], dtype=np.int64)
-    order = np.lexsort((pair_right, pair_left))
-    return pair_left[order], pair_right[order]
-
 
 def _holds(container: Sequence[BaseGeometry], contained: Sequence[BaseGeometry],
            pair_container: np.ndarray, pair_contained: np.ndarray) -> np.ndarray:
@@ -109,10 +74,10 @@ def _holds(container: Sequence[BaseGeometry], contained: Sequence[BaseGeometry],
     if not len(pair_container):
         return np.zeros(0, dtype=bool)
     if _VECTORISED:
-        outer = _object_array(container)
+        outer = object_array(container)
         shapely.prepare(outer)
         return shapely.covers(outer[pair_container],
-                              _object_array(contained)[pair_contained])
+                              object_array(contained)[pair_contained])
     prepared = {}
     result = np.zeros(len(pair_container), dtype=bool)
     for row, (i, j) in enumerate(zip(pair_container.tolist(), pair_contained.tolist())):
@@ -127,8 +92,8 @@ def pair_intersections(left: Sequence[BaseGeometry], right: Sequence[BaseGeometr
                        pair_left: np.ndarray, pair_right: np.ndarray) -> List[BaseGeometry]:
     """``left[i] & right[j]`` for every pair (i, j)."""
     if _VECTORISED:
-        return list(shapely.intersection(_object_array(left)[pair_left],
-                                         _object_array(right)[pair_right]))
+        return list(shapely.intersection(object_array(left)[pair_left],
+                                         object_array(right)[pair_right]))
     return [left[i].intersection(right[j])
             for i, j in zip(pair_left.tolist(), pair_right.tolist())]
 
@@ -137,7 +102,7 @@ def _interiors_meet(geometries: Sequence[BaseGeometry], pair_left: np.ndarray,
                     pair_right: np.ndarray) -> np.ndarray:
     """Per pair, whether the two polygons overlap (share more than a boundary)."""
     if _VECTORISED:
-        array = _object_array(geometries)
+        array = object_array(geometries)
         return np.asarray(shapely.relate_pattern(array[pair_left], array[pair_right],
                                                  "T********"), dtype=bool)
     return np.array([geometries[i].relate_pattern(geometries[j], "T********")
@@ -147,7 +112,7 @@ def _interiors_meet(geometries: Sequence[BaseGeometry], pair_left: np.ndarray,
 def _areas(geometries: Sequence[BaseGeometry]) -> np.ndarray:
     """Area of each geometry in square metres."""
     if _VECTORISED:
-        return np.asarray(shapely.area(_object_array(geometries)), dtype=float)
+        return np.asarray(shapely.area(object_array(geometries)), dtype=float)
     return np.array([geometry.area for geometry in geometries], dtype=float)
 
 
@@ -334,13 +299,38 @@ def area_origins(shapes: Sequence[Optional[BaseGeometry]],
 
 def area_shares(origins: AreaOrigins, catchment: BaseGeometry) -> np.ndarray:
     """Per origin, the share (0-100 %) of its people inside ``catchment``: its carried
-    area inside over its carried area. NaN for origins without area."""
-    inside_row, _, inside_area = overlap_areas(origins.carriers, subdivide(catchment))
-    inside = np.bincount(origins.carrier_origin[inside_row], weights=inside_area,
+    area inside over its carried area. NaN for origins without area.
+
+    A carrier the catchment holds whole counts its area, one it does not meet counts
+    nothing (one prepared test each, which settles most carriers of a large catchment);
+    only the rest are cut by the catchment's small pieces."""
+    carriers = origins.carriers
+    held, meets = _held_or_met(catchment, carriers)
+    inside_area = np.where(held, _areas(carriers), 0.0)
+    rest = np.flatnonzero(meets & ~held)
+    row, _, area = overlap_areas([carriers[i] for i in rest.tolist()], subdivide(catchment))
+    inside_area[rest] = np.bincount(row, weights=area, minlength=len(rest))[:len(rest)]
+    inside = np.bincount(origins.carrier_origin, weights=inside_area,
                          minlength=origins.count)[:origins.count]
     with np.errstate(divide="ignore", invalid="ignore"):
         share = 100.0 * inside / origins.carried_area
     return np.where(origins.has_area, np.clip(share, 0.0, 100.0), np.nan)
+
+
+def _held_or_met(catchment: BaseGeometry, polygons: Sequence[BaseGeometry]
+                 ) -> Tuple[np.ndarray, np.ndarray]:
+    """Per polygon, whether ``catchment`` holds it whole (boundaries may touch), and
+    whether the two meet at all."""
+    if not len(polygons) or catchment.is_empty:
+        return np.zeros(len(polygons), dtype=bool), np.zeros(len(polygons), dtype=bool)
+    if _VECTORISED:
+        array = object_array(polygons)
+        shapely.prepare(catchment)
+        return (np.asarray(shapely.covers(catchment, array), dtype=bool),
+                np.asarray(shapely.intersects(catchment, array), dtype=bool))
+    test = prep(catchment)
+    return (np.array([test.covers(polygon) for polygon in polygons], dtype=bool),
+            np.array([test.intersects(polygon) for polygon in polygons], dtype=bool))
 
 
 def origin_shares(area_share: np.ndarray, costs: np.ndarray, thresholds: Sequence[float]
@@ -430,23 +420,27 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
     if origins is None:
         origins = locate_area_origins(network, shapes, max_snap)
     area = area_origins(shapes, mask, cancelled)
+
+    def judge(kind: int) -> Tuple[np.ndarray, BaseGeometry, np.ndarray]:
+        """Kind k's costs, merged catchment and area shares."""
+        reach = search_kind(network, seeds[kind], thresholds[kind], bounds[kind], costs)
+        found = nearest_costs(network, reach.node_cost, seeds[kind], origins, bounds[kind],
+                              costs)
+        catchment = area_within(network, reach.within, thresholds[kind], trim,
+                                cancelled=cancelled)
+        return found, catchment, area_shares(area, catchment)
+
+    # the kinds run side by side: one's Python steps while another's polygons are in GEOS
+    judged = None if cancelled() else \
+        parallel_map(judge, range(len(seeds)), cancelled, progress)
+    if judged is None or cancelled():
+        return None
     found = np.full((len(shapes), len(seeds)), np.inf)
     shares = np.full((len(shapes), len(seeds)), np.nan)
-    catchments = []
-    for kind, (kind_seeds, threshold, bound) in enumerate(zip(seeds, thresholds, bounds)):
-        if cancelled():
-            return None
-        reach = search_kind(network, kind_seeds, threshold, bound, costs)
-        found[:, kind] = nearest_costs(network, reach.node_cost, kind_seeds, origins, bound,
-                                       costs)
-        catchments.append(area_within(network, reach.within, threshold, trim,
-                                      cancelled=cancelled))
-        shares[:, kind] = area_shares(area, catchments[-1])
-        progress((kind + 1) / len(seeds))
-    if cancelled():
-        return None
+    for kind, (kind_found, _, kind_shares) in enumerate(judged):
+        found[:, kind], shares[:, kind] = kind_found, kind_shares
     scores = score_shares(origin_shares(shares, found, thresholds), weights, names)
-    return AreaScores(origins, found, scores, catchments, area)
+    return AreaScores(origins, found, scores, [catchment for _, catchment, _ in judged], area)
 
 
 # --- the population surface ------------------------------------------------------------

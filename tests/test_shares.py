@@ -243,6 +243,23 @@ def test_origins_without_area_have_no_share():
     np.testing.assert_allclose(shares[2], 50.0)
 
 
+def test_shares_of_origins_held_apart_touching_and_cut():
+    """Origins the catchment holds whole, misses, touches along an edge, or is cut by (at
+    its outline or around its hole) have the shares shapely's own intersection gives."""
+    catchment = box(0, 0, 100, 100).difference(box(40, 40, 60, 60))
+    origins = [box(10, 10, 30, 30), box(200, 0, 220, 20), box(100, 0, 120, 20),
+               box(90, 0, 110, 20), box(45, 45, 55, 55), box(35, 35, 65, 65),
+               MultiPolygon([box(0, 0, 10, 10), box(150, 0, 160, 10)])]
+    expected = [100.0 * origin.intersection(catchment).area / origin.area
+                for origin in origins]
+    np.testing.assert_allclose(expected, [100, 0, 0, 50, 0, 100 * 500 / 900, 50])
+    np.testing.assert_allclose(area_shares(area_origins(origins), catchment), expected,
+                               atol=1e-9)
+    mask = [box(0, 0, 95, 100)]  # where people live: the half of origin 3 inside goes
+    np.testing.assert_allclose(area_shares(area_origins(origins[3:4], mask), catchment),
+                               [100.0], atol=1e-9)
+
+
 def test_subdivide_keeps_the_area_in_small_pieces():
     circle = Point(0, 0).buffer(1000.0, 256).difference(Point(300, 0).buffer(200.0, 64))
     pieces = subdivide(circle, max_vertices=64)

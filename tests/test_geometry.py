@@ -1,0 +1,175 @@
+"""Building catchment polygons (core/geometry.py): the parts' vertices, their chains, the
+chunked and threaded buffer-and-dissolve, against plain shapely computations of the same
+things."""
+
+import threading
+import time
+
+import numpy as np
+import pytest
+from shapely.geometry import LineString, MultiPolygon, Point, box
+from shapely.ops import substring, unary_union
+
+from community_asset_gaps.core.attach import attach_geometries
+from community_asset_gaps.core.catchments import search
+from community_asset_gaps.core.definitions import BUFFER_QUAD_SEGMENTS
+from community_asset_gaps.core.geometry import (
+    catchment_polygon,
+    chain_parts,
+    parallel_map,
+    part_coordinates,
+    union_of,
+)
+from community_asset_gaps.core.network import build_network
+from community_asset_gaps.core.reach import merged_intervals
+
+import oracle
+
+TRIM = 20.0
+
+
+def street_grid(seed, n=12, spacing=40.0, offset=(0.0, 0.0)):
+    """A jittered street grid of long ways, some links removed, each link bent at a
+    vertex of its own near its middle, moved by ``offset``."""
+    rng = np.random.default_rng(seed)
+    lines = []
+    for way in oracle.jittered_ways(rng, n, spacing, 9.0, 0.2):
+        xy = np.asarray(way, dtype=float)
+        bends = (xy[:-1] + xy[1:]) / 2.0 + rng.uniform(-4.0, 4.0, (len(xy) - 1, 2))
+        bent = np.empty((2 * len(xy) - 1, 2))
+        bent[0::2], bent[1::2] = xy, bends
+        lines.append(bent + offset)
+    return lines
+
+
+def reached_parts(lines, facilities, threshold):
+    """The network of ``lines`` and the (edge, x0, x1) parts within ``threshold`` metres
+    of the facilities."""
+    network = build_network(lines)
+    seeds = attach_geometries(network, [Point(p) for p in facilities], 1000.0).seeds
+    return network, merged_intervals(search(network, seeds, threshold))
+
+
+def buffers_dissolved(lines):
+    """The reference: every line buffered alone, all the buffers dissolved at once."""
+    return unary_union([LineString(xy).buffer(TRIM, BUFFER_QUAD_SEGMENTS) for xy in lines])
+
+
+@pytest.fixture(scope="module")
+def town():
+    """Two street grids 2 km apart, each reached from two facilities: a catchment of
+    several separate polygons, one of them with holes."""
+    lines = street_grid(4) + street_grid(5, offset=(2000.0, 0.0))
+    facilities = [(120.0, 130.0), (300.0, 250.0), (2200.0, 200.0), (2380.0, 60.0)]
+    return reached_parts(lines, facilities, 260.0)
+
+
+def test_part_vertices_follow_their_edges(town):
+    """Each part is its edge's line from x0 to x1: the cuts interpolated, the edge's own
+    vertices in between (shapely's substring of the edge computes the same)."""
+    network, (edge, x0, x1) = town
+    parts = part_coordinates(network, edge, x0, x1)
+    assert len(parts) == len(edge) > 100
+    assert np.count_nonzero((x0 > 0) | (x1 < network.edge_length[edge])) > 10
+    for xy, e, a, b in zip(parts, edge.tolist(), x0.tolist(), x1.tolist()):
+        expected = substring(LineString(network.edge_coords(e)), a, b)
+        np.testing.assert_allclose(LineString(xy).length, b - a, atol=1e-9)
+        np.testing.assert_allclose(xy[[0, -1]], np.asarray(expected.coords)[[0, -1]],
+                                   atol=1e-9)
+        inner = network.edge_coords(e)[1:-1]
+        along = network.edge_cumlen(e)[1:-1]
+        np.testing.assert_array_equal(xy[1:-1], inner[(along > a) & (along < b)])
+
+
+def test_chains_walk_every_part_once(town):
+    """The chains are the parts joined end to end: their segments are the parts'
+    segments, each once, and a chain takes at most max_parts parts."""
+    network, (edge, x0, x1) = town
+    parts = part_coordinates(network, edge, x0, x1)
+    alone = chain_parts(network, edge, x0, x1, max_parts=1)
+    assert len(alone) == len(parts)
+    assert all(np.array_equal(a, b) for a, b in zip(alone, parts))
+    chains = chain_parts(network, edge, x0, x1, max_parts=5)
+    assert len(parts) / 5 <= len(chains) < len(parts) / 2
+
+    def segments(lines):
+        found = [tuple(sorted((tuple(a), tuple(b))))
+                 for xy in lines for a, b in zip(xy[:-1].tolist(), xy[1:].tolist())]
+        return sorted(found)
+
+    assert segments(chains) == segments(parts)
+
+
+def test_catchment_polygon_is_the_union_of_the_buffers(town):
+    """Small chunks (many of them, dissolved over several levels on threads) give the
+    area of every line buffered alone and all dissolved at once, to floating noise."""
+    network, (edge, x0, x1) = town
+    lines = chain_parts(network, edge, x0, x1)
+    expected = buffers_dissolved(lines)
+    got = catchment_polygon(lines, TRIM, chunk=2)
+    assert len(lines) > 2 * 4 ** 2, "too few lines for three levels of dissolving"
+    assert got.is_valid
+    assert len(got.geoms) == len(expected.geoms) >= 2
+    assert sum(len(p.interiors) for p in got.geoms) > 0
+    assert got.area == pytest.approx(expected.area, rel=1e-12)
+    assert got.symmetric_difference(expected).area < 1e-6
+
+
+def test_catchment_polygon_of_nothing_or_cancelled_is_empty(town):
+    network, (edge, x0, x1) = town
+    assert catchment_polygon([], TRIM).is_empty
+    lines = chain_parts(network, edge, x0, x1)
+    assert catchment_polygon(lines, TRIM, cancelled=lambda: True).is_empty
+    calls = []
+
+    def after_a_few():
+        calls.append(1)
+        return len(calls) > 3
+
+    assert catchment_polygon(lines, TRIM, cancelled=after_a_few, chunk=2).is_empty
+
+
+def test_union_of_overlays_only_what_meets():
+    """Polygons of one part that meet no other part come out as they are; overlapping
+    ones are merged; the result is the union."""
+    apart = box(10, 0, 11, 1)
+    parts = [MultiPolygon([box(0, 0, 1, 1), apart]), box(0.5, 0, 2, 1), box(20, 20, 21, 23),
+             box(0, 0, 0, 0).buffer(0)]
+    got = union_of(parts)
+    assert got.is_valid
+    assert got.area == pytest.approx(2 + 1 + 3)
+    assert sorted(p.bounds for p in got.geoms) == [(0, 0, 2, 1), (10, 0, 11, 1),
+                                                   (20, 20, 21, 23)]
+    assert got.symmetric_difference(unary_union(parts)).area < 1e-12
+    assert union_of([apart]) is apart
+    assert union_of([box(0, 0, 0, 0).buffer(0)] * 2).is_empty
+
+
+def test_parallel_map_keeps_the_order_and_reports_progress():
+    done = []
+    got = parallel_map(lambda x: x * x, list(range(20)), lambda: False, done.append)
+    assert got == [x * x for x in range(20)]
+    assert done == [(k + 1) / 20 for k in range(20)]
+
+
+def test_parallel_map_stops_when_cancelled():
+    """Once cancelled it returns None as soon as the items running have ended, and starts
+    nothing more."""
+    started = []
+    lock = threading.Lock()
+
+    def slow(x):
+        with lock:
+            started.append(x)
+        time.sleep(0.05)
+        return x
+
+    begin = time.perf_counter()
+    assert parallel_map(slow, list(range(200)), lambda: len(started) >= 4) is None
+    assert time.perf_counter() - begin < 1.0
+    count = len(started)
+    assert count < 10
+    time.sleep(0.2)
+    assert len(started) == count
+    with pytest.raises(ZeroDivisionError):
+        parallel_map(lambda x: 1 / x, [1, 0, 2], lambda: False)
