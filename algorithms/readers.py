@@ -321,12 +321,12 @@ class LayerReaders:
         if shapes is not None:
             for row in strays:
                 shapes[row] = None
+        judged = rows.points.copy()
+        judged[strays] = np.nan
         with self.stage(tr("attach")):
             if by_area:
-                origins = locate_area_origins(network, shapes, settings.max_snap_m)
+                origins = locate_area_origins(network, shapes, settings.max_snap_m, judged)
             else:
-                judged = rows.points.copy()
-                judged[strays] = np.nan
                 origins = locate_origin_points(network, judged, settings.max_snap_m)
         population = rows.population
         if population is not None:

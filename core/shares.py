@@ -36,6 +36,7 @@ from .access import (
     Origins,
     Scores,
     cut_pieces,
+    locate_origin_points,
     locate_origins,
     nearest_costs,
     point_shares,
@@ -358,14 +359,16 @@ def _near_network(network: Network, polygon: BaseGeometry, max_snap: float) -> b
 
 
 def locate_area_origins(network: Network, shapes: Sequence[Optional[BaseGeometry]],
-                        max_snap: float) -> Origins:
+                        max_snap: float, points: Optional[np.ndarray] = None) -> Origins:
     """Locate origins judged by area: each at its point on surface (points as they are),
     as ``locate_origins`` does, except that a polygon counts as reached when any part of
     it lies within ``max_snap`` metres of the network. Such a polygon whose point lies
     farther away is located at the network location nearest that point, and the straight
     gap is walked: a reached origin whose gap exceeds ``max_snap`` is one reached only by
-    a part (worth a line in the log). Edge -1 marks the unreached."""
-    origins = locate_origins(network, shapes, max_snap)
+    a part (worth a line in the log). Edge -1 marks the unreached. ``points`` are the
+    shapes' points on surface when the caller has them already (``judged_points``)."""
+    origins = locate_origins(network, shapes, max_snap) if points is None else \
+        locate_origin_points(network, points, max_snap)
     rows, xy, bounds = [], [], []
     for row in np.flatnonzero(~origins.reached).tolist():
         polygon = _origin_polygon(shapes[row])
