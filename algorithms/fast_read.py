@@ -1,4 +1,5 @@
-"""Reading a network layer straight from its file through GDAL's Arrow stream.
+"""Reading a network layer, or a layer of point origins, straight from its file through
+GDAL's Arrow stream.
 
 A QGIS feature loop costs a few microseconds a feature: at region scale (two million
 lines) it is most of the time spent reading the network. A plain OGR file layer (no
@@ -231,3 +232,86 @@ def read_file_lines(file: OgrFile, walkability, field_names: List[str], feedback
     for reason, count in reader.stats["dropped"].items():
         stats["dropped"][reason] = stats["dropped"].get(reason, 0) + count
     return result
+
+
+# A 2-D point as little-endian WKB: byte order 1, type 1, then x and y.
+_WKB_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+
+
+def _point_coordinates(wkbs: list) -> np.ndarray:
+    """(n, 2) x, y of the WKB points ``wkbs`` (NaN for None or an empty point); raises
+    _NotPlainError for anything else (multipoints, Z, non-finite coordinates)."""
+    xy = np.full((len(wkbs), 2), np.nan)
+    present = np.array([data is not None for data in wkbs], dtype=bool)
+    data = b"".join(wkb for wkb in wkbs if wkb is not None)
+    if len(data) != _WKB_POINT.itemsize * int(present.sum()):
+        raise _NotPlainError()
+    points = np.frombuffer(data, dtype=_WKB_POINT)
+    if (points["order"] != 1).any() or (points["type"] != 1).any():
+        raise _NotPlainError()
+    found = np.column_stack([points["x"], points["y"]])
+    empty = np.isnan(found).all(axis=1)
+    if not np.isfinite(found[~empty]).all():
+        raise _NotPlainError()
+    xy[present] = found
+    return xy
+
+
+def _people_column(column) -> np.ndarray:
+    """A population column as numbers of people: NULL and non-finite are 0."""
+    values = np.ma.getdata(column)
+    if values.dtype == object:  # NULLs given as None
+        values = np.array([0.0 if value is None else value for value in values.tolist()],
+                          dtype=float)
+    values = np.where(np.ma.getmaskarray(column), 0.0, values.astype(float))
+    return np.where(np.isfinite(values), values, 0.0)
+
+
+def read_file_points(file: OgrFile, population_field: str
+                     ) -> Optional[Tuple[np.ndarray, np.ndarray, Optional[np.ndarray]]]:
+    """(feature ids, (n, 2) points with NaN rows for features without geometry, people
+    or None without ``population_field``) of a layer of 2-D points read through OGR's
+    Arrow stream; None when the general path must read it (any other geometry, a
+    population field that is not a plain number)."""
+    if not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):  # GDAL before 3.6
+        return None
+    dataset, layer = _open_layer(file)
+    if layer is None:
+        return None
+    try:
+        return _read_points(layer, population_field)
+    except _NotPlainError:
+        return None
+    finally:
+        del layer, dataset  # the layer must go before its data source
+
+
+def _read_points(layer, population_field: str):
+    if ogr.GT_Flatten(layer.GetGeomType()) != ogr.wkbPoint:
+        raise _NotPlainError()
+    definition = layer.GetLayerDefn()
+    if population_field:
+        index = definition.GetFieldIndex(population_field)
+        if index < 0:
+            raise _NotPlainError()
+        field = definition.GetFieldDefn(index)
+        if field.GetSubType() != ogr.OFSTNone or \
+                field.GetType() not in (ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal):
+            raise _NotPlainError()
+    layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName()
+                            for i in range(definition.GetFieldCount())
+                            if definition.GetFieldDefn(i).GetName() != population_field])
+    fid_column = layer.GetFIDColumn() or "OGC_FID"
+    geometry_column = layer.GetGeometryColumn() or "wkb_geometry"
+    fids, points, people = [], [], []
+    for batch in layer.GetArrowStreamAsNumPy(
+            options=["INCLUDE_FID=YES", f"MAX_FEATURES_IN_BATCH={_BATCH_FEATURES * 4}"]):
+        fids.append(np.asarray(batch[fid_column], dtype=np.int64))
+        points.append(_point_coordinates(batch[geometry_column].tolist()))
+        if population_field:
+            people.append(_people_column(batch[population_field]))
+    if not fids:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 2)), \
+            np.zeros(0) if population_field else None
+    return np.concatenate(fids), np.concatenate(points), \
+        np.concatenate(people) if population_field else None

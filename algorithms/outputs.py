@@ -10,6 +10,7 @@ the output in the run's results and styles it (see styles.style_output); and
 """
 
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
 
@@ -67,6 +68,35 @@ SUFFIX_TYPES = {
                      f.SHARE_AFTER_SUFFIX, f.LIMIT_SUFFIX) + f.ZONE_KIND_SUFFIXES,
                     FIELD_DOUBLE),
 }
+
+
+class BatchWriter:
+    """Hands batches of features to a sink on one writer thread, one batch at a time and
+    in order: adding a batch waits for the one before it. Leaving the ``with`` block
+    waits for the last batch; an error writing one is raised in the caller's thread."""
+
+    def __init__(self, sink):
+        self.sink = sink
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.pending: Optional[Future] = None
+
+    def add(self, batch: List[QgsFeature]) -> None:
+        self.wait()
+        self.pending = self.pool.submit(self.sink.addFeatures, batch, FAST_INSERT)
+
+    def wait(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()
+
+    def __enter__(self) -> "BatchWriter":
+        return self
+
+    def __exit__(self, *exception) -> None:
+        try:
+            self.wait()
+        finally:
+            self.pool.shutdown(wait=True)
 
 
 def output_fields(*names: str) -> List[QgsField]:
@@ -290,21 +320,26 @@ class OutputParameters(ParameterReader):
                    added_values: Iterable[list]) -> bool:
         """Write each of ``features`` with the attributes at ``kept`` and its list of
         ``added_values``, keeping its geometry; False when cancelled. Features go to
-        the sink WRITE_BATCH at a time: one call into QGIS per batch, not per feature."""
-        batch = []
-        for feature, values in zip(features, added_values):
-            attributes = feature.attributes()
-            out = QgsFeature(feature)  # shares the geometry; the input stays as it was
-            out.setFields(fields, False)
-            out.setAttributes([attributes[i] for i in kept] + list(values))
-            batch.append(out)
-            if len(batch) == WRITE_BATCH:
-                if self.feedback.isCanceled():
-                    return False
-                sink.addFeatures(batch, FAST_INSERT)
-                batch = []
-        if batch:
-            sink.addFeatures(batch, FAST_INSERT)
+        the sink WRITE_BATCH at a time, on a writer thread (QGIS writes a batch without
+        holding Python's lock, while the next one is built here)."""
+        kept = list(kept)
+        whole = kept == list(range(len(kept)))  # every field kept, in order
+        with BatchWriter(sink) as writer:
+            batch = []
+            for feature, values in zip(features, added_values):
+                attributes = feature.attributes()
+                out = QgsFeature(feature)  # shares the geometry; the input stays as it was
+                out.setFields(fields, False)
+                out.setAttributes((attributes[:len(kept)] if whole else
+                                   [attributes[i] for i in kept]) + list(values))
+                batch.append(out)
+                if len(batch) == WRITE_BATCH:
+                    if self.feedback.isCanceled():
+                        return False
+                    writer.add(batch)
+                    batch = []
+            if batch:
+                writer.add(batch)
         return not self.feedback.isCanceled()
 
     def publish(self, name: str, dest_id, style_name: str = "") -> None:

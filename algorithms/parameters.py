@@ -344,10 +344,15 @@ class OriginParameters(ParameterReader):
                "polygon origins are judged by area share."), advanced=True)
 
     def read_origin_parameters(self, parameters, context) -> None:
-        """``self.origins_source``, ``self.origins_name`` and ``self.population_field``
-        ('' without one; a field that is not numeric is an error)."""
+        """``self.origins_source``, ``self.origins_name``, ``self.population_field``
+        ('' without one; a field that is not numeric is an error) and
+        ``self.origins_file`` (its file when it is a plain OGR file layer read whole, for
+        fast_read.py, else None)."""
         self.origins_source = self.required_source(parameters, self.ORIGINS, context, tr(
             "ORIGINS: the layer could not be read."))
+        self.origins_file = ogr_file(self.parameterAsVectorLayer(parameters, self.ORIGINS,
+                                                                 context),
+                                     parameters.get(self.ORIGINS))
         self.origins_name = self.layer_label(parameters, self.ORIGINS, context)
         self.population_field = self.parameterAsString(parameters, self.POPULATION_FIELD,
                                                        context)

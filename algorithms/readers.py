@@ -35,6 +35,7 @@ from ..core.profile import as_number, check_population
 from ..core.shares import locate_area_origins
 from ..core.slope import edge_costs_with_slope, straight_gaps
 from ..core.topology import join_near_ends, on_small_component
+from .fast_read import OgrFile, read_file_points
 from .layers import (
     as_text,
     features,
@@ -122,12 +123,18 @@ def people(value) -> float:
     return number if math.isfinite(number) else 0.0
 
 
-def read_origin_rows(source, crs, context, population_field: str, keep_shapes: bool
-                     ) -> OriginRows:
+def read_origin_rows(source, crs, context, population_field: str, keep_shapes: bool,
+                     file: Optional[OgrFile] = None) -> OriginRows:
     """Every origin of ``source`` in ``crs``, ORIGIN_CHUNK features at a time, each chunk
     turned into arrays so that no Python object is held per origin (but its shape, when
     ``keep_shapes``). Points and one-point multipoints are judged as they are, anything
-    else at a point on its surface (as ``locate_origins`` does)."""
+    else at a point on its surface (as ``locate_origins`` does). A layer of points that
+    is a plain file layer in ``crs`` (``file``) is read from its file (fast_read.py)."""
+    if file is not None and file.crs == crs and not keep_shapes:
+        found = read_file_points(file, population_field)
+        if found is not None:
+            fids, points, population = found
+            return OriginRows(fids, points, np.hstack([points, points]), population, None)
     request = QgsFeatureRequest()
     field = source.fields().lookupField(population_field) if population_field else -1
     request.setSubsetOfAttributes([field] if field >= 0 else [])
@@ -311,7 +318,8 @@ class LayerReaders:
         by_area = self.by_area
         with self.stage(tr("read origins")):
             rows = read_origin_rows(self.origins_source, self.crs, self.context,
-                                    self.population_field, by_area or keep_shapes)
+                                    self.population_field, by_area or keep_shapes,
+                                    self.origins_file)
         if not len(rows.fids):
             raise QgsProcessingException(tr("The origins layer \"{name}\" has no features.")
                                          .format(name=self.origins_name))

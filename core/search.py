@@ -33,9 +33,10 @@ def _undirected_pairs(network: Network):
     u, v, w = network.edge_u, network.edge_v, network.edge_length
     keep = u != v
     a, b, w = np.minimum(u, v)[keep], np.maximum(u, v)[keep], w[keep]
-    order = np.lexsort((w, b, a))
-    a, b, w = a[order], b[order], w[order]
-    first = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])]
+    pair = a.astype(np.int64) * max(network.node_count, 1) + b
+    order = np.lexsort((w, pair))
+    a, b, w, pair = a[order], b[order], w[order], pair[order]
+    first = np.r_[True, pair[1:] != pair[:-1]]
     return a[first], b[first], w[first]
 
 
@@ -55,11 +56,11 @@ def _reversed_arcs(network: Network, costs: DirectedCosts):
 
 
 def _csr_from_arcs(node_count: int, rows, cols, weights):
-    order = np.lexsort((cols, rows))
+    order = np.argsort(rows.astype(np.int64) * max(node_count, 1) + cols, kind="stable")
     rows, cols, weights = rows[order], cols[order], weights[order]
     indptr = np.zeros(node_count + 1, dtype=np.int64)
-    np.add.at(indptr, rows + 1, 1)
-    return np.cumsum(indptr), cols, weights
+    indptr[1:] = np.cumsum(np.bincount(rows, minlength=node_count))
+    return indptr, cols, weights
 
 
 def _csr_arrays(network: Network):

@@ -2,7 +2,8 @@
 
 import hashlib
 
-from qgis.core import QgsProcessingFeedback
+from osgeo import ogr, osr
+from qgis.core import QgsProcessingFeedback, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
 
@@ -70,3 +71,24 @@ def score_helsinki(gpkg, output):
         "POPULATION_FIELD": "population",
         "ASSETS": [layer_source(gpkg, name) for name in HELSINKI_KINDS],
         "THRESHOLDS": "10,10,10,5,5", "OUTPUT": str(output)})
+
+
+def write_gpkg(path, name, fields, rows, geometry_type=ogr.wkbMultiLineString,
+               epsg=27700):
+    """A GeoPackage layer of ``rows`` ((attribute values, WKT or None), ...)."""
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    layer = source.CreateLayer(name, srs, geometry_type)
+    for field, kind in fields:
+        layer.CreateField(ogr.FieldDefn(field, kind))
+    for values, wkt in rows:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for (field, _), value in zip(fields, values):
+            if value is not None:
+                feature.SetField(field, value)
+        if wkt is not None:
+            feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        layer.CreateFeature(feature)
+    source = None
+    return QgsVectorLayer(f"{path}|layername={name}", name, "ogr")

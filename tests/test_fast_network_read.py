@@ -2,7 +2,7 @@
 what the QGIS feature loop gives, and only plain file layers take it."""
 
 import numpy as np
-from osgeo import ogr, osr
+from osgeo import ogr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingContext,
@@ -16,7 +16,7 @@ from community_asset_gaps.algorithms.fast_read import OgrFile, ogr_file, read_fi
 from community_asset_gaps.algorithms.parameters import NetworkSettings
 from community_asset_gaps.core import definitions as d
 
-from helpers import LogFeedback
+from helpers import LogFeedback, write_gpkg
 
 
 def settings(**changes) -> NetworkSettings:
@@ -70,27 +70,6 @@ def assert_read_lines_same(layer, walkable=None):
     assert fast_stats == stats
     assert fast_log == log
     return stats, log
-
-
-def write_gpkg(path, name, fields, rows, geometry_type=ogr.wkbMultiLineString,
-               epsg=27700):
-    """A GeoPackage layer of ``rows`` ((attribute values, WKT or None), ...)."""
-    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    layer = source.CreateLayer(name, srs, geometry_type)
-    for field, kind in fields:
-        layer.CreateField(ogr.FieldDefn(field, kind))
-    for values, wkt in rows:
-        feature = ogr.Feature(layer.GetLayerDefn())
-        for (field, _), value in zip(fields, values):
-            if value is not None:
-                feature.SetField(field, value)
-        if wkt is not None:
-            feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-        layer.CreateFeature(feature)
-    source = None
-    return QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
 
 
 OSM_FIELDS = [("highway", ogr.OFTString), ("access", ogr.OFTString),
