@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
 
 import numpy as np
+from osgeo import gdal
 from qgis.core import (
     QgsFeature,
     QgsField,
@@ -48,6 +49,11 @@ HTML_STARTS = (b"<!doctype html", b"<html")
 GPKG_COMPANIONS = ("-wal", "-shm", "-journal")
 # Features handed to a sink in one call, with a cancel check between calls.
 WRITE_BATCH = 1000
+# The SQLite page cache (MiB) of the GeoPackages written, set for this thread only while
+# a sink opens: with SQLite's default 2 MiB, building the spatial index of half a million
+# points when the file closes takes 5 s instead of 4.
+SQLITE_CACHE_OPTION = "OGR_SQLITE_CACHE"
+OUTPUT_SQLITE_CACHE_MB = "64"
 
 # The type of every output field the algorithms write (names from core/fields.py) ...
 FIELD_TYPES = {
@@ -284,9 +290,16 @@ class OutputParameters(ParameterReader):
         return self.parameters.get(name) is not None
 
     def parameterAsSink(self, parameters, name, context, *args, **kwargs):
-        """QGIS's, keeping each sink so that a failed or cancelled run can remove it."""
-        sink, destination = super().parameterAsSink(parameters, name, context, *args,
-                                                    **kwargs)
+        """QGIS's, keeping each sink so that a failed or cancelled run can remove it. A
+        GeoPackage is opened with a larger SQLite page cache (OUTPUT_SQLITE_CACHE_MB):
+        GDAL builds its spatial index when it closes, a fifth faster with room for it."""
+        previous = gdal.GetThreadLocalConfigOption(SQLITE_CACHE_OPTION, None)
+        gdal.SetThreadLocalConfigOption(SQLITE_CACHE_OPTION, OUTPUT_SQLITE_CACHE_MB)
+        try:
+            sink, destination = super().parameterAsSink(parameters, name, context, *args,
+                                                        **kwargs)
+        finally:
+            gdal.SetThreadLocalConfigOption(SQLITE_CACHE_OPTION, previous)
         if sink is not None:
             self._sinks.append((sink, destination_file(destination)))
         return sink, destination

@@ -141,3 +141,19 @@ def test_access_score_reads_point_files_through_the_stream(helsinki_gpkg, tmp_pa
     written = [rows(QgsVectorLayer(str(outputs[fast]), "scores", "ogr")) for fast in
                (True, False)]
     assert len(written[0]) == 15 and written[0] == written[1]
+
+
+def test_the_output_page_cache_is_set_only_while_a_sink_opens(helsinki_gpkg, tmp_path):
+    """The larger SQLite cache of the GeoPackages written is this thread's, for the time a
+    sink opens: GDAL's settings are as they were after a run."""
+    import processing
+
+    gdal.SetConfigOption("OGR_SQLITE_CACHE", None)
+    processing.run("assetgaps:accessscore", {
+        "NETWORK": layer_source(helsinki_gpkg, "walk_network"),
+        "ORIGINS": layer_source(helsinki_gpkg, "food_retail"),
+        "ASSETS": [layer_source(helsinki_gpkg, "libraries")],
+        "THRESHOLDS": "10", "OUTPUT": str(tmp_path / "scores.gpkg")})
+    assert gdal.GetThreadLocalConfigOption("OGR_SQLITE_CACHE", None) is None
+    assert gdal.GetConfigOption("OGR_SQLITE_CACHE") is None
+    assert QgsVectorLayer(str(tmp_path / "scores.gpkg"), "s", "ogr").featureCount() == 15
