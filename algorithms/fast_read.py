@@ -30,7 +30,9 @@ from ..core.network import Lines, concatenate_lines
 from .qgis_compat import FIELD_STRING
 
 # OGR drivers whose feature ids, order and text QGIS's OGR provider passes on unchanged.
-_DRIVERS = frozenset(("GPKG", "ESRI Shapefile", "FlatGeobuf"))
+# Not FlatGeobuf: GDAL 3.6's Arrow stream never ends on a FlatGeobuf file without
+# features.
+_DRIVERS = frozenset(("GPKG", "ESRI Shapefile"))
 # What the layer's source may name besides its file and layer.
 _PLAIN_URI_KEYS = frozenset(("path", "layerName", "layerId"))
 # Features a batch of the stream holds: text columns come as fixed-width arrays as wide

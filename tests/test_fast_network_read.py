@@ -2,7 +2,7 @@
 what the QGIS feature loop gives, and only plain file layers take it."""
 
 import numpy as np
-from osgeo import ogr
+from osgeo import gdal, ogr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingContext,
@@ -244,3 +244,22 @@ def test_transform_or_filter_takes_the_general_path(tmp_path):
     stats, _ = assert_read_lines_same(
         osm_layer, settings(filter_expression="\"highway\" <> 'steps'"))
     assert stats["filtered"] == 1
+
+
+def test_flatgeobuf_takes_the_feature_loop(tmp_path):
+    """GDAL 3.6's Arrow stream never ends on a FlatGeobuf file without features: such
+    files are read by the feature loop, an empty one too."""
+    path = tmp_path / "ways.fgb"
+    gdal.VectorTranslate(str(path), osm_ways(tmp_path).source().split("|")[0],
+                         layers=["ways"], geometryType="PROMOTE_TO_MULTI", dim="XY")
+    empty = tmp_path / "empty.fgb"
+    gdal.VectorTranslate(str(empty), str(path), where="0 = 1")
+    for file in (path, empty):
+        layer = QgsVectorLayer(str(file), "ways", "ogr")
+        assert layer.isValid()
+        assert read_file_lines(ogr_file(layer), None, [], LogFeedback(), {},
+                               None) is None
+    layer = QgsVectorLayer(str(path), "ways", "ogr")
+    lines, stats, _ = read_lines_log(layer, files=[ogr_file(layer)])
+    assert stats["read"] == layer.featureCount() >= len(OSM_ROWS) - 2
+    assert len(lines) > 0

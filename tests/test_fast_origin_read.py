@@ -157,3 +157,19 @@ def test_the_output_page_cache_is_set_only_while_a_sink_opens(helsinki_gpkg, tmp
     assert gdal.GetThreadLocalConfigOption("OGR_SQLITE_CACHE", None) is None
     assert gdal.GetConfigOption("OGR_SQLITE_CACHE") is None
     assert QgsVectorLayer(str(tmp_path / "scores.gpkg"), "s", "ogr").featureCount() == 15
+
+
+def test_flatgeobuf_points_take_the_feature_loop(tmp_path):
+    """GDAL 3.6's Arrow stream never ends on a FlatGeobuf file without features: points
+    in FlatGeobuf are read by the feature loop, an empty file too."""
+    path = tmp_path / "homes.fgb"
+    gdal.VectorTranslate(str(path), point_layer(tmp_path).source().split("|")[0])
+    empty = tmp_path / "empty.fgb"
+    gdal.VectorTranslate(str(empty), str(path), where="0 = 1")
+    for file, count in ((path, 4), (empty, 0)):  # FlatGeobuf leaves out null and empty
+        layer = QgsVectorLayer(str(file), "homes", "ogr")
+        assert layer.isValid()
+        assert read_file_points(ogr_file(layer), "pop") is None
+        fast, general = read_both_ways(layer)
+        assert_same_rows(fast, general)
+        assert len(fast.fids) == count
