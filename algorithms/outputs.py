@@ -330,18 +330,20 @@ class OutputParameters(ParameterReader):
         return sink, dest_id, fields, kept
 
     def write_over(self, sink, fields: QgsFields, kept: Sequence[int], features,
-                   added_values: Iterable[list]) -> bool:
+                   added_values: Iterable[list], read_for_this: bool = False) -> bool:
         """Write each of ``features`` with the attributes at ``kept`` and its list of
         ``added_values``, keeping its geometry; False when cancelled. Features go to
         the sink WRITE_BATCH at a time, on a writer thread (QGIS writes a batch without
-        holding Python's lock, while the next one is built here)."""
+        holding Python's lock, while the next one is built here). Features
+        ``read_for_this`` call alone are changed in place rather than copied."""
         kept = list(kept)
         whole = kept == list(range(len(kept)))  # every field kept, in order
         with BatchWriter(sink) as writer:
             batch = []
             for feature, values in zip(features, added_values):
                 attributes = feature.attributes()
-                out = QgsFeature(feature)  # shares the geometry; the input stays as it was
+                # a copy shares the geometry; the caller's feature stays as it was
+                out = feature if read_for_this else QgsFeature(feature)
                 out.setFields(fields, False)
                 out.setAttributes((attributes[:len(kept)] if whole else
                                    [attributes[i] for i in kept]) + list(values))

@@ -376,7 +376,8 @@ class LayerReaders:
             rows = slice(start, min(start + ORIGIN_CHUNK, len(layer.fids)))
             chunk = list(islice(iterator, rows.stop - rows.start))
             self.check_same_origins([feature.id() for feature in chunk], layer.fids[rows])
-            if not self.write_over(sink, fields, kept, chunk, values(rows)):
+            if not self.write_over(sink, fields, kept, chunk, values(rows),
+                                   read_for_this=True):
                 return False
         self.check_same_origins([feature.id() for feature in islice(iterator, 1)], [])
         return True

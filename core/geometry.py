@@ -15,6 +15,7 @@ from shapely.strtree import STRtree
 
 from .definitions import BUFFER_QUAD_SEGMENTS
 from .network import Network
+from .spatial import spatial_order
 
 _FULL_EDGE_TOLERANCE = 1e-6
 # Lines buffered together as one chunk (GEOS's buffer of a multi-line slows down on many
@@ -25,8 +26,6 @@ UNION_CELL_M = 100.0
 UNION_FAN = 4
 # Threads that buffer and dissolve chunks: GEOS releases Python's lock while it works.
 UNION_WORKERS = max(1, min(4, os.cpu_count() or 1))
-# Bits per axis of the Z-order: cells up to 2**21 apart (200,000 km at UNION_CELL_M).
-_ORDER_BITS = 21
 # Seconds between cancel checks while a chunk is being buffered or dissolved.
 _CANCEL_POLL_S = 0.1
 
@@ -180,17 +179,6 @@ def catchment_polygon(lines: Sequence[np.ndarray], trim_distance: float,
 
     parts = parallel_map(buffered, groups, cancelled)
     return Polygon() if parts is None else dissolve_neighbours(parts, cancelled)
-
-
-def spatial_order(xy: np.ndarray, cell: float) -> np.ndarray:
-    """Indexes of the points ``xy`` along a Z-order curve over cells of ``cell`` metres:
-    consecutive runs of them are compact blocks, and so are runs of those runs."""
-    cells = np.floor((xy - xy.min(axis=0)) / cell).astype(np.int64)
-    code = np.zeros(len(xy), dtype=np.int64)
-    for bit in range(_ORDER_BITS):
-        code |= ((cells[:, 0] >> bit) & 1) << (2 * bit + 1)
-        code |= ((cells[:, 1] >> bit) & 1) << (2 * bit)
-    return np.argsort(code, kind="stable")
 
 
 def parallel_map(function: Callable[[T], R], items: Sequence[T],

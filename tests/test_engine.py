@@ -543,3 +543,27 @@ def test_rings_are_disjoint_and_cover_the_outer_catchment():
         for j in range(i + 1, 3):
             assert rings[i].polygon.intersection(rings[j].polygon).area < 1e-6
     assert sum(c.polygon.area for c in rings) == pytest.approx(areas[2], rel=1e-9)
+
+
+def test_search_order_of_junctions_changes_no_cost(monkeypatch):
+    """Junctions are renumbered along a Z-order for the compiled search: a permutation,
+    whose costs are exactly those of a search over the junctions as built."""
+    from community_asset_gaps.core import search as search_module
+
+    rng = np.random.default_rng(5)
+    nodes = rng.uniform(-20, 20, (20, 20, 2)) + np.stack(
+        np.meshgrid(np.arange(20) * 100.0, np.arange(20) * 100.0, indexing="ij"), axis=2)
+    lines = [[nodes[i, j], nodes[i + di, j + dj]] for i in range(20) for j in range(20)
+             for di, dj in ((1, 0), (0, 1)) if i + di < 20 and j + dj < 20
+             and rng.random() > 0.1]
+    network = make_network(lines)
+    seeds = attach_geometries(network, [Point(100, 100), Point(1500, 1700)], SNAP).seeds
+    position = search_module.search_positions(network)
+    assert sorted(position.tolist()) == list(range(network.node_count))
+    assert not np.array_equal(position, np.arange(network.node_count))
+    ordered = node_costs(network, seeds, 3000.0)
+    monkeypatch.setattr(search_module, "search_positions",
+                        lambda net: np.arange(net.node_count))
+    as_built = node_costs(make_network(lines), seeds, 3000.0)
+    assert np.isfinite(ordered).sum() > 200
+    np.testing.assert_array_equal(ordered, as_built)
