@@ -241,11 +241,11 @@ _WKB_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f
 
 
 def _point_coordinates(wkbs: list) -> np.ndarray:
-    """(n, 2) x, y of the WKB points ``wkbs`` (NaN for None or an empty point); raises
-    _NotPlainError for anything else (multipoints, Z, non-finite coordinates)."""
+    """(n, 2) x, y of the WKB points ``wkbs`` (NaN for None, no bytes or an empty point);
+    raises _NotPlainError for anything else (multipoints, Z, non-finite coordinates)."""
     xy = np.full((len(wkbs), 2), np.nan)
-    present = np.array([data is not None for data in wkbs], dtype=bool)
-    data = b"".join(wkb for wkb in wkbs if wkb is not None)
+    present = np.array([bool(data) for data in wkbs], dtype=bool)
+    data = b"".join(wkb for wkb in wkbs if wkb)
     if len(data) != _WKB_POINT.itemsize * int(present.sum()):
         raise _NotPlainError()
     points = np.frombuffer(data, dtype=_WKB_POINT)

@@ -251,7 +251,8 @@ def test_flatgeobuf_takes_the_feature_loop(tmp_path):
     files are read by the feature loop, an empty one too."""
     path = tmp_path / "ways.fgb"
     gdal.VectorTranslate(str(path), osm_ways(tmp_path).source().split("|")[0],
-                         layers=["ways"], geometryType="PROMOTE_TO_MULTI", dim="XY")
+                         layers=["ways"], geometryType="PROMOTE_TO_MULTI", dim="XY",
+                         skipFailures=True)  # newer GDAL refuses features without geometry
     empty = tmp_path / "empty.fgb"
     gdal.VectorTranslate(str(empty), str(path), where="0 = 1")
     for file in (path, empty):

@@ -21,12 +21,14 @@ POINT_ROWS = [
 ]
 
 
-def read_both_ways(layer, population_field="pop"):
-    """(OriginRows through the Arrow stream, OriginRows through the feature loop)."""
+def read_both_ways(layer, population_field="pop", streamed=True):
+    """(OriginRows through the Arrow stream, OriginRows through the feature loop);
+    whether the stream could read the layer must be ``streamed``."""
     context = QgsProcessingContext()
     source = QgsProcessingFeatureSource(layer, context)
     file = ogr_file(layer)
     assert file is not None
+    assert (read_file_points(file, population_field) is not None) == streamed
     fast = readers.read_origin_rows(source, layer.crs(), context, population_field, False,
                                     file)
     general = readers.read_origin_rows(source, layer.crs(), context, population_field,
@@ -100,9 +102,8 @@ def test_other_geometries_take_the_feature_loop(tmp_path, geometry_type, wkt):
     path = tmp_path / "other.gpkg"
     layer = write_gpkg(path, "other", [("pop", ogr.OFTReal)], [((1.0,), wkt)],
                        geometry_type)
-    assert read_file_points(ogr_file(layer), "pop") is None
     # the algorithm's reader still gives the feature loop's rows
-    fast, general = read_both_ways(layer)
+    fast, general = read_both_ways(layer, streamed=False)
     assert_same_rows(fast, general)
 
 
@@ -163,13 +164,15 @@ def test_flatgeobuf_points_take_the_feature_loop(tmp_path):
     """GDAL 3.6's Arrow stream never ends on a FlatGeobuf file without features: points
     in FlatGeobuf are read by the feature loop, an empty file too."""
     path = tmp_path / "homes.fgb"
-    gdal.VectorTranslate(str(path), point_layer(tmp_path).source().split("|")[0])
+    # FlatGeobuf takes no feature without a point (GDAL 3.6 leaves them out, newer
+    # releases refuse them)
+    gdal.VectorTranslate(str(path), point_layer(tmp_path).source().split("|")[0],
+                         skipFailures=True)
     empty = tmp_path / "empty.fgb"
     gdal.VectorTranslate(str(empty), str(path), where="0 = 1")
-    for file, count in ((path, 4), (empty, 0)):  # FlatGeobuf leaves out null and empty
+    for file in (path, empty):
         layer = QgsVectorLayer(str(file), "homes", "ogr")
         assert layer.isValid()
-        assert read_file_points(ogr_file(layer), "pop") is None
-        fast, general = read_both_ways(layer)
+        fast, general = read_both_ways(layer, streamed=False)
         assert_same_rows(fast, general)
-        assert len(fast.fids) == count
+        assert len(fast.fids) == layer.featureCount() == (4 if file == path else 0)
