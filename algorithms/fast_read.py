@@ -12,7 +12,7 @@ differently (curves, unusual field types) sends the whole layer back to it.
 
 import os
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
 
 import numpy as np
 from osgeo import ogr
@@ -48,6 +48,9 @@ class OgrFile:
     path: str
     layer_name: str
     crs: QgsCoordinateReferenceSystem
+
+
+T = TypeVar("T")
 
 
 class _NotPlainError(Exception):
@@ -100,6 +103,32 @@ def _open_layer(file: OgrFile):
     if file.layer_name:
         return dataset, dataset.GetLayerByName(file.layer_name)
     return dataset, dataset.GetLayer(0) if dataset.GetLayerCount() == 1 else None
+
+
+def _read_stream(file: OgrFile, read: Callable[[object], T]) -> Optional[T]:
+    """``read(layer)`` of ``file``'s layer, or None when GDAL has no Arrow stream (before
+    3.6), OGR cannot open the file, or ``read`` meets what the general path may read
+    differently (it raises _NotPlainError, or text is not UTF-8)."""
+    if not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
+        return None
+    dataset, layer = _open_layer(file)
+    if layer is None:
+        return None
+    try:
+        return read(layer)
+    except (_NotPlainError, UnicodeDecodeError):
+        return None
+    finally:
+        del layer, dataset  # the layer must go before its data source
+
+
+def _stream_columns(layer, fields: Sequence[str]) -> Tuple[str, str]:
+    """Leave every field but ``fields`` out of ``layer``'s stream; (the name of its
+    feature id column, of its geometry column) in the stream."""
+    definition = layer.GetLayerDefn()
+    names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+    layer.SetIgnoredFields([name for name in names if name not in fields])
+    return layer.GetFIDColumn() or "OGC_FID", layer.GetGeometryColumn() or "wkb_geometry"
 
 
 def _column_decoders(definition, names: List[str]):
@@ -173,15 +202,10 @@ class _ArrowReader:
 
     def read(self, layer, feedback) -> Tuple[Lines, np.ndarray]:
         """The parts and the feature id of each; raises _NotPlainError."""
-        definition = layer.GetLayerDefn()
-        decoders = _column_decoders(definition, self.names)
+        decoders = _column_decoders(layer.GetLayerDefn(), self.names)
         if decoders is None:
             raise _NotPlainError()
-        layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName()
-                                for i in range(definition.GetFieldCount())
-                                if definition.GetFieldDefn(i).GetName() not in self.names])
-        fid_column = layer.GetFIDColumn() or "OGC_FID"
-        geometry_column = layer.GetGeometryColumn() or "wkb_geometry"
+        fid_column, geometry_column = _stream_columns(layer, self.names)
         null, chunks = _qgis_null(), []
         for batch in layer.GetArrowStreamAsNumPy(
                 options=["INCLUDE_FID=YES", f"MAX_FEATURES_IN_BATCH={_BATCH_FEATURES}"]):
@@ -217,18 +241,10 @@ def read_file_lines(file: OgrFile, walkability, field_names: List[str], feedback
     """The walkable line parts of ``file`` and the feature id of each, read through
     OGR's Arrow stream, with the counts added to ``stats``; None (and ``stats``
     untouched) when the general path must read it."""
-    if not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):  # GDAL before 3.6
-        return None
-    dataset, layer = _open_layer(file)
-    if layer is None:
-        return None
     reader = _ArrowReader(walkability, field_names, parts_of_wkb)
-    try:
-        result = reader.read(layer, feedback)
-    except (_NotPlainError, UnicodeDecodeError):
+    result = _read_stream(file, lambda layer: reader.read(layer, feedback))
+    if result is None:
         return None
-    finally:
-        del layer, dataset  # the layer must go before its data source
     for key in ("read", "no_geometry"):
         stats[key] += reader.stats[key]
     for reason, count in reader.stats["dropped"].items():
@@ -275,17 +291,7 @@ def read_file_points(file: OgrFile, population_field: str
     or None without ``population_field``) of a layer of 2-D points read through OGR's
     Arrow stream; None when the general path must read it (any other geometry, a
     population field that is not a plain number)."""
-    if not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):  # GDAL before 3.6
-        return None
-    dataset, layer = _open_layer(file)
-    if layer is None:
-        return None
-    try:
-        return _read_points(layer, population_field)
-    except _NotPlainError:
-        return None
-    finally:
-        del layer, dataset  # the layer must go before its data source
+    return _read_stream(file, lambda layer: _read_points(layer, population_field))
 
 
 def _read_points(layer, population_field: str):
@@ -300,20 +306,14 @@ def _read_points(layer, population_field: str):
         if field.GetSubType() != ogr.OFSTNone or \
                 field.GetType() not in (ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal):
             raise _NotPlainError()
-    layer.SetIgnoredFields([definition.GetFieldDefn(i).GetName()
-                            for i in range(definition.GetFieldCount())
-                            if definition.GetFieldDefn(i).GetName() != population_field])
-    fid_column = layer.GetFIDColumn() or "OGC_FID"
-    geometry_column = layer.GetGeometryColumn() or "wkb_geometry"
-    fids, points, people = [], [], []
+    fid_column, geometry_column = _stream_columns(
+        layer, [population_field] if population_field else [])
+    fids, points, people = [np.zeros(0, dtype=np.int64)], [np.zeros((0, 2))], [np.zeros(0)]
     for batch in layer.GetArrowStreamAsNumPy(
             options=["INCLUDE_FID=YES", f"MAX_FEATURES_IN_BATCH={_BATCH_FEATURES * 4}"]):
         fids.append(np.asarray(batch[fid_column], dtype=np.int64))
         points.append(_point_coordinates(batch[geometry_column].tolist()))
         if population_field:
             people.append(_people_column(batch[population_field]))
-    if not fids:
-        return np.zeros(0, dtype=np.int64), np.zeros((0, 2)), \
-            np.zeros(0) if population_field else None
     return np.concatenate(fids), np.concatenate(points), \
         np.concatenate(people) if population_field else None
