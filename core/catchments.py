@@ -8,6 +8,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .attach import Seeds
 from .directed import walked_reachable_parts
+from .faces import enclosed_catchment
 from .geometry import catchment_polygon, chain_parts, part_coordinates, union_of
 from .network import Network
 from .reach import Pieces, clip_pieces, merged_intervals
@@ -52,7 +53,12 @@ def area_within(network: Network, pieces: Pieces, threshold: float, trim: float,
                 ) -> BaseGeometry:
     """The catchment polygon of the pieces' parts with cost in (low, threshold] metres."""
     edge, x0, x1 = merged_intervals(clip_pieces(pieces, low, threshold))
-    return catchment_polygon(chain_parts(network, edge, x0, x1), trim, cancelled)
+
+    def buffered(rows: np.ndarray) -> BaseGeometry:
+        return catchment_polygon(chain_parts(network, edge[rows], x0[rows], x1[rows]), trim,
+                                 cancelled)
+
+    return enclosed_catchment(network, edge, x0, x1, trim, buffered)
 
 
 @dataclass

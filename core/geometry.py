@@ -23,7 +23,7 @@ _FULL_EDGE_TOLERANCE = 1e-6
 # chunks are then dissolved at a time.
 UNION_CHUNK = 128
 UNION_CELL_M = 100.0
-UNION_FAN = 4
+UNION_FAN = 16
 # Threads that buffer and dissolve chunks: GEOS releases Python's lock while it works.
 UNION_WORKERS = max(1, min(4, os.cpu_count() or 1))
 # Seconds between cancel checks while a chunk is being buffered or dissolved.

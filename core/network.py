@@ -5,12 +5,17 @@ at interior vertices) and at their ends. Lines that merely cross, with no shared
 (bridges, tunnels), stay apart. Everything is in metres in one projected CRS.
 """
 
+import threading
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 import numpy as np
 
 from .definitions import JUNCTION_PRECISION_M
+
+# One value at a time is derived: the kinds of a run are judged on several threads, and
+# each would otherwise build the same index or faces at once.
+_CACHE_LOCK = threading.RLock()
 
 
 @dataclass
@@ -54,10 +59,12 @@ class Network:
         return self.cumlen[self.coord_start[edge]:self.coord_start[edge + 1]]
 
     def cached(self, key: str, build):
-        """A value derived from the network, built once (spatial index, search graph)."""
-        if key not in self._cache:
-            self._cache[key] = build(self)
-        return self._cache[key]
+        """A value derived from the network, built once (spatial index, search graph,
+        faces), even when several threads ask for it at once."""
+        with _CACHE_LOCK:
+            if key not in self._cache:
+                self._cache[key] = build(self)
+            return self._cache[key]
 
 
 @dataclass

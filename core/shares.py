@@ -141,6 +141,14 @@ def _vertex_count(polygon: Polygon) -> int:
     return len(polygon.exterior.coords) + sum(len(ring.coords) for ring in polygon.interiors)
 
 
+def _few_vertices(polygon: Polygon, max_vertices: int) -> bool:
+    """Whether a polygon has at most ``max_vertices`` vertices. Its WKB (a 9-byte header,
+    4 bytes per ring, at least 16 per vertex) bounds the count without reading the
+    coordinates, which shapely 1.8 does slowly."""
+    return (len(polygon.wkb) - 13) // 16 <= max_vertices or \
+        _vertex_count(polygon) <= max_vertices
+
+
 def subdivide(geometry: Optional[BaseGeometry], max_vertices: int = MAX_PIECE_VERTICES
               ) -> List[Polygon]:
     """Polygons that together are exactly the polygonal part of ``geometry``, each with at
@@ -158,9 +166,11 @@ def _split_parts(parts: List[Polygon], max_vertices: int = MAX_PIECE_VERTICES
     pending = list(parts)
     while pending:
         part = pending.pop()
+        if _few_vertices(part, max_vertices):
+            result.append(part)
+            continue
         xmin, ymin, xmax, ymax = part.bounds
-        if _vertex_count(part) <= max_vertices or \
-                max(xmax - xmin, ymax - ymin) < MIN_PIECE_SIDE_M:
+        if max(xmax - xmin, ymax - ymin) < MIN_PIECE_SIDE_M:
             result.append(part)
             continue
         if xmax - xmin >= ymax - ymin:

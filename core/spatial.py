@@ -129,6 +129,18 @@ def _project(points: np.ndarray, start: np.ndarray, end: np.ndarray):
     return np.hypot(*(points - nearest).T), t
 
 
+def segments_within(index: SegmentIndex, points: np.ndarray, distance: float
+                    ) -> Tuple[np.ndarray, np.ndarray]:
+    """(point, segment) pairs of every segment within ``distance`` metres of each point,
+    ordered by point."""
+    ring = int(np.ceil(distance / index.cell_size + 0.5))
+    pair_point, pair_segment = index.candidates(np.asarray(points, dtype=float).reshape(-1, 2),
+                                                ring)
+    gap, _ = _project(points[pair_point], index.start[pair_segment], index.end[pair_segment])
+    near = gap <= distance
+    return pair_point[near], pair_segment[near]
+
+
 def _nearest_pairs(pair_point: np.ndarray, distance: np.ndarray, segment: np.ndarray
                    ) -> np.ndarray:
     """Per point (``pair_point`` ascending), the first of its pairs at the least distance

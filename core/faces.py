@@ -1,0 +1,372 @@
+"""The blocks that streets enclose, and catchments drawn with them.
+
+A catchment is the area within the trim distance of the reached streets. A block (a face
+of the network) whose every side is reached and which is nowhere wider than twice the
+trim distance lies wholly inside it: every point of it is within the trim distance of one
+of its sides. Inside a well-covered town most streets lie between two such blocks, and
+their buffers add nothing to the union of the blocks and of the buffers of the other
+streets. So the catchment is drawn by buffering only the streets on the rim of those
+blocks (and the reached streets elsewhere), then filling the holes of that polygon that
+lie inside the blocks: the same area as buffering every street, for a fraction of the work.
+
+Faces are traced on the network as built: at each junction the edges are taken in the
+order of their direction, and a face is followed with its inside on the left. Only faces
+that are simple polygons are used (no crossing or touching sides, no dead end inside, no
+junction visited twice): bridges and tunnels cross streets without a junction, and a face
+whose sides cross another street of its own is not a block.
+"""
+
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Tuple
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+from shapely.geometry import MultiPolygon, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.prepared import prep
+
+from .geometry import polygon_parts
+from .network import Network
+from .spatial import segment_index, segments_within
+
+# Faces with more straight sides than this are not used: their simplicity check costs the
+# square of their sides, and a block narrow enough to fill has few.
+MAX_FACE_SEGMENTS = 64
+# Segment pairs checked for crossings at a time (memory: about 200 bytes a pair).
+_PAIR_BLOCK = 1 << 20
+# Relative tolerance of the crossing test: sides this close count as touching, so that
+# rounding never lets a face through that is not simple.
+_TOUCH_EPS = 1e-9
+_FULL_EDGE_TOLERANCE = 1e-6
+
+
+@dataclass
+class Faces:
+    """The faces of a network. Half-edge ``2e`` runs along edge e from its first to its
+    last junction, ``2e + 1`` back; ``face[h]`` is the face on the left of half-edge h,
+    ``next_half[h]`` the half-edge that follows h around that face, ``first_half[f]``
+    one half-edge of face f. ``simple`` marks the bounded faces that are simple polygons,
+    ``width`` is the shorter side of each face's bounding box, ``sides`` its number of
+    half-edges. ``node_halves[node_start[n]:node_start[n + 1]]`` are the half-edges
+    leaving junction n."""
+
+    face: np.ndarray
+    next_half: np.ndarray
+    first_half: np.ndarray
+    simple: np.ndarray
+    width: np.ndarray
+    sides: np.ndarray
+    node_halves: np.ndarray
+    node_start: np.ndarray
+
+    def ring(self, network: Network, face: int) -> Polygon:
+        """The polygon of one face."""
+        first = int(self.first_half[face])
+        half, coordinates = first, []
+        while True:
+            xy = network.edge_coords(half // 2)
+            coordinates.append(xy[:-1] if half % 2 == 0 else xy[::-1][:-1])
+            half = int(self.next_half[half])
+            if half == first:
+                return Polygon(np.concatenate(coordinates))
+
+
+def _half_edge_directions(network: Network) -> Tuple[np.ndarray, np.ndarray]:
+    """(junction each half-edge leaves, the direction it leaves in, radians)."""
+    start, stop = network.coord_start[:-1], network.coord_start[1:]
+    xy = network.coords
+    leaves = np.empty(2 * network.edge_count, dtype=np.int64)
+    leaves[0::2], leaves[1::2] = network.edge_u, network.edge_v
+    step = np.empty((2 * network.edge_count, 2))
+    step[0::2] = xy[start + 1] - xy[start]
+    step[1::2] = xy[stop - 2] - xy[stop - 1]
+    return leaves, np.arctan2(step[:, 1], step[:, 0])
+
+
+def _signed_areas(network: Network, face: np.ndarray, count: int) -> np.ndarray:
+    """Signed area of each face (positive: bounded, traced anticlockwise)."""
+    x, y = network.coords[:, 0], network.coords[:, 1]
+    cross = np.r_[x[:-1] * y[1:] - x[1:] * y[:-1], 0.0]
+    cross[network.coord_start[1:] - 1] = 0.0  # no term from one edge's end to the next
+    along = np.add.reduceat(cross, network.coord_start[:-1])
+    return 0.5 * (np.bincount(face[0::2], along, count) - np.bincount(face[1::2], along,
+                                                                        count))
+
+
+def _face_widths(network: Network, face: np.ndarray, count: int) -> np.ndarray:
+    """The shorter side of each face's bounding box."""
+    starts = network.coord_start[:-1]
+    low = np.column_stack([np.minimum.reduceat(network.coords[:, axis], starts)
+                           for axis in (0, 1)])
+    high = np.column_stack([np.maximum.reduceat(network.coords[:, axis], starts)
+                            for axis in (0, 1)])
+    box_low, box_high = np.full((count, 2), np.inf), np.full((count, 2), -np.inf)
+    for side in (0, 1):
+        for axis in (0, 1):
+            np.minimum.at(box_low[:, axis], face[side::2], low[:, axis])
+            np.maximum.at(box_high[:, axis], face[side::2], high[:, axis])
+    return (box_high - box_low).min(axis=1)
+
+
+def _orientation(ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray,
+                 cx: np.ndarray, cy: np.ndarray) -> np.ndarray:
+    """Twice the signed area of triangles abc, zero where within rounding of it."""
+    abx, aby, acx, acy = bx - ax, by - ay, cx - ax, cy - ay
+    value = abx * acy - aby * acx
+    scale = np.maximum(np.abs(abx), np.abs(aby)) * np.maximum(np.abs(acx), np.abs(acy))
+    return np.where(np.abs(value) <= _TOUCH_EPS * scale, 0.0, value)
+
+
+def _pairs_meet(p: Tuple[np.ndarray, ...], q: Tuple[np.ndarray, ...],
+                consecutive: np.ndarray) -> np.ndarray:
+    """Per pair of sides p and q of one face, each (x1, y1, x2, y2), whether they break
+    its simplicity: ``consecutive`` sides (q starts where p ends) may only meet at that
+    end, where they must not fold back over each other; other sides must not meet."""
+    px1, py1, px2, py2 = p
+    qx1, qy1, qx2, qy2 = q
+    # a side walked there and back
+    result = consecutive & (px1 == qx2) & (py1 == qy2)
+    near = np.flatnonzero(
+        (np.minimum(px1, px2) <= np.maximum(qx1, qx2)) &
+        (np.minimum(qx1, qx2) <= np.maximum(px1, px2)) &
+        (np.minimum(py1, py2) <= np.maximum(qy1, qy2)) &
+        (np.minimum(qy1, qy2) <= np.maximum(py1, py2)) & ~result)
+    px1, py1, px2, py2 = px1[near], py1[near], px2[near], py2[near]
+    qx1, qy1, qx2, qy2 = qx1[near], qy1[near], qx2[near], qy2[near]
+    o1 = _orientation(px1, py1, px2, py2, qx1, qy1)
+    o2 = _orientation(px1, py1, px2, py2, qx2, qy2)
+    meet = (o1 * o2 <= 0) & (_orientation(qx1, qy1, qx2, qy2, px1, py1) *
+                             _orientation(qx1, qy1, qx2, qy2, px2, py2) <= 0)
+    # consecutive sides meet at their shared end; they fold back when collinear and
+    # the second heads back along the first
+    back = (px1 - px2) * (qx2 - qx1) + (py1 - py2) * (qy2 - qy1) > 0
+    result[near] = np.where(consecutive[near], (o2 == 0) & back, meet)
+    return result
+
+
+def _traversal_rank(face: np.ndarray, next_half: np.ndarray, first_half: np.ndarray
+                    ) -> np.ndarray:
+    """Each half-edge's place around its face, counted from the face's first half-edge
+    (list ranking by pointer jumping: faces of up to 2**steps sides)."""
+    last = next_half == first_half[face]
+    jump = np.where(last, np.arange(len(face)), next_half)
+    to_last = (~last).astype(np.int64)
+    for _ in range(int(np.ceil(np.log2(MAX_FACE_SEGMENTS + 1))) + 1):
+        to_last = to_last + to_last[jump]
+        jump = jump[jump]
+    sides = np.bincount(face)
+    return sides[face] - 1 - to_last
+
+
+def _simple_faces(network: Network, face: np.ndarray, area: np.ndarray,
+                  next_half: np.ndarray, first_half: np.ndarray) -> np.ndarray:
+    """Bounded faces of at most MAX_FACE_SEGMENTS sides that are simple polygons: no two
+    sides meet except consecutive ones at their shared end (so no dead end, no junction
+    visited twice, no crossing) and no side has zero length."""
+    count = len(area)
+    edge_of_half = np.arange(len(face)) // 2
+    start = network.coord_start
+    half_segments = (np.diff(start) - 1)[edge_of_half]
+    sides = np.bincount(face, half_segments, count)
+    simple = (area > 0) & (sides <= MAX_FACE_SEGMENTS)
+    halves = np.flatnonzero(simple[face])
+    rank = _traversal_rank(face, next_half, first_half)[halves]
+    # the segments of those faces in order around each face, walked the way it goes
+    halves = halves[np.argsort(face[halves] * (MAX_FACE_SEGMENTS + 1) + rank)]
+    repeat = half_segments[halves]
+    seg_face = np.repeat(face[halves], repeat)
+    step = np.arange(len(seg_face)) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    forward = np.repeat(halves % 2 == 0, repeat)
+    edge = edge_of_half[halves]
+    first = np.where(forward, np.repeat(start[edge], repeat) + step,
+                     np.repeat(start[edge + 1] - 1, repeat) - step)
+    then = np.where(forward, first + 1, first - 1)
+    ends = [network.coords[first, 0], network.coords[first, 1],
+            network.coords[then, 0], network.coords[then, 1]]
+    simple[seg_face[(ends[0] == ends[2]) & (ends[1] == ends[3])]] = False
+    size = np.bincount(seg_face, minlength=count)
+    offset = np.concatenate([[0], np.cumsum(size)])
+    for k in np.unique(size[simple]).tolist():
+        faces_k = np.flatnonzero(simple & (size == k))
+        left, right = np.triu_indices(k, 1)
+        # the last side runs into the first: put the last first in its pair
+        wrap = (left == 0) & (right == k - 1) & (k > 2)
+        left, right = np.where(wrap, right, left), np.where(wrap, left, right)
+        consecutive = (right == left + 1) | wrap
+        per_block = max(1, _PAIR_BLOCK // max(1, len(left)))
+        for block in range(0, len(faces_k), per_block):
+            chosen = faces_k[block:block + per_block]
+            base = offset[chosen][:, None]
+            i, j = (base + left[None, :]).ravel(), (base + right[None, :]).ravel()
+            broken = _pairs_meet(tuple(end[i] for end in ends), tuple(end[j] for end in ends),
+                                 np.tile(consecutive, len(chosen)))
+            simple[chosen[broken.reshape(len(chosen), -1).any(axis=1)]] = False
+    return simple
+
+
+def build_faces(network: Network) -> Faces:
+    """Trace the faces of ``network``."""
+    half_count = 2 * network.edge_count
+    leaves, direction = _half_edge_directions(network)
+    order = np.lexsort((direction, leaves))
+    node_of = leaves[order]
+    group_start = np.searchsorted(node_of, node_of, side="left")
+    group_end = np.searchsorted(node_of, node_of, side="right")
+    position = np.arange(half_count)
+    clockwise = np.empty(half_count, dtype=np.int64)
+    clockwise[order] = order[np.where(position == group_start, group_end - 1, position - 1)]
+    # around a face: arrive at a junction, leave by the next edge clockwise from the one
+    # that came in, so the face stays on the left
+    next_half = clockwise[np.arange(half_count) ^ 1]
+    graph = csr_matrix((np.ones(half_count, dtype=np.int8), (np.arange(half_count),
+                                                             next_half)),
+                       shape=(half_count, half_count))
+    count, face = connected_components(graph, directed=True, connection="weak")
+    area = _signed_areas(network, face, count)
+    face = face.astype(np.int64)
+    first_half = np.empty(count, dtype=np.int64)
+    first_half[face[::-1]] = np.arange(half_count)[::-1]
+    node_start = np.searchsorted(node_of, np.arange(network.node_count + 1))
+    return Faces(face=face, next_half=next_half, first_half=first_half,
+                 simple=_simple_faces(network, face, area, next_half, first_half),
+                 width=_face_widths(network, face, count),
+                 sides=np.bincount(face, minlength=count),
+                 node_halves=order, node_start=node_start)
+
+
+def network_faces(network: Network) -> Faces:
+    """The network's faces, traced on first use."""
+    return network.cached("faces", build_faces)
+
+
+def enclosed_faces(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray,
+                   trim: float) -> np.ndarray:
+    """Sorted faces that lie wholly within ``trim`` metres of the parts (edge, x0, x1):
+    simple faces no wider than twice ``trim`` whose every side is reached end to end."""
+    if trim <= 0 or not len(edge):
+        return np.zeros(0, dtype=np.int64)
+    faces = network_faces(network)
+    whole = np.unique(edge[(x0 <= _FULL_EDGE_TOLERANCE) &
+                           (x1 >= network.edge_length[edge] - _FULL_EDGE_TOLERANCE)])
+    touched, reached_sides = np.unique(np.concatenate([faces.face[2 * whole],
+                                                       faces.face[2 * whole + 1]]),
+                                       return_counts=True)
+    fits = faces.simple[touched] & (faces.width[touched] <= 2.0 * trim) & \
+        (reached_sides == faces.sides[touched])
+    return touched[fits]
+
+
+def inside_enclosed(network: Network, edge: np.ndarray, enclosed: np.ndarray) -> np.ndarray:
+    """Per part on ``edge``, whether both sides of its edge are enclosed faces (its buffer
+    adds nothing to theirs and to the buffers of the rims)."""
+    faces = network_faces(network)
+    return np.isin(faces.face[2 * edge], enclosed) & np.isin(faces.face[2 * edge + 1],
+                                                             enclosed)
+
+
+def _in_enclosed(network: Network, points: np.ndarray, enclosed: np.ndarray,
+                 trim: float) -> np.ndarray:
+    """Per point, whether it lies in one of the ``enclosed`` faces. Every point of such a
+    face lies within ``trim`` of one of its sides, so the candidates are the enclosed
+    faces beside the edges within ``trim`` of the point (the nearest edge alone may be a
+    bridge passing over the face)."""
+    faces = network_faces(network)
+    index = segment_index(network)
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    pair_point, pair_segment = segments_within(index, points, trim * (1.0 + 1e-6) + 1e-6)
+    edge = index.edge[pair_segment]
+    pair_point = np.repeat(pair_point, 2)
+    pair_face = np.column_stack([faces.face[2 * edge], faces.face[2 * edge + 1]]).ravel()
+    chosen = np.isin(pair_face, enclosed)
+    face_count = len(faces.sides)
+    pairs = np.unique(pair_point[chosen] * face_count + pair_face[chosen])
+    found = np.zeros(len(points), dtype=bool)
+    rings: Dict[int, object] = {}
+    for row, face in zip((pairs // face_count).tolist(), (pairs % face_count).tolist()):
+        if found[row]:
+            continue
+        ring = rings.get(face)
+        if ring is None:
+            ring = rings[face] = prep(faces.ring(network, face))
+        found[row] = ring.covers(Point(points[row]))
+    return found
+
+
+def _edge_probe(polygon: Polygon) -> Point:
+    """A point on the exterior of ``polygon``: the middle of its first side."""
+    (x0, y0), (x1, y1) = polygon.exterior.coords[:2]
+    return Point((x0 + x1) / 2.0, (y0 + y1) / 2.0)
+
+
+def fill_enclosed(network: Network, polygon: BaseGeometry, enclosed: np.ndarray,
+                  trim: float) -> BaseGeometry:
+    """``polygon`` (the buffer of the rims of the ``enclosed`` faces and of the other
+    reached parts) with the holes that lie inside enclosed faces filled.
+
+    A hole of the polygon stays clear of every rim, so it lies wholly inside the enclosed
+    faces or wholly outside them; it is tested at one point of its own area (not of a
+    part of the polygon lying inside it). A part inside a filled hole merges into the
+    part around it, keeping its own holes that stay."""
+    parts = polygon_parts(polygon)
+    holes = [(part, ring) for part, shape in enumerate(parts)
+             for ring in range(len(shape.interiors))]
+    if not holes or not len(enclosed):
+        return polygon
+    hole_shapes = [Polygon(parts[part].interiors[ring]) for part, ring in holes]
+    hole_boxes = np.array([shape.bounds for shape in hole_shapes])
+    hole_area = np.array([shape.area for shape in hole_shapes])
+    prepared: Dict[int, object] = {}
+    container = np.full(len(parts), -1, dtype=np.int64)
+    for part, shape in enumerate(parts):
+        probe = _edge_probe(shape)
+        near = np.flatnonzero((hole_boxes[:, 0] <= probe.x) & (hole_boxes[:, 2] >= probe.x) &
+                              (hole_boxes[:, 1] <= probe.y) & (hole_boxes[:, 3] >= probe.y))
+        holding = []
+        for hole in near.tolist():
+            if holes[hole][0] == part:
+                continue
+            test = prepared.get(hole)
+            if test is None:
+                test = prepared[hole] = prep(hole_shapes[hole])
+            if test.contains(probe):
+                holding.append(hole)
+        if holding:
+            container[part] = min(holding, key=lambda hole: hole_area[hole])
+    within: Dict[int, List[int]] = {}
+    for part, hole in enumerate(container.tolist()):
+        if hole >= 0:
+            within.setdefault(hole, []).append(part)
+    probes = np.array([Polygon(parts[part].interiors[ring],
+                               [parts[inner].exterior for inner in within.get(hole, [])]
+                               ).representative_point().coords[0]
+                       for hole, (part, ring) in enumerate(holes)])
+    filled = _in_enclosed(network, probes, enclosed, trim)
+    hole_of = {key: hole for hole, key in enumerate(holes)}
+
+    def kept_holes(part: int) -> list:
+        rings = []
+        for ring, shape in enumerate(parts[part].interiors):
+            hole = hole_of[(part, ring)]
+            if filled[hole]:
+                for inner in within.get(hole, []):
+                    rings += kept_holes(inner)
+            else:
+                rings.append(shape)
+        return rings
+
+    result = [Polygon(parts[part].exterior, kept_holes(part)) for part in range(len(parts))
+              if container[part] < 0 or not filled[container[part]]]
+    return result[0] if len(result) == 1 else MultiPolygon(result)
+
+
+def enclosed_catchment(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarray,
+                       trim: float,
+                       buffered: Callable[[np.ndarray], BaseGeometry]) -> BaseGeometry:
+    """The area within ``trim`` of the parts (edge, x0, x1): ``buffered(rows)`` draws the
+    buffer of the parts in ``rows``; the parts between two enclosed faces are left out of
+    it and the enclosed faces filled in instead."""
+    enclosed = enclosed_faces(network, edge, x0, x1, trim)
+    rows = np.flatnonzero(~inside_enclosed(network, edge, enclosed)) if len(enclosed) \
+        else np.arange(len(edge))
+    return fill_enclosed(network, buffered(rows), enclosed, trim)
