@@ -16,7 +16,8 @@ junction visited twice): bridges and tunnels cross streets without a junction, a
 whose sides cross another street of its own is not a block.
 """
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Tuple
 
 import numpy as np
@@ -45,35 +46,49 @@ _DIRECTION_STEPS = 1 << 24
 _STAR_MARGIN = 1e-9
 
 
+# Faces checked for simplicity at a time (memory: about a kilobyte a face).
+_CHECK_BLOCK = 1 << 16
+_UNKNOWN, _SIMPLE, _NOT_SIMPLE = 0, 1, 2
+
+
 @dataclass
 class Faces:
     """The faces of a network. Half-edge ``2e`` runs along edge e from its first to its
     last junction, ``2e + 1`` back; ``face[h]`` is the face on the left of half-edge h,
-    ``next_half[h]`` the half-edge that follows h around that face, ``first_half[f]``
-    one half-edge of face f. ``simple`` marks the bounded faces that are simple polygons,
-    ``width`` is the shorter side of each simple face's bounding box, ``sides`` its
-    number of half-edges. ``node_halves[node_start[n]:node_start[n + 1]]`` are the
-    half-edges leaving junction n."""
+    ``next_half[h]`` the half-edge that follows h around that face;
+    ``face_halves[face_start[f]:face_start[f + 1]]`` are the half-edges of face f in
+    order around it (``sides``: how many). Whether a face is a simple polygon, and the
+    shorter side of its bounding box, are found when first asked (``check``), since a
+    run asks about the faces its catchments reach end to end, often a few of them."""
 
     face: np.ndarray
     next_half: np.ndarray
-    first_half: np.ndarray
-    simple: np.ndarray
-    width: np.ndarray
+    face_halves: np.ndarray
+    face_start: np.ndarray
     sides: np.ndarray
-    node_halves: np.ndarray
-    node_start: np.ndarray
+    state: np.ndarray
+    width: np.ndarray
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def ring(self, network: Network, face: int) -> Polygon:
         """The polygon of one face."""
-        first = int(self.first_half[face])
-        half, coordinates = first, []
-        while True:
+        coordinates = []
+        for half in self.face_halves[self.face_start[face]:self.face_start[face + 1]].tolist():
             xy = network.edge_coords(half // 2)
             coordinates.append(xy[:-1] if half % 2 == 0 else xy[::-1][:-1])
-            half = int(self.next_half[half])
-            if half == first:
-                return Polygon(np.concatenate(coordinates))
+        return Polygon(np.concatenate(coordinates))
+
+    def check(self, network: Network, faces: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        """(whether each of ``faces`` is a simple polygon, the shorter side of its
+        bounding box), checking the faces not checked before."""
+        with self.lock:
+            unknown = np.unique(faces[self.state[faces] == _UNKNOWN])
+            for block in range(0, len(unknown), _CHECK_BLOCK):
+                chosen = unknown[block:block + _CHECK_BLOCK]
+                simple, width = _simple_faces(network, self, chosen)
+                self.state[chosen] = np.where(simple, _SIMPLE, _NOT_SIMPLE)
+                self.width[chosen] = width
+        return self.state[faces] == _SIMPLE, self.width[faces]
 
 
 def _half_edge_directions(network: Network) -> Tuple[np.ndarray, np.ndarray]:
@@ -172,35 +187,33 @@ def _star_shaped(seg_face: np.ndarray, ends: List[np.ndarray], offset: np.ndarra
     return ~bad & (np.abs(total - 2 * np.pi) < 1e-6) & (size > 2)
 
 
-def _simple_faces(network: Network, face: np.ndarray, area: np.ndarray,
-                  next_half: np.ndarray, first_half: np.ndarray
+def _simple_faces(network: Network, faces: Faces, chosen: np.ndarray
                   ) -> Tuple[np.ndarray, np.ndarray]:
-    """Which faces are bounded simple polygons of at most MAX_FACE_SEGMENTS sides (no two
-    sides meet except consecutive ones at their shared end: no dead end, no junction
-    visited twice, no crossing; no side of zero length), and the shorter side of the
-    bounding box of each of them (inf for the others)."""
-    count = len(area)
-    edge_of_half = np.arange(len(face)) // 2
+    """Whether each of the ``chosen`` bounded faces of at most MAX_FACE_SEGMENTS sides is
+    a simple polygon (no two sides meet except consecutive ones at their shared end: no
+    dead end, no junction visited twice, no crossing; no side of zero length), and the
+    shorter side of each one's bounding box."""
+    count = len(chosen)
     start = network.coord_start
-    half_segments = (np.diff(start) - 1)[edge_of_half]
-    sides = np.bincount(face, half_segments, count)
-    simple = (area > 0) & (sides <= MAX_FACE_SEGMENTS)
-    halves = np.flatnonzero(simple[face])
-    rank = _traversal_rank(face, next_half, first_half)[halves]
+    sides = faces.sides[chosen]
+    first = faces.face_start[chosen]
+    halves = faces.face_halves[np.repeat(first, sides) + np.arange(sides.sum()) -
+                               np.repeat(np.cumsum(sides) - sides, sides)]
+    owner = np.repeat(np.arange(count), sides)
     # the segments of those faces in order around each face, walked the way it goes
-    halves = halves[np.argsort(face[halves] * (MAX_FACE_SEGMENTS + 1) + rank)]
-    repeat = half_segments[halves]
-    seg_face = np.repeat(face[halves], repeat)
+    edge = halves // 2
+    repeat = start[edge + 1] - start[edge] - 1
+    seg_face = np.repeat(owner, repeat)
     step = np.arange(len(seg_face)) - np.repeat(np.cumsum(repeat) - repeat, repeat)
     forward = np.repeat(halves % 2 == 0, repeat)
-    edge = edge_of_half[halves]
-    first = np.where(forward, np.repeat(start[edge], repeat) + step,
-                     np.repeat(start[edge + 1] - 1, repeat) - step)
-    then = np.where(forward, first + 1, first - 1)
-    ends = [network.coords[first, 0], network.coords[first, 1],
+    vertex = np.where(forward, np.repeat(start[edge], repeat) + step,
+                      np.repeat(start[edge + 1] - 1, repeat) - step)
+    then = np.where(forward, vertex + 1, vertex - 1)
+    ends = [network.coords[vertex, 0], network.coords[vertex, 1],
             network.coords[then, 0], network.coords[then, 1]]
     size = np.bincount(seg_face, minlength=count)
     offset = np.concatenate([[0], np.cumsum(size)])
+    simple = (size <= MAX_FACE_SEGMENTS) & (size > 2)
     width = np.full(count, np.inf)
     listed = np.flatnonzero(size)
     if len(listed):
@@ -214,18 +227,18 @@ def _simple_faces(network: Network, face: np.ndarray, area: np.ndarray,
         faces_k = np.flatnonzero(unsure & (size == k))
         left, right = np.triu_indices(k, 1)
         # the last side runs into the first: put the last first in its pair
-        wrap = (left == 0) & (right == k - 1) & (k > 2)
+        wrap = (left == 0) & (right == k - 1)
         left, right = np.where(wrap, right, left), np.where(wrap, left, right)
         consecutive = (right == left + 1) | wrap
-        per_block = max(1, _PAIR_BLOCK // max(1, len(left)))
+        per_block = max(1, _PAIR_BLOCK // len(left))
         for block in range(0, len(faces_k), per_block):
-            chosen = faces_k[block:block + per_block]
-            base = offset[chosen][:, None]
+            picked = faces_k[block:block + per_block]
+            base = offset[picked][:, None]
             i, j = (base + left[None, :]).ravel(), (base + right[None, :]).ravel()
             broken = _pairs_meet(tuple(end[i] for end in ends), tuple(end[j] for end in ends),
-                                 np.tile(consecutive, len(chosen)))
-            simple[chosen[broken.reshape(len(chosen), -1).any(axis=1)]] = False
-    return simple, np.where(simple, width, np.inf)
+                                 np.tile(consecutive, len(picked)))
+            simple[picked[broken.reshape(len(picked), -1).any(axis=1)]] = False
+    return simple, width
 
 
 def build_faces(network: Network) -> Faces:
@@ -245,24 +258,31 @@ def build_faces(network: Network) -> Faces:
     # around a face: arrive at a junction, leave by the next edge clockwise from the one
     # that came in, so the face stays on the left
     next_half = clockwise[np.arange(half_count) ^ 1]
+    del clockwise, group_start, group_end, position
     graph = csr_matrix((np.ones(half_count, dtype=np.int8), (np.arange(half_count),
                                                              next_half)),
                        shape=(half_count, half_count))
     count, face = connected_components(graph, directed=True, connection="weak")
-    area = _signed_areas(network, face, count)
+    del graph
     face = face.astype(np.int64)
     first_half = np.empty(count, dtype=np.int64)
     first_half[face[::-1]] = np.arange(half_count)[::-1]
-    node_start = np.searchsorted(node_of, np.arange(network.node_count + 1))
-    simple, width = _simple_faces(network, face, area, next_half, first_half)
+    rank = _traversal_rank(face, next_half, first_half)
+    face_halves = np.argsort(face * np.int64(half_count + 1) + rank)
+    sides = np.bincount(face, minlength=count)
+    state = np.full(count, _UNKNOWN, dtype=np.int8)
+    segments = np.bincount(face, (np.diff(network.coord_start) - 1)[np.arange(half_count) // 2],
+                           count)
+    state[(_signed_areas(network, face, count) <= 0) | (segments > MAX_FACE_SEGMENTS)] = \
+        _NOT_SIMPLE
     # two edges leaving a junction in directions the key cannot tell apart may be taken
     # in the wrong order: no face around that junction is used
     tied = node_of[np.flatnonzero(np.diff(key[order]) == 0)]
     around = order[np.isin(node_of, tied)]
-    simple[face[np.concatenate([around, around ^ 1])]] = False
-    return Faces(face=face, next_half=next_half, first_half=first_half, simple=simple,
-                 width=width, sides=np.bincount(face, minlength=count),
-                 node_halves=order, node_start=node_start)
+    state[face[np.concatenate([around, around ^ 1])]] = _NOT_SIMPLE
+    return Faces(face=face, next_half=next_half, face_halves=face_halves,
+                 face_start=np.concatenate([[0], np.cumsum(sides)]), sides=sides,
+                 state=state, width=np.full(count, np.inf))
 
 
 def network_faces(network: Network) -> Faces:
@@ -282,9 +302,9 @@ def enclosed_faces(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.nd
     touched, reached_sides = np.unique(np.concatenate([faces.face[2 * whole],
                                                        faces.face[2 * whole + 1]]),
                                        return_counts=True)
-    fits = faces.simple[touched] & (faces.width[touched] <= 2.0 * trim) & \
-        (reached_sides == faces.sides[touched])
-    return touched[fits]
+    touched = touched[reached_sides == faces.sides[touched]]
+    simple, width = faces.check(network, touched)
+    return touched[simple & (width <= 2.0 * trim)]
 
 
 def inside_enclosed(network: Network, edge: np.ndarray, enclosed: np.ndarray) -> np.ndarray:
