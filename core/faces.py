@@ -34,6 +34,10 @@ from .spatial import segment_index, segments_within
 # Faces with more straight sides than this are not used: their simplicity check costs the
 # square of their sides, and a block narrow enough to fill has few.
 MAX_FACE_SEGMENTS = 64
+# Blocks are filled only when the streets between them are at least this share of the
+# reached parts: below it, the buffer of the rims (with holes to fill) dissolves no faster
+# than the buffer of every street (measured on street grids of 0.3 and 1.9 million links).
+FILL_MIN_SHARE = 0.5
 # Segment pairs checked for crossings at a time (memory: about 200 bytes a pair).
 _PAIR_BLOCK = 1 << 20
 # Relative tolerance of the crossing test: sides this close count as touching, so that
@@ -414,9 +418,12 @@ def enclosed_catchment(network: Network, edge: np.ndarray, x0: np.ndarray, x1: n
                        trim: float,
                        buffered: Callable[[np.ndarray], BaseGeometry]) -> BaseGeometry:
     """The area within ``trim`` of the parts (edge, x0, x1): ``buffered(rows)`` draws the
-    buffer of the parts in ``rows``; the parts between two enclosed faces are left out of
-    it and the enclosed faces filled in instead."""
+    buffer of the parts in ``rows``. When at least FILL_MIN_SHARE of the parts lie
+    between two enclosed faces, they are left out of it and the enclosed faces filled in
+    instead."""
     enclosed = enclosed_faces(network, edge, x0, x1, trim)
-    rows = np.flatnonzero(~inside_enclosed(network, edge, enclosed)) if len(enclosed) \
-        else np.arange(len(edge))
-    return fill_enclosed(network, buffered(rows), enclosed, trim)
+    inside = inside_enclosed(network, edge, enclosed) if len(enclosed) \
+        else np.zeros(len(edge), dtype=bool)
+    if not len(edge) or inside.mean() < FILL_MIN_SHARE:
+        return buffered(np.arange(len(edge)))
+    return fill_enclosed(network, buffered(np.flatnonzero(~inside)), enclosed, trim)
