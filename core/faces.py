@@ -48,8 +48,6 @@ _FULL_EDGE_TOLERANCE = 1e-6
 _DIRECTION_STEPS = 1 << 24
 # Radians by which each side of a star-shaped face must turn, and fall short of a half turn.
 _STAR_MARGIN = 1e-9
-
-
 # Faces checked for simplicity at a time (memory: about a kilobyte a face).
 _CHECK_BLOCK = 1 << 16
 _UNKNOWN, _SIMPLE, _NOT_SIMPLE = 0, 1, 2
@@ -155,8 +153,9 @@ def _pairs_meet(p: Tuple[np.ndarray, ...], q: Tuple[np.ndarray, ...],
 
 def _traversal_rank(face: np.ndarray, next_half: np.ndarray, first_half: np.ndarray
                     ) -> np.ndarray:
-    """Each half-edge's place around its face, counted from the face's first half-edge
-    (list ranking by pointer jumping: faces of up to 2**steps sides)."""
+    """Each half-edge's place around its face, counted from the face's first half-edge,
+    by pointer jumping: exact for faces of up to MAX_FACE_SEGMENTS sides (the only ones
+    ever checked or drawn); the order within larger faces is left unsettled."""
     last = next_half == first_half[face]
     jump = np.where(last, np.arange(len(face)), next_half)
     to_last = (~last).astype(np.int64)
