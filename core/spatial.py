@@ -133,9 +133,9 @@ def segments_within(index: SegmentIndex, points: np.ndarray, distance: float
                     ) -> Tuple[np.ndarray, np.ndarray]:
     """(point, segment) pairs of every segment within ``distance`` metres of each point,
     ordered by point."""
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
     ring = int(np.ceil(distance / index.cell_size + 0.5))
-    pair_point, pair_segment = index.candidates(np.asarray(points, dtype=float).reshape(-1, 2),
-                                                ring)
+    pair_point, pair_segment = index.candidates(points, ring)
     gap, _ = _project(points[pair_point], index.start[pair_segment], index.end[pair_segment])
     near = gap <= distance
     return pair_point[near], pair_segment[near]
