@@ -22,6 +22,7 @@ from .definitions import JUNCTION_PRECISION_M
 from .errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT, InputError
 from .fields import ORIGIN_SCORE_FIELDS, STATUS, SURFACE_FIELDS
 from .geometry import polygon_parts, polygonal
+from .spatial import positions_in_runs
 
 DEFAULT_UNIT_SIZE_M = 100.0
 DEFAULT_MIN_POPULATION = 1.0
@@ -137,9 +138,7 @@ def box_point_pairs(boxes: np.ndarray, xy: np.ndarray) -> Tuple[np.ndarray, np.n
         chunk = np.arange(start, min(stop, len(boxes)))
         chunk_counts = counts[chunk]
         pair_box = np.repeat(chunk, chunk_counts)
-        offsets = np.arange(chunk_counts.sum()) - np.repeat(
-            np.cumsum(chunk_counts) - chunk_counts, chunk_counts)
-        pair_point = order[lo[pair_box] + offsets]
+        pair_point = order[lo[pair_box] + positions_in_runs(chunk_counts)]
         y = xy[pair_point, 1]
         keep = (y >= boxes[pair_box, 1]) & (y <= boxes[pair_box, 3])
         found_box.append(pair_box[keep])

@@ -27,9 +27,9 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import prep
 
-from .geometry import polygon_parts
+from .geometry import FULL_EDGE_TOLERANCE, polygon_parts
 from .network import Network
-from .spatial import segment_index, segments_within
+from .spatial import positions_in_runs, segment_index, segments_within
 
 # Faces with more straight sides than this are not used: their simplicity check costs the
 # square of their sides, and a block narrow enough to fill has few.
@@ -43,7 +43,6 @@ _PAIR_BLOCK = 1 << 20
 # Relative tolerance of the crossing test: sides this close count as touching, so that
 # rounding never lets a face through that is not simple.
 _TOUCH_EPS = 1e-9
-_FULL_EDGE_TOLERANCE = 1e-6
 # Directions at a junction are told apart to a full turn over this many steps.
 _DIRECTION_STEPS = 1 << 24
 # Radians by which each side of a star-shaped face must turn, and fall short of a half turn.
@@ -151,8 +150,8 @@ def _pairs_meet(p: Tuple[np.ndarray, ...], q: Tuple[np.ndarray, ...],
     return result
 
 
-def _traversal_rank(face: np.ndarray, next_half: np.ndarray, first_half: np.ndarray
-                    ) -> np.ndarray:
+def _traversal_rank(face: np.ndarray, next_half: np.ndarray, first_half: np.ndarray,
+                    sides: np.ndarray) -> np.ndarray:
     """Each half-edge's place around its face, counted from the face's first half-edge,
     by pointer jumping: exact for faces of up to MAX_FACE_SEGMENTS sides (the only ones
     ever checked or drawn); the order within larger faces is left unsettled."""
@@ -162,7 +161,6 @@ def _traversal_rank(face: np.ndarray, next_half: np.ndarray, first_half: np.ndar
     for _ in range(int(np.ceil(np.log2(MAX_FACE_SEGMENTS + 1))) + 1):
         to_last = to_last + to_last[jump]
         jump = jump[jump]
-    sides = np.bincount(face)
     return sides[face] - 1 - to_last
 
 
@@ -192,22 +190,21 @@ def _star_shaped(seg_face: np.ndarray, ends: List[np.ndarray], offset: np.ndarra
 
 def _simple_faces(network: Network, faces: Faces, chosen: np.ndarray
                   ) -> Tuple[np.ndarray, np.ndarray]:
-    """Whether each of the ``chosen`` bounded faces of at most MAX_FACE_SEGMENTS sides is
-    a simple polygon (no two sides meet except consecutive ones at their shared end: no
-    dead end, no junction visited twice, no crossing; no side of zero length), and the
-    shorter side of each one's bounding box."""
+    """Whether each of the ``chosen`` bounded faces of at most MAX_FACE_SEGMENTS sides
+    (``build_faces`` rules out the others) is a simple polygon (no two sides meet except
+    consecutive ones at their shared end: no dead end, no junction visited twice, no
+    crossing; no side of zero length), and the shorter side of each one's bounding box."""
     count = len(chosen)
     start = network.coord_start
     sides = faces.sides[chosen]
     first = faces.face_start[chosen]
-    halves = faces.face_halves[np.repeat(first, sides) + np.arange(sides.sum()) -
-                               np.repeat(np.cumsum(sides) - sides, sides)]
+    halves = faces.face_halves[np.repeat(first, sides) + positions_in_runs(sides)]
     owner = np.repeat(np.arange(count), sides)
     # the segments of those faces in order around each face, walked the way it goes
     edge = halves // 2
     repeat = start[edge + 1] - start[edge] - 1
     seg_face = np.repeat(owner, repeat)
-    step = np.arange(len(seg_face)) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    step = positions_in_runs(repeat)
     forward = np.repeat(halves % 2 == 0, repeat)
     vertex = np.where(forward, np.repeat(start[edge], repeat) + step,
                       np.repeat(start[edge + 1] - 1, repeat) - step)
@@ -216,7 +213,7 @@ def _simple_faces(network: Network, faces: Faces, chosen: np.ndarray
             network.coords[then, 0], network.coords[then, 1]]
     size = np.bincount(seg_face, minlength=count)
     offset = np.concatenate([[0], np.cumsum(size)])
-    simple = (size <= MAX_FACE_SEGMENTS) & (size > 2)
+    simple = size > 2
     width = np.full(count, np.inf)
     listed = np.flatnonzero(size)
     if len(listed):
@@ -270,9 +267,9 @@ def build_faces(network: Network) -> Faces:
     face = face.astype(np.int64)
     first_half = np.empty(count, dtype=np.int64)
     first_half[face[::-1]] = np.arange(half_count)[::-1]
-    rank = _traversal_rank(face, next_half, first_half)
-    face_halves = np.argsort(face * np.int64(half_count + 1) + rank)
     sides = np.bincount(face, minlength=count)
+    rank = _traversal_rank(face, next_half, first_half, sides)
+    face_halves = np.argsort(face * np.int64(half_count + 1) + rank)
     state = np.full(count, _UNKNOWN, dtype=np.int8)
     segments = np.bincount(face, (np.diff(network.coord_start) - 1)[np.arange(half_count) // 2],
                            count)
@@ -300,8 +297,8 @@ def enclosed_faces(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.nd
     if trim <= 0 or not len(edge):
         return np.zeros(0, dtype=np.int64)
     faces = network_faces(network)
-    whole = np.unique(edge[(x0 <= _FULL_EDGE_TOLERANCE) &
-                           (x1 >= network.edge_length[edge] - _FULL_EDGE_TOLERANCE)])
+    whole = np.unique(edge[(x0 <= FULL_EDGE_TOLERANCE) &
+                           (x1 >= network.edge_length[edge] - FULL_EDGE_TOLERANCE)])
     touched, reached_sides = np.unique(np.concatenate([faces.face[2 * whole],
                                                        faces.face[2 * whole + 1]]),
                                        return_counts=True)

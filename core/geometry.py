@@ -17,7 +17,8 @@ from .definitions import BUFFER_QUAD_SEGMENTS
 from .network import Network
 from .spatial import spatial_order
 
-_FULL_EDGE_TOLERANCE = 1e-6
+# A part this close to both ends of its edge spans the whole edge (metres).
+FULL_EDGE_TOLERANCE = 1e-6
 # Lines buffered together as one chunk (GEOS's buffer of a multi-line slows down on many
 # more), the cell size of the order that keeps a chunk compact, and how many neighbouring
 # chunks are then dissolved at a time.
@@ -99,8 +100,8 @@ def chain_parts(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarr
     count = len(edge)
     length = network.edge_length[edge]
     ends = np.full(2 * count, -1, dtype=np.int64)
-    ends[0::2] = np.where(x0 <= _FULL_EDGE_TOLERANCE, network.edge_u[edge], -1)
-    ends[1::2] = np.where(x1 >= length - _FULL_EDGE_TOLERANCE, network.edge_v[edge], -1)
+    ends[0::2] = np.where(x0 <= FULL_EDGE_TOLERANCE, network.edge_u[edge], -1)
+    ends[1::2] = np.where(x1 >= length - FULL_EDGE_TOLERANCE, network.edge_v[edge], -1)
     at_node = np.flatnonzero(ends >= 0)
     at_node = at_node[np.argsort(ends[at_node], kind="stable")]
     node = ends[at_node]

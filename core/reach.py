@@ -14,6 +14,7 @@ import numpy as np
 
 from .attach import Seeds
 from .network import Network
+from .spatial import positions_in_runs
 
 _EPS = 1e-9
 
@@ -165,8 +166,7 @@ def location_costs(network: Network, node_cost: np.ndarray, seeds: Seeds,
         hi = np.searchsorted(sorted_edge, safe_edge, side="right")
         counts = np.where(found, hi - lo, 0)
         location = np.repeat(np.arange(len(edge)), counts)
-        seed = order[np.repeat(lo, counts) + np.arange(counts.sum())
-                     - np.repeat(np.cumsum(counts) - counts, counts)]
+        seed = order[np.repeat(lo, counts) + positions_in_runs(counts)]
         x = offset[location]
         direct = seeds.gap[seed] + np.maximum(0.0, np.maximum(seeds.start[seed] - x,
                                                              x - seeds.end[seed]))

@@ -89,7 +89,7 @@ def build_segment_index(network: Network, cell_size: float = 0.0) -> SegmentInde
         cell_size = float(np.clip(np.median(lengths) if len(lengths) else 25.0, 5.0, 50.0))
     pieces = np.maximum(1, np.ceil(lengths / cell_size)).astype(np.int64)
     piece_segment = np.repeat(np.arange(len(start)), pieces)
-    within = np.arange(pieces.sum()) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    within = positions_in_runs(pieces)
     t = (within + 0.5) / pieces[piece_segment]
     mid = start[piece_segment] + (end - start)[piece_segment] * t[:, None]
     cells = np.floor(mid / cell_size).astype(np.int64)
@@ -99,6 +99,13 @@ def build_segment_index(network: Network, cell_size: float = 0.0) -> SegmentInde
                         along=network.cumlen[seg_first], cell_size=cell_size,
                         cell_keys=keys[order], piece_segment=piece_segment[order],
                         piece_mid=mid[order])
+
+
+def positions_in_runs(counts: np.ndarray) -> np.ndarray:
+    """0, 1, ... counts[0] - 1, 0, 1, ... counts[1] - 1, ...: each item's place in its run,
+    for runs of ``counts`` items laid end to end."""
+    counts = np.asarray(counts, dtype=np.int64)
+    return np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
 def spatial_order(xy: np.ndarray, cell: float) -> np.ndarray:
