@@ -4,7 +4,7 @@ import os
 import threading
 import warnings
 from concurrent.futures import ThreadPoolExecutor, wait
-from typing import Callable, List, Optional, Sequence, Tuple, TypeVar
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
 import numpy as np
 import shapely
@@ -111,18 +111,24 @@ def chain_parts(network: Network, edge: np.ndarray, x0: np.ndarray, x1: np.ndarr
     first = at_node[np.flatnonzero(has_next)]
     second = at_node[np.flatnonzero(has_next) + 1]
     partner[first], partner[second] = second, first
+    # chains start at the free ends (a part's end inside its edge, or one left unpaired at
+    # a junction) and walk away from them, so that every chain ends at free ends where it
+    # can: fewer, longer chains; the parts left form closed loops and start anywhere
+    free_ends = np.flatnonzero(partner < 0).tolist()
     partner = partner.tolist()
     used = [False] * count
     # each step of a chain: the part, whether it is walked forward, whether it starts one
     steps, forwards, starts = [], [], []
-    for start in range(count):
+    for start_end in free_ends + [2 * part for part in range(count)]:
+        start = start_end // 2
         if used[start]:
             continue
         used[start] = True
+        forward = start_end % 2 == 0
         steps.append(start)
-        forwards.append(True)
+        forwards.append(forward)
         starts.append(True)
-        exit_end = 2 * start + 1
+        exit_end = 2 * start + 1 if forward else 2 * start
         for _ in range(max_parts - 1):
             enter = partner[exit_end]
             if enter < 0 or used[enter // 2]:
@@ -182,7 +188,7 @@ def catchment_polygon(lines: Sequence[np.ndarray], trim_distance: float,
     return Polygon() if parts is None else dissolve_neighbours(parts, cancelled)
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T],
+def parallel_map(function: Callable[[T], R], items: Iterable[T],
                  cancelled: Callable[[], bool],
                  progress: Callable[[float], None] = lambda fraction: None
                  ) -> Optional[List[R]]:
@@ -191,15 +197,17 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T],
     _CANCEL_POLL_S while waiting, items not yet started are then skipped, and the call
     returns once the items running have ended, so that no thread outlives it (and calls
     a ``cancelled`` whose run is over). ``progress`` is told the share of items done, in
-    order, on the calling thread."""
+    order, on the calling thread. The items are drawn on the calling thread, each handed
+    to the threads as soon as it is drawn: work done by a generator of items overlaps
+    the work on the items drawn before."""
     stop = threading.Event()
 
     def run(item: T) -> Optional[R]:
         return None if stop.is_set() else function(item)
 
     pool = ThreadPoolExecutor(max_workers=UNION_WORKERS)
-    futures = [pool.submit(run, item) for item in items]
     try:
+        futures = [pool.submit(run, item) for item in items]
         for done, future in enumerate(futures, start=1):
             while not wait([future], timeout=_CANCEL_POLL_S).done:
                 if cancelled():

@@ -13,9 +13,9 @@ import numpy as np
 
 from .definitions import JUNCTION_PRECISION_M
 
-# One value at a time is derived: the kinds of a run are judged on several threads, and
-# each would otherwise build the same index or faces at once.
-_CACHE_LOCK = threading.RLock()
+# Guards the lock of each derived value: the kinds of a run are judged on several threads,
+# and each would otherwise build the same index or faces at once.
+_CACHE_LOCK = threading.Lock()
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Network:
     cumlen: np.ndarray
     edge_line: np.ndarray
     _cache: dict = field(default_factory=dict, repr=False)
+    _cache_locks: dict = field(default_factory=dict, repr=False)
 
     @property
     def node_count(self) -> int:
@@ -62,6 +63,10 @@ class Network:
         """A value derived from the network, built once (spatial index, search graph,
         faces), even when several threads ask for it at once."""
         with _CACHE_LOCK:
+            key_lock = self._cache_locks.setdefault(key, threading.Lock())
+        # one lock per value: a thread building the faces does not hold up one that
+        # builds or reads the search graph
+        with key_lock:
             if key not in self._cache:
                 self._cache[key] = build(self)
             return self._cache[key]

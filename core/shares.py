@@ -21,8 +21,9 @@ intersected. Shapely 2 runs each step as one vectorised call; shapely 1.8 loops 
 pairs; both compute the same intersections.
 """
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 import shapely
@@ -33,6 +34,7 @@ from shapely.prepared import prep
 from shapely.validation import make_valid
 
 from .access import (
+    KindReach,
     Origins,
     Scores,
     cut_pieces,
@@ -46,6 +48,7 @@ from .access import (
 from .attach import Seeds, locate_points
 from .catchments import area_within
 from .deserts import ScoredUnits
+from .faces import network_faces
 from .geometry import SHAPELY_2, box_pairs, object_array, parallel_map, polygon_parts, polygonal
 from .network import Network
 from .slope import DirectedCosts
@@ -434,18 +437,33 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
         origins = locate_area_origins(network, shapes, max_snap)
     area = area_origins(shapes, mask, cancelled)
 
-    def judge(kind: int) -> Tuple[np.ndarray, BaseGeometry, np.ndarray]:
-        """Kind k's costs, merged catchment and area shares."""
-        reach = search_kind(network, seeds[kind], thresholds[kind], bounds[kind], costs)
+    def searched() -> Iterator[Tuple[int, KindReach]]:
+        """Each kind's search, on the calling thread: scipy's search holds Python's lock,
+        so the searches run one after another while the kinds searched before are drawn
+        (in GEOS, which releases it)."""
+        for kind in range(len(seeds)):
+            if cancelled():
+                return
+            yield kind, search_kind(network, seeds[kind], thresholds[kind], bounds[kind], costs)
+
+    def judge(kind_reach: Tuple[int, KindReach]
+              ) -> Tuple[np.ndarray, BaseGeometry, np.ndarray]:
+        """A searched kind's costs, merged catchment and area shares."""
+        kind, reach = kind_reach
         found = nearest_costs(network, reach.node_cost, seeds[kind], origins, bounds[kind],
                               costs)
         catchment = area_within(network, reach.within, thresholds[kind], trim,
                                 cancelled=cancelled)
         return found, catchment, area_shares(area, catchment)
 
-    # the kinds run side by side: one's Python steps while another's polygons are in GEOS
-    judged = None if cancelled() else \
-        parallel_map(judge, range(len(seeds)), cancelled, progress)
+    if cancelled():
+        return None
+    with ThreadPoolExecutor(max_workers=1) as tracer:
+        # the faces every catchment needs are traced while the first kind is searched
+        tracer.submit(network_faces, network)
+        # the kinds are drawn side by side: one's Python steps while another's polygons
+        # are in GEOS
+        judged = parallel_map(judge, searched(), cancelled, progress)
     if judged is None or cancelled():
         return None
     found = np.full((len(shapes), len(seeds)), np.inf)
