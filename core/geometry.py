@@ -8,7 +8,8 @@ from typing import Callable, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiLineString, MultiPolygon, Polygon
+from shapely import wkb
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 from shapely.strtree import STRtree
@@ -16,6 +17,7 @@ from shapely.strtree import STRtree
 from .definitions import BUFFER_QUAD_SEGMENTS
 from .network import Network
 from .spatial import spatial_order
+from .wkb import multilinestring_wkb
 
 # A part this close to both ends of its edge spans the whole edge (metres).
 FULL_EDGE_TOLERANCE = 1e-6
@@ -181,8 +183,8 @@ def catchment_polygon(lines: Sequence[np.ndarray], trim_distance: float,
     groups = [order[start:start + chunk] for start in range(0, len(order), chunk)]
 
     def buffered(rows: List[int]) -> BaseGeometry:
-        return MultiLineString([lines[i] for i in rows]).buffer(trim_distance,
-                                                                BUFFER_QUAD_SEGMENTS)
+        multi_line = wkb.loads(multilinestring_wkb([lines[i] for i in rows]))
+        return multi_line.buffer(trim_distance, BUFFER_QUAD_SEGMENTS)
 
     parts = parallel_map(buffered, groups, cancelled)
     return Polygon() if parts is None else dissolve_neighbours(parts, cancelled)

@@ -5,7 +5,8 @@ laid end to end in one buffer and read with array operations, which is many time
 faster than a shapely round trip or a loop over geometries.
 """
 
-from typing import Tuple
+import struct
+from typing import Sequence, Tuple
 
 import numpy as np
 
@@ -113,3 +114,12 @@ def _read_multi_parts(buffer, multi, cursor, stop, dimensions, parts, first_part
         part_vertices[first_part[multi] + part] = vertices
         cursor[multi] = following
         end[multi] = following
+
+
+def multilinestring_wkb(lines: Sequence[np.ndarray]) -> bytes:
+    """Little-endian WKB of a multi-line of the vertex arrays ``lines`` (2D, two vertices
+    or more each): shapely reads it in one call, where building the multi-line from the
+    arrays loops over them holding Python's lock."""
+    return struct.pack("<BII", 1, _MULTILINESTRING, len(lines)) + b"".join(
+        struct.pack("<BII", 1, _LINESTRING, len(xy)) +
+        np.ascontiguousarray(xy, dtype="<f8").tobytes() for xy in lines)

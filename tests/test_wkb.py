@@ -6,7 +6,7 @@ import pytest
 from qgis.core import QgsGeometry
 from shapely import wkb
 
-from community_asset_gaps.core.wkb import parse_lines
+from community_asset_gaps.core.wkb import multilinestring_wkb, parse_lines
 
 
 def wkb_of(wkt):
@@ -138,3 +138,24 @@ def test_curved_network_lines_are_walked_after_segmentizing(tmp_path):
     length = sum(f.geometry().length() for f in result["OUTPUT_LINES"].getFeatures())
     # 100 m straight, then a half circle of radius 50 m (segmentized a little shorter)
     assert length == pytest.approx(100 + np.pi * 50, rel=0.01)
+
+
+def test_multilinestring_written_as_wkb_is_the_lines():
+    """The WKB written for buffering holds each line's vertices as they are, in order,
+    whatever the arrays' layout, and reads back through QGIS too."""
+    rng = np.random.default_rng(7)
+    lines = [rng.uniform(-1e5, 1e5, (count, 2)) for count in (2, 3, 17, 2)]
+    lines[1] = np.asfortranarray(lines[1])
+    lines[2] = lines[2][::-1]
+    data = multilinestring_wkb(lines)
+    shape = wkb.loads(data)
+    assert shape.geom_type == "MultiLineString"
+    assert [np.asarray(part.coords).tolist() for part in shape.geoms] == \
+        [xy.tolist() for xy in lines]
+    assert QgsGeometry.fromWkt(shape.wkt).equals(_from_wkb(data))
+
+
+def _from_wkb(data):
+    geometry = QgsGeometry()
+    geometry.fromWkb(data)
+    return geometry
