@@ -1,8 +1,9 @@
-"""Reading line vertices straight from WKB, many geometries at once.
+"""Reading line vertices straight from WKB, many geometries at once, and writing it.
 
 Network layers are the largest input: millions of lines at region scale. Their WKB is
 laid end to end in one buffer and read with array operations, which is many times
-faster than a shapely round trip or a loop over geometries.
+faster than a shapely round trip or a loop over geometries. Lines handed to GEOS for
+buffering are written as WKB for the same reason.
 """
 
 import struct

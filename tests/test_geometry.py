@@ -104,7 +104,6 @@ def test_chains_walk_every_part_once(town):
     assert segments(chains) == segments(parts)
 
 
-
 def test_chains_start_at_free_ends():
     """A street of four links reached from its middle, its parts listed from the middle
     out: one chain from one partial end to the other, not a chain cut where the list
@@ -112,19 +111,19 @@ def test_chains_start_at_free_ends():
     network = build_network([np.array([[x, 0.0], [x + 100.0, 0.0]])
                              for x in (0.0, 100.0, 200.0, 300.0)])
     first_x = network.coords[network.coord_start[:-1], 0]
-    middle_x = (first_x + network.coords[network.coord_start[1:] - 1, 0]) / 2.0
-    edge = np.argsort(middle_x)[[2, 1, 3, 0]]
+    last_x = network.coords[network.coord_start[1:] - 1, 0]
+    edge = np.argsort(first_x + last_x)[[2, 1, 3, 0]]
     length = network.edge_length[edge]
-    # 60 m of each outer link, from the end that meets the inner links
-    from_first = first_x[edge] < middle_x[edge]
-    from_first[middle_x[edge] == np.sort(middle_x)[0]] ^= True
+    # the inner links whole, 60 m of each outer link from the end nearer the middle
     inner = np.array([True, True, False, False])
+    from_first = np.abs(first_x[edge] - 200.0) < np.abs(last_x[edge] - 200.0)
     x0 = np.where(inner | from_first, 0.0, length - 60.0)
     x1 = np.where(inner | ~from_first, length, 60.0)
     chains = chain_parts(network, edge, x0, x1)
     assert len(chains) == 1
     assert sorted(np.round(chains[0][[0, -1], 0], 6).tolist()) == [40.0, 360.0]
     assert LineString(chains[0]).length == pytest.approx(320.0)
+
 
 def test_catchment_polygon_is_the_union_of_the_buffers(town):
     """Small chunks (many of them, dissolved over several levels on threads) give the
