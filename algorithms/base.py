@@ -17,6 +17,7 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QIcon
 
+from ..core.geometry import geos_thread_ready
 from .layers import tr
 from .outputs import OutputParameters
 from .parameters import ParameterReader
@@ -147,6 +148,7 @@ class AssetGapsAlgorithm(LayerReaders, OutputParameters, ParameterReader,
         that no file looks like a finished result."""
         if self.input_error is not None:
             raise self.input_error
+        geos_thread_ready()  # Processing may run the algorithm on a thread of its own
         self.parameters, self.context, self.feedback = parameters, context, feedback
         self.results = {}
         self.stage_times = StageTimes()

@@ -1,5 +1,6 @@
 """Turning reachable network parts into lines and catchment polygons (shapely 1.8 and 2.x)."""
 
+import gc
 import os
 import threading
 import warnings
@@ -190,6 +191,30 @@ def catchment_polygon(lines: Sequence[np.ndarray], trim_distance: float,
     return Polygon() if parts is None else dissolve_neighbours(parts, cancelled)
 
 
+_GEOS_SET_UP = threading.Lock()
+
+
+def geos_thread_ready() -> None:
+    """Set up shapely 1.8's GEOS handle for the calling thread with Python's garbage
+    collector paused. Shapely 1.8 sets the handle up on a thread's first use; a collection
+    that frees a geometry meanwhile finds the handle half made, logs "Failed to delete GEOS
+    geom" and leaks the geometry. Called first in every thread that uses shapely (shapely 2
+    needs nothing)."""
+    if SHAPELY_2:
+        return
+    from shapely.geos import lgeos
+
+    # one thread at a time, so that none turns the collector back on while another sets up
+    with _GEOS_SET_UP:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            lgeos.geos_handle  # noqa: B018 - the thread's first read sets the handle up
+        finally:
+            if collecting:
+                gc.enable()
+
+
 def parallel_map(function: Callable[[T], R], items: Iterable[T],
                  cancelled: Callable[[], bool],
                  progress: Callable[[float], None] = lambda fraction: None
@@ -207,7 +232,7 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T],
     def run(item: T) -> Optional[R]:
         return None if stop.is_set() else function(item)
 
-    pool = ThreadPoolExecutor(max_workers=UNION_WORKERS)
+    pool = ThreadPoolExecutor(max_workers=UNION_WORKERS, initializer=geos_thread_ready)
     try:
         futures = [pool.submit(run, item) for item in items]
         for done, future in enumerate(futures, start=1):

@@ -49,7 +49,15 @@ from .attach import Seeds, locate_points
 from .catchments import area_within
 from .deserts import ScoredUnits
 from .faces import network_faces
-from .geometry import SHAPELY_2, box_pairs, object_array, parallel_map, polygon_parts, polygonal
+from .geometry import (
+    SHAPELY_2,
+    box_pairs,
+    geos_thread_ready,
+    object_array,
+    parallel_map,
+    polygon_parts,
+    polygonal,
+)
 from .network import Network
 from .slope import DirectedCosts
 from .spatial import segment_index
@@ -458,7 +466,7 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
 
     if cancelled():
         return None
-    with ThreadPoolExecutor(max_workers=1) as tracer:
+    with ThreadPoolExecutor(max_workers=1, initializer=geos_thread_ready) as tracer:
         # the faces every catchment needs are traced while the first kind is searched
         tracer.submit(network_faces, network)
         # the kinds are drawn side by side: one's Python steps while another's polygons

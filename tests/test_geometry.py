@@ -2,6 +2,8 @@
 chunked and threaded buffer-and-dissolve, against plain shapely computations of the same
 things."""
 
+import gc
+import logging
 import threading
 import time
 
@@ -14,8 +16,10 @@ from community_asset_gaps.core.attach import attach_geometries
 from community_asset_gaps.core.catchments import search
 from community_asset_gaps.core.definitions import BUFFER_QUAD_SEGMENTS
 from community_asset_gaps.core.geometry import (
+    SHAPELY_2,
     catchment_polygon,
     chain_parts,
+    geos_thread_ready,
     parallel_map,
     part_coordinates,
     union_of,
@@ -203,7 +207,7 @@ def test_parallel_map_stops_when_cancelled():
 def test_parallel_map_draws_items_as_it_hands_them_on():
     """Items from a generator are drawn on the calling thread, each handed to the threads
     at once: the work on the first runs while the next is drawn. When drawing fails, the
-    call raises only once the items handed on have ended."""
+    call raises only once the items running have ended."""
     first_started = threading.Event()
     ended = []
 
@@ -219,11 +223,15 @@ def test_parallel_map_draws_items_as_it_hands_them_on():
 
     assert parallel_map(work, drawn(), lambda: False) == [10, 20]
 
+    slow_started = threading.Event()
+
     def failing():
         yield 1
+        assert slow_started.wait(5.0)
         raise RuntimeError("drawing failed")
 
     def slow(x):
+        slow_started.set()
         time.sleep(0.3)
         ended.append(x)
 
@@ -258,3 +266,57 @@ def test_derived_values_are_built_once_and_apart(town):
         asker.join(5.0)
     assert network.cached("test slow", slow) == "slow value"
     assert builds == ["slow"]
+
+
+def _geometries_freed_while_a_thread_sets_up(set_up) -> int:
+    """How many geometries shapely failed to free when a collection ran while a new thread
+    called ``set_up`` (its first use of shapely): garbage polygons wait in a reference
+    cycle, and the collector runs a few dozen allocations into the thread's set-up."""
+    failures = []
+
+    class Count(logging.Handler):
+        def emit(self, record):
+            failures.append(record)
+
+    def make_garbage():
+        parts = [box(i, 0, i + 1, 1) for i in range(50)]
+
+        def recurse(n):  # a closure calling itself: a cycle that holds ``parts``
+            return parts if n == 0 else recurse(n - 1)
+
+        recurse(1)
+
+    def thread():
+        gc.set_threshold(gc.get_count()[0] + 30)
+        gc.enable()
+        set_up()
+
+    shapely_log = logging.getLogger("shapely.geometry.base")
+    handler = Count()
+    shapely_log.addHandler(handler)
+    threshold = gc.get_threshold()
+    gc.disable()
+    try:
+        for _ in range(20):
+            make_garbage()
+        runner = threading.Thread(target=thread)
+        runner.start()
+        runner.join()
+    finally:
+        gc.set_threshold(*threshold)
+        gc.enable()
+        shapely_log.removeHandler(handler)
+        gc.collect()
+    return len(failures)
+
+
+@pytest.mark.skipif(SHAPELY_2, reason="shapely 2 has no per-thread GEOS handle")
+def test_threads_set_up_geos_before_a_collection_can_free_geometries():
+    """Shapely 1.8 sets up each thread's GEOS handle on first use; a collection during
+    that set-up cannot free the geometries it finds (it logs "Failed to delete GEOS geom"
+    and leaks them). geos_thread_ready, which every pool thread runs first, pauses the
+    collector meanwhile."""
+    from shapely.geos import lgeos
+
+    assert _geometries_freed_while_a_thread_sets_up(lambda: lgeos.geos_handle) > 0
+    assert _geometries_freed_while_a_thread_sets_up(geos_thread_ready) == 0
