@@ -268,8 +268,8 @@ def test_derived_values_are_built_once_and_apart(town):
     assert builds == ["slow"]
 
 
-def _geometries_freed_while_a_thread_sets_up(set_up) -> int:
-    """How many geometries shapely failed to free when a collection ran while a new thread
+def _geometries_lost_while_a_thread_sets_up(set_up) -> int:
+    """How many geometries shapely could not free when a collection ran while a new thread
     called ``set_up`` (its first use of shapely): garbage polygons wait in a reference
     cycle, and the collector runs a few dozen allocations into the thread's set-up."""
     failures = []
@@ -318,5 +318,5 @@ def test_threads_set_up_geos_before_a_collection_can_free_geometries():
     collector meanwhile."""
     from shapely.geos import lgeos
 
-    assert _geometries_freed_while_a_thread_sets_up(lambda: lgeos.geos_handle) > 0
-    assert _geometries_freed_while_a_thread_sets_up(geos_thread_ready) == 0
+    assert _geometries_lost_while_a_thread_sets_up(lambda: lgeos.geos_handle) > 0
+    assert _geometries_lost_while_a_thread_sets_up(geos_thread_ready) == 0
