@@ -215,6 +215,12 @@ def geos_thread_ready() -> None:
                 gc.enable()
 
 
+def shapely_threads(workers: int) -> ThreadPoolExecutor:
+    """A pool of ``workers`` threads that may use shapely: each sets it up first
+    (``geos_thread_ready``)."""
+    return ThreadPoolExecutor(max_workers=workers, initializer=geos_thread_ready)
+
+
 def parallel_map(function: Callable[[T], R], items: Iterable[T],
                  cancelled: Callable[[], bool],
                  progress: Callable[[float], None] = lambda fraction: None
@@ -232,7 +238,7 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T],
     def run(item: T) -> Optional[R]:
         return None if stop.is_set() else function(item)
 
-    pool = ThreadPoolExecutor(max_workers=UNION_WORKERS, initializer=geos_thread_ready)
+    pool = shapely_threads(UNION_WORKERS)
     try:
         futures = [pool.submit(run, item) for item in items]
         for done, future in enumerate(futures, start=1):

@@ -21,7 +21,6 @@ intersected. Shapely 2 runs each step as one vectorised call; shapely 1.8 loops 
 pairs; both compute the same intersections.
 """
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -52,11 +51,11 @@ from .faces import network_faces
 from .geometry import (
     SHAPELY_2,
     box_pairs,
-    geos_thread_ready,
     object_array,
     parallel_map,
     polygon_parts,
     polygonal,
+    shapely_threads,
 )
 from .network import Network
 from .slope import DirectedCosts
@@ -466,7 +465,7 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
 
     if cancelled():
         return None
-    with ThreadPoolExecutor(max_workers=1, initializer=geos_thread_ready) as tracer:
+    with shapely_threads(1) as tracer:
         # the faces every catchment needs are traced while the first kind is searched
         tracer.submit(network_faces, network)
         # the kinds are drawn side by side: one's Python steps while another's polygons
