@@ -719,10 +719,12 @@ def slope_case(qgis: Qgis, sizes: Sizes, data_dir: Path, data, boot: float, repo
 
 
 def polygon_origins(qgis: Qgis, data, tile_m: float, kind_facilities: int, data_dir: Path,
-                    report: Report, profile_dir: Optional[Path]) -> None:
+                    report: Report, profile_dir: Optional[Path],
+                    point_run: Optional[Run] = None) -> None:
     """The access score of LSOA-sized polygon origins (jittered tiles about ``tile_m``
     across over ``data``'s grid, with people) judged by area share, against the same layer
-    judged at one point on each polygon's surface (POLYGON_ORIGINS 1)."""
+    judged at one point on each polygon's surface (POLYGON_ORIGINS 1); the ratio to the
+    access score of the ``point_run`` (point origins on the same grid) is shown too."""
     tiles, count = networks.tile_data(data.n, tile_m, data_dir)
     runs = {}
     for judgement, label in ((1, "at one point"), (0, "by area share")):
@@ -745,10 +747,12 @@ def polygon_origins(qgis: Qgis, data, tile_m: float, kind_facilities: int, data_
                 f"{mib(run)} / -", "reference for the row below", "-"))
         else:
             times = run.wall / runs[1].wall if runs[1].wall > 0 else None
+            beside = "" if point_run is None else \
+                f"; {x(ratio(run.wall, point_run.wall))} the point origins' run"
             report.rows.append(Row(
                 name, data.edges, f"{s(run.wall)} (CPU {s(run.cpu)})", "-", "-",
                 f"{mib(run)} / -",
-                f"≤ {AREA_SHARE_TARGET:g} x at one point ({x(times)})",
+                f"≤ {AREA_SHARE_TARGET:g} x at one point ({x(times)}{beside})",
                 report.judge(times is not None and times <= AREA_SHARE_TARGET)))
         if profile_dir is not None:
             profile_case(qgis, "assetgaps:accessscore", case,
@@ -881,12 +885,14 @@ def region(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report
                               qgis.output("region_merged"), "5,10", 1),
          REGION_CATCHMENTS_SECONDS),
     ]
+    done = {}
     for key, name, algorithm, parameters, seconds in cases:
         progress(f"{name} (n={n}, {data.edges:,} edges)")
         run = qgis.process(algorithm, parameters)
         if not run.ok:
             report.error(name, run)
             continue
+        done[key] = run
         report.note(cpu_note(f"ours, region {key}", run))
         budget_row(report, name, data.edges, run, boot, seconds, REGION_BYTES,
                    report.stages(f"region {key}, n={n}", run))
@@ -894,7 +900,7 @@ def region(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report
             profile_case(qgis, algorithm, parameters, profile_dir / f"region_{key}.prof",
                          report)
     polygon_origins(qgis, data, sizes.region_tile_m, sizes.region_kind_facilities, data_dir,
-                    report, profile_dir)
+                    report, profile_dir, done.get("access"))
 
 
 def national(qgis: Qgis, sizes: Sizes, data_dir: Path, boot: float, report: Report) -> None:

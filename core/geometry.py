@@ -192,6 +192,8 @@ def catchment_polygon(lines: Sequence[np.ndarray], trim_distance: float,
 
 
 _GEOS_SET_UP = threading.Lock()
+# Marks a thread while it works on an item of parallel_map.
+_POOL_WORK = threading.local()
 
 
 def geos_thread_ready() -> None:
@@ -232,11 +234,25 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T],
     a ``cancelled`` whose run is over). ``progress`` is told the share of items done, in
     order, on the calling thread. The items are drawn on the calling thread, each handed
     to the threads as soon as it is drawn: work done by a generator of items overlaps
-    the work on the items drawn before."""
+    the work on the items drawn before.
+
+    Called from the work of another parallel_map, it runs the items in turn on the
+    calling thread (``_map_in_turn``): the outer threads already keep the cores busy, and
+    threads started within them only contend for the cores while each holds memory of its
+    own (the area shares of a city region, whose kinds are drawn side by side, peaked
+    200 MB higher with two more threads a kind, in the same time)."""
+    if getattr(_POOL_WORK, "active", False):
+        return _map_in_turn(function, items, cancelled, progress)
     stop = threading.Event()
 
     def run(item: T) -> Optional[R]:
-        return None if stop.is_set() else function(item)
+        if stop.is_set():
+            return None
+        _POOL_WORK.active = True
+        try:
+            return function(item)
+        finally:
+            _POOL_WORK.active = False
 
     pool = shapely_threads(UNION_WORKERS)
     try:
@@ -252,6 +268,21 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T],
     finally:
         stop.set()
         pool.shutdown(wait=True)
+
+
+def _map_in_turn(function: Callable[[T], R], items: Iterable[T],
+                 cancelled: Callable[[], bool], progress: Callable[[float], None]
+                 ) -> Optional[List[R]]:
+    """``parallel_map`` on the calling thread: the items drawn first, then worked on one
+    after another, with ``cancelled()`` checked between them."""
+    items = list(items)
+    results = []
+    for done, item in enumerate(items, start=1):
+        if cancelled():
+            return None
+        results.append(function(item))
+        progress(done / len(items))
+    return None if cancelled() else results
 
 
 def dissolve_neighbours(parts: List[BaseGeometry], cancelled: Callable[[], bool],

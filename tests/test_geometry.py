@@ -12,6 +12,7 @@ import pytest
 from shapely.geometry import LineString, MultiPolygon, Point, box
 from shapely.ops import substring, unary_union
 
+from community_asset_gaps.core import geometry
 from community_asset_gaps.core.attach import attach_geometries
 from community_asset_gaps.core.catchments import search
 from community_asset_gaps.core.definitions import BUFFER_QUAD_SEGMENTS
@@ -238,6 +239,36 @@ def test_parallel_map_draws_items_as_it_hands_them_on():
     with pytest.raises(RuntimeError):
         parallel_map(slow, failing(), lambda: False)
     assert ended == [1]
+
+
+def test_parallel_map_within_parallel_map_runs_on_the_calling_thread(monkeypatch):
+    """The work of an item that maps again runs those items in turn on its own thread,
+    in order, with progress and cancel checks; the outer items still run side by side."""
+    monkeypatch.setattr(geometry, "UNION_WORKERS", 2)
+    inner_progress = []
+    outer_threads = []
+    both_running = threading.Barrier(2, timeout=5.0)
+
+    def outer(x):
+        here = threading.get_ident()
+        outer_threads.append(here)
+        both_running.wait()
+        threads = parallel_map(lambda y: (y * x, threading.get_ident()), [1, 2, 3],
+                               lambda: False, inner_progress.append)
+        return [value for value, _ in threads], {thread for _, thread in threads} == {here}
+
+    got = parallel_map(outer, [10, 20], lambda: False)
+    assert got == [([10, 20, 30], True), ([20, 40, 60], True)]
+    assert len(set(outer_threads)) == 2
+    assert sorted(inner_progress) == sorted([1 / 3, 2 / 3, 1.0] * 2)
+
+    started = []
+
+    def cancelled_inside(x):
+        return parallel_map(started.append, [1, 2, 3], lambda: len(started) >= 2)
+
+    assert parallel_map(cancelled_inside, [0], lambda: False) == [None]
+    assert started == [1, 2]
 
 
 def test_derived_values_are_built_once_and_apart(town):
