@@ -747,8 +747,8 @@ def polygon_origins(qgis: Qgis, data, tile_m: float, kind_facilities: int, data_
                 f"{mib(run)} / -", "reference for the row below", "-"))
         else:
             times = run.wall / runs[1].wall if runs[1].wall > 0 else None
-            beside = "" if point_run is None else \
-                f"; {x(ratio(run.wall, point_run.wall))} the point origins' run"
+            beside = "" if point_run is None or point_run.wall <= 0 else \
+                f"; {x(run.wall / point_run.wall)} the point origins' run"
             report.rows.append(Row(
                 name, data.edges, f"{s(run.wall)} (CPU {s(run.cpu)})", "-", "-",
                 f"{mib(run)} / -",

@@ -192,8 +192,21 @@ def catchment_polygon(lines: Sequence[np.ndarray], trim_distance: float,
 
 
 _GEOS_SET_UP = threading.Lock()
-# Marks a thread while it works on an item of parallel_map.
+# The parallel_map whose item a thread works on, so that a map called from that work can
+# tell whether the cores are busy already.
 _POOL_WORK = threading.local()
+
+
+class _Unfinished:
+    """How many items of a parallel_map have been handed to its threads and not ended."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.count = 0
+
+    def add(self, change: int) -> None:
+        with self._lock:
+            self.count += change
 
 
 def geos_thread_ready() -> None:
@@ -236,27 +249,34 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T],
     to the threads as soon as it is drawn: work done by a generator of items overlaps
     the work on the items drawn before.
 
-    Called from the work of another parallel_map, it runs the items in turn on the
-    calling thread (``_map_in_turn``): the outer threads already keep the cores busy, and
-    threads started within them only contend for the cores while each holds memory of its
-    own (the area shares of a city region, whose kinds are drawn side by side, peaked
-    200 MB higher with two more threads a kind, in the same time)."""
-    if getattr(_POOL_WORK, "active", False):
+    Called from the work of another parallel_map that has as many items unfinished as it
+    has threads, it runs the items in turn on the calling thread (``_map_in_turn``): the
+    cores are busy already, and more threads would only contend for them, each holding
+    memory of its own."""
+    outer = getattr(_POOL_WORK, "unfinished", None)
+    if outer is not None and outer.count >= UNION_WORKERS:
         return _map_in_turn(function, items, cancelled, progress)
     stop = threading.Event()
+    unfinished = _Unfinished()
 
     def run(item: T) -> Optional[R]:
-        if stop.is_set():
-            return None
-        _POOL_WORK.active = True
         try:
-            return function(item)
+            if stop.is_set():
+                return None
+            _POOL_WORK.unfinished = unfinished
+            try:
+                return function(item)
+            finally:
+                _POOL_WORK.unfinished = None
         finally:
-            _POOL_WORK.active = False
+            unfinished.add(-1)
 
     pool = shapely_threads(UNION_WORKERS)
     try:
-        futures = [pool.submit(run, item) for item in items]
+        futures = []
+        for item in items:
+            unfinished.add(1)
+            futures.append(pool.submit(run, item))
         for done, future in enumerate(futures, start=1):
             while not wait([future], timeout=_CANCEL_POLL_S).done:
                 if cancelled():
@@ -275,14 +295,16 @@ def _map_in_turn(function: Callable[[T], R], items: Iterable[T],
                  ) -> Optional[List[R]]:
     """``parallel_map`` on the calling thread: the items drawn first, then worked on one
     after another, with ``cancelled()`` checked between them."""
-    items = list(items)
+    work = list(items)
     results = []
-    for done, item in enumerate(items, start=1):
+    if cancelled():
+        return None
+    for done, item in enumerate(work, start=1):
+        results.append(function(item))
         if cancelled():
             return None
-        results.append(function(item))
-        progress(done / len(items))
-    return None if cancelled() else results
+        progress(done / len(work))
+    return results
 
 
 def dissolve_neighbours(parts: List[BaseGeometry], cancelled: Callable[[], bool],

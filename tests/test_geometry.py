@@ -241,34 +241,47 @@ def test_parallel_map_draws_items_as_it_hands_them_on():
     assert ended == [1]
 
 
-def test_parallel_map_within_parallel_map_runs_on_the_calling_thread(monkeypatch):
-    """The work of an item that maps again runs those items in turn on its own thread,
-    in order, with progress and cancel checks; the outer items still run side by side."""
+def test_parallel_map_within_a_busy_parallel_map_runs_on_the_calling_thread(monkeypatch):
+    """While the outer map has an item unfinished for each of its threads, the work of an
+    item that maps again runs those items in turn on its own thread, in order, with
+    progress and cancel checks; a lone outer item's map still uses threads."""
     monkeypatch.setattr(geometry, "UNION_WORKERS", 2)
-    inner_progress = []
+    inner_progress = {10: [], 20: []}
     outer_threads = []
     both_running = threading.Barrier(2, timeout=5.0)
 
+    def inner_threads(x):
+        """(values, whether every inner item ran on this thread) of an inner map."""
+        pairs = parallel_map(lambda y: (y * x, threading.get_ident()), [1, 2, 3],
+                             lambda: False, inner_progress.setdefault(x, []).append)
+        return [value for value, _ in pairs], \
+            {thread for _, thread in pairs} == {threading.get_ident()}
+
     def outer(x):
-        here = threading.get_ident()
-        outer_threads.append(here)
+        outer_threads.append(threading.get_ident())
         both_running.wait()
-        threads = parallel_map(lambda y: (y * x, threading.get_ident()), [1, 2, 3],
-                               lambda: False, inner_progress.append)
-        return [value for value, _ in threads], {thread for _, thread in threads} == {here}
+        mapped = inner_threads(x)
+        # neither ends before the other has mapped
+        both_running.wait()
+        return mapped
 
-    got = parallel_map(outer, [10, 20], lambda: False)
-    assert got == [([10, 20, 30], True), ([20, 40, 60], True)]
+    assert parallel_map(outer, [10, 20], lambda: False) == \
+        [([10, 20, 30], True), ([20, 40, 60], True)]
     assert len(set(outer_threads)) == 2
-    assert sorted(inner_progress) == sorted([1 / 3, 2 / 3, 1.0] * 2)
+    assert inner_progress == {10: [1 / 3, 2 / 3, 1.0], 20: [1 / 3, 2 / 3, 1.0]}
 
-    started = []
+    assert parallel_map(inner_threads, [5], lambda: False) == [([5, 10, 15], False)]
+
+    started = {0: [], 1: []}
 
     def cancelled_inside(x):
-        return parallel_map(started.append, [1, 2, 3], lambda: len(started) >= 2)
+        both_running.wait()
+        mapped = parallel_map(started[x].append, [1, 2, 3], lambda: len(started[x]) >= 2)
+        both_running.wait()
+        return mapped
 
-    assert parallel_map(cancelled_inside, [0], lambda: False) == [None]
-    assert started == [1, 2]
+    assert parallel_map(cancelled_inside, [0, 1], lambda: False) == [None, None]
+    assert started == {0: [1, 2], 1: [1, 2]}
 
 
 def test_derived_values_are_built_once_and_apart(town):
