@@ -4,7 +4,7 @@ import gc
 import os
 import threading
 import warnings
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
 import numpy as np
@@ -249,10 +249,10 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T],
     to the threads as soon as it is drawn: work done by a generator of items overlaps
     the work on the items drawn before.
 
-    Called from the work of another parallel_map that has as many items unfinished as it
-    has threads, it runs the items in turn on the calling thread (``_map_in_turn``): the
-    cores are busy already, and more threads would only contend for them, each holding
-    memory of its own."""
+    Called from the work of another parallel_map that has at least as many items
+    unfinished as it has threads, it runs the items in turn on the calling thread
+    (``_map_in_turn``): the cores are busy already, and more threads would only contend
+    for them, each holding memory of its own."""
     outer = getattr(_POOL_WORK, "unfinished", None)
     if outer is not None and outer.count >= UNION_WORKERS:
         return _map_in_turn(function, items, cancelled, progress)
@@ -273,7 +273,7 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T],
 
     pool = shapely_threads(UNION_WORKERS)
     try:
-        futures = []
+        futures: List[Future] = []
         for item in items:
             unfinished.add(1)
             futures.append(pool.submit(run, item))
@@ -296,7 +296,7 @@ def _map_in_turn(function: Callable[[T], R], items: Iterable[T],
     """``parallel_map`` on the calling thread: the items drawn first, then worked on one
     after another, with ``cancelled()`` checked between them."""
     work = list(items)
-    results = []
+    results: List[R] = []
     if cancelled():
         return None
     for done, item in enumerate(work, start=1):
