@@ -192,8 +192,8 @@ def catchment_polygon(lines: Sequence[np.ndarray], trim_distance: float,
 
 
 _GEOS_SET_UP = threading.Lock()
-# The parallel_map whose item a thread works on, so that a map called from that work can
-# tell whether the cores are busy already.
+# The unfinished items (``_Unfinished``) of the parallel_map whose item a thread works on,
+# so that a map called from that work can tell whether the cores are busy already.
 _POOL_WORK = threading.local()
 
 
