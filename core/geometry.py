@@ -260,15 +260,11 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T],
     unfinished = _Unfinished()
 
     def run(item: T) -> Optional[R]:
+        _POOL_WORK.unfinished = unfinished
         try:
-            if stop.is_set():
-                return None
-            _POOL_WORK.unfinished = unfinished
-            try:
-                return function(item)
-            finally:
-                _POOL_WORK.unfinished = None
+            return None if stop.is_set() else function(item)
         finally:
+            _POOL_WORK.unfinished = None
             unfinished.add(-1)
 
     pool = shapely_threads(UNION_WORKERS)
