@@ -26,7 +26,7 @@ import oracle  # noqa: E402
 TOL = 1e-6
 FAR = 1e7          # a cutoff that never binds
 SNAP = 1000.0      # a snap distance that never binds on these small networks
-ENGINES = ["scipy", "networkx"]
+ENGINES = ["buckets", "networkx"]
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -379,19 +379,50 @@ def test_random_networks_pieces_exact(seed):
 
 
 @pytest.mark.parametrize("seed", [6, 7, 8])
-def test_scipy_and_networkx_give_identical_costs(seed):
+def test_buckets_and_networkx_give_identical_costs(seed):
     lines, rng = random_street_network(seed, n=12)
     network = make_network(lines)
     attachment = attach_geometries(network, [Point(*p) for p in rng.uniform(0, 440, (6, 2))],
                                    SNAP)
     for cutoff in (50.0, 180.0, FAR):
-        by_scipy = node_costs(network, attachment.seeds, cutoff, engine="scipy")
+        by_buckets = node_costs(network, attachment.seeds, cutoff, engine="buckets")
         by_networkx = node_costs(network, attachment.seeds, cutoff, engine="networkx")
-        np.testing.assert_array_equal(np.isfinite(by_scipy), np.isfinite(by_networkx))
-        finite = np.isfinite(by_scipy)
-        assert finite.sum() > 0
-        np.testing.assert_allclose(by_scipy[finite], by_networkx[finite], rtol=0, atol=1e-9)
-        assert np.all(by_scipy[finite] <= cutoff)
+        # the same sums in the same order: equal to the last bit, inf alike
+        np.testing.assert_array_equal(by_buckets, by_networkx)
+        finite = np.isfinite(by_buckets)
+        assert 0 < finite.sum() < network.node_count or cutoff == FAR
+        assert np.all(by_buckets[finite] <= cutoff)
+
+
+
+def test_bucketed_search_lowers_a_cost_found_first_by_a_longer_way():
+    """In the first bucket (100 m) X is reached by the long way (one 90 m edge) and
+    relaxed, offering 100 m to Y; the short way (three 10 m edges) then lowers X to 30 m,
+    and Y must follow it down to 40 m."""
+    lines = [[(0, 0), (0, 30), (30, 30), (30, 0)],
+             [(0, 0), (10, 0)], [(10, 0), (20, 0)], [(20, 0), (30, 0)],
+             [(30, 0), (40, 0)]]
+    network = make_network(lines)
+    seeds = attach_geometries(network, [Point(0, 0)], SNAP).seeds
+    cost = node_costs(network, seeds, FAR)
+    at = {tuple(xy): c for xy, c in zip(network.node_xy.tolist(), cost.tolist())}
+    assert at[(30.0, 0.0)] == pytest.approx(30.0, abs=TOL)
+    assert at[(40.0, 0.0)] == pytest.approx(40.0, abs=TOL)
+
+
+@pytest.mark.parametrize("bucket", [0.5, 7.0, 1e9])
+def test_bucketed_search_gives_dijkstras_costs_for_any_bucket_width(bucket):
+    """Narrow buckets (almost Dijkstra) and one bucket for all (Bellman-Ford in waves)
+    give networkx's costs to the last bit."""
+    lines, rng = random_street_network(9, n=10)
+    network = make_network(lines)
+    seeds = attach_geometries(network, [Point(*p) for p in rng.uniform(0, 360, (5, 2))],
+                              SNAP).seeds
+    for cutoff in (60.0, 150.0, FAR):
+        expected = node_costs(network, seeds, cutoff, engine="networkx")
+        got = node_costs(network, seeds, cutoff, bucket=bucket)
+        np.testing.assert_array_equal(got, expected)
+        assert 0 < np.isfinite(got).sum() < network.node_count or cutoff == FAR
 
 
 # ------------------------------------------------------------------ spatial index

@@ -6,7 +6,7 @@ ends), 1-4 point facilities on or off the network, thresholds and trim distances
 checks the engine against the brute-force oracle in tests/oracle.py:
 
 - costs (junctions, any network location, every cost piece) equal the oracle's, and the
-  scipy and networkx engines agree;
+  bucketed search and networkx agree;
 - catchments grow with the threshold;
 - the merged catchment is the union of the per-facility catchments;
 - rings are pairwise disjoint and together make the merged catchment;
@@ -67,7 +67,7 @@ FAR = 1e7           # a search bound that never binds
 LATTICE = 0.5       # network vertices lie on this lattice (metres)
 SPACING = 40.0      # grid spacing (metres)
 SNAP = 30.0         # MAX_SNAP_DISTANCE of every example
-ENGINES = ("scipy", "networkx")
+ENGINES = ("buckets", "networkx")
 
 PROPERTY_SETTINGS = dict(deadline=None, derandomize=True, database=None,
                          suppress_health_check=[HealthCheck.too_slow,
