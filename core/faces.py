@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Tuple
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import prep
@@ -30,6 +28,12 @@ from shapely.prepared import prep
 from .geometry import FULL_EDGE_TOLERANCE, polygon_parts
 from .network import Network
 from .spatial import positions_in_runs, segment_index, segments_within
+
+try:
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+except ImportError:  # scipy is optional: the faces are followed with numpy instead
+    connected_components = None
 
 # Faces with more straight sides than this are not used: their simplicity check costs the
 # square of their sides, and a block narrow enough to fill has few.
@@ -241,6 +245,33 @@ def _simple_faces(network: Network, faces: Faces, chosen: np.ndarray
     return simple, width
 
 
+def _cycles(next_half: np.ndarray) -> Tuple[int, np.ndarray]:
+    """The cycles of the permutation ``next_half`` (the faces): their count and each half
+    edge's cycle, numbered in the order of their smallest half edge."""
+    if connected_components is not None:
+        count = len(next_half)
+        graph = csr_matrix((np.ones(count, dtype=np.int8), (np.arange(count), next_half)),
+                           shape=(count, count))
+        found, cycle = connected_components(graph, directed=True, connection="weak")
+        return int(found), cycle.astype(np.int64)
+    return _cycles_by_doubling(next_half)
+
+
+def _cycles_by_doubling(next_half: np.ndarray) -> Tuple[int, np.ndarray]:
+    """``_cycles`` in numpy: after k rounds each half edge holds the smallest of the 2**k
+    half edges from it onwards, and once a round changes nothing every cycle is covered
+    (a longer one would still lower the label of the half edge 2**k before its smallest)."""
+    label = np.arange(len(next_half))
+    ahead = np.asarray(next_half, dtype=np.int64)
+    while True:
+        lower = np.minimum(label, label[ahead])
+        if np.array_equal(lower, label):
+            break
+        label, ahead = lower, ahead[ahead]
+    smallest = label == np.arange(len(label))
+    return int(smallest.sum()), (np.cumsum(smallest) - 1)[label]
+
+
 def build_faces(network: Network) -> Faces:
     """Trace the faces of ``network``."""
     half_count = 2 * network.edge_count
@@ -259,12 +290,7 @@ def build_faces(network: Network) -> Faces:
     # that came in, so the face stays on the left
     next_half = clockwise[np.arange(half_count) ^ 1]
     del clockwise, group_start, group_end, position
-    graph = csr_matrix((np.ones(half_count, dtype=np.int8), (np.arange(half_count),
-                                                             next_half)),
-                       shape=(half_count, half_count))
-    count, face = connected_components(graph, directed=True, connection="weak")
-    del graph
-    face = face.astype(np.int64)
+    count, face = _cycles(next_half)
     first_half = np.empty(count, dtype=np.int64)
     first_half[face[::-1]] = np.arange(half_count)[::-1]
     sides = np.bincount(face, minlength=count)

@@ -445,9 +445,8 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
     area = area_origins(shapes, mask, cancelled)
 
     def searched() -> Iterator[Tuple[int, KindReach]]:
-        """Each kind's search, on the calling thread: scipy's search holds Python's lock,
-        so the searches run one after another while the kinds searched before are drawn
-        (in GEOS, which releases it)."""
+        """Each kind's search, one after another on the calling thread (a fraction of a
+        kind's drawing), while the kinds searched before are drawn on the threads."""
         for kind in range(len(seeds)):
             if cancelled():
                 return

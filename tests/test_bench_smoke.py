@@ -32,7 +32,7 @@ def stage_rows(output):
 def test_quick_benchmarks_run_and_print_the_tables(tmp_path):
     output = run_quick(tmp_path)
     assert TABLE_HEADER in output
-    assert "Dijkstra" in output and "PASS (max diff" in output
+    assert "buckets (ours column) vs networkx" in output and "PASS (max diff" in output
     for row in ("region accessscore: 3,000 point origins", "region catchments 5,10 min",
                 "polygon origins (~430 m tiles) by area share",
                 "fitted exponent k, time ∝ edges^k, n=25..70"):
@@ -50,5 +50,5 @@ def test_quick_national_case_runs_alone(tmp_path):
     output = run_quick(tmp_path, "--national")
     assert "parts: national\n" in output
     assert "national accessscore: 5,000 point origins, 7 kinds x 30 facilities" in output
-    assert "region" not in output and "Dijkstra" not in output
+    assert "region" not in output and "vs networkx" not in output
     assert "national access, n=60" in stage_rows(output)

@@ -11,11 +11,14 @@ import subprocess  # nosec B404 - test code only, never shipped
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
-from headless import BUILD_PLUGINS, PLUGIN_NAME
+from headless import BUILD_PLUGINS, PLUGIN_NAME, REPO_ROOT
 
 SYSTEM_PYTHON = "/usr/bin/python3"
+TOOLS = REPO_ROOT / "tools"
+SAMPLE = REPO_ROOT / "resources" / "data" / "helsinki_centre.gpkg"
 
 CHILD = textwrap.dedent("""
     import json, sys
@@ -135,6 +138,80 @@ def test_all_present_registers_provider():
     assert result["error"] is None
     assert result["registered"] is True
     assert not [m for m, tag, _ in result["logged"] if tag == "Community Asset Gaps"]
+
+
+# Runs the algorithms on the bundled sample with HIDDEN modules (argv: hidden, tools
+# folder, sample) and reports their figures and whether any hidden module was imported.
+CHILD_RUN = textwrap.dedent("""
+    import json, sys
+
+    HIDDEN = set(sys.argv[1].split(",")) - {""}
+
+    class HideModules:
+        '''Make the HIDDEN modules look uninstalled.'''
+        def find_spec(self, name, path=None, target=None):
+            if name.split(".")[0] in HIDDEN:
+                raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+            return None
+
+    import qgis.core  # QGIS first, as above
+    preloaded = sorted(name for name in HIDDEN if name in sys.modules)
+    sys.meta_path.insert(0, HideModules())
+    sys.path.insert(0, sys.argv[2])
+    from headless import register_provider, start_qgis
+
+    app = start_qgis()
+    provider = register_provider()
+    import processing
+
+    sample = sys.argv[3]
+    def layer(name):
+        return f"{sample}|layername={name}"
+    catchments = processing.run("assetgaps:catchments", {
+        "NETWORK": layer("walk_network"), "FACILITIES": layer("childrens_play"),
+        "THRESHOLDS": "5,10", "OUTPUT": "memory:"})["OUTPUT"]
+    scored = processing.run("assetgaps:accessscore", {
+        "NETWORK": layer("walk_network"), "ORIGINS": layer("population_grid"),
+        "POPULATION_FIELD": "population",
+        "ASSETS": [layer("libraries"), layer("parks")], "THRESHOLDS": "10,5",
+        "OUTPUT": "memory:"})["OUTPUT"]
+    def number(value):  # NULL (unreached) as None
+        return value if isinstance(value, (int, float)) else None
+    result = {
+        "preloaded": preloaded,
+        "imported": sorted(name for name in HIDDEN if name in sys.modules),
+        "areas": [f.geometry().area() for f in catchments.getFeatures()],
+        "scores": [number(f["score"]) for f in scored.getFeatures()],
+        "costs": [number(f["libraries_cost"]) for f in scored.getFeatures()],
+    }
+    print("RESULT " + json.dumps(result))
+""")
+
+
+def run_algorithms(hidden):
+    """Run two algorithms in a fresh Python with ``hidden`` modules; return figures."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    completed = subprocess.run(  # nosec B603 - fixed interpreter, test code only
+        [SYSTEM_PYTHON, "-c", CHILD_RUN, ",".join(hidden), str(TOOLS), str(SAMPLE)],
+        env=env, capture_output=True, text=True, timeout=600, check=False)
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("RESULT ")]
+    assert completed.returncode == 0 and lines, completed.stdout + completed.stderr
+    return json.loads(lines[-1][len("RESULT "):])
+
+
+def test_without_scipy_the_algorithms_give_the_same_results():
+    """scipy is optional: hidden, the catchments (faces followed in numpy) and the access
+    scores (the search is numpy's anyway) come out as with it."""
+    without = run_algorithms(["scipy"])
+    if without["preloaded"]:
+        pytest.skip("this QGIS imports scipy itself at start-up")
+    assert without["imported"] == []
+    with_scipy = run_algorithms([])
+    assert len(without["areas"]) == 2 and min(without["areas"]) > 1e5
+    np.testing.assert_allclose(without["areas"], with_scipy["areas"], rtol=1e-9)
+    assert len(without["scores"]) > 20 and len(set(without["scores"])) > 2
+    assert without["scores"] == with_scipy["scores"]
+    assert without["costs"] == with_scipy["costs"]
 
 
 def test_install_hints_per_platform():
