@@ -16,9 +16,11 @@ from community_asset_gaps.core.attach import attach_geometries, locate_points  #
 from community_asset_gaps.core.catchments import area_within, catchment_polygons, search  # noqa: E402
 from community_asset_gaps.core.definitions import POLYGON_ENTRY_TOLERANCE_M  # noqa: E402
 from community_asset_gaps.core.geometry import part_coordinates  # noqa: E402
+from community_asset_gaps.core.heights import HeightGrid  # noqa: E402
 from community_asset_gaps.core.network import build_network  # noqa: E402
 from community_asset_gaps.core.reach import location_costs, merged_intervals, reachable_parts  # noqa: E402
 from community_asset_gaps.core.search import node_costs  # noqa: E402
+from community_asset_gaps.core.slope import edge_costs_with_slope  # noqa: E402
 from community_asset_gaps.core.spatial import build_segment_index, nearest_segments  # noqa: E402
 
 import oracle  # noqa: E402
@@ -41,14 +43,14 @@ def to_shapes(facilities):
             for f in facilities]
 
 
-def engine_run(lines, facilities, engine=None, max_snap=SNAP, cutoff=FAR):
+def engine_run(lines, facilities, engine="buckets", max_snap=SNAP, cutoff=FAR):
     network = make_network(lines)
     attachment = attach_geometries(network, to_shapes(facilities), max_snap)
     node_cost = node_costs(network, attachment.seeds, cutoff, engine=engine)
     return network, attachment, node_cost
 
 
-def engine_costs(lines, facilities, queries, engine=None, max_snap=SNAP):
+def engine_costs(lines, facilities, queries, engine="buckets", max_snap=SNAP):
     network, attachment, node_cost = engine_run(lines, facilities, engine, max_snap)
     edge, offset, _ = locate_points(network, np.asarray(queries, dtype=float), SNAP)
     return location_costs(network, node_cost, attachment.seeds, edge, offset)
@@ -394,6 +396,21 @@ def test_buckets_and_networkx_give_identical_costs(seed):
         assert np.all(by_buckets[finite] <= cutoff)
 
 
+def test_a_network_of_one_closed_ring_is_searched():
+    """A way closed on itself is one edge from a junction back to it, which the search
+    graph leaves out (flat or over a DEM): the junction costs the walk along the ring."""
+    network = make_network([[(0, 0), (10, 0), (10, 10), (0, 10), (0, 0)]])
+    seeds = attach_geometries(network, [Point(5, -1)], SNAP).seeds
+    flat_dem = HeightGrid.from_array(np.full((6, 6), 12.0), -20.0, 30.0, 10.0, 10.0)
+    for costs in (None, edge_costs_with_slope(network, flat_dem, 1.0)):
+        for engine in ENGINES:
+            cost = node_costs(network, seeds, FAR, engine=engine, costs=costs)
+            assert cost.tolist() == pytest.approx([6.0], abs=TOL)  # 1 m gap + 5 m along
+    with pytest.raises(ValueError):
+        node_costs(network, seeds, FAR, engine="scipy")
+    with pytest.raises(ValueError):
+        node_costs(network, seeds, FAR, bucket=0.0)
+
 
 def test_bucketed_search_lowers_a_cost_found_first_by_a_longer_way():
     """In the first bucket (100 m) X is reached by the long way (one 90 m edge) and
@@ -577,7 +594,7 @@ def test_rings_are_disjoint_and_cover_the_outer_catchment():
 
 
 def test_search_order_of_junctions_changes_no_cost(monkeypatch):
-    """Junctions are renumbered along a Z-order for the compiled search: a permutation,
+    """Junctions are renumbered along a Z-order for the search: a permutation,
     whose costs are exactly those of a search over the junctions as built."""
     from community_asset_gaps.core import search as search_module
 
