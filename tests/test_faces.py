@@ -232,16 +232,20 @@ def _helsinki_layer(gpkg, name, walkable_only=False):
     return shapes
 
 
+def _helsinki_network(gpkg, walkable_only=False):
+    """The network of the sample's walk_network layer (see ``_helsinki_layer``)."""
+    return build_network([np.asarray(part.coords)[:, :2] for shape in
+                          _helsinki_layer(gpkg, "walk_network", walkable_only)
+                          for part in getattr(shape, "geoms", [shape])])
+
+
 def test_faces_are_followed_alike_without_scipy(helsinki_gpkg):
     """scipy is optional: numpy's doubling finds the same cycles of half edges (faces),
     numbered alike, on a small permutation and on the sample's streets."""
     count, cycle = faces_module._cycles_by_doubling(np.array([3, 0, 4, 1, 2, 5]))
     assert count == 3
     assert cycle.tolist() == [0, 0, 1, 0, 1, 2]
-    lines = [np.asarray(part.coords)[:, :2] for shape in
-             _helsinki_layer(helsinki_gpkg, "walk_network")
-             for part in getattr(shape, "geoms", [shape])]
-    faces = build_faces(build_network(lines))
+    faces = build_faces(_helsinki_network(helsinki_gpkg))
     count, cycle = faces_module._cycles_by_doubling(faces.next_half)
     assert count == len(faces.sides) > 1000
     np.testing.assert_array_equal(cycle, faces.face)
@@ -254,10 +258,7 @@ def test_on_helsinki_the_filled_catchment_is_every_street_buffered(helsinki_gpkg
     blocks without a junction, blocks of every shape. Around each library and around all
     of them, the blocks a catchment encloses are filled, the rest buffered, and the
     polygon is the one buffering every reached street gives."""
-    lines = [np.asarray(part.coords)[:, :2] for shape in
-             _helsinki_layer(helsinki_gpkg, "walk_network", walkable_only=True)
-             for part in getattr(shape, "geoms", [shape])]
-    network = build_network(lines)
+    network = _helsinki_network(helsinki_gpkg, walkable_only=True)
     faces = build_faces(network)
     assert 0 < len(simple_faces(network, faces)[0]) < len(faces.sides) - 1
     seeds = attach_geometries(network, _helsinki_layer(helsinki_gpkg, "libraries"),

@@ -20,7 +20,9 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 TOOLS = REPO_ROOT / "tools"
 SAMPLE = REPO_ROOT / "resources" / "data" / "helsinki_centre.gpkg"
 
-CHILD = textwrap.dedent("""
+# How both children start: QGIS is imported, then the modules named in argv[1] are made
+# unimportable and argv[2] is put first on sys.path.
+HIDE_MODULES = textwrap.dedent("""
     import json, sys
 
     HIDDEN = set(sys.argv[1].split(",")) - {""}
@@ -38,6 +40,9 @@ CHILD = textwrap.dedent("""
     preloaded = sorted(name for name in HIDDEN if name in sys.modules)
     sys.meta_path.insert(0, HideModules())
     sys.path.insert(0, sys.argv[2])
+""")
+
+CHILD = HIDE_MODULES + textwrap.dedent("""
 
     QgsApplication.setPrefixPath("/usr", True)
     app = QgsApplication([], False)
@@ -142,22 +147,7 @@ def test_all_present_registers_provider():
 
 # Runs the algorithms on the bundled sample with HIDDEN modules (argv: hidden, tools
 # folder, sample) and reports their figures and whether any hidden module was imported.
-CHILD_RUN = textwrap.dedent("""
-    import json, sys
-
-    HIDDEN = set(sys.argv[1].split(",")) - {""}
-
-    class HideModules:
-        '''Make the HIDDEN modules look uninstalled.'''
-        def find_spec(self, name, path=None, target=None):
-            if name.split(".")[0] in HIDDEN:
-                raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-            return None
-
-    import qgis.core  # QGIS first, as above
-    preloaded = sorted(name for name in HIDDEN if name in sys.modules)
-    sys.meta_path.insert(0, HideModules())
-    sys.path.insert(0, sys.argv[2])
+CHILD_RUN = HIDE_MODULES + textwrap.dedent("""
     from headless import register_provider, start_qgis
 
     app = start_qgis()
