@@ -6,12 +6,11 @@ from shapely.ops import unary_union
 
 from ..core import definitions as d
 from ..core import fields as f
-from ..core.access import nearest_costs, overlay, score_origins, search_kind
+from ..core.access import nearest_costs, overlay, score_origins, search_kinds
 from ..core.catchments import area_within
 from ..core.definitions import MAJORITY_SHARE
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
-from ..core.geometry import polygonal
-from ..core.search import node_costs
+from ..core.geometry import polygonal, running_beside
 from ..core.shares import population_surface, score_by_area
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely
@@ -85,10 +84,9 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         self.load_network()
         feedback.setProgress(10)
         want_surface = self.output_wanted(self.OUTPUT_SURFACE)
-        # the surface's study area is drawn around the origins' shapes
-        self.origin_layer = self.read_origins(keep_shapes=want_surface)
         self.surface_people = None
         sites = []
+        # the assets first: at points, their searches run while the origins are read
         for kind in kinds:
             if feedback.isCanceled():
                 return
@@ -98,7 +96,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
                         name=kind.label, role=self.tr("assets")))
             sites.append(self.attach_sites(kind.source, kind.label, self.tr("assets"),
                                            required=False))
-        feedback.setProgress(20)
+        feedback.setProgress(15)
         found = self.scores_by_area(sites, want_surface) if self.by_area else \
             self.scores_at_points(sites, want_surface)
         # nothing is written until everything is computed, so a cancelled run leaves no
@@ -115,30 +113,40 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
 
     def scores_at_points(self, sites, want_surface):
         """Every origin judged at its point (a polygon at its point on surface): costs,
-        scores and the surface pieces (piece, kinds inside); None when cancelled."""
+        scores and the surface pieces (piece, kinds inside); None when cancelled. The kinds
+        are searched on a thread of their own while the origins are read and attached
+        (the "search" stage is the wait for them once the origins are ready)."""
         feedback, kinds = self.feedback, self.kinds
+
+        def search(stopped):
+            return search_kinds(
+                self.network, [kind_sites.seeds for kind_sites in sites],
+                [k.threshold_m for k in kinds], [k.bound_m for k in kinds], self.costs,
+                with_parts=want_surface,
+                cancelled=lambda: stopped() or feedback.isCanceled())
+
+        with running_beside(search) as searched:
+            # the surface's study area is drawn around the origins' shapes
+            self.origin_layer = self.read_origins(keep_shapes=want_surface)
+            feedback.setProgress(20)
+            with self.stage(self.tr("search")):
+                reaches = searched.result()
+        if reaches is None:
+            return None
         costs = np.full((len(self.origin_layer.fids), len(kinds)), np.inf)
         catchments = []
-        for column, (kind, kind_sites) in enumerate(zip(kinds, sites)):
+        for column, (kind, kind_sites, reach) in enumerate(zip(kinds, sites, reaches)):
             if feedback.isCanceled():
                 return None
             if want_surface:
-                with self.stage(self.tr("search")):
-                    reach = search_kind(self.network, kind_sites.seeds, kind.threshold_m,
-                                        kind.bound_m, self.costs)
-                node_cost = reach.node_cost
                 with self.stage(self.tr("polygons")):
                     catchments.append(area_within(self.network, reach.within,
                                                   kind.threshold_m, self.trim,
                                                   cancelled=feedback.isCanceled))
-            else:  # the reachable parts are only needed for the surface
-                with self.stage(self.tr("search")):
-                    node_cost = node_costs(self.network, kind_sites.seeds, kind.bound_m,
-                                           costs=self.costs)
             with self.stage(self.tr("search")):
-                costs[:, column] = nearest_costs(self.network, node_cost, kind_sites.seeds,
-                                                 self.origin_layer.origins, kind.bound_m,
-                                                 self.costs)
+                costs[:, column] = nearest_costs(self.network, reach.node_cost,
+                                                 kind_sites.seeds, self.origin_layer.origins,
+                                                 kind.bound_m, self.costs)
             feedback.setProgress(20 + 60 * (column + 1) / len(kinds))
         scores = score_origins(costs, [k.threshold_m for k in kinds], [k.weight for k in kinds],
                                self.kind_names)
@@ -152,7 +160,9 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         """Polygon origins judged by the share of their (masked) area within each kind's
         catchment: costs, scores and the surface pieces (SurfacePiece, of the reached
         origins); None when cancelled."""
-        feedback, kinds, origin_layer = self.feedback, self.kinds, self.origin_layer
+        feedback, kinds = self.feedback, self.kinds
+        origin_layer = self.origin_layer = self.read_origins(keep_shapes=want_surface)
+        feedback.setProgress(20)
         mask = self.read_residential_mask(origin_layer.shapes)
         if feedback.isCanceled():
             return None

@@ -84,10 +84,11 @@ def locate_origins(network: Network, shapes: Sequence[Optional[BaseGeometry]],
 
 @dataclass
 class KindReach:
-    """One kind's search: its node costs and the parts within its threshold."""
+    """One kind's search: its node costs and the parts within its threshold (None when
+    they were not asked for)."""
 
     node_cost: np.ndarray
-    within: Pieces
+    within: Optional[Pieces]
 
 
 def search_kind(network: Network, seeds: Seeds, threshold: float, bound: float,
@@ -96,6 +97,23 @@ def search_kind(network: Network, seeds: Seeds, threshold: float, bound: float,
     ``costs``, walks to the kind, when given)."""
     cost = node_costs(network, seeds, bound, costs=costs)
     return KindReach(cost, walked_reachable_parts(network, cost, seeds, threshold, costs))
+
+
+def search_kinds(network: Network, seeds: Sequence[Seeds], thresholds: Sequence[float],
+                 bounds: Sequence[float], costs: Optional[DirectedCosts] = None,
+                 with_parts: bool = False, cancelled: Callable[[], bool] = lambda: False
+                 ) -> Optional[List[KindReach]]:
+    """Each kind's search in turn (``seeds[k]``, ``thresholds[k]`` and ``bounds[k]`` in
+    metres): its node costs, and its parts within the threshold when ``with_parts`` (else
+    ``within`` is None). None once ``cancelled()`` is true, checked before each kind."""
+    reaches = []
+    for kind_seeds, threshold, bound in zip(seeds, thresholds, bounds):
+        if cancelled():
+            return None
+        reaches.append(search_kind(network, kind_seeds, threshold, bound, costs)
+                       if with_parts else
+                       KindReach(node_costs(network, kind_seeds, bound, costs=costs), None))
+    return reaches
 
 
 def nearest_costs(network: Network, node_cost: np.ndarray, seeds: Seeds, origins: Origins,

@@ -5,7 +5,8 @@ import os
 import threading
 import warnings
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from typing import Callable, Iterable, List, Optional, Sequence, Tuple, TypeVar
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
 import numpy as np
 import shapely
@@ -234,6 +235,23 @@ def shapely_threads(workers: int) -> ThreadPoolExecutor:
     """A pool of ``workers`` threads that may use shapely: each sets it up first
     (``geos_thread_ready``)."""
     return ThreadPoolExecutor(max_workers=workers, initializer=geos_thread_ready)
+
+
+@contextmanager
+def running_beside(work: Callable[[Callable[[], bool]], R]) -> Iterator["Future[R]"]:
+    """Run ``work(stopped)`` on a thread of its own while the ``with`` block runs on the
+    calling thread, which gets the work's Future. When the block raises, ``stopped()``
+    turns true, so that the work can end early; either way the thread has ended when the
+    block is left, so it never outlives it."""
+    stop = threading.Event()
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        yield pool.submit(work, stop.is_set)
+    except BaseException:
+        stop.set()
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def parallel_map(function: Callable[[T], R], items: Iterable[T],

@@ -44,6 +44,7 @@ from community_asset_gaps.core.access import (
     sanitise_kind_names,
     score_origins,
     search_kind,
+    search_kinds,
 )
 from community_asset_gaps.core.attach import attach_geometries
 from community_asset_gaps.core.network import build_network
@@ -117,6 +118,41 @@ def _engine_costs(lines, assets, origins, threshold=1e9, bound=None, max_snap=MA
     reach = search_kind(network, seeds, threshold, bound)
     located = locate_origins(network, origins, max_snap)
     return nearest_costs(network, reach.node_cost, seeds, located, bound), located
+
+
+def test_search_kinds_searches_each_kind_in_turn_and_stops_when_cancelled():
+    """Each kind's node costs are its own search's (to the metre, the oracle's walking costs
+    at the grid's junctions); its parts within the threshold only when asked for; once
+    cancelled, no further kind is searched."""
+    network = build_network([np.asarray(line, dtype=float) for line in _grid_lines()])
+    assets = [[Point(0.0, 0.0)], [Point(300.0, 300.0), Point(300.0, 0.0)]]
+    seeds = [attach_geometries(network, kind, MAX_SNAP).seeds for kind in assets]
+    thresholds, bounds = [250.0, 150.0], [750.0, 450.0]
+    alone = [search_kind(network, kind_seeds, threshold, bound)
+             for kind_seeds, threshold, bound in zip(seeds, thresholds, bounds)]
+    costs_only = search_kinds(network, seeds, thresholds, bounds)
+    with_parts = search_kinds(network, seeds, thresholds, bounds, with_parts=True)
+    for reach, single, both in zip(costs_only, alone, with_parts):
+        assert np.array_equal(reach.node_cost, single.node_cost)
+        assert np.array_equal(both.node_cost, single.node_cost)
+        assert reach.within is None
+        for name in ("edge", "x0", "x1", "c0", "c1"):
+            assert np.array_equal(getattr(both.within, name), getattr(single.within, name))
+    # the junction at (100, 100) is 141 m from the first kind's asset (0, 0) along the
+    # diagonal; for the second, 283 m along it from (300, 300), 300 m along the grid from
+    # (300, 0)
+    junction = int(np.argmin(np.hypot(*(network.node_xy - [100.0, 100.0]).T)))
+    assert costs_only[0].node_cost[junction] == pytest.approx(100.0 * np.sqrt(2.0))
+    assert costs_only[1].node_cost[junction] == pytest.approx(200.0 * np.sqrt(2.0))
+
+    asked = []
+
+    def cancelled():
+        asked.append(len(asked))
+        return len(asked) > 1
+
+    assert search_kinds(network, seeds, thresholds, bounds, cancelled=cancelled) is None
+    assert len(asked) == 2
 
 
 def test_engine_costs_match_oracle_on_a_grid():

@@ -23,6 +23,7 @@ from community_asset_gaps.core.geometry import (
     geos_thread_ready,
     parallel_map,
     part_coordinates,
+    running_beside,
     union_of,
 )
 from community_asset_gaps.core.network import build_network
@@ -239,6 +240,41 @@ def test_parallel_map_draws_items_as_it_hands_them_on():
     with pytest.raises(RuntimeError):
         parallel_map(slow, failing(), lambda: False)
     assert ended == [1]
+
+
+def test_running_beside_runs_the_work_on_its_own_thread_and_stops_it_on_an_error():
+    """The work runs on another thread while the block runs; its result (or its error)
+    comes through the Future. An error in the block tells the work to stop, and the work
+    has ended when the error reaches the caller."""
+    block_running = threading.Event()
+
+    def work(stopped):
+        assert block_running.wait(5.0)
+        return threading.get_ident(), stopped()
+
+    with running_beside(work) as future:
+        block_running.set()
+        worker, stopped = future.result()
+    assert worker != threading.get_ident() and not stopped
+
+    with running_beside(lambda stopped: 1 / 0) as future:
+        with pytest.raises(ZeroDivisionError):
+            future.result()
+
+    steps, ended = [], threading.Event()
+
+    def long_work(stopped):
+        while not stopped() and len(steps) < 500:
+            steps.append(time.sleep(0.01))
+        ended.set()
+        return len(steps)
+
+    with pytest.raises(RuntimeError, match="reading failed"):
+        with running_beside(long_work) as future:
+            time.sleep(0.05)
+            raise RuntimeError("reading failed")
+    assert ended.is_set() and future.done()
+    assert 0 < future.result() < 500
 
 
 def test_parallel_map_within_a_busy_parallel_map_runs_on_the_calling_thread(monkeypatch):
