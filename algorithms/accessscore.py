@@ -11,7 +11,7 @@ from ..core.catchments import area_within
 from ..core.definitions import MAJORITY_SHARE
 from ..core.errors import QT_TRANSLATE_NOOP, TRANSLATION_CONTEXT
 from ..core.geometry import polygonal, running_beside
-from ..core.shares import population_surface, score_by_area
+from ..core.shares import population_surface, score_by_area, search_for_area_shares
 from .base import AssetGapsAlgorithm
 from .layers import from_shapely
 from .outputs import kind_fields, output_fields, qgs_fields, rounded_values
@@ -121,8 +121,8 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         def search(stopped):
             return search_kinds(
                 self.network, [kind_sites.seeds for kind_sites in sites],
-                [k.threshold_m for k in kinds], [k.bound_m for k in kinds], self.costs,
-                with_parts=want_surface,
+                [k.bound_m for k in kinds], self.costs,
+                thresholds=[k.threshold_m for k in kinds] if want_surface else None,
                 cancelled=lambda: stopped() or feedback.isCanceled())
 
         with running_beside(search) as searched:
@@ -161,19 +161,29 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         catchment: costs, scores and the surface pieces (SurfacePiece, of the reached
         origins); None when cancelled."""
         feedback, kinds = self.feedback, self.kinds
-        origin_layer = self.origin_layer = self.read_origins(keep_shapes=want_surface)
-        feedback.setProgress(20)
-        mask = self.read_residential_mask(origin_layer.shapes)
-        if feedback.isCanceled():
+        seeds = [kind_sites.seeds for kind_sites in sites]
+
+        def search(stopped):
+            return search_for_area_shares(self.network, seeds, [k.bound_m for k in kinds],
+                                          self.costs,
+                                          lambda: stopped() or feedback.isCanceled())
+
+        # the faces and the searches need no origins: they run while the origins are read
+        with running_beside(search) as searched:
+            origin_layer = self.origin_layer = self.read_origins(keep_shapes=want_surface)
+            feedback.setProgress(20)
+            mask = self.read_residential_mask(origin_layer.shapes)
+            with self.stage(self.tr("search and area shares")):
+                kind_costs = searched.result()
+        if kind_costs is None or feedback.isCanceled():
             return None
         with self.stage(self.tr("search and area shares")):
             found = score_by_area(
-                self.network, origin_layer.shapes, [kind_sites.seeds for kind_sites in sites],
-                [k.threshold_m for k in kinds], [k.bound_m for k in kinds],
-                [k.weight for k in kinds], self.kind_names, self.trim,
-                self.settings.max_snap_m, mask, feedback.isCanceled,
+                self.network, origin_layer.shapes, seeds, [k.threshold_m for k in kinds],
+                [k.bound_m for k in kinds], [k.weight for k in kinds], self.kind_names,
+                self.trim, self.settings.max_snap_m, mask, feedback.isCanceled,
                 lambda fraction: feedback.setProgress(20 + 60 * fraction),
-                origins=origin_layer.origins, costs=self.costs)
+                origins=origin_layer.origins, costs=self.costs, kind_costs=kind_costs)
         if found is None:
             return None
         unmasked = int(np.count_nonzero(found.area.unmasked))

@@ -95,24 +95,32 @@ def search_kind(network: Network, seeds: Seeds, threshold: float, bound: float,
                 costs: Optional[DirectedCosts] = None) -> KindReach:
     """One multi-source search for a kind, bounded by ``bound`` metres (over directed
     ``costs``, walks to the kind, when given)."""
-    cost = node_costs(network, seeds, bound, costs=costs)
-    return KindReach(cost, walked_reachable_parts(network, cost, seeds, threshold, costs))
+    return kind_reach(network, node_costs(network, seeds, bound, costs=costs), seeds,
+                      threshold, costs)
 
 
-def search_kinds(network: Network, seeds: Sequence[Seeds], thresholds: Sequence[float],
-                 bounds: Sequence[float], costs: Optional[DirectedCosts] = None,
-                 with_parts: bool = False, cancelled: Callable[[], bool] = lambda: False
-                 ) -> Optional[List[KindReach]]:
-    """Each kind's search in turn (``seeds[k]``, ``thresholds[k]`` and ``bounds[k]`` in
-    metres): its node costs, and its parts within the threshold when ``with_parts`` (else
+def kind_reach(network: Network, node_cost: np.ndarray, seeds: Seeds, threshold: float,
+               costs: Optional[DirectedCosts] = None) -> KindReach:
+    """A searched kind's reach: its ``node_cost`` and the parts within ``threshold``
+    metres of its ``seeds`` (over the directed ``costs`` the search used, when given)."""
+    return KindReach(node_cost, walked_reachable_parts(network, node_cost, seeds, threshold,
+                                                       costs))
+
+
+def search_kinds(network: Network, seeds: Sequence[Seeds], bounds: Sequence[float],
+                 costs: Optional[DirectedCosts] = None,
+                 thresholds: Optional[Sequence[float]] = None,
+                 cancelled: Callable[[], bool] = lambda: False) -> Optional[List[KindReach]]:
+    """Each kind's search in turn, from ``seeds[k]`` to ``bounds[k]`` metres: its node
+    costs and, when ``thresholds`` are given, its parts within ``thresholds[k]`` (else
     ``within`` is None). None once ``cancelled()`` is true, checked before each kind."""
     reaches = []
-    for kind_seeds, threshold, bound in zip(seeds, thresholds, bounds):
+    for kind, (kind_seeds, bound) in enumerate(zip(seeds, bounds)):
         if cancelled():
             return None
-        reaches.append(search_kind(network, kind_seeds, threshold, bound, costs)
-                       if with_parts else
-                       KindReach(node_costs(network, kind_seeds, bound, costs=costs), None))
+        cost = node_costs(network, kind_seeds, bound, costs=costs)
+        reaches.append(KindReach(cost, None) if thresholds is None else
+                       kind_reach(network, cost, kind_seeds, thresholds[kind], costs))
     return reaches
 
 

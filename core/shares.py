@@ -37,12 +37,14 @@ from .access import (
     Origins,
     Scores,
     cut_pieces,
+    kind_reach,
     locate_origin_points,
     locate_origins,
     nearest_costs,
     point_shares,
     score_shares,
     search_kind,
+    search_kinds,
 )
 from .attach import Seeds, locate_points
 from .catchments import area_within
@@ -429,7 +431,8 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
                   cancelled: Callable[[], bool] = lambda: False,
                   progress: Callable[[float], None] = lambda fraction: None,
                   origins: Optional[Origins] = None,
-                  costs: Optional[DirectedCosts] = None) -> Optional[AreaScores]:
+                  costs: Optional[DirectedCosts] = None,
+                  kind_costs: Optional[Sequence[np.ndarray]] = None) -> Optional[AreaScores]:
     """Score origins by the share of their (masked) area within each kind's catchment.
 
     ``seeds[k]`` are kind k's assets on the network, ``thresholds[k]`` its reach and
@@ -437,25 +440,32 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
     of a reached street the catchment reaches, ``max_snap`` the snap distance (metres).
     One search and one catchment polygon per kind. Origins without area (points) are
     judged at their point. ``origins`` are the shapes as ``locate_area_origins`` locates
-    them, when the caller has done so already. With directed ``costs`` (slopes), every
-    walk is from the origin to the asset. Returns None when cancelled.
+    them, when the caller has done so already, and ``kind_costs`` each kind's node costs
+    (``search_for_area_shares``). With directed ``costs`` (slopes), every walk is from the
+    origin to the asset. Returns None when cancelled.
     """
     if origins is None:
         origins = locate_area_origins(network, shapes, max_snap)
     area = area_origins(shapes, mask, cancelled)
 
     def searched() -> Iterator[Tuple[int, KindReach]]:
-        """Each kind's search, one after another on the calling thread (a fraction of a
-        kind's drawing), while the kinds searched before are drawn on the threads."""
+        """Each kind's search (with ``kind_costs``, only its parts within the threshold),
+        one after another on the calling thread (a fraction of a kind's drawing), while the
+        kinds searched before are drawn on the threads."""
         for kind in range(len(seeds)):
             if cancelled():
                 return
-            yield kind, search_kind(network, seeds[kind], thresholds[kind], bounds[kind], costs)
+            if kind_costs is None:
+                yield kind, search_kind(network, seeds[kind], thresholds[kind], bounds[kind],
+                                        costs)
+            else:
+                yield kind, kind_reach(network, kind_costs[kind], seeds[kind],
+                                       thresholds[kind], costs)
 
-    def judge(kind_reach: Tuple[int, KindReach]
+    def judge(searched_kind: Tuple[int, KindReach]
               ) -> Tuple[np.ndarray, BaseGeometry, np.ndarray]:
         """A searched kind's costs, merged catchment and area shares."""
-        kind, reach = kind_reach
+        kind, reach = searched_kind
         found = nearest_costs(network, reach.node_cost, seeds[kind], origins, bounds[kind],
                               costs)
         catchment = area_within(network, reach.within, thresholds[kind], trim,
@@ -478,6 +488,18 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
         found[:, kind], shares[:, kind] = kind_found, kind_shares
     scores = score_shares(origin_shares(shares, found, thresholds), weights, names)
     return AreaScores(origins, found, scores, [catchment for _, catchment, _ in judged], area)
+
+
+def search_for_area_shares(network: Network, seeds: Sequence[Seeds], bounds: Sequence[float],
+                           costs: Optional[DirectedCosts] = None,
+                           cancelled: Callable[[], bool] = lambda: False
+                           ) -> Optional[List[np.ndarray]]:
+    """The work of ``score_by_area`` that needs no origins, so that it can run while they
+    are read: the network's faces (every catchment is drawn with them) and each kind's
+    node costs (``kind_costs``), searched to ``bounds[k]`` metres. None when cancelled."""
+    network_faces(network)
+    reaches = search_kinds(network, seeds, bounds, costs, cancelled=cancelled)
+    return None if reaches is None else [reach.node_cost for reach in reaches]
 
 
 # --- the population surface ------------------------------------------------------------

@@ -121,17 +121,17 @@ def _engine_costs(lines, assets, origins, threshold=1e9, bound=None, max_snap=MA
 
 
 def test_search_kinds_searches_each_kind_in_turn_and_stops_when_cancelled():
-    """Each kind's node costs are its own search's (to the metre, the oracle's walking costs
-    at the grid's junctions); its parts within the threshold only when asked for; once
-    cancelled, no further kind is searched."""
+    """Each kind's node costs are its own search's (checked by hand at one junction); its
+    parts within the threshold only when thresholds are given; once cancelled, no further
+    kind is searched."""
     network = build_network([np.asarray(line, dtype=float) for line in _grid_lines()])
     assets = [[Point(0.0, 0.0)], [Point(300.0, 300.0), Point(300.0, 0.0)]]
     seeds = [attach_geometries(network, kind, MAX_SNAP).seeds for kind in assets]
     thresholds, bounds = [250.0, 150.0], [750.0, 450.0]
     alone = [search_kind(network, kind_seeds, threshold, bound)
              for kind_seeds, threshold, bound in zip(seeds, thresholds, bounds)]
-    costs_only = search_kinds(network, seeds, thresholds, bounds)
-    with_parts = search_kinds(network, seeds, thresholds, bounds, with_parts=True)
+    costs_only = search_kinds(network, seeds, bounds)
+    with_parts = search_kinds(network, seeds, bounds, thresholds=thresholds)
     for reach, single, both in zip(costs_only, alone, with_parts):
         assert np.array_equal(reach.node_cost, single.node_cost)
         assert np.array_equal(both.node_cost, single.node_cost)
@@ -151,7 +151,7 @@ def test_search_kinds_searches_each_kind_in_turn_and_stops_when_cancelled():
         asked.append(len(asked))
         return len(asked) > 1
 
-    assert search_kinds(network, seeds, thresholds, bounds, cancelled=cancelled) is None
+    assert search_kinds(network, seeds, bounds, cancelled=cancelled) is None
     assert len(asked) == 2
 
 

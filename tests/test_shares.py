@@ -168,6 +168,31 @@ def test_score_by_area_puts_the_steps_together(scene):
                          NAMES, TRIM, SNAP, cancelled=lambda: True) is None
 
 
+def test_score_by_area_after_searching_beforehand_gives_the_same_results(scene):
+    """Searched beforehand (while the origins are read), the kinds give the same costs,
+    shares and catchments as searched inside score_by_area; cancelled, no costs."""
+    from community_asset_gaps.core.shares import score_by_area, search_for_area_shares
+
+    network = scene["network"]
+    seeds = [attach_geometries(network, [Point(p) for p in kind], SNAP).seeds
+             for kind in scene["facilities"]]
+    bounds = [3 * t for t in THRESHOLDS]
+    kind_costs = search_for_area_shares(network, seeds, bounds)
+    assert len(kind_costs) == len(THRESHOLDS)
+    together = score_by_area(network, scene["origins"], seeds, THRESHOLDS, bounds, WEIGHTS,
+                             NAMES, TRIM, SNAP)
+    beforehand = score_by_area(network, scene["origins"], seeds, THRESHOLDS, bounds,
+                               WEIGHTS, NAMES, TRIM, SNAP, kind_costs=kind_costs)
+    np.testing.assert_array_equal(beforehand.costs, together.costs)
+    np.testing.assert_array_equal(beforehand.scores.share, together.scores.share)
+    assert 0 < np.count_nonzero((together.scores.share > 0) & (together.scores.share < 100))
+    for first, second, drawn in zip(beforehand.catchments, together.catchments,
+                                    scene["catchments"]):
+        assert first.symmetric_difference(second).area == 0.0
+        assert first.area == pytest.approx(drawn.area, rel=1e-12)
+    assert search_for_area_shares(network, seeds, bounds, cancelled=lambda: True) is None
+
+
 def test_shares_use_the_catchments_polygons(scene):
     """The polygon a kind's search gives (bounded at three times the threshold) is the
     merged catchment that the catchments algorithm draws at that threshold."""
