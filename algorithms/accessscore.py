@@ -114,8 +114,8 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
     def scores_at_points(self, sites, want_surface):
         """Every origin judged at its point (a polygon at its point on surface): costs,
         scores and the surface pieces (piece, kinds inside); None when cancelled. The kinds
-        are searched on a thread of their own while the origins are read and attached
-        (the "search" stage is the wait for them once the origins are ready)."""
+        are searched on a second thread while the origins are read and attached (the
+        "search" stage is the wait for them once the origins are ready)."""
         feedback, kinds = self.feedback, self.kinds
 
         def search(stopped):

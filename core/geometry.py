@@ -239,12 +239,12 @@ def shapely_threads(workers: int) -> ThreadPoolExecutor:
 
 @contextmanager
 def running_beside(work: Callable[[Callable[[], bool]], R]) -> Iterator["Future[R]"]:
-    """Run ``work(stopped)`` on a thread of its own while the ``with`` block runs on the
-    calling thread, which gets the work's Future. When the block raises, ``stopped()``
-    turns true, so that the work can end early; either way the thread has ended when the
-    block is left, so it never outlives it."""
+    """Run ``work(stopped)`` on a thread of its own (one that may use shapely) while the
+    ``with`` block runs on the calling thread, which gets the work's Future. When the block
+    raises, ``stopped()`` turns true, so that the work can end early; either way the thread
+    has ended when the block is left, so it never outlives it."""
     stop = threading.Event()
-    pool = ThreadPoolExecutor(max_workers=1)
+    pool = shapely_threads(1)
     try:
         yield pool.submit(work, stop.is_set)
     except BaseException:
