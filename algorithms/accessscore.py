@@ -86,7 +86,7 @@ class AccessScoreAlgorithm(NetworkParameters, OriginParameters, AssetParameters,
         want_surface = self.output_wanted(self.OUTPUT_SURFACE)
         self.surface_people = None
         sites = []
-        # the assets first: at points, their searches run while the origins are read
+        # the assets first: their searches run while the origins are read
         for kind in kinds:
             if feedback.isCanceled():
                 return

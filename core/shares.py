@@ -475,8 +475,9 @@ def score_by_area(network: Network, shapes: Sequence[Optional[BaseGeometry]],
     if cancelled():
         return None
     with shapely_threads(1) as tracer:
-        # the faces every catchment needs are traced while the first kind is searched
-        tracer.submit(network_faces, network)
+        if kind_costs is None:
+            # the faces every catchment needs are traced while the first kind is searched
+            tracer.submit(network_faces, network)
         # the kinds are drawn side by side: one's Python steps while another's polygons
         # are in GEOS
         judged = parallel_map(judge, searched(), cancelled, progress)
@@ -497,6 +498,8 @@ def search_for_area_shares(network: Network, seeds: Sequence[Seeds], bounds: Seq
     """The work of ``score_by_area`` that needs no origins, so that it can run while they
     are read: the network's faces (every catchment is drawn with them) and each kind's
     node costs (``kind_costs``), searched to ``bounds[k]`` metres. None when cancelled."""
+    if cancelled():
+        return None
     network_faces(network)
     reaches = search_kinds(network, seeds, bounds, costs, cancelled=cancelled)
     return None if reaches is None else [reach.node_cost for reach in reaches]

@@ -261,17 +261,18 @@ def test_running_beside_runs_the_work_on_its_own_thread_and_stops_it_on_an_error
         with pytest.raises(ZeroDivisionError):
             future.result()
 
-    steps, ended = [], threading.Event()
+    steps, started, ended = [], threading.Event(), threading.Event()
 
     def long_work(stopped):
         while not stopped() and len(steps) < 500:
             steps.append(time.sleep(0.01))
+            started.set()
         ended.set()
         return len(steps)
 
     with pytest.raises(RuntimeError, match="reading failed"):
         with running_beside(long_work) as future:
-            time.sleep(0.05)
+            assert started.wait(5.0)
             raise RuntimeError("reading failed")
     assert ended.is_set() and future.done()
     assert 0 < future.result() < 500

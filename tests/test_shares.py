@@ -168,9 +168,12 @@ def test_score_by_area_puts_the_steps_together(scene):
                          NAMES, TRIM, SNAP, cancelled=lambda: True) is None
 
 
-def test_score_by_area_after_searching_beforehand_gives_the_same_results(scene):
+def test_score_by_area_after_searching_beforehand_gives_the_same_results(scene,
+                                                                       monkeypatch):
     """Searched beforehand (while the origins are read), the kinds give the same costs,
-    shares and catchments as searched inside score_by_area; cancelled, no costs."""
+    shares and catchments as searched inside score_by_area, which then searches no more;
+    cancelled, no costs."""
+    from community_asset_gaps.core import shares
     from community_asset_gaps.core.shares import score_by_area, search_for_area_shares
 
     network = scene["network"]
@@ -181,6 +184,11 @@ def test_score_by_area_after_searching_beforehand_gives_the_same_results(scene):
     assert len(kind_costs) == len(THRESHOLDS)
     together = score_by_area(network, scene["origins"], seeds, THRESHOLDS, bounds, WEIGHTS,
                              NAMES, TRIM, SNAP)
+
+    def search_again(*args, **kwargs):
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(shares, "search_kind", search_again)
     beforehand = score_by_area(network, scene["origins"], seeds, THRESHOLDS, bounds,
                                WEIGHTS, NAMES, TRIM, SNAP, kind_costs=kind_costs)
     np.testing.assert_array_equal(beforehand.costs, together.costs)
