@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from shapely.geometry import MultiPolygon, Point, Polygon, box
-from shapely.ops import unary_union
+from shapely.ops import clip_by_rect, unary_union
 from shapely.prepared import prep
 
 from community_asset_gaps.core import shares as shares_module
@@ -301,6 +301,32 @@ def test_subdivide_keeps_the_area_in_small_pieces():
                for p in pieces) <= 64
     assert math.isclose(sum(p.area for p in pieces), circle.area, rel_tol=1e-9)
     assert unary_union(pieces).symmetric_difference(circle).area < 1e-6
+
+
+def test_halving_keeps_the_area_where_a_boundary_runs_a_hair_from_the_cut():
+    """The lower right quarter of a disc whose hole is cut in half at y = 0, cut as
+    subdivide cuts it: the notch's ends lie a hair (1e-14 m) below the box's top, where
+    GEOS 3.11's rectangle clipping draws the left half a third too large."""
+    disc = Point(0, 0).buffer(1000.0, 256).difference(Point(300, 0).buffer(200.0, 64))
+    quarter = clip_by_rect(clip_by_rect(disc, 0, -1000, 1000, 1000), 0, -1000, 1000, 0)
+    halves = [(0.0, -1000.0, 500.0, 0.0), (500.0, -1000.0, 1000.0, 0.0)]
+    pieces = shares_module._halves(quarter, halves)
+    assert all(piece.is_valid for piece in pieces)
+    assert math.isclose(sum(piece.area for piece in pieces), quarter.area, rel_tol=1e-9)
+    for half in halves:
+        inside = [piece for piece in pieces if box(*half).buffer(1e-6).covers(piece)]
+        assert math.isclose(sum(piece.area for piece in inside),
+                            quarter.intersection(box(*half)).area, rel_tol=1e-9)
+
+
+def test_invalid_pieces_are_repaired_into_valid_ones_of_the_same_area():
+    square = box(0, 0, 10, 10)
+    bowtie = Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])  # two triangles of 25 m²
+    pieces = shares_module._repaired([square, bowtie])
+    assert pieces[0] is square
+    assert all(piece.is_valid for piece in pieces)
+    assert len(pieces) == 3
+    assert math.isclose(sum(piece.area for piece in pieces[1:]), 50.0)
 
 
 @pytest.mark.skipif(not shares_module._VECTORISED, reason="shapely 1.8 has one path only")
