@@ -179,6 +179,7 @@ def _split_parts(parts: List[Polygon], max_vertices: int = MAX_PIECE_VERTICES
     """``subdivide`` for valid polygons."""
     result = []
     pending = list(parts)
+    cut = False
     while pending:
         part = pending.pop()
         if _few_vertices(part, max_vertices):
@@ -195,7 +196,9 @@ def _split_parts(parts: List[Polygon], max_vertices: int = MAX_PIECE_VERTICES
             middle = (ymin + ymax) / 2.0
             halves = (xmin, ymin, xmax, middle), (xmin, middle, xmax, ymax)
         pending += _halves(part, halves)
-    return _repaired(result)
+        cut = True
+    # Only rectangle clipping makes invalid pieces: parts never cut are returned as given.
+    return _repaired(result) if cut else result
 
 
 def _halves(part: Polygon, halves: Sequence[Tuple[float, float, float, float]]
@@ -361,7 +364,7 @@ def area_shares(origins: AreaOrigins, catchment: BaseGeometry) -> np.ndarray:
     pair_carrier, pair_piece = box_pairs(carriers, pieces)
     near = np.unique(pair_carrier)
     held = np.zeros(len(carriers), dtype=bool)
-    held[near] = _covered(catchment, [carriers[i] for i in near.tolist()])
+    held[near] = _holds([catchment], carriers, np.zeros_like(near), near)
     inside_area = np.where(held, _areas(carriers), 0.0)
     cut = ~held[pair_carrier]
     pair_carrier, pair_piece = pair_carrier[cut], pair_piece[cut]
@@ -374,17 +377,6 @@ def area_shares(origins: AreaOrigins, catchment: BaseGeometry) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         share = 100.0 * inside / origins.carried_area
     return np.where(origins.has_area, np.clip(share, 0.0, 100.0), np.nan)
-
-
-def _covered(catchment: BaseGeometry, polygons: Sequence[BaseGeometry]) -> np.ndarray:
-    """Per polygon, whether ``catchment`` holds it whole (boundaries may touch)."""
-    if not len(polygons):
-        return np.zeros(0, dtype=bool)
-    if _VECTORISED:
-        shapely.prepare(catchment)
-        return np.asarray(shapely.covers(catchment, object_array(polygons)), dtype=bool)
-    test = prep(catchment)
-    return np.array([test.covers(polygon) for polygon in polygons], dtype=bool)
 
 
 def origin_shares(area_share: np.ndarray, costs: np.ndarray, thresholds: Sequence[float]
